@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { SequentumError } from '../core/api/errors';
+import { clearApiKey } from './clearApiKey';
+import type { CommandDeps } from './deps';
+import { setApiKey } from './setApiKey';
+
+type Handler = (deps: CommandDeps, ...args: unknown[]) => unknown;
+
+/** One ID → handler table: the only place command ids meet their implementations. */
+const COMMANDS: Record<string, Handler> = {
+  'sequentum.setApiKey': setApiKey,
+  'sequentum.clearApiKey': clearApiKey,
+  'sequentum.showLog': (deps) => deps.showLog(),
+};
+
+/**
+ * Every command runs through here: failures are logged once and shown as one notification;
+ * a cancellation is silent.
+ */
+export async function runCommand(id: string, handler: Handler, deps: CommandDeps, args: unknown[]): Promise<unknown> {
+  try {
+    return await handler(deps, ...args);
+  } catch (error) {
+    if (SequentumError.is(error) && error.kind === 'cancelled') return undefined;
+    if (error instanceof vscode.CancellationError) return undefined;
+    deps.log.error(`Command ${id} failed`, error);
+    const message = error instanceof Error ? error.message : String(error);
+    const choice = await deps.ui.error(message, 'Show Log');
+    if (choice === 'Show Log') deps.showLog();
+    return undefined;
+  }
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(id, handler, deps, args)),
+  );
+}

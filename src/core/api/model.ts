@@ -1,0 +1,148 @@
+/**
+ * The one internal model every wire variant maps onto (see shared/docs/sequentum-api.md).
+ * Wire parsing lives in wire.ts; nothing outside src/core/api should see raw wire objects.
+ */
+
+/** Run status codes as the API sends them (integers; names are mapped to these). */
+export const RunStatus = {
+  Invalid: 0,
+  Running: 1,
+  Exporting: 2,
+  Starting: 3,
+  Queuing: 4,
+  Stopping: 5,
+  Failure: 6,
+  Failed: 7,
+  Stopped: 8,
+  Completed: 9,
+  Success: 10,
+  Skipped: 11,
+  Waiting: 12,
+  UpdatingDataSet: 13,
+} as const;
+
+/** A run status code. Unknown codes are kept as numbers and shown as "unknown (N)". */
+export type RunStatusCode = number;
+
+/** Statuses in which a run is in flight: the duplicate-run check and polling use this set. */
+export const IN_FLIGHT_STATUSES: ReadonlySet<RunStatusCode> = new Set([1, 2, 3, 4, 5, 12, 13]);
+
+/** Statuses after which a run never changes again (7 appears only in history). */
+export const TERMINAL_STATUSES: ReadonlySet<RunStatusCode> = new Set([6, 7, 8, 9, 10, 11]);
+
+/** Coarse outcome used for icons, filters and notifications. */
+export type RunOutcome = 'in-flight' | 'succeeded' | 'failed' | 'stopped' | 'skipped' | 'unknown';
+
+export function runOutcome(status: RunStatusCode | null | undefined): RunOutcome {
+  if (status === null || status === undefined) return 'unknown';
+  if (IN_FLIGHT_STATUSES.has(status)) return 'in-flight';
+  switch (status) {
+    case 9:
+    case 10:
+      return 'succeeded';
+    case 6:
+    case 7:
+      return 'failed';
+    case 8:
+      return 'stopped';
+    case 11:
+      return 'skipped';
+    default:
+      return 'unknown';
+  }
+}
+
+const STATUS_NAMES = new Map<number, string>(Object.entries(RunStatus).map(([name, code]) => [code, name]));
+
+/** Human label for a status: "Running", or "unknown (42)" for codes the extension does not know. */
+export function runStatusLabel(status: RunStatusCode | null | undefined): string {
+  if (status === null || status === undefined) return 'never run';
+  return STATUS_NAMES.get(status) ?? `unknown (${status})`;
+}
+
+export interface Space {
+  id: number;
+  name: string;
+  description?: string;
+}
+
+export interface Agent {
+  id: number;
+  name: string;
+  description?: string;
+  /** null = the user's personal space. */
+  spaceId: number | null;
+  /** Status of the agent's last run; null when it never ran. */
+  lastStatus: RunStatusCode | null;
+  /** Declared input parameters and their default values (may be empty strings). */
+  inputParameters: Record<string, string>;
+  version?: number;
+  isActive?: boolean;
+  /** ISO 8601 UTC. */
+  lastActivity?: string;
+  startUrl?: string;
+}
+
+export interface Run {
+  id: number;
+  agentId: number;
+  agentName?: string;
+  status: RunStatusCode;
+  /** Error or status message from the server. */
+  message?: string;
+  /** ISO 8601 UTC. */
+  created?: string;
+  startTime?: string;
+  endTime?: string;
+  recordsExtracted?: number;
+  recordsExported?: number;
+  errorCount?: number;
+  runTimeSec?: number;
+  /** "run" (active table) or "history". */
+  tableType?: string;
+}
+
+export interface RunFile {
+  id: number;
+  name: string;
+  /** fileType code (1 DeliveredFile … 8 InternalContentCache) or the name the server sent. */
+  fileType?: number | string;
+  /** Bytes. */
+  fileSize?: number;
+  created?: string;
+}
+
+export interface RunDiagnostics {
+  runId?: number;
+  agentId?: number;
+  agentName?: string;
+  status?: RunStatusCode;
+  errorMessage?: string;
+  startTime?: string;
+  endTime?: string;
+  runtimeSeconds?: number;
+  stats?: Partial<Record<'dataCount' | 'inputCount' | 'errorCount' | 'pageCount' | 'exportCount' | 'traffic', number>>;
+  possibleCauses: string[];
+  suggestedActions: string[];
+}
+
+/** Start-run request body (§7 R1). `inputParameters` is an object here; the client serialises it. */
+export interface StartRunOptions {
+  inputParameters?: Record<string, unknown>;
+  isRunSynchronously?: boolean;
+  timeout?: number;
+  parallelism?: number;
+  parallelMaxConcurrency?: number;
+  parallelExport?: 'Combined' | 'Separated';
+  proxyPoolId?: number;
+  isExclusive?: boolean;
+  isWaitOnFailure?: boolean;
+  logLevel?: 'Fatal' | 'Error' | 'Warning' | 'Info';
+  logMode?: 'Text' | 'TextAndHtml';
+}
+
+/** One page of a paged list; `total` when the server reported it. */
+export interface Page<T> {
+  items: T[];
+  total?: number;
+}

@@ -1,0 +1,62 @@
+import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
+
+/**
+ * Which lane of the request budget a call uses: user-initiated requests always go first;
+ * background work (polling, prefetch, edit-time checks) may use at most its configured share.
+ */
+export type RequestPriority = 'user' | 'background';
+
+export interface RequestOptions {
+  /** Default 'user'. */
+  priority?: RequestPriority;
+  /** Cancels the request (and its place in the queue); rejects with CancelledError. */
+  signal?: AbortSignal;
+}
+
+export interface ListAgentsQuery {
+  /** 1-based; paging is used only when both pageIndex and recordsPerPage are given. */
+  pageIndex?: number;
+  recordsPerPage?: number;
+  /** Case-insensitive "contains" on the name. */
+  name?: string;
+  spaceId?: number;
+  status?: number;
+}
+
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  contentType?: string;
+}
+
+export interface DownloadOptions extends RequestOptions {
+  /** Called with bytes received so far and the total when known. */
+  onProgress?: (received: number, total: number | undefined) => void;
+}
+
+/**
+ * The Sequentum Cloud API as the rest of the extension sees it: one instance per
+ * (base URL, API key), every call through the shared budget and retry policy.
+ * Failures reject with the typed errors of errors.ts.
+ */
+export interface SequentumApi {
+  listSpaces(options?: RequestOptions): Promise<Space[]>;
+  listAgents(query?: ListAgentsQuery, options?: RequestOptions): Promise<Page<Agent>>;
+  listSpaceAgents(spaceId: number, options?: RequestOptions): Promise<Agent[]>;
+  getAgent(agentId: number, options?: RequestOptions): Promise<Agent>;
+  searchAgents(query: string, maxRecords?: number, options?: RequestOptions): Promise<Agent[]>;
+  /** Newest first, at most `maxRecords`. */
+  listRuns(agentId: number, maxRecords?: number, options?: RequestOptions): Promise<Run[]>;
+  getRunStatus(agentId: number, runId: number, options?: RequestOptions): Promise<Run>;
+  /**
+   * POST start — never retried. A failure without a definite answer rejects with
+   * AmbiguousRequestError; use the run layer (duplicate-run check) instead of calling this directly.
+   */
+  startRun(agentId: number, body: StartRunOptions, options?: RequestOptions): Promise<Run>;
+  stopRun(agentId: number, runId: number, options?: RequestOptions): Promise<void>;
+  killRun(agentId: number, runId: number, options?: RequestOptions): Promise<void>;
+  listRunFiles(agentId: number, runId: number, options?: RequestOptions): Promise<RunFile[]>;
+  /** Follows the redirect to the file store without sending the API key there. */
+  downloadRunFile(agentId: number, runId: number, fileId: number, options?: DownloadOptions): Promise<DownloadedFile>;
+  getRunDiagnostics(agentId: number, runId: number, options?: RequestOptions): Promise<RunDiagnostics>;
+  getLatestFailure(agentId: number, options?: RequestOptions): Promise<RunDiagnostics>;
+}

@@ -1,0 +1,29 @@
+/** Where the API key comes from: SecretStorage first, then the SEQUENTUM_API_KEY variable. */
+export type ApiKeySource = 'secret-storage' | 'environment';
+
+export interface ApiKeyInfo {
+  key: string;
+  source: ApiKeySource;
+}
+
+/** Port over the key's storage; the VS Code adapter uses SecretStorage. */
+export interface ApiKeyStore {
+  get(): Promise<ApiKeyInfo | undefined>;
+  store(key: string): Promise<void>;
+  clear(): Promise<void>;
+  /** Fires after the stored key changed (set, cleared, or changed in another window). */
+  onDidChange(listener: () => void): { dispose(): unknown };
+}
+
+/**
+ * Checks what a user typed as a key before storing it. Sequentum keys start with "sk-"; we still
+ * accept other shapes (self-hosted deployments) but refuse whitespace and empty input, which are
+ * always paste mistakes.
+ */
+export function validateApiKeyInput(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return 'Enter the API key (it starts with "sk-").';
+  if (/\s/.test(trimmed)) return 'An API key contains no spaces or line breaks.';
+  if (trimmed.length < 8) return 'That is too short to be an API key.';
+  return undefined;
+}
