@@ -1,0 +1,84 @@
+import type { ProblemDetails } from '../api/errors';
+import type { OffsetRange } from '../runConfig/runConfigDocument';
+
+/** Mirrors vscode.DiagnosticSeverity by name; the adapter maps names to the enum. */
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+
+/** What a quick fix needs to know about the diagnostic it repairs. */
+export type QuickFixData =
+  | { fix: 'pick-agent'; entryIndex: number }
+  | { fix: 'remove-parameter'; entryIndex: number; key: string };
+
+/**
+ * A diagnostic as core code describes it: offsets into the file's text, plain-text message.
+ * `origin` tells the adapter which lifecycle applies (server problems live until edited or
+ * cleared; edit-time and reference checks are recomputed from the text).
+ */
+export interface DiagnosticDescription {
+  range: OffsetRange;
+  message: string;
+  severity: SeverityName;
+  code?: { value: string; target?: string };
+  origin: 'server' | 'edit' | 'reference';
+  /** Run-config entry the diagnostic belongs to, when there is one. */
+  entryIndex?: number;
+  quickFix?: QuickFixData;
+}
+
+/** `source` of every diagnostic this extension publishes. */
+export const DIAGNOSTIC_SOURCE = 'Sequentum';
+
+/** Longest message we show; server text beyond this is cut (it is untrusted and may be a page of HTML). */
+const MAX_MESSAGE = 500;
+
+/** True when `type` is an http(s) URL worth linking to (RFC 9457's "about:blank" is not). */
+export function isDocsUrl(type: string | undefined): type is string {
+  if (!type || type === 'about:blank') return false;
+  try {
+    const url = new URL(type);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** The last path segment of a problem type URL ("agent-not-found"), if it has one. */
+export function problemSlug(problem: ProblemDetails): string | undefined {
+  if (isDocsUrl(problem.type)) {
+    const segments = new URL(problem.type).pathname.split('/').filter(Boolean);
+    const last = segments.at(-1);
+    if (last) return decodeURIComponent(last);
+  } else if (problem.type && problem.type !== 'about:blank' && /^[\w.-]+$/.test(problem.type)) {
+    return problem.type;
+  }
+  return problem.errorCode || undefined;
+}
+
+/** Diagnostic `code`: the type slug (or legacy error code, or HTTP status) linking to the type URL. */
+export function problemCode(problem: ProblemDetails): { value: string; target?: string } {
+  const value = problemSlug(problem) ?? String(problem.status);
+  return isDocsUrl(problem.type) ? { value, target: problem.type } : { value };
+}
+
+/** 4xx: the request was wrong → error. 429 and 5xx (after retries ran out): transient → warning. */
+export function problemSeverity(status: number): SeverityName {
+  return status === 429 || status >= 500 ? 'warning' : 'error';
+}
+
+/**
+ * Joins a title and a detail into one plain sentence pair, without doubling what the server
+ * repeated ("Not Found: Not Found") and without markup or line breaks.
+ */
+export function plainMessage(title: string | undefined, detail?: string): string {
+  const t = clean(title);
+  const d = clean(detail);
+  let text: string;
+  if (!t) text = d;
+  else if (!d || d.toLowerCase() === t.toLowerCase() || d.toLowerCase().startsWith(t.toLowerCase())) text = d || t;
+  else text = /[.!?:]$/.test(t) ? `${t} ${d}` : `${t}: ${d}`;
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
+}
+
+function clean(text: string | undefined): string {
+  return (text ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+}

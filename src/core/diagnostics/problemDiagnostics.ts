@@ -1,0 +1,117 @@
+import { AmbiguousRequestError, ProblemError, SequentumError, type FieldProblem, type ProblemDetails } from '../api/errors';
+import { resolvePath, type OffsetRange, type RunConfigEntry } from '../runConfig/runConfigDocument';
+import {
+  plainMessage,
+  problemCode,
+  problemSeverity,
+  problemSlug,
+  type DiagnosticDescription,
+} from './diagnosticDescription';
+
+/**
+ * Turns a refused start of a run-config entry into diagnostics on the part of the entry the
+ * problem concerns: agent not found → the `agentId` value; validation errors → each named field;
+ * conflict and everything else → the entry's `name`. Failures that are not about the file
+ * (cancelled, no API key, bad settings) give none: the notification covers them.
+ */
+export function problemDiagnostics(error: unknown, entry: RunConfigEntry): DiagnosticDescription[] {
+  const problem = problemOf(error);
+  if (problem) return fromProblem(problem, entry);
+  if (!SequentumError.is(error) || ['cancelled', 'no-api-key', 'configuration'].includes(error.kind)) return [];
+  // Network, timeout, malformed answer, or an ambiguous start without an HTTP answer.
+  return [
+    {
+      range: nameRange(entry),
+      message: plainMessage('The run could not be started', error.message),
+      severity: 'warning',
+      code: { value: error.kind },
+      origin: 'server',
+      entryIndex: entry.index,
+    },
+  ];
+}
+
+/** The problem details inside an error, also when an ambiguous start wraps a 5xx answer. */
+export function problemOf(error: unknown): ProblemDetails | undefined {
+  if (ProblemError.is(error)) return error.problem;
+  if (AmbiguousRequestError.is(error) && ProblemError.is(error.cause)) return error.cause.problem;
+  return undefined;
+}
+
+function fromProblem(problem: ProblemDetails, entry: RunConfigEntry): DiagnosticDescription[] {
+  const base = {
+    severity: problemSeverity(problem.status),
+    code: problemCode(problem),
+    origin: 'server' as const,
+    entryIndex: entry.index,
+  };
+  const message = plainMessage(problem.title, problem.detail);
+  if (isAgentNotFound(problem)) {
+    return [{ ...base, range: entry.agentId?.valueRange ?? nameRange(entry), message }];
+  }
+  if (problem.errors.length > 0 && problem.status !== 409) {
+    return problem.errors.map((fieldProblem) => {
+      const located = locateField(entry, fieldProblem);
+      const label = fieldProblem.field ?? fieldProblem.pointer;
+      // When the field cannot be found in the entry, name it in the text so nothing is lost.
+      const detail = located.exact || !label ? fieldProblem.detail : `${label}: ${fieldProblem.detail}`;
+      return { ...base, range: located.range, message: plainMessage(problem.title, detail) };
+    });
+  }
+  return [{ ...base, range: nameRange(entry), message }];
+}
+
+function isAgentNotFound(problem: ProblemDetails): boolean {
+  const slug = problemSlug(problem)?.toLowerCase();
+  if (slug === 'agent-not-found') return true;
+  // The start path names one resource, the agent: a 404 without field errors or a type naming
+  // something else (e.g. "proxy-pool-not-found") can only be about it.
+  return problem.status === 404 && problem.errors.length === 0 && (!slug || slug.includes('agent') || slug === 'not-found');
+}
+
+/** Where a field-level problem points in the entry; falls back to the name. */
+export function locateField(entry: RunConfigEntry, fieldProblem: FieldProblem): { range: OffsetRange; exact: boolean } {
+  const candidates: string[][] = [];
+  if (fieldProblem.pointer !== undefined) candidates.push(pointerSegments(fieldProblem.pointer));
+  if (fieldProblem.field !== undefined) {
+    const segments = fieldSegments(fieldProblem.field);
+    candidates.push(segments);
+    // ASP.NET sometimes prefixes the bound model's name ("request.InputParameters.url").
+    if (segments.length > 1) candidates.push(segments.slice(1));
+  }
+  let partial: OffsetRange | undefined;
+  for (const segments of candidates) {
+    if (segments.length === 0) continue;
+    const { field, complete } = resolvePath(entry, segments);
+    if (field && complete) return { range: field.valueRange, exact: true };
+    if (field && !partial) partial = field.keyRange;
+  }
+  return { range: partial ?? nameRange(entry), exact: false };
+}
+
+/** RFC 6901 pointer → segments ("/inputParameters/a~1b" → ["inputParameters", "a/b"]). */
+export function pointerSegments(pointer: string): string[] {
+  const body = pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer;
+  if (body === '') return [];
+  return body
+    .replace(/^\//, '')
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** ASP.NET model-state key → segments ("$.InputParameters.url", "InputParameters['a b']", "Items[0].x"). */
+export function fieldSegments(field: string): string[] {
+  const segments: string[] = [];
+  const text = field.replace(/^\$\.?/, '');
+  const pattern = /\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\]|\[(\d+)\]|([^.[\]]+)/g;
+  for (const match of text.matchAll(pattern)) {
+    const segment = match[1] ?? match[2] ?? match[3] ?? match[4];
+    if (segment !== undefined && segment !== '') segments.push(segment);
+  }
+  return segments;
+}
+
+/** The entry's `name` value, else its opening brace: where entry-wide problems go. */
+export function nameRange(entry: RunConfigEntry): OffsetRange {
+  return entry.name?.valueRange ?? { start: entry.range.start, end: entry.range.start + 1 };
+}
