@@ -1,0 +1,40 @@
+/**
+ * contextValue tokens of the `sequentum.agents` tree. A node's contextValue is a space-separated
+ * list of these; package.json menus match them with `\b` regexes (`viewItem =~ /\brun\b/`), so a
+ * token must never be a word inside another token's name.
+ */
+export const ContextToken = {
+  environment: 'environment',
+  space: 'space',
+  agent: 'agent',
+  /** An agent that can be started (inline Start). */
+  startable: 'startable',
+  run: 'run',
+  /** Run in flight: Stop / Kill. */
+  inflight: 'inflight',
+  /** Run ended in failure: "Why did it fail?". */
+  failed: 'failed',
+  file: 'file',
+  /** Agent or run that has a dashboard page. */
+  dashboard: 'dashboard',
+  error: 'error',
+  retry: 'retry',
+  showLog: 'showLog',
+  setApiKey: 'setApiKey',
+  openSettings: 'openSettings',
+  loadMore: 'loadMore',
+  message: 'message',
+  stale: 'stale',
+} as const;
+
+export type ContextTokenName = (typeof ContextToken)[keyof typeof ContextToken];
+
+/** Joins tokens into a contextValue, dropping falsy entries and duplicates. */
+export function contextValue(...tokens: (ContextTokenName | false | undefined)[]): string {
+  return [...new Set(tokens.filter((token): token is ContextTokenName => Boolean(token)))].join(' ');
+}
+
+/** True when `value` contains `token` as a whole word (what the menu regexes test). */
+export function hasToken(value: string | undefined, token: ContextTokenName): boolean {
+  return value !== undefined && value.split(' ').includes(token);
+}

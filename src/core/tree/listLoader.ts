@@ -1,0 +1,119 @@
+import type { Agent, Run, RunFile, Space } from '../api/model';
+import type { SequentumApi } from '../api/sequentumApi';
+import type { AgentFilter } from './filter';
+import type { ParentNode } from './nodes';
+
+/** One entry of a loaded list, before it becomes a node. */
+export type ListItem =
+  | { kind: 'space'; spaceId: number | null; space: Space }
+  | { kind: 'agent'; agent: Agent }
+  | { kind: 'run'; run: Run }
+  | { kind: 'file'; file: RunFile };
+
+/** The result of loading (more of) one node's list. */
+export interface ListChunk {
+  items: ListItem[];
+  /** Replace the loaded items (runs are re-read with a larger cap) instead of appending. */
+  replace: boolean;
+  /** Opaque position for the next "Load more": agent pages loaded, or runs requested. */
+  cursor: number;
+  hasMore: boolean;
+  total?: number;
+}
+
+/** Paging sizes. Defaults: 100 agents per page (the API's advised maximum), 20 runs, at most 1000 runs. */
+export interface PagingOptions {
+  agentPageSize: number;
+  runPageSize: number;
+  maxRuns: number;
+}
+
+export const DEFAULT_PAGING: PagingOptions = { agentPageSize: 100, runPageSize: 20, maxRuns: 1000 };
+
+/** The "Personal" pseudo-space for agents whose spaceId is null. */
+export const PERSONAL_SPACE: Space = { id: 0, name: 'Personal', description: 'Agents in your personal space' };
+
+/**
+ * Loads the first chunk (`cursor` 0) or the next chunk of a node's list. Every call is one or two
+ * requests; nothing here loops over all pages, so 10,000 agents cost one page per expansion.
+ */
+export async function loadListChunk(
+  api: SequentumApi,
+  owner: ParentNode,
+  cursor: number,
+  paging: PagingOptions,
+  filter: AgentFilter,
+): Promise<ListChunk> {
+  switch (owner.kind) {
+    case 'environment':
+      return loadSpaces(api, paging);
+    case 'space':
+      return loadAgents(api, owner.spaceId, cursor, paging, filter);
+    case 'agent': {
+      const wanted = Math.min(paging.maxRuns, cursor + paging.runPageSize);
+      const runs = await api.listRuns(owner.agent.id, wanted);
+      const sorted = [...runs].sort(newestFirst);
+      return {
+        items: sorted.map((run) => ({ kind: 'run', run })),
+        replace: true,
+        cursor: wanted,
+        hasMore: runs.length >= wanted && wanted < paging.maxRuns,
+      };
+    }
+    case 'run': {
+      const files = await api.listRunFiles(owner.agentId, owner.run.id);
+      return { items: files.map((file) => ({ kind: 'file', file })), replace: true, cursor: 0, hasMore: false };
+    }
+  }
+}
+
+async function loadSpaces(api: SequentumApi, paging: PagingOptions): Promise<ListChunk> {
+  // The API has no cheap "are there personal agents?" call, so one page of all agents is read
+  // alongside the spaces: it answers the question exactly for small accounts, and for large ones
+  // (more than one page) "Personal" is shown and resolves lazily when expanded.
+  const [spaces, firstAgents] = await Promise.all([
+    api.listSpaces(),
+    api.listAgents({ pageIndex: 1, recordsPerPage: paging.agentPageSize }),
+  ]);
+  const items: ListItem[] = [...spaces]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((space) => ({ kind: 'space', spaceId: space.id, space }));
+  const complete = firstAgents.total !== undefined ? firstAgents.total <= firstAgents.items.length : firstAgents.items.length < paging.agentPageSize;
+  if (!complete || firstAgents.items.some((agent) => agent.spaceId === null)) {
+    items.push({ kind: 'space', spaceId: null, space: PERSONAL_SPACE });
+  }
+  return { items, replace: true, cursor: 0, hasMore: false };
+}
+
+async function loadAgents(
+  api: SequentumApi,
+  spaceId: number | null,
+  pagesLoaded: number,
+  paging: PagingOptions,
+  filter: AgentFilter,
+): Promise<ListChunk> {
+  const pageIndex = pagesLoaded + 1;
+  const name = filter.name?.trim() || undefined;
+  const page = await api.listAgents({
+    pageIndex,
+    recordsPerPage: paging.agentPageSize,
+    // The personal space cannot be asked for by id: page through all agents and keep spaceId null.
+    spaceId: spaceId ?? undefined,
+    name,
+  });
+  const agents = spaceId === null ? page.items.filter((agent) => agent.spaceId === null) : page.items;
+  const seen = pageIndex * paging.agentPageSize;
+  const hasMore = page.total !== undefined ? seen < page.total : page.items.length >= paging.agentPageSize;
+  return {
+    items: agents.map((agent) => ({ kind: 'agent', agent })),
+    replace: pageIndex === 1,
+    cursor: pageIndex,
+    hasMore,
+    total: spaceId === null ? undefined : page.total,
+  };
+}
+
+function newestFirst(a: Run, b: Run): number {
+  const time = (run: Run) => Date.parse(run.created ?? run.startTime ?? '') || 0;
+  return time(b) - time(a) || b.id - a.id;
+}

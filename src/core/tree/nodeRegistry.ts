@@ -1,0 +1,108 @@
+import type { Run } from '../api/model';
+import type { ListItem } from './listLoader';
+import {
+  NodeId,
+  type AgentNode,
+  type EnvironmentNode,
+  type ErrorNode,
+  type FileNode,
+  type LoadMoreNode,
+  type MessageNode,
+  type ParentNode,
+  type RunNode,
+  type SpaceNode,
+  type TreeEnvironment,
+  type TreeNode,
+} from './nodes';
+import type { TreeErrorInfo } from './treeErrors';
+
+/**
+ * Keeps one object per node id. VS Code matches `onDidChangeTreeData(element)` by object identity,
+ * so a reloaded agent must be the same object with new data, not a new object.
+ */
+export class NodeRegistry {
+  private readonly byId = new Map<string, TreeNode>();
+
+  get(id: string): TreeNode | undefined {
+    return this.byId.get(id);
+  }
+
+  environment(env: TreeEnvironment): EnvironmentNode {
+    return this.upsert<EnvironmentNode>(NodeId.environment(env.id), 'environment', (node) => (node.env = env), (id) => ({ id, kind: 'environment', env }));
+  }
+
+  fromItem(envId: string, owner: ParentNode, item: ListItem): TreeNode {
+    switch (item.kind) {
+      case 'space':
+        return this.upsert<SpaceNode>(
+          NodeId.space(envId, item.spaceId),
+          'space',
+          (node) => (node.space = item.space),
+          (id) => ({ id, kind: 'space', envId, spaceId: item.spaceId, space: item.space }),
+        );
+      case 'agent':
+        return this.upsert<AgentNode>(
+          NodeId.agent(envId, item.agent.id),
+          'agent',
+          (node) => (node.agent = item.agent),
+          (id) => ({ id, kind: 'agent', envId, agent: item.agent }),
+        );
+      case 'run':
+        return this.run(envId, owner.kind === 'agent' ? owner.agent.name : '', item.run);
+      case 'file': {
+        const run = owner.kind === 'run' ? owner : undefined;
+        const agentId = run?.agentId ?? 0;
+        const runId = run?.run.id ?? 0;
+        return this.upsert<FileNode>(
+          NodeId.file(envId, agentId, runId, item.file.id),
+          'file',
+          (node) => (node.file = item.file),
+          (id) => ({ id, kind: 'file', envId, agentId, runId, file: item.file }),
+        );
+      }
+    }
+  }
+
+  run(envId: string, agentName: string, run: Run, pending?: RunNode['pending']): RunNode {
+    return this.upsert<RunNode>(
+      NodeId.run(envId, run.agentId, run.id),
+      'run',
+      (node) => {
+        // A server answer replaces an optimistic state only once the status moved on from it.
+        const moved = run.status !== node.run.status;
+        node.run = run;
+        if (pending !== undefined || moved) node.pending = pending;
+        if (agentName) node.agentName = agentName;
+      },
+      (id) => ({ id, kind: 'run', envId, agentId: run.agentId, agentName: agentName || run.agentName || '', run, pending }),
+    );
+  }
+
+  error(owner: ParentNode, info: TreeErrorInfo): ErrorNode {
+    return this.upsert<ErrorNode>(NodeId.error(owner.id), 'error', (node) => (node.info = info), (id) => ({ id, kind: 'error', owner, info }));
+  }
+
+  loadMore(owner: ParentNode, counts: { shown: number; total?: number; hidden?: number }): LoadMoreNode {
+    return this.upsert<LoadMoreNode>(
+      NodeId.loadMore(owner.id),
+      'loadMore',
+      (node) => Object.assign(node, counts),
+      (id) => ({ id, kind: 'loadMore', owner, ...counts }),
+    );
+  }
+
+  message(id: string, text: string): MessageNode {
+    return this.upsert<MessageNode>(id, 'message', (node) => (node.text = text), () => ({ id, kind: 'message', text }));
+  }
+
+  private upsert<N extends TreeNode>(id: string, kind: N['kind'], update: (node: N) => void, create: (id: string) => N): N {
+    const existing = this.byId.get(id);
+    if (existing && existing.kind === kind) {
+      update(existing as N);
+      return existing as N;
+    }
+    const node = create(id);
+    this.byId.set(id, node);
+    return node;
+  }
+}

@@ -1,0 +1,98 @@
+import type { Agent, Run, RunFile, Space } from '../api/model';
+import type { TreeErrorInfo } from './treeErrors';
+
+/** One configured Sequentum deployment: base URL + its own key (kept in the environment source). */
+export interface TreeEnvironment {
+  /** Stable id used in node ids ("default" for the settings + SecretStorage one). */
+  id: string;
+  name: string;
+  baseUrl: string;
+}
+
+interface NodeBase {
+  /** Stable across refreshes: the TreeItem id, and the cache key of the node's children. */
+  readonly id: string;
+  /** Set while a refresh of the parent failed and this node is the last good value: the cause. */
+  stale?: string;
+}
+
+export interface EnvironmentNode extends NodeBase {
+  kind: 'environment';
+  env: TreeEnvironment;
+}
+
+export interface SpaceNode extends NodeBase {
+  kind: 'space';
+  envId: string;
+  /** null = the personal space (agents whose spaceId is null). */
+  spaceId: number | null;
+  space: Space;
+}
+
+export interface AgentNode extends NodeBase {
+  kind: 'agent';
+  envId: string;
+  agent: Agent;
+}
+
+export interface RunNode extends NodeBase {
+  kind: 'run';
+  envId: string;
+  agentId: number;
+  agentName: string;
+  run: Run;
+  /** Optimistic state shown before the server confirms (set by the runs layer). */
+  pending?: 'starting' | 'stopping';
+}
+
+export interface FileNode extends NodeBase {
+  kind: 'file';
+  envId: string;
+  agentId: number;
+  runId: number;
+  file: RunFile;
+}
+
+export interface LoadMoreNode extends NodeBase {
+  kind: 'loadMore';
+  /** The node whose list grows (undefined = root). */
+  owner: ParentNode | undefined;
+  shown: number;
+  total?: number;
+  /** Items of loaded pages hidden by the filter (agents only). */
+  hidden?: number;
+}
+
+export interface ErrorNode extends NodeBase {
+  kind: 'error';
+  owner: ParentNode | undefined;
+  info: TreeErrorInfo;
+}
+
+export interface MessageNode extends NodeBase {
+  kind: 'message';
+  text: string;
+}
+
+/** The tree's element type: the adapter hands these to VS Code as they are. */
+export type TreeNode = EnvironmentNode | SpaceNode | AgentNode | RunNode | FileNode | LoadMoreNode | ErrorNode | MessageNode;
+
+/** Nodes that have children. */
+export type ParentNode = EnvironmentNode | SpaceNode | AgentNode | RunNode;
+
+export function isParentNode(node: TreeNode): node is ParentNode {
+  return node.kind === 'environment' || node.kind === 'space' || node.kind === 'agent' || node.kind === 'run';
+}
+
+/** Node ids: one scheme, so the same entity always gets the same id. */
+export const NodeId = {
+  root: 'root',
+  environment: (envId: string) => `env:${envId}`,
+  space: (envId: string, spaceId: number | null) => `${envId}/space:${spaceId ?? 'personal'}`,
+  agent: (envId: string, agentId: number) => `${envId}/agent:${agentId}`,
+  run: (envId: string, agentId: number, runId: number) => `${envId}/run:${agentId}:${runId}`,
+  file: (envId: string, agentId: number, runId: number, fileId: number) => `${envId}/file:${agentId}:${runId}:${fileId}`,
+  loadMore: (ownerId: string) => `${ownerId}/more`,
+  error: (ownerId: string) => `${ownerId}/error`,
+  message: (ownerId: string) => `${ownerId}/message`,
+} as const;

@@ -1,0 +1,276 @@
+import { NoApiKeyError } from '../api/errors';
+import type { Run } from '../api/model';
+import type { SequentumApi } from '../api/sequentumApi';
+import { Emitter, type EventLike } from '../emitter';
+import type { DisposableLike } from '../lifecycle';
+import type { Logger } from '../log';
+import { isFilterActive, matchesFilter, type AgentFilter } from './filter';
+import { DEFAULT_PAGING, loadListChunk, type ListItem, type PagingOptions } from './listLoader';
+import { NodeRegistry } from './nodeRegistry';
+import { NodeId, isParentNode, type EnvironmentNode, type LoadMoreNode, type ParentNode, type TreeEnvironment, type TreeNode } from './nodes';
+import { describeTreeError, hostOf, type TreeErrorInfo, type TreeErrorScope } from './treeErrors';
+
+/** Where the tree gets its environments and, per environment, the current API client. */
+export interface EnvironmentSource {
+  /** At least one; the first is the default (settings + SecretStorage). */
+  environments(): readonly TreeEnvironment[];
+  /** The current client, or undefined when the environment has no API key. May reject (bad settings). */
+  client(envId: string): Promise<SequentumApi | undefined>;
+  /** Epoch ms when the environment's request budget frees, when paused. */
+  pausedUntil?(envId: string): number | undefined;
+  /** Fires when environments or their clients change (key, base URL): the whole tree reloads. */
+  readonly onDidChange: EventLike<void>;
+}
+
+export interface TreeModelOptions {
+  source: EnvironmentSource;
+  log: Logger;
+  /** Epoch ms; injectable for tests. */
+  now?: () => number;
+  paging?: Partial<PagingOptions>;
+}
+
+interface ListState {
+  items: ListItem[];
+  cursor: number;
+  hasMore: boolean;
+  total?: number;
+  /** false after a refresh or invalidation: the next getChildren reloads (keeping `items` meanwhile). */
+  valid: boolean;
+  everLoaded: boolean;
+  error?: TreeErrorInfo;
+  loading?: Promise<void>;
+}
+
+const SCOPE: Record<ParentNode['kind'], TreeErrorScope> = { environment: 'root', space: 'space', agent: 'agent', run: 'run' };
+
+/**
+ * The `sequentum.agents` tree without VS Code: lazy per-node lists, paging, a cache kept until a
+ * refresh or a relevant change, error nodes per real cause, and stale last-good children when a
+ * refresh fails. {@link getChildren} never rejects.
+ */
+export class TreeModel implements DisposableLike {
+  private readonly states = new Map<string, ListState>();
+  private readonly nodes = new NodeRegistry();
+  private readonly changed = new Emitter<TreeNode | undefined>();
+  private readonly filterChanged = new Emitter<AgentFilter>();
+  private readonly paging: PagingOptions;
+  private readonly now: () => number;
+  private readonly sourceSubscription: DisposableLike;
+  private filterValue: AgentFilter = {};
+
+  /** Fires with the node whose children changed; undefined = the whole tree. */
+  readonly onDidChange: EventLike<TreeNode | undefined> = this.changed.event;
+  readonly onDidChangeFilter: EventLike<AgentFilter> = this.filterChanged.event;
+
+  constructor(private readonly options: TreeModelOptions) {
+    this.paging = { ...DEFAULT_PAGING, ...options.paging };
+    this.now = options.now ?? Date.now;
+    this.sourceSubscription = options.source.onDidChange(() => this.refresh());
+  }
+
+  get filter(): AgentFilter {
+    return this.filterValue;
+  }
+
+  /** Children of a node (undefined = root). Never rejects: failures become error nodes. */
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    try {
+      if (node === undefined) {
+        const envs = this.options.source.environments();
+        if (envs.length === 1) return await this.listChildren(this.environmentNode(envs[0]));
+        return envs.map((env) => this.environmentNode(env));
+      }
+      return isParentNode(node) ? await this.listChildren(node) : [];
+    } catch (error) {
+      this.options.log.error('Tree: unexpected failure building children', error);
+      return [this.nodes.message(NodeId.message(node?.id ?? NodeId.root), 'Could not build this list (see the log)')];
+    }
+  }
+
+  /** Drops cached lists (all, or one node's) and tells the view; last good items stay until reloaded. */
+  refresh(node?: TreeNode): void {
+    if (node === undefined) {
+      for (const state of this.states.values()) state.valid = false;
+      this.changed.fire(undefined);
+      return;
+    }
+    const owner = node.kind === 'error' || node.kind === 'loadMore' ? node.owner : node;
+    if (owner === undefined || !isParentNode(owner)) return this.refresh();
+    const state = this.states.get(owner.id);
+    if (state) state.valid = false;
+    this.fireFor(owner);
+  }
+
+  /** Loads the next chunk of a "Load more…" node's list. */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    const owner = node.owner;
+    if (!owner) return;
+    const state = this.states.get(owner.id);
+    if (!state || state.loading) return state?.loading;
+    state.loading = this.load(owner, state, state.cursor).finally(() => (state.loading = undefined));
+    await state.loading;
+    this.fireFor(owner);
+  }
+
+  setFilter(filter: AgentFilter): void {
+    this.filterValue = { ...filter };
+    // The name goes to the server, so agent lists are re-read; other lists stay cached.
+    for (const [id, state] of this.states) if (id.includes('/space:')) state.valid = false;
+    this.filterChanged.fire(this.filterValue);
+    this.changed.fire(undefined);
+  }
+
+  /** Known node by id (for commands that get an id rather than a node). */
+  nodeById(id: string): TreeNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /**
+   * A run changed (started, polled, finished), as the runs layer reports it: updates the run node
+   * in place, inserts a new run at the top of a loaded list, and updates the agent's last status.
+   */
+  runChanged(envId: string, run: Run, pending?: 'starting' | 'stopping'): void {
+    const agentNode = this.nodes.get(NodeId.agent(envId, run.agentId));
+    const runId = NodeId.run(envId, run.agentId, run.id);
+    const existing = this.nodes.get(runId);
+    const state = this.states.get(NodeId.agent(envId, run.agentId));
+    if (existing?.kind === 'run') {
+      existing.run = run;
+      existing.pending = pending;
+      const index = state?.items.findIndex((item) => item.kind === 'run' && item.run.id === run.id) ?? -1;
+      if (state && index >= 0) state.items[index] = { kind: 'run', run };
+      this.changed.fire(existing);
+    } else if (state?.everLoaded && agentNode) {
+      state.items.unshift({ kind: 'run', run });
+      this.nodes.run(envId, agentNode.kind === 'agent' ? agentNode.agent.name : '', run, pending);
+      this.changed.fire(agentNode);
+    }
+    if (agentNode?.kind === 'agent' && this.isNewestRun(state, run)) {
+      agentNode.agent = { ...agentNode.agent, lastStatus: run.status };
+      this.changed.fire(agentNode);
+    }
+  }
+
+  /** Forgets an agent's cached runs (e.g. the runs layer saw a change it cannot express as a run). */
+  invalidateRuns(envId: string, agentId: number): void {
+    const node = this.nodes.get(NodeId.agent(envId, agentId));
+    const state = this.states.get(NodeId.agent(envId, agentId));
+    if (state) state.valid = false;
+    if (node) this.changed.fire(node);
+  }
+
+  dispose(): void {
+    this.sourceSubscription.dispose();
+    this.changed.dispose();
+    this.filterChanged.dispose();
+  }
+
+  private isNewestRun(state: ListState | undefined, run: Run): boolean {
+    const first = state?.items[0];
+    return !state || (first?.kind === 'run' && first.run.id === run.id) || !state.everLoaded;
+  }
+
+  private environmentNode(env: TreeEnvironment): EnvironmentNode {
+    return this.nodes.environment(env);
+  }
+
+  /** The hidden root environment is unknown to the view: a change there is a change of the root. */
+  private fireFor(owner: ParentNode): void {
+    const hiddenRoot = owner.kind === 'environment' && this.options.source.environments().length === 1;
+    this.changed.fire(hiddenRoot ? undefined : owner);
+  }
+
+  private async listChildren(owner: ParentNode): Promise<TreeNode[]> {
+    let state = this.states.get(owner.id);
+    if (!state) {
+      state = { items: [], cursor: 0, hasMore: false, valid: false, everLoaded: false };
+      this.states.set(owner.id, state);
+    }
+    if (!state.valid) {
+      const current = state;
+      current.loading ??= this.load(owner, current, 0).finally(() => (current.loading = undefined));
+      await current.loading;
+    } else if (state.loading) {
+      await state.loading;
+    }
+    if (!state.everLoaded && state.error === undefined) return []; // no API key: the welcome view
+    return this.build(owner, state);
+  }
+
+  private async load(owner: ParentNode, state: ListState, cursor: number): Promise<void> {
+    const envId = owner.kind === 'environment' ? owner.env.id : owner.envId;
+    const env = this.options.source.environments().find((candidate) => candidate.id === envId);
+    try {
+      const api = await this.options.source.client(envId);
+      if (!api) throw new NoApiKeyError();
+      const chunk = await loadListChunk(api, owner, cursor, this.paging, this.filterValue);
+      state.items = chunk.replace ? chunk.items : appendUnique(state.items, chunk.items);
+      state.cursor = chunk.cursor;
+      state.hasMore = chunk.hasMore;
+      state.total = chunk.total;
+      state.everLoaded = true;
+      state.error = undefined;
+    } catch (error) {
+      state.valid = true; // a failed load is not retried until Retry / refresh, so nothing hammers
+      if (NoApiKeyError.is(error)) {
+        state.items = [];
+        state.everLoaded = false;
+        state.error = undefined;
+        return;
+      }
+      this.options.log.warn(`Tree: loading ${owner.id} failed: ${error instanceof Error ? error.name : 'error'}`);
+      state.error = describeTreeError(error, {
+        host: hostOf(env?.baseUrl ?? ''),
+        scope: SCOPE[owner.kind],
+        pausedUntil: this.options.source.pausedUntil?.(envId),
+        now: this.now(),
+      });
+      return;
+    }
+    state.valid = true;
+  }
+
+  private build(owner: ParentNode, state: ListState): TreeNode[] {
+    const envId = owner.kind === 'environment' ? owner.env.id : owner.envId;
+    const stale = state.error && state.everLoaded ? state.error.shortCause : undefined;
+    const children: TreeNode[] = [];
+    if (state.error) children.push(this.nodes.error(owner, state.error));
+    let hidden = 0;
+    for (const item of state.items) {
+      if (item.kind === 'agent' && !matchesFilter(item.agent, this.filterValue)) {
+        hidden++;
+        continue;
+      }
+      const node = this.nodes.fromItem(envId, owner, item);
+      node.stale = stale;
+      children.push(node);
+    }
+    if (state.everLoaded && children.length === 0) {
+      children.push(this.nodes.message(NodeId.message(owner.id), emptyText(owner, hidden > 0 || isFilterActive(this.filterValue))));
+    }
+    if (state.hasMore) {
+      children.push(this.nodes.loadMore(owner, { shown: state.items.length - hidden, total: state.total, hidden }));
+    }
+    return children;
+  }
+}
+
+function emptyText(owner: ParentNode, filtered: boolean): string {
+  switch (owner.kind) {
+    case 'environment':
+      return 'No spaces';
+    case 'space':
+      return filtered ? 'No agents match the filter' : 'No agents in this space';
+    case 'agent':
+      return 'No runs yet';
+    case 'run':
+      return 'No output files';
+  }
+}
+
+function appendUnique(existing: ListItem[], more: ListItem[]): ListItem[] {
+  const key = (item: ListItem) => (item.kind === 'space' ? `s${item.spaceId}` : item.kind === 'agent' ? `a${item.agent.id}` : item.kind === 'run' ? `r${item.run.id}` : `f${item.file.id}`);
+  const seen = new Set(existing.map(key));
+  return [...existing, ...more.filter((item) => !seen.has(key(item)))];
+}
