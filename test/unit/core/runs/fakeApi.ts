@@ -22,7 +22,7 @@ export function problem(status: number, title: string, detail?: string): Problem
  */
 export class FakeApi implements SequentumApi {
   readonly runs = new Map<number, Run[]>();
-  readonly calls: { method: string; priority: string }[] = [];
+  readonly calls: { method: string; priority: string; at: number }[] = [];
   startBehaviour: StartBehaviour = 'ok';
   /** When set, startRun waits for this promise before answering. */
   startGate: Promise<void> | undefined;
@@ -45,7 +45,7 @@ export class FakeApi implements SequentumApi {
   }
 
   private record(method: string, options?: RequestOptions): void {
-    this.calls.push({ method, priority: options?.priority ?? 'user' });
+    this.calls.push({ method, priority: options?.priority ?? 'user', at: this.clock.now() });
   }
 
   listRuns(agentId: number, maxRecords = 50, options?: RequestOptions): Promise<Run[]> {

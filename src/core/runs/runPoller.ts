@@ -1,0 +1,208 @@
+import { CancelledError, NoApiKeyError, ProblemError } from '../api/errors';
+import type { SequentumApi } from '../api/sequentumApi';
+import type { EventLike } from '../emitter';
+import type { DisposableLike } from '../lifecycle';
+import { silentLogger, type Logger } from '../log';
+import type { Clock } from './clock';
+import { minPollGapMs, runPollIntervalMs, type PollBudget } from './pollInterval';
+import { runKey, type RunRef, type RunTracker, type TrackedRun } from './runTracker';
+
+/** Window focus as the poller needs it (the adapter wraps vscode.window.state). */
+export interface FocusPort {
+  isFocused(): boolean;
+  readonly onDidChangeFocus: EventLike<boolean>;
+}
+
+export interface RunPollerOptions {
+  /** The current client. */
+  api: () => Promise<SequentumApi>;
+  clock: Clock;
+  /** Base interval (`sequentum.polling.intervalSeconds`) and the budget, read at each poll. */
+  settings: () => { intervalSeconds: number; budget: PollBudget };
+  /** Background requests already waiting in the client's queue; the poller adds none while > 0. */
+  queuedBackground?: () => number;
+  focus?: FocusPort;
+  /** Polling pauses once the window has been unfocused this long, ms. Default 5 min. */
+  pauseWhenUnfocusedMs?: number;
+  log?: Logger;
+}
+
+const MAX_ERROR_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * Polls the tracker's runs with `getRunStatus` in the background lane: one request at a time, each
+ * run at its own stretched interval, never faster than the background share allows, nothing
+ * scheduled while no run is in flight or the window has been unfocused for long.
+ */
+export class RunPoller implements DisposableLike {
+  private readonly nextDue = new Map<string, number>();
+  private readonly failures = new Map<string, number>();
+  private readonly subscriptions: DisposableLike[] = [];
+  private readonly abort = new AbortController();
+  private timer: DisposableLike | undefined;
+  private timerAt = Infinity;
+  private busy = false;
+  private lastSentAt = -Infinity;
+  private unfocusedSince: number | undefined;
+  private pausedForAuth = false;
+  private disposed = false;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly tracker: RunTracker,
+    private readonly options: RunPollerOptions,
+  ) {
+    this.log = options.log ?? silentLogger;
+    if (options.focus && !options.focus.isFocused()) this.unfocusedSince = options.clock.now();
+    this.subscriptions.push(tracker.onDidChangeInFlight(() => this.schedule()));
+    if (options.focus) {
+      this.subscriptions.push(
+        options.focus.onDidChangeFocus((focused) => {
+          this.unfocusedSince = focused ? undefined : this.options.clock.now();
+          this.schedule();
+        }),
+      );
+    }
+    this.schedule();
+  }
+
+  /** Whether a poll is scheduled or running (false when idle, paused or disposed). */
+  get active(): boolean {
+    return this.busy || this.timer !== undefined;
+  }
+
+  /** Polls this run as soon as the share allows (after a stop or kill, for instance). */
+  pollSoon(ref: RunRef): void {
+    this.nextDue.set(runKey(ref), this.options.clock.now());
+    this.schedule();
+  }
+
+  /** Resumes after a pause for a missing or refused key (call when the client changed). */
+  resume(): void {
+    this.pausedForAuth = false;
+    this.failures.clear();
+    this.schedule();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clearTimer();
+    this.abort.abort(new CancelledError());
+    for (const subscription of this.subscriptions.splice(0)) void subscription.dispose();
+  }
+
+  private schedule(): void {
+    if (this.disposed || this.busy || this.pausedForAuth) return;
+    const runs = this.tracker.inFlight();
+    for (const key of [...this.nextDue.keys()]) {
+      if (!runs.some((tracked) => runKey(toRef(tracked)) === key)) this.nextDue.delete(key);
+    }
+    const { budget } = this.options.settings();
+    const gap = minPollGapMs(budget);
+    if (runs.length === 0 || gap === Infinity) {
+      this.clearTimer();
+      return;
+    }
+    const now = this.options.clock.now();
+    let due = Infinity;
+    for (const tracked of runs) due = Math.min(due, this.dueAt(tracked, runs.length));
+    let at = Math.max(due, this.lastSentAt + gap, now);
+    if ((this.options.queuedBackground?.() ?? 0) > 0) at = Math.max(at, now + gap);
+    if (this.unfocusedSince !== undefined && at >= this.unfocusedSince + this.pauseAfter) {
+      this.clearTimer();
+      return;
+    }
+    if (this.timer && this.timerAt === at) return;
+    this.clearTimer();
+    this.timerAt = at;
+    this.timer = this.options.clock.setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      void this.tick();
+    }, at - now);
+  }
+
+  private dueAt(tracked: TrackedRun, inFlight: number): number {
+    const key = runKey(toRef(tracked));
+    let due = this.nextDue.get(key);
+    if (due === undefined) {
+      due = tracked.followedSince + this.intervalFor(tracked, inFlight, tracked.followedSince);
+      this.nextDue.set(key, due);
+    }
+    return due;
+  }
+
+  private intervalFor(tracked: TrackedRun, inFlight: number, now: number): number {
+    const { intervalSeconds, budget } = this.options.settings();
+    const started = Date.parse(tracked.run.startTime ?? tracked.run.created ?? '');
+    const runAgeMs = Number.isNaN(started) ? now - tracked.followedSince : Math.max(0, now - started);
+    return runPollIntervalMs({ baseSeconds: intervalSeconds, inFlight, runAgeMs, budget });
+  }
+
+  private async tick(): Promise<void> {
+    if (this.disposed || this.busy) return;
+    const runs = this.tracker.inFlight();
+    const now = this.options.clock.now();
+    const next = runs
+      .map((tracked) => ({ tracked, due: this.dueAt(tracked, runs.length) }))
+      .sort((a, b) => a.due - b.due)[0];
+    // Re-check the client's queue at send time: a poll sent now would only wait behind others.
+    if (!next || next.due > now || (this.options.queuedBackground?.() ?? 0) > 0) {
+      this.schedule();
+      return;
+    }
+    const ref = toRef(next.tracked);
+    const key = runKey(ref);
+    this.busy = true;
+    this.lastSentAt = now;
+    try {
+      const api = await this.options.api();
+      const run = await api.getRunStatus(ref.agentId, ref.runId, { priority: 'background', signal: this.abort.signal });
+      if (this.disposed) return;
+      this.failures.delete(key);
+      this.tracker.update(run);
+      this.nextDue.set(key, this.options.clock.now() + this.intervalFor(next.tracked, runs.length, this.options.clock.now()));
+    } catch (error) {
+      if (this.disposed || CancelledError.is(error)) return;
+      this.onPollError(next.tracked, error, runs.length);
+    } finally {
+      this.busy = false;
+      this.schedule();
+    }
+  }
+
+  private onPollError(tracked: TrackedRun, error: unknown, inFlight: number): void {
+    const ref = toRef(tracked);
+    const key = runKey(ref);
+    if (ProblemError.is(error) && error.status === 404) {
+      this.log.info(`Run ${key} no longer exists; no longer following it`);
+      this.tracker.forget(ref);
+      return;
+    }
+    if (NoApiKeyError.is(error) || (ProblemError.is(error) && (error.status === 401 || error.status === 403))) {
+      this.log.warn(`Polling paused: ${error.message}`);
+      this.pausedForAuth = true;
+      return;
+    }
+    const count = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, count);
+    const now = this.options.clock.now();
+    const backoff = Math.min(this.intervalFor(tracked, inFlight, now) * 2 ** count, MAX_ERROR_BACKOFF_MS);
+    this.nextDue.set(key, now + backoff);
+    this.log.warn(`Polling run ${key} failed (${count} in a row); next try in ${Math.round(backoff / 1000)} s`, error);
+  }
+
+  private get pauseAfter(): number {
+    return this.options.pauseWhenUnfocusedMs ?? 5 * 60_000;
+  }
+
+  private clearTimer(): void {
+    this.timer?.dispose();
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+}
+
+function toRef(tracked: TrackedRun): RunRef {
+  return { agentId: tracked.run.agentId, runId: tracked.run.id };
+}
