@@ -1,0 +1,118 @@
+import { IN_FLIGHT_STATUSES, runStatusLabel, type Run, type StartRunOptions } from '../api/model';
+
+/** Where a start came from when it came from a run-config file (CodeLens "Start run"). */
+export interface RunConfigSource {
+  /** The file's URI as a string (vscode.Uri.toString()). */
+  uri: string;
+  /** Index of the entry in `runs[]`. */
+  entryIndex: number;
+}
+
+/**
+ * The result of a start as `sequentum.startRun` reports it (structurally the run layer's
+ * StartOutcome, kept local so this port does not depend on the run layer's internals).
+ */
+export type RunConfigStartResult =
+  | { kind: 'started' | 'adopted' | 'existing'; run: Run }
+  | { kind: 'cancelled' }
+  | { kind: 'not-started'; error: unknown };
+
+/**
+ * Port through which `sequentum.startRun` tells the diagnostics layer how a start from a
+ * run-config entry ended: a refusal becomes diagnostics on the entry, a success clears them and
+ * the entry's CodeLens follows the run. Starts without a source (tree, palette) never call it,
+ * so their problems are not forced into the Problems panel.
+ */
+export interface RunConfigProblemSink {
+  reportStartResult(source: RunConfigSource, result: RunConfigStartResult): void;
+}
+
+/** The arguments the CodeLens passes to `sequentum.startRun`. */
+export interface RunConfigStartArgs {
+  agentId: number;
+  options: StartRunOptions;
+  source: RunConfigSource;
+}
+
+/** True when `value` looks like {@link RunConfigStartArgs} (command arguments arrive untyped). */
+export function isRunConfigStartArgs(value: unknown): value is RunConfigStartArgs {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Partial<RunConfigStartArgs>;
+  return typeof v.agentId === 'number' && typeof v.source?.uri === 'string' && typeof v.source.entryIndex === 'number';
+}
+
+/** What the CodeLens of one entry shows about its runs. */
+export interface EntryRunState {
+  agentId: number;
+  runId?: number;
+  status?: number;
+  /** 'refused' when the last start was not accepted. */
+  outcome: 'in-flight' | 'finished' | 'refused';
+  /** Epoch ms of the last change. */
+  at: number;
+}
+
+/** Per-entry run state for CodeLenses: the last start's run and how it went. */
+export class EntryRunStates {
+  private readonly states = new Map<string, EntryRunState>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get(source: RunConfigSource): EntryRunState | undefined {
+    return this.states.get(key(source));
+  }
+
+  /** Records a start result; returns true when the lens should refresh. */
+  recordStart(source: RunConfigSource, result: RunConfigStartResult, agentId: number): boolean {
+    if (result.kind === 'cancelled') return false;
+    if (result.kind === 'not-started') {
+      this.states.set(key(source), { agentId, outcome: 'refused', at: this.now() });
+      return true;
+    }
+    this.states.set(key(source), stateOf(result.run, this.now()));
+    return true;
+  }
+
+  /** A fresh status of some run: updates every entry following it. Returns true when any changed. */
+  recordRun(run: Run): boolean {
+    let changed = false;
+    for (const [k, state] of this.states) {
+      if (state.runId === run.id && state.agentId === run.agentId && state.status !== run.status) {
+        this.states.set(k, stateOf(run, this.now()));
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  forgetFile(uri: string): void {
+    for (const k of [...this.states.keys()]) if (k.startsWith(`${uri}#`)) this.states.delete(k);
+  }
+}
+
+function key(source: RunConfigSource): string {
+  return `${source.uri}#${source.entryIndex}`;
+}
+
+function stateOf(run: Run, at: number): EntryRunState {
+  return { agentId: run.agentId, runId: run.id, status: run.status, outcome: IN_FLIGHT_STATUSES.has(run.status) ? 'in-flight' : 'finished', at };
+}
+
+/** "last run: failure 3m ago", "last start: refused just now" — the lens's summary line. */
+export function describeEntryRun(state: EntryRunState, now: number): string {
+  const ago = formatAgo(now - state.at);
+  if (state.outcome === 'refused') return `last start: refused ${ago}`;
+  if (state.outcome === 'in-flight') return `run ${state.runId}: ${runStatusLabel(state.status).toLowerCase()}`;
+  return `last run: ${runStatusLabel(state.status).toLowerCase()} ${ago}`;
+}
+
+/** Coarse relative time: "just now", "3m ago", "2h ago", "5d ago". */
+export function formatAgo(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes}m ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 36) return `${hours}h ago`;
+  return `${Math.round(hours / 24)}d ago`;
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { CancelledError, NetworkError, NoApiKeyError, ProblemError, TimeoutError } from '../../../../src/core/api/errors';
+import { describeFailure, NotificationGate } from '../../../../src/core/diagnostics/failureNotification';
+import { problem } from './fixtures';
+
+const KEY = 'sk-sim-0123456789abcdef';
+
+suite('describeFailure', () => {
+  test('cancelled (ours, VS Code, AbortError) shows nothing', () => {
+    assert.equal(describeFailure(new CancelledError()), undefined);
+    assert.equal(describeFailure(Object.assign(new Error('Canceled'), { name: 'Canceled' })), undefined);
+    assert.equal(describeFailure(Object.assign(new Error('aborted'), { name: 'AbortError' })), undefined);
+  });
+
+  test('401 offers Set API Key, not Retry; the key never appears in message or details', () => {
+    const n = describeFailure(new ProblemError(problem({ status: 401, title: 'Unauthorized', detail: `Key ${KEY} is not valid` })), [KEY])!;
+    assert.deepEqual(n.actions, ['Set API Key', 'Show Log', 'Copy Details']);
+    assert.equal(n.severity, 'error');
+    assert.ok(!n.message.includes(KEY) && !n.details.includes(KEY));
+    assert.match(n.message, /^Unauthorized: Key «redacted» is not valid/);
+  });
+
+  test('503 with a docs type offers Retry and Open Docs, as a warning; details are the problem JSON', () => {
+    const n = describeFailure(
+      new ProblemError(problem({ status: 503, title: 'Service Unavailable', type: 'https://docs.sequentum.com/errors/maintenance', detail: 'Back soon' })),
+    )!;
+    assert.deepEqual(n.actions, ['Retry', 'Open Docs', 'Show Log', 'Copy Details']);
+    assert.equal(n.docsUrl, 'https://docs.sequentum.com/errors/maintenance');
+    assert.equal(n.severity, 'warning');
+    assert.equal(n.message, 'Service Unavailable: Back soon');
+    assert.equal((JSON.parse(n.details) as { status: number }).status, 503);
+  });
+
+  test('about:blank gets no Open Docs; 422 gets no Retry', () => {
+    const n = describeFailure(new ProblemError(problem({ status: 422, title: 'Unprocessable Entity' })))!;
+    assert.deepEqual(n.actions, ['Show Log', 'Copy Details']);
+  });
+
+  test('network, timeout, no key and unexpected errors are worded by kind', () => {
+    assert.match(describeFailure(new NetworkError('connect ECONNREFUSED'))!.message, /^Cannot reach the Sequentum server/);
+    assert.deepEqual(describeFailure(new TimeoutError(30000))!.actions, ['Retry', 'Show Log', 'Copy Details']);
+    assert.deepEqual(describeFailure(new NoApiKeyError())!.actions, ['Set API Key', 'Show Log', 'Copy Details']);
+    assert.equal(describeFailure(new Error('boom'))!.message, 'Something went wrong: boom');
+  });
+
+  test('same cause → same key; different status → different key', () => {
+    const a = describeFailure(new ProblemError(problem({ status: 503, title: 'x' })))!;
+    const b = describeFailure(new ProblemError(problem({ status: 503, title: 'y' })))!;
+    const c = describeFailure(new ProblemError(problem({ status: 500, title: 'x' })))!;
+    assert.equal(a.causeKey, b.causeKey);
+    assert.notEqual(a.causeKey, c.causeKey);
+  });
+});
+
+suite('NotificationGate', () => {
+  test('one notification per cause until it clears', () => {
+    const gate = new NotificationGate();
+    assert.equal(gate.shouldNotify('network'), true);
+    assert.equal(gate.shouldNotify('network'), false);
+    assert.equal(gate.shouldNotify('problem:503'), true);
+    gate.clear('network');
+    assert.equal(gate.shouldNotify('network'), true);
+    gate.clear();
+    assert.equal(gate.activeCauses, 0);
+  });
+});
