@@ -43,7 +43,9 @@ export interface ProblemDetails {
   errorCode?: string;
   errors: FieldProblem[];
   /** Which body shape the server used. */
-  shape: 'rfc7807' | 'legacy' | 'text' | 'empty';
+  shape: 'rfc7807' | 'legacy' | 'text' | 'html' | 'empty';
+  /** Other members of the body (RFC 9457 extension members, legacy `severity`, …). */
+  extensions: Record<string, unknown>;
   /** Retry-After in milliseconds, when the response carried one. */
   retryAfterMs?: number;
 }
@@ -71,10 +73,21 @@ export class ProblemError extends SequentumError {
 /** The request never got an HTTP answer (DNS, refused, reset, TLS). */
 export class NetworkError extends SequentumError {
   readonly kind = 'network';
-  readonly retryable = true;
-  constructor(message: string, readonly code?: string, options?: { cause?: unknown }) {
+  readonly retryable: boolean;
+  /** A TLS/certificate failure: repeating will not help until the certificate or proxy is fixed. */
+  readonly tls: boolean;
+  /** True when the request certainly never reached the server (refused, DNS, TLS handshake). */
+  readonly notSent: boolean;
+  constructor(
+    message: string,
+    readonly code?: string,
+    options?: { cause?: unknown; tls?: boolean; notSent?: boolean },
+  ) {
     super(message, options);
     this.name = 'NetworkError';
+    this.tls = options?.tls ?? false;
+    this.notSent = options?.notSent ?? false;
+    this.retryable = !this.tls;
   }
   static override is(value: unknown): value is NetworkError {
     return value instanceof NetworkError;

@@ -24,6 +24,12 @@ export const RunStatus = {
 /** A run status code. Unknown codes are kept as numbers and shown as "unknown (N)". */
 export type RunStatusCode = number;
 
+/**
+ * Code used when the server sent a status *name* the extension does not know; the name itself is
+ * kept in `statusName` so the label can say "unknown (Paused)".
+ */
+export const UNKNOWN_STATUS_NAME_CODE = -1;
+
 /** Statuses in which a run is in flight: the duplicate-run check and polling use this set. */
 export const IN_FLIGHT_STATUSES: ReadonlySet<RunStatusCode> = new Set([1, 2, 3, 4, 5, 12, 13]);
 
@@ -54,9 +60,13 @@ export function runOutcome(status: RunStatusCode | null | undefined): RunOutcome
 
 const STATUS_NAMES = new Map<number, string>(Object.entries(RunStatus).map(([name, code]) => [code, name]));
 
-/** Human label for a status: "Running", or "unknown (42)" for codes the extension does not know. */
-export function runStatusLabel(status: RunStatusCode | null | undefined): string {
+/**
+ * Human label for a status: "Running", or "unknown (42)" for codes the extension does not know.
+ * `wireName` (Run.statusName / Agent.lastStatusName) names a status the server sent as text.
+ */
+export function runStatusLabel(status: RunStatusCode | null | undefined, wireName?: string): string {
   if (status === null || status === undefined) return 'never run';
+  if (status === UNKNOWN_STATUS_NAME_CODE && wireName) return `unknown (${wireName})`;
   return STATUS_NAMES.get(status) ?? `unknown (${status})`;
 }
 
@@ -74,6 +84,8 @@ export interface Agent {
   spaceId: number | null;
   /** Status of the agent's last run; null when it never ran. */
   lastStatus: RunStatusCode | null;
+  /** The status as the server spelled it, when it sent a name rather than a code. */
+  lastStatusName?: string;
   /** Declared input parameters and their default values (may be empty strings). */
   inputParameters: Record<string, string>;
   version?: number;
@@ -88,6 +100,8 @@ export interface Run {
   agentId: number;
   agentName?: string;
   status: RunStatusCode;
+  /** The status as the server spelled it, when it sent a name ("CompletedWithErrors") rather than a code. */
+  statusName?: string;
   /** Error or status message from the server. */
   message?: string;
   /** ISO 8601 UTC. */

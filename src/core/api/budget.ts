@@ -1,0 +1,300 @@
+import PQueue from 'p-queue';
+import type { DisposableLike } from '../lifecycle';
+import { systemClock, type Clock } from './clock';
+import { CancelledError } from './errors';
+import type { RequestPriority } from './sequentumApi';
+
+/** What the status bar shows about one key's request budget. */
+export interface BudgetSnapshot {
+  /** Requests allowed per window (server header, else setting). */
+  limit: number;
+  windowSeconds: number;
+  /** True once the server's X-RateLimit-* headers set limit/window. */
+  learnedFromServer: boolean;
+  /** Requests counted against the current sliding window (in flight or finished < window ago). */
+  usedInWindow: number;
+  /** Of those, background requests. */
+  backgroundInWindow: number;
+  /** Most background requests per window (share of the limit). */
+  backgroundLimit: number;
+  queuedUser: number;
+  queuedBackground: number;
+  /** Epoch ms until which nothing is sent (after a 429). */
+  pausedUntil?: number;
+}
+
+export interface BudgetOptions {
+  limit: number;
+  windowSeconds: number;
+  /** 0–1; background may use at most this share of the window budget (at least one request). */
+  backgroundShare: number;
+  /** Most requests on the wire at once. */
+  maxConcurrent?: number;
+  clock?: Clock;
+}
+
+interface Slot {
+  lane: RequestPriority;
+  /** When the response was complete; undefined while in flight. */
+  doneAt?: number;
+}
+
+interface Waiter {
+  lane: RequestPriority;
+  grant(slot: Slot): void;
+  fail(error: Error): void;
+}
+
+/**
+ * One request budget per (origin, API key): a true sliding window in front of a p-queue.
+ *
+ * Why it can never exceed the server's limit: a slot is counted from the moment it is granted
+ * (before the request is sent) until one full window after its response was complete. The server
+ * sees each request at some instant between those two points, so any server window of length W
+ * that contains L+1 arrivals would have required L+1 counted slots at the last grant — which the
+ * scheduler refuses. Fixed intervals (p-queue intervalCap) can let 2L through across a boundary.
+ */
+export class BudgetScheduler implements DisposableLike {
+  private limit: number;
+  private windowMs: number;
+  private share: number;
+  private learned = false;
+  private readonly clock: Clock;
+  private readonly slots: Slot[] = [];
+  private readonly queues: Record<RequestPriority, Waiter[]> = { user: [], background: [] };
+  private readonly pq: PQueue;
+  private pausedUntil: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private readonly listeners = new Set<(snapshot: BudgetSnapshot) => void>();
+  private changeQueued = false;
+  private disposed = false;
+
+  constructor(options: BudgetOptions) {
+    this.limit = Math.max(1, Math.floor(options.limit));
+    this.windowMs = Math.max(1, options.windowSeconds) * 1000;
+    this.share = clampShare(options.backgroundShare);
+    this.clock = options.clock ?? systemClock;
+    this.pq = new PQueue({ concurrency: options.maxConcurrent ?? 8 });
+  }
+
+  /** Applies settings; limit and window are ignored once the server's headers have set them. */
+  configure(settings: { limit: number; windowSeconds: number; backgroundShare: number }): void {
+    if (!this.learned) {
+      this.limit = Math.max(1, Math.floor(settings.limit));
+      this.windowMs = Math.max(1, settings.windowSeconds) * 1000;
+    }
+    this.share = clampShare(settings.backgroundShare);
+    this.changed();
+    this.pump();
+  }
+
+  /** Adopts X-RateLimit-Limit / X-RateLimit-Window-Seconds; they win over settings. */
+  observeLimitHeaders(limit: number | undefined, windowSeconds: number | undefined): void {
+    let changed = false;
+    if (limit !== undefined && Number.isFinite(limit) && limit >= 1 && Math.floor(limit) !== this.limit) {
+      this.limit = Math.floor(limit);
+      changed = true;
+    }
+    if (windowSeconds !== undefined && Number.isFinite(windowSeconds) && windowSeconds > 0 && windowSeconds * 1000 !== this.windowMs) {
+      this.windowMs = windowSeconds * 1000;
+      changed = true;
+    }
+    if (limit !== undefined || windowSeconds !== undefined) this.learned = true;
+    if (changed) {
+      this.changed();
+      this.pump();
+    }
+  }
+
+  /** After a 429: nothing is sent by anyone using this key until `retryAfterMs` has passed. */
+  pauseFor(retryAfterMs: number): void {
+    const until = this.clock.now() + Math.max(0, retryAfterMs);
+    if (this.pausedUntil !== undefined && this.pausedUntil >= until) return;
+    this.pausedUntil = until;
+    this.changed();
+    void this.clock.sleep(retryAfterMs).then(() => {
+      if (this.pausedUntil === until) {
+        this.pausedUntil = undefined;
+        this.changed();
+        this.pump();
+      }
+    });
+  }
+
+  /**
+   * Runs `task` once the budget allows. Rejects with CancelledError when `signal` aborts before
+   * the task started; once started, the task itself is responsible for honouring the signal.
+   */
+  async run<T>(lane: RequestPriority, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
+    const slot = await this.acquire(lane, signal);
+    let running: Promise<T> | undefined;
+    try {
+      return await this.pq.add(
+        () => {
+          running = task();
+          return running;
+        },
+        { priority: lane === 'user' ? 1 : 0, signal },
+      );
+    } catch (error) {
+      // p-queue rejects as soon as the signal aborts, even mid-flight; the task's own result
+      // (with the right error type) is what callers must see.
+      if (running) return await running;
+      this.releaseUnused(slot);
+      if (signal?.aborted) throw new CancelledError();
+      throw error;
+    } finally {
+      if (running) {
+        void running.then(
+          () => this.complete(slot),
+          () => this.complete(slot),
+        );
+      }
+    }
+  }
+
+  snapshot(): BudgetSnapshot {
+    this.prune();
+    const snapshot: BudgetSnapshot = {
+      limit: this.limit,
+      windowSeconds: this.windowMs / 1000,
+      learnedFromServer: this.learned,
+      usedInWindow: this.slots.length,
+      backgroundInWindow: this.slots.filter((s) => s.lane === 'background').length,
+      backgroundLimit: this.backgroundLimit(),
+      queuedUser: this.queues.user.length,
+      queuedBackground: this.queues.background.length,
+    };
+    if (this.pausedUntil !== undefined) snapshot.pausedUntil = this.pausedUntil;
+    return snapshot;
+  }
+
+  /** Coalesced: at most one event per tick. */
+  onDidChange(listener: (snapshot: BudgetSnapshot) => void): DisposableLike {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const lane of ['user', 'background'] as const) {
+      for (const waiter of this.queues[lane].splice(0)) waiter.fail(new CancelledError());
+    }
+    this.pq.clear();
+    this.listeners.clear();
+  }
+
+  private acquire(lane: RequestPriority, signal: AbortSignal | undefined): Promise<Slot> {
+    return new Promise<Slot>((resolve, reject) => {
+      if (this.disposed || signal?.aborted) {
+        reject(new CancelledError());
+        return;
+      }
+      const onAbort = (): void => {
+        const queue = this.queues[lane];
+        const index = queue.indexOf(waiter);
+        if (index >= 0) queue.splice(index, 1);
+        this.changed();
+        this.pump();
+        reject(new CancelledError());
+      };
+      const waiter: Waiter = {
+        lane,
+        grant: (slot) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(slot);
+        },
+        fail: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queues[lane].push(waiter);
+      this.changed();
+      this.pump();
+    });
+  }
+
+  private backgroundLimit(): number {
+    return Math.min(this.limit, Math.max(1, Math.floor(this.limit * this.share)));
+  }
+
+  /** Grants as many waiters as the window allows, user lane first. */
+  private pump(): void {
+    if (this.disposed) return;
+    const now = this.clock.now();
+    if (this.pausedUntil !== undefined && now < this.pausedUntil) return; // pauseFor() resumes
+    this.prune(now);
+    let granted = false;
+    while (this.slots.length < this.limit) {
+      let waiter = this.queues.user.shift();
+      if (!waiter && this.queues.background.length > 0) {
+        const background = this.slots.filter((s) => s.lane === 'background').length;
+        if (background < this.backgroundLimit()) waiter = this.queues.background.shift();
+      }
+      if (!waiter) break;
+      const slot: Slot = { lane: waiter.lane };
+      this.slots.push(slot);
+      waiter.grant(slot);
+      granted = true;
+    }
+    if (granted) this.changed();
+    this.armTimer(now);
+  }
+
+  /** Wakes up when the oldest finished slot leaves the window (in-flight ones call complete()). */
+  private armTimer(now: number): void {
+    let next = Infinity;
+    for (const slot of this.slots) {
+      if (slot.doneAt !== undefined) next = Math.min(next, slot.doneAt + this.windowMs);
+    }
+    if (next === Infinity || next >= this.timerAt) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = next;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.changed();
+      this.pump();
+    }, Math.max(0, next - now) + 1);
+  }
+
+  private prune(now = this.clock.now()): void {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const doneAt = this.slots[i].doneAt;
+      if (doneAt !== undefined && doneAt + this.windowMs <= now) this.slots.splice(i, 1);
+    }
+  }
+
+  private complete(slot: Slot): void {
+    slot.doneAt = this.clock.now();
+    this.changed();
+    this.pump();
+  }
+
+  private releaseUnused(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    this.changed();
+    this.pump();
+  }
+
+  private changed(): void {
+    if (this.changeQueued || this.listeners.size === 0) return;
+    this.changeQueued = true;
+    queueMicrotask(() => {
+      this.changeQueued = false;
+      if (this.disposed) return;
+      const snapshot = this.snapshot();
+      for (const listener of this.listeners) listener(snapshot);
+    });
+  }
+}
+
+function clampShare(share: number): number {
+  return Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0.2;
+}

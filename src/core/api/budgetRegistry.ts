@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { BudgetScheduler, type BudgetOptions } from './budget';
+
+interface Entry {
+  scheduler: BudgetScheduler;
+  refs: number;
+}
+
+/**
+ * The server's budget belongs to the key, not to a client object: every client for the same
+ * (origin, key) in this extension host shares one scheduler. Keyed by a hash so the map never
+ * holds the key itself.
+ */
+const schedulers = new Map<string, Entry>();
+
+export interface BudgetLease {
+  readonly scheduler: BudgetScheduler;
+  /** Drops this client's reference; the scheduler is disposed with the last one. */
+  release(): void;
+}
+
+export function leaseBudget(origin: string, apiKey: string, options: BudgetOptions): BudgetLease {
+  const id = `${origin}\n${createHash('sha256').update(apiKey).digest('hex')}`;
+  let entry = schedulers.get(id);
+  if (entry) {
+    entry.scheduler.configure({
+      limit: options.limit,
+      windowSeconds: options.windowSeconds,
+      backgroundShare: options.backgroundShare,
+    });
+  } else {
+    entry = { scheduler: new BudgetScheduler(options), refs: 0 };
+    schedulers.set(id, entry);
+  }
+  entry.refs++;
+  const current = entry;
+  let released = false;
+  return {
+    scheduler: current.scheduler,
+    release: () => {
+      if (released) return;
+      released = true;
+      current.refs--;
+      if (current.refs === 0) {
+        current.scheduler.dispose();
+        if (schedulers.get(id) === current) schedulers.delete(id);
+      }
+    },
+  };
+}

@@ -1,0 +1,198 @@
+import { STATUS_CODES } from 'node:http';
+import type { FieldProblem, ProblemDetails } from './errors';
+
+/** Non-JSON bodies are cut to this many characters (as Sequentum's own client does). */
+export const MAX_TEXT_BODY = 500;
+
+/** Coarse classes callers branch on. Derived from status, problem type and errorCode — never from text. */
+export type ProblemClass =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'invalid-request'
+  | 'rate-limited'
+  | 'server'
+  | 'other';
+
+export function classifyProblem(problem: Pick<ProblemDetails, 'status' | 'type' | 'errorCode'>): ProblemClass {
+  const { status } = problem;
+  if (status === 401) return 'unauthorized';
+  if (status === 403 || problem.errorCode === 'insufficient_scope') return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 400 || status === 422) return 'invalid-request';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  return 'other';
+}
+
+/** "Unauthorized", "Too Many Requests", … — the title when the body gives none. */
+export function statusTitle(status: number): string {
+  return STATUS_CODES[status] ?? `HTTP ${status}`;
+}
+
+/**
+ * Parses Retry-After (delta-seconds or HTTP-date) into milliseconds from `now`.
+ * Returns undefined when absent or unparseable.
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+export interface ProblemInput {
+  status: number;
+  contentType?: string | null;
+  body: string;
+  retryAfterMs?: number;
+}
+
+/**
+ * Turns any error response into one ProblemDetails: RFC 7807/9457 (with extension members and an
+ * `errors` list or ASP.NET map), the legacy `{statusCode, statusDescription, message, errorCode,
+ * severity}` shape, plain text, HTML pages and empty bodies. The title is never empty.
+ */
+export function parseProblem(input: ProblemInput): ProblemDetails {
+  const base: ProblemDetails = {
+    type: 'about:blank',
+    title: statusTitle(input.status),
+    status: input.status,
+    errors: [],
+    shape: 'empty',
+    extensions: {},
+  };
+  if (input.retryAfterMs !== undefined) base.retryAfterMs = input.retryAfterMs;
+  const text = input.body.trim();
+  if (!text) return base;
+
+  const json = tryParseJson(text);
+  if (isRecord(json)) return fromJsonObject(base, json);
+
+  const html = /html/i.test(input.contentType ?? '') || /^<(!doctype|html|head|body|\?xml)/i.test(text);
+  const plain = html ? htmlToText(text) : text;
+  // An HTML page's <title> ("502 Bad Gateway") is usually the best one-line summary.
+  const pageTitle = html ? /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1] : undefined;
+  const detail = cap(plain);
+  return {
+    ...base,
+    shape: html ? 'html' : 'text',
+    ...(detail ? { detail } : {}),
+    ...(pageTitle && decodeEntities(pageTitle).trim() ? { title: cap(decodeEntities(pageTitle).trim(), 120) } : {}),
+  };
+}
+
+const RFC_MEMBERS = ['type', 'title', 'status', 'detail', 'instance', 'errors'];
+const LEGACY_MEMBERS = ['statuscode', 'statusdescription', 'message', 'errorcode', 'severity'];
+
+function fromJsonObject(base: ProblemDetails, raw: Record<string, unknown>): ProblemDetails {
+  const lower = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));
+  const str = (key: string): string | undefined => {
+    const value = lower.get(key);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  };
+  const isRfc = ['type', 'title', 'detail', 'instance'].some((k) => str(k) !== undefined);
+  const isLegacy = LEGACY_MEMBERS.some((k) => lower.has(k));
+  const known = new Set(isRfc ? RFC_MEMBERS : LEGACY_MEMBERS.concat('errors'));
+  const extensions: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!known.has(key.toLowerCase())) extensions[key] = value;
+  }
+  const problem: ProblemDetails = { ...base, extensions, errors: parseFieldErrors(lower.get('errors')) };
+  const errorCode = str('errorcode') ?? str('error');
+  if (errorCode) problem.errorCode = errorCode;
+
+  if (isRfc) {
+    problem.shape = 'rfc7807';
+    problem.type = str('type') ?? 'about:blank';
+    problem.title = str('title') ?? base.title;
+    const detail = str('detail');
+    if (detail) problem.detail = cap(detail, 2000);
+    const instance = str('instance');
+    if (instance) problem.instance = instance;
+    return problem;
+  }
+  problem.shape = isLegacy ? 'legacy' : 'text';
+  problem.title = str('statusdescription') ?? base.title;
+  const detail = str('message') ?? str('error_description') ?? (isLegacy ? undefined : cap(JSON.stringify(raw)));
+  if (detail) problem.detail = cap(detail, 2000);
+  return problem;
+}
+
+/** RFC 9457 list `[{pointer, detail}]`, ASP.NET map `{"InputParameters.url": ["msg"]}` or `{field: "msg"}`. */
+function parseFieldErrors(value: unknown): FieldProblem[] {
+  const result: FieldProblem[] = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item === 'string') {
+        result.push({ detail: item });
+      } else if (isRecord(item)) {
+        const detail = firstString(item, ['detail', 'message', 'title']) ?? JSON.stringify(item);
+        const problem: FieldProblem = { detail };
+        const pointer = firstString(item, ['pointer']);
+        if (pointer) problem.pointer = pointer;
+        const field = firstString(item, ['field', 'name', 'parameter']);
+        if (field) problem.field = field;
+        result.push(problem);
+      }
+    }
+  } else if (isRecord(value)) {
+    for (const [field, messages] of Object.entries(value)) {
+      const list = Array.isArray(messages) ? messages : [messages];
+      for (const message of list) {
+        if (typeof message === 'string') result.push({ field, detail: message });
+        else if (isRecord(message)) result.push({ field, detail: firstString(message, ['detail', 'message']) ?? JSON.stringify(message) });
+      }
+    }
+  }
+  return result;
+}
+
+function firstString(record: Record<string, unknown>, keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = record[key] ?? record[key[0].toUpperCase() + key.slice(1)];
+    if (typeof value === 'string' && value) return value;
+  }
+  return undefined;
+}
+
+function tryParseJson(text: string): unknown {
+  if (!/^[[{"]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Drops scripts, styles and tags, decodes common entities and collapses whitespace. */
+export function htmlToText(html: string): string {
+  const withoutCode = html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ');
+  return decodeEntities(withoutCode).replace(/\s+/g, ' ').trim();
+}
+
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, entity: string) => {
+    if (entity[0] === '#') {
+      const code = entity[1].toLowerCase() === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : match;
+    }
+    return named[entity.toLowerCase()] ?? match;
+  });
+}
+
+function cap(text: string, max = MAX_TEXT_BODY): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

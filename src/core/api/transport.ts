@@ -1,0 +1,172 @@
+import nodeFetch from 'node-fetch';
+import { CancelledError, NetworkError, SequentumError, TimeoutError } from './errors';
+
+/** The subset of a fetch Response the core reads (node-fetch 3 and the global fetch both fit). */
+export interface FetchResponseLike {
+  status: number;
+  headers: { get(name: string): string | null };
+  /** A Node Readable (node-fetch) or a web ReadableStream (global fetch). */
+  body: unknown;
+  text(): Promise<string>;
+}
+
+export interface FetchInitLike {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  redirect: 'manual';
+  signal: AbortSignal;
+}
+
+/** Injectable transport for tests; defaults to node-fetch 3. */
+export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
+
+export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
+
+export interface HopRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  body?: string;
+  signal?: AbortSignal;
+  timeoutMs: number;
+}
+
+export interface HopResponse<T> {
+  status: number;
+  headers: FetchResponseLike['headers'];
+  value: T;
+}
+
+export interface TransportOptions {
+  fetch: FetchLike;
+  /** The only origin that ever receives the Authorization header. */
+  authOrigin: string;
+  apiKey: string;
+  userAgent: string;
+}
+
+/**
+ * One HTTP exchange without following redirects: headers, timeout (covering the body too),
+ * cancellation, and mapping of low-level failures onto the typed errors. The API key is attached
+ * here and only here, and only when the URL's origin is the configured base origin — so neither
+ * a redirect nor a caller mistake can send it anywhere else.
+ */
+export class Transport {
+  constructor(private readonly options: TransportOptions) {}
+
+  async hop<T>(request: HopRequest, consume: (response: FetchResponseLike, signal: AbortSignal) => Promise<T>): Promise<HopResponse<T>> {
+    const { signal: callerSignal, timeoutMs } = request;
+    if (callerSignal?.aborted) throw new CancelledError();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = (): void => controller.abort();
+    callerSignal?.addEventListener('abort', onAbort, { once: true });
+    const headers: Record<string, string> = {
+      Accept: 'application/json, text/plain;q=0.9, */*;q=0.8',
+      'User-Agent': this.options.userAgent,
+    };
+    if (request.url.origin === this.options.authOrigin) headers.Authorization = `ApiKey ${this.options.apiKey}`;
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      const init: FetchInitLike = { method: request.method, headers, redirect: 'manual', signal: controller.signal };
+      if (request.body !== undefined) init.body = request.body;
+      let response: FetchResponseLike;
+      let received = false;
+      try {
+        response = await this.options.fetch(request.url.href, init);
+        received = true;
+        const value = await consume(response, controller.signal);
+        return { status: response.status, headers: response.headers, value };
+      } catch (error) {
+        if (error instanceof SequentumError && !(error instanceof CancelledError)) throw error;
+        if (timedOut) throw new TimeoutError(timeoutMs);
+        if (callerSignal?.aborted) throw new CancelledError();
+        throw toNetworkError(error, request.url, received);
+      }
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
+const TLS_CODE = /CERT|TLS|SSL|^EPROTO$|^UNABLE_TO_(GET|VERIFY)|^HOSTNAME_MISMATCH$/;
+
+/** Maps fetch/socket failures; the message names the host and code, never headers or the key. */
+export function toNetworkError(error: unknown, url: URL, responseStarted: boolean): NetworkError {
+  const code = findCode(error);
+  const host = url.host;
+  if (code && TLS_CODE.test(code)) {
+    return new NetworkError(
+      `TLS/certificate error talking to ${host} (${code}): the secure connection could not be verified. ` +
+        'Check the certificate, a proxy that intercepts HTTPS, or the system clock.',
+      code,
+      { cause: error, tls: true, notSent: true },
+    );
+  }
+  if (responseStarted) {
+    return new NetworkError(`The connection to ${host} broke while reading the response${code ? ` (${code})` : ''}.`, code, { cause: error });
+  }
+  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  return new NetworkError(`Could not reach ${host}${code ? ` (${code})` : ''}.`, code, { cause: error, notSent });
+}
+
+function findCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Reads a body as bytes, reporting progress; works for Node Readables and web streams. */
+export async function readBytes(
+  response: FetchResponseLike,
+  onProgress?: (received: number, total: number | undefined) => void,
+  maxBytes = Infinity,
+): Promise<Uint8Array> {
+  const lengthHeader = response.headers.get('content-length');
+  const total = lengthHeader && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for await (const chunk of iterate(response.body)) {
+    chunks.push(chunk);
+    received += chunk.byteLength;
+    onProgress?.(received, total);
+    if (received > maxBytes) break;
+  }
+  const result = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    result.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return result;
+}
+
+async function* iterate(body: unknown): AsyncGenerator<Uint8Array> {
+  if (body === null || body === undefined) return;
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    for await (const chunk of body as AsyncIterable<unknown>) yield toBytes(chunk);
+    return;
+  }
+  const reader = (body as ReadableStream<Uint8Array>).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+function toBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
+  throw new TypeError('Unexpected body chunk');
+}
