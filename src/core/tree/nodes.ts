@@ -42,7 +42,7 @@ export interface RunNode extends NodeBase {
   agentName: string;
   run: Run;
   /** Optimistic state shown before the server confirms (set by the runs layer). */
-  pending?: 'starting' | 'stopping';
+  pending?: 'starting' | 'stopping' | 'killing';
 }
 
 export interface FileNode extends NodeBase {

@@ -130,6 +130,7 @@ function presentAgent(node: AgentNode, context: PresentationContext): TreeItemVi
 export function runDescription(node: RunNode, context: PresentationContext): string {
   if (node.pending === 'starting') return 'Starting…';
   if (node.pending === 'stopping') return 'Stopping…';
+  if (node.pending === 'killing') return 'Killing…';
   const { run } = node;
   const status = runStatusLabel(run.status).toLowerCase();
   switch (runOutcome(run.status)) {

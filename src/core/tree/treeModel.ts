@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import { isFilterActive, matchesFilter, type AgentFilter } from './filter';
 import { DEFAULT_PAGING, loadListChunk, type ListItem, type PagingOptions } from './listLoader';
 import { NodeRegistry } from './nodeRegistry';
-import { NodeId, isParentNode, type EnvironmentNode, type LoadMoreNode, type ParentNode, type TreeEnvironment, type TreeNode } from './nodes';
+import { NodeId, isParentNode, type EnvironmentNode, type LoadMoreNode, type ParentNode, type RunNode, type TreeEnvironment, type TreeNode } from './nodes';
 import { describeTreeError, hostOf, type TreeErrorInfo, type TreeErrorScope } from './treeErrors';
 
 /** Where the tree gets its environments and, per environment, the current API client. */
@@ -130,7 +130,7 @@ export class TreeModel implements DisposableLike {
    * A run changed (started, polled, finished), as the runs layer reports it: updates the run node
    * in place, inserts a new run at the top of a loaded list, and updates the agent's last status.
    */
-  runChanged(envId: string, run: Run, pending?: 'starting' | 'stopping'): void {
+  runChanged(envId: string, run: Run, pending?: RunNode['pending']): void {
     const agentNode = this.nodes.get(NodeId.agent(envId, run.agentId));
     const runId = NodeId.run(envId, run.agentId, run.id);
     const existing = this.nodes.get(runId);

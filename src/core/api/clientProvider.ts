@@ -1,0 +1,121 @@
+import type { ApiKeyStore } from '../credentials';
+import { Emitter, type EventLike } from '../emitter';
+import type { DisposableLike } from '../lifecycle';
+import type { Logger } from '../log';
+import type { SequentumSettings } from '../settings';
+import type { SequentumApi } from './sequentumApi';
+
+/** What the provider needs from a client: the API plus lifecycle (structural match of SequentumClient). */
+export interface ManagedClient extends SequentumApi {
+  dispose(): void;
+  updateSettings?(settings: SequentumSettings): void;
+  readonly budget?: { snapshot(): { pausedUntil?: number } };
+}
+
+export interface ClientFactoryOptions {
+  baseUrl: string;
+  apiKey: string;
+  settings: SequentumSettings;
+  log: Logger;
+}
+
+/** Builds a client; may throw ConfigurationError for unusable settings (e.g. http:// to a remote host). */
+export type ClientFactory<C extends ManagedClient> = (options: ClientFactoryOptions) => C;
+
+export interface ClientProviderDeps<C extends ManagedClient> {
+  keys: ApiKeyStore;
+  /** Reads the current settings (called on every rebuild decision; cheap). */
+  settings: () => SequentumSettings;
+  create: ClientFactory<C>;
+  log: Logger;
+}
+
+interface Current<C> {
+  key: string;
+  baseUrl: string;
+  client: C;
+}
+
+/**
+ * The "current client" of the default environment: one client per (API key, base URL), rebuilt
+ * when either changes (the old one disposed), updated in place when only other settings change.
+ * Tree, runs and commands ask it for the client at the moment they need one.
+ */
+export class ClientProvider<C extends ManagedClient = ManagedClient> implements DisposableLike {
+  private currentClient: Current<C> | undefined;
+  private keyLookup: Promise<string | undefined> | undefined;
+  private readonly changed = new Emitter<void>();
+  private disposed = false;
+
+  /** Fires after the key or base URL changed: clients handed out before are disposed. */
+  readonly onDidChange: EventLike<void> = this.changed.event;
+
+  constructor(private readonly deps: ClientProviderDeps<C>) {}
+
+  /** The current base URL setting (for messages and dashboard links). */
+  get baseUrl(): string {
+    return this.deps.settings().baseUrl;
+  }
+
+  /**
+   * The client for the current key and base URL; undefined when no key is known.
+   * Rejects with the factory's ConfigurationError when the settings are unusable.
+   */
+  async current(): Promise<C | undefined> {
+    if (this.disposed) return undefined;
+    this.keyLookup ??= this.deps.keys.get().then((info) => info?.key);
+    const key = await this.keyLookup;
+    if (key === undefined) {
+      this.drop();
+      return undefined;
+    }
+    const settings = this.deps.settings();
+    const existing = this.currentClient;
+    if (existing && existing.key === key && existing.baseUrl === settings.baseUrl) return existing.client;
+    this.drop();
+    const client = this.deps.create({ baseUrl: settings.baseUrl, apiKey: key, settings, log: this.deps.log });
+    this.currentClient = { key, baseUrl: settings.baseUrl, client };
+    return client;
+  }
+
+  /** The current client if one was built already; never builds one (for status displays). */
+  peek(): C | undefined {
+    return this.currentClient?.client;
+  }
+
+  /** Call when the stored key changed (SecretStorage event). */
+  keyChanged(): void {
+    this.keyLookup = undefined;
+    this.drop();
+    this.changed.fire();
+  }
+
+  /** Call when `sequentum.*` settings changed. */
+  settingsChanged(): void {
+    const settings = this.deps.settings();
+    const existing = this.currentClient;
+    if (existing && existing.baseUrl === settings.baseUrl) {
+      existing.client.updateSettings?.(settings);
+      return;
+    }
+    this.drop();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.drop();
+    this.changed.dispose();
+  }
+
+  private drop(): void {
+    const existing = this.currentClient;
+    this.currentClient = undefined;
+    if (!existing) return;
+    try {
+      existing.client.dispose();
+    } catch (error) {
+      this.deps.log.warn('Disposing the previous API client failed', error);
+    }
+  }
+}
