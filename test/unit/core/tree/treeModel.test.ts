@@ -8,7 +8,7 @@ import { child, labels, makeTree, NOW, view } from './treeSetup';
 function loadMoreOf(nodes: TreeNode[]): LoadMoreNode {
   const last = nodes.at(-1);
   assert.equal(last?.kind, 'loadMore', `expected Load more… at the end of ${JSON.stringify(labels(nodes))}`);
-  return last as LoadMoreNode;
+  return last;
 }
 
 suite('TreeModel', () => {
@@ -168,7 +168,7 @@ suite('TreeModel', () => {
   test('a changed key or base URL reloads everything', async () => {
     const api = new TreeFakeApi();
     api.seed(1, 1);
-    let current: TreeFakeApi | undefined;
+    let current: TreeFakeApi | undefined = undefined;
     const { model, sourceChanged, changes } = makeTree(() => Promise.resolve(current));
     assert.deepEqual(await model.getChildren(), []);
     current = api;
