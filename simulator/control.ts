@@ -1,0 +1,150 @@
+import type { SimContext, SimCounters } from './context';
+import { emptyCounters } from './context';
+import type { ErrorShape, ValidationStyle } from './errors';
+import type { ActiveRule, FaultKind, FaultRule } from './faults';
+import type { FileStoreCounters } from './fileStore';
+import { applySeed, type SeedSpec } from './seed';
+import type { HistoricRun } from './state';
+import { STATUS_NAMES, type FileKind, type SimAgent, type SimSpace } from './types';
+import { DEFAULT_VARIANTS, type WireVariants } from './wire';
+
+export interface CounterSnapshot extends SimCounters {
+  fileStore: FileStoreCounters;
+  faultsInjected: Partial<Record<FaultKind, number>>;
+  rateLimit: { requests: number; windowSeconds: number };
+}
+
+export interface RunSnapshot {
+  id: number;
+  agentId: number;
+  status: number;
+  statusName: string;
+  tableType: string;
+  fileIds: number[];
+}
+
+export interface NewFile {
+  name: string;
+  fileType?: number;
+  kind?: FileKind;
+  /** Text content, or contentBase64 for bytes; default: generated from kind. */
+  content?: string;
+  contentBase64?: string;
+}
+
+/** Test control of a running simulator (in process; the same operations are served at /__control/<op>). */
+export interface SimulatorControl {
+  /** Back to a clean state: seed data (default: the start seed), no faults/variants/shapes, zero counters, fresh limiter and clock. */
+  reset(seed?: SeedSpec): void;
+  /** Replaces only the data. */
+  seed(spec: SeedSpec, prngSeed?: number): void;
+  addSpace(space: Partial<SimSpace> & { name: string }): SimSpace;
+  addAgent(agent: Partial<SimAgent> & { name: string }): SimAgent;
+  /** With `status`: a finished history run (files, diagnostics). Without: a live run on the clock. */
+  addRun(agentId: number, run?: HistoricRun): RunSnapshot;
+  addFile(agentId: number, runId: number, file: NewFile): { id: number };
+  getRun(runId: number): RunSnapshot | undefined;
+  setFault(rule: FaultRule): number;
+  removeFault(id: number): void;
+  /** Clears all faults; reseeds the fault PRNG (optionally with a new seed). */
+  clearFaults(seed?: number): void;
+  listFaults(): ActiveRule[];
+  /** Serve these raw bodies, in order, to the next matching requests. */
+  setHostileBodies(route: string, bodies: Array<Pick<FaultRule, 'status' | 'contentType' | 'body' | 'bodyBase64' | 'headers'>>): number[];
+  setVariants(variants: Partial<WireVariants>): WireVariants;
+  /** Error body shape for one route pattern, or for all routes without `route`. */
+  setErrorShape(shape: ErrorShape, route?: string): void;
+  setValidationStyle(style: ValidationStyle): void;
+  setStartStatus(status: 200 | 202): void;
+  setRateLimit(limit: { requests: number; windowSeconds: number }): void;
+  setTimeScale(scale: number): void;
+  /** Moves the clock forward as if `ms` of wall time passed (runs progress ms × timeScale). */
+  advanceClock(ms: number): void;
+  /** The key gets 403 for this space (or access again with allowed = true). */
+  restrictSpace(key: string, spaceId: number, allowed?: boolean): void;
+  addApiKey(key: string): void;
+  revokeApiKey(key: string): void;
+  setFileUrlExpiry(ms: number): void;
+  counters(): CounterSnapshot;
+  resetCounters(): void;
+}
+
+export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: { requests: number; windowSeconds: number }, startScale: number): SimulatorControl {
+  const snapshot = (runId: number): RunSnapshot | undefined => {
+    const run = sim.store.runs.get(runId);
+    if (!run) return undefined;
+    const status = sim.store.stateOf(run).status;
+    return { id: run.id, agentId: run.agentId, status, statusName: STATUS_NAMES.get(status) ?? String(status), tableType: run.tableType ?? 'run', fileIds: sim.store.filesOf(run.id).map((f) => f.id) };
+  };
+  const agentOrThrow = (agentId: number): SimAgent => {
+    const agent = sim.store.agents.get(agentId);
+    if (!agent) throw new Error(`No agent ${agentId}`);
+    return agent;
+  };
+  const control: SimulatorControl = {
+    reset(seed = startSeed) {
+      applySeed(sim.store, seed);
+      sim.faults.clear(1);
+      sim.wire.variants = { ...DEFAULT_VARIANTS };
+      sim.shapes.reset();
+      sim.startStatus = 202;
+      sim.forbiddenSpaces.clear();
+      sim.limiter.configure(startLimit.requests, startLimit.windowSeconds);
+      sim.clock.timeScale = startScale;
+      sim.clock.reset();
+      sim.fileStore.expiryMs = 5 * 60_000;
+      control.resetCounters();
+    },
+    seed: (spec, prngSeed) => applySeed(sim.store, spec, prngSeed),
+    addSpace: (space) => sim.store.addSpace(space),
+    addAgent: (agent) => sim.store.addAgent(agent),
+    addRun(agentId, run) {
+      const agent = agentOrThrow(agentId);
+      const created = run?.status !== undefined ? sim.store.addHistoricRun(agent, run) : sim.store.createRun(agent);
+      return snapshot(created.id) as RunSnapshot;
+    },
+    addFile(agentId, runId, file) {
+      const run = sim.store.runs.get(runId);
+      if (!run || run.agentId !== agentId) throw new Error(`No run ${runId} of agent ${agentId}`);
+      const content = file.contentBase64 !== undefined ? Buffer.from(file.contentBase64, 'base64') : file.content !== undefined ? Buffer.from(file.content) : undefined;
+      return { id: sim.store.addFile(run, { name: file.name, fileType: file.fileType ?? 1, kind: file.kind ?? 'csv', content }).id };
+    },
+    getRun: snapshot,
+    setFault: (rule) => sim.faults.add(rule),
+    removeFault: (id) => sim.faults.remove(id),
+    clearFaults: (seed) => sim.faults.clear(seed),
+    listFaults: () => sim.faults.list(),
+    setHostileBodies: (route, bodies) => sim.faults.addHostileBodies(route, bodies),
+    setVariants(variants) {
+      sim.wire.variants = { ...sim.wire.variants, ...variants };
+      return { ...sim.wire.variants };
+    },
+    setErrorShape: (shape, route) => sim.shapes.set(shape, route),
+    setValidationStyle: (style) => void (sim.shapes.validationStyle = style),
+    setStartStatus: (status) => void (sim.startStatus = status),
+    setRateLimit: ({ requests, windowSeconds }) => sim.limiter.configure(requests, windowSeconds),
+    setTimeScale: (scale) => void (sim.clock.timeScale = scale),
+    advanceClock: (ms) => sim.clock.advance(ms),
+    restrictSpace(key, spaceId, allowed = false) {
+      const set = sim.forbiddenSpaces.get(key) ?? new Set<number>();
+      if (allowed) set.delete(spaceId);
+      else set.add(spaceId);
+      sim.forbiddenSpaces.set(key, set);
+    },
+    addApiKey: (key) => void sim.keys.add(key),
+    revokeApiKey: (key) => void sim.keys.delete(key),
+    setFileUrlExpiry: (ms) => void (sim.fileStore.expiryMs = ms),
+    counters: () => ({
+      ...structuredClone(sim.counters),
+      fileStore: { ...sim.fileStore.counters },
+      faultsInjected: Object.fromEntries(sim.faults.injected),
+      rateLimit: { requests: sim.limiter.limit, windowSeconds: sim.limiter.windowSeconds },
+    }),
+    resetCounters() {
+      sim.counters = emptyCounters();
+      sim.fileStore.resetCounters();
+      sim.faults.injected.clear();
+    },
+  };
+  return control;
+}

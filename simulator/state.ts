@@ -1,0 +1,202 @@
+import { iso, type SimClock } from './clock';
+import { diagnosticsFor, fileContent } from './content';
+import { hashSeed } from './prng';
+import { runStateAt, tableTypeFor, type RunState } from './runMachine';
+import { IN_FLIGHT, Status, type FileKind, type SimAgent, type SimDiagnostics, type SimFile, type SimRun, type SimSpace } from './types';
+
+export interface NewRunOptions {
+  inputParameters?: Record<string, unknown>;
+  parallelism?: number;
+  parallelMaxConcurrency?: number;
+  parallelExport?: string;
+}
+
+/** Seeded history row: a finished run at a fixed status. */
+export interface HistoricRun {
+  status: number;
+  /** Clock ms of creation; default now − 1 h. */
+  createdAt?: number;
+  simSeconds?: number;
+  dataCount?: number;
+  message?: string;
+}
+
+const FILE_SETS: Record<string, Array<[string, number, FileKind]>> = {
+  good: [['data.csv', 1, 'csv'], ['data.json', 1, 'json'], ['screenshot.png', 2, 'png'], ['run.log', 6, 'log']],
+  failed: [['run.log', 6, 'log'], ['run.html', 7, 'html'], ['error-screenshot.png', 2, 'png']],
+  stopped: [['data.csv', 1, 'csv'], ['run.log', 6, 'log']],
+};
+
+/** All simulator data plus the run lifecycle. Statuses are settled lazily whenever a run is read. */
+export class SimStore {
+  readonly spaces = new Map<number, SimSpace>();
+  readonly agents = new Map<number, SimAgent>();
+  readonly runs = new Map<number, SimRun>();
+  private readonly runsByAgent = new Map<number, SimRun[]>();
+  readonly files = new Map<number, SimFile>();
+  private readonly filesByRun = new Map<number, SimFile[]>();
+  private readonly diagnostics = new Map<number, SimDiagnostics>();
+  private nextSpace = 1;
+  private nextAgent = 1001;
+  private nextRun = 500001;
+  private nextFile = 9001;
+
+  constructor(readonly clock: SimClock) {}
+
+  clear(): void {
+    for (const m of [this.spaces, this.agents, this.runs, this.runsByAgent, this.files, this.filesByRun, this.diagnostics]) m.clear();
+    this.nextSpace = 1;
+    this.nextAgent = 1001;
+    this.nextRun = 500001;
+    this.nextFile = 9001;
+  }
+
+  addSpace(partial: Partial<SimSpace> & { name: string }): SimSpace {
+    const id = partial.id ?? this.nextSpace;
+    this.nextSpace = Math.max(this.nextSpace, id + 1);
+    const space: SimSpace = { organizationId: 1, created: iso(this.clock.now() - 400 * 86400_000), isDefaultAccess: false, ...partial, id };
+    this.spaces.set(id, space);
+    return space;
+  }
+
+  addAgent(partial: Partial<SimAgent> & { name: string }): SimAgent {
+    const id = partial.id ?? this.nextAgent;
+    this.nextAgent = Math.max(this.nextAgent, id + 1);
+    const created = iso(this.clock.now() - 200 * 86400_000);
+    const agent: SimAgent = {
+      spaceId: null, configType: 1, validationStatus: 3, version: 1, isActive: true, userId: 9,
+      inputParameters: {}, created, updated: created, isExclusive: false, behaviour: 'success', durationSec: 120,
+      ...partial, id,
+    };
+    this.agents.set(id, agent);
+    return agent;
+  }
+
+  private pushRun(run: SimRun): SimRun {
+    this.runs.set(run.id, run);
+    const list = this.runsByAgent.get(run.agentId) ?? [];
+    list.push(run);
+    this.runsByAgent.set(run.agentId, list);
+    return run;
+  }
+
+  /** A new live run that walks Queuing → Starting → Running → Exporting → terminal on the clock. */
+  createRun(agent: SimAgent, options: NewRunOptions = {}): SimRun {
+    const scale = this.clock.timeScale > 0 ? this.clock.timeScale : 1;
+    return this.pushRun({
+      id: this.nextRun++, agentId: agent.id, createdAt: this.clock.now(), lengthMs: (agent.durationSec * 1000) / scale,
+      simSeconds: agent.durationSec, behaviour: agent.behaviour, inputParameters: options.inputParameters ?? { ...agent.inputParameters },
+      parallelism: options.parallelism ?? 1, parallelMaxConcurrency: options.parallelMaxConcurrency ?? 1,
+      parallelExport: options.parallelExport ?? 'Combined', dataCount: 40 + (hashSeed(`count ${agent.id} ${this.nextRun}`) % 2400),
+      pageCount: 0, errorCount: 0,
+    });
+  }
+
+  /** A finished run in history (seed data / control). It gets files and, if failed, diagnostics. */
+  addHistoricRun(agent: SimAgent, h: HistoricRun): SimRun {
+    const createdAt = h.createdAt ?? this.clock.now() - 3600_000;
+    const simSeconds = h.simSeconds ?? agent.durationSec;
+    const run = this.pushRun({
+      id: this.nextRun++, agentId: agent.id, createdAt, lengthMs: simSeconds * 1000, simSeconds, behaviour: agent.behaviour,
+      inputParameters: { ...agent.inputParameters }, parallelism: 1, parallelMaxConcurrency: 1, parallelExport: 'Combined',
+      fixedStatus: h.status, dataCount: h.dataCount ?? (h.status === Status.Success || h.status === Status.Completed ? 120 + (createdAt % 900) : 0),
+      pageCount: 0, errorCount: 0,
+    });
+    this.finalize(run, { status: h.status, endAt: createdAt + simSeconds * 1000, message: h.message, progress: 1 });
+    return run;
+  }
+
+  /** Current state of a run; when it just became terminal, it gets its files and diagnostics. */
+  stateOf(run: SimRun): RunState {
+    const state = runStateAt(run, this.clock.now());
+    if (!run.final && state.endAt !== undefined) this.finalize(run, state);
+    return state;
+  }
+
+  private finalize(run: SimRun, state: RunState): void {
+    const failed = state.status === Status.Failure || state.status === Status.Failed;
+    const message = state.message ?? (failed ? diagnosticsFor(run.agentId, run.id).errorMessage : undefined);
+    run.final = { status: state.status, endAt: state.endAt ?? this.clock.now(), message };
+    run.tableType = tableTypeFor(state.status);
+    if (failed) {
+      run.dataCount = 0;
+      run.errorCount = 1 + (run.id % 4);
+      this.diagnostics.set(run.id, diagnosticsFor(run.agentId, run.id));
+    } else if (state.status === Status.Stopped) {
+      run.dataCount = Math.round(run.dataCount * state.progress);
+    }
+    run.pageCount = Math.max(1, Math.ceil(run.dataCount / 25));
+    const set = failed ? FILE_SETS.failed : state.status === Status.Stopped ? FILE_SETS.stopped : FILE_SETS.good;
+    const created = iso(run.final.endAt);
+    for (const [name, fileType, kind] of set ?? []) this.addFile(run, { name, fileType, kind, created });
+  }
+
+  addFile(run: SimRun, f: { name: string; fileType: number; kind: FileKind; created?: string; content?: Buffer }): SimFile {
+    const file: SimFile = { id: this.nextFile++, agentId: run.agentId, runId: run.id, created: iso(this.clock.now()), ...f };
+    this.files.set(file.id, file);
+    const list = this.filesByRun.get(run.id) ?? [];
+    list.push(file);
+    this.filesByRun.set(run.id, list);
+    return file;
+  }
+
+  filesOf(runId: number): SimFile[] {
+    return this.filesByRun.get(runId) ?? [];
+  }
+
+  contentOf(file: SimFile): Buffer {
+    if (!file.content) {
+      const run = this.runs.get(file.runId);
+      const agent = this.agents.get(file.agentId);
+      if (!run || !agent) return Buffer.alloc(0);
+      const failed = run.final?.status === Status.Failure || run.final?.status === Status.Failed;
+      file.content = fileContent(file.kind, agent, run.id, run.dataCount, file.created, failed);
+    }
+    return file.content;
+  }
+
+  diagnosticsOf(runId: number): SimDiagnostics | undefined {
+    return this.diagnostics.get(runId);
+  }
+
+  /** Runs of an agent, newest first. */
+  runsOf(agentId: number): SimRun[] {
+    return [...(this.runsByAgent.get(agentId) ?? [])].reverse();
+  }
+
+  latestRun(agentId: number): SimRun | undefined {
+    const list = this.runsByAgent.get(agentId);
+    return list?.[list.length - 1];
+  }
+
+  /** Last-run status of the agent; null when it never ran. */
+  agentStatus(agentId: number): number | null {
+    const run = this.latestRun(agentId);
+    return run ? this.stateOf(run).status : null;
+  }
+
+  hasInFlightRun(agentId: number): boolean {
+    return (this.runsByAgent.get(agentId) ?? []).some((r) => IN_FLIGHT.has(this.stateOf(r).status));
+  }
+
+  /** Graceful stop. false when the run is no longer active. */
+  stop(run: SimRun): boolean {
+    const status = this.stateOf(run).status;
+    if (!IN_FLIGHT.has(status)) return false;
+    if (run.stopRequestedAt === undefined) run.stopRequestedAt = this.clock.now();
+    return true;
+  }
+
+  /** First kill = stop; a second kill while Stopping terminates the run immediately. */
+  kill(run: SimRun): boolean {
+    const status = this.stateOf(run).status;
+    if (!IN_FLIGHT.has(status)) return false;
+    if (status === Status.Stopping) {
+      run.killedAt = this.clock.now();
+      this.stateOf(run);
+    } else {
+      run.stopRequestedAt = this.clock.now();
+    }
+    return true;
+  }
+}
