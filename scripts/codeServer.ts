@@ -22,6 +22,7 @@ const BASE_SETTINGS: Record<string, unknown> = {
   'extensions.autoUpdate': false,
   'security.workspace.trust.enabled': false,
   'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export interface CodeServerOptions {

@@ -1,0 +1,106 @@
+// UI tier: the real workbench in a real browser. Packages the VSIX, installs it into a clean
+// code-server (no smoke-test driver, so toasts show), opens the page in headless Chromium and runs
+// every check exported by test/ui/*.ui.ts. Each check counts as one test.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createUiContext, SCREENSHOT_DIR, type UiCheck } from '../test/ui/framework';
+import { formatLogs, launchChromium, REPO_ROOT, startCodeServer } from './codeServer';
+import type { TierResult } from './runHostTests';
+import { simulatorWiring, startSimulatorIfPresent } from './simulatorLink';
+import { ensureVscodeTools } from './vscodeTools';
+
+export const VSIX_PATH = join(REPO_ROOT, 'out', 'sequentum-vscode.vsix');
+const README_SHOTS = join(REPO_ROOT, 'media', 'screenshots');
+const FALLBACK_KEY = 'sk-ui-tests-no-simulator';
+
+/** `vsce package` (production build through vscode:prepublish) into out/. */
+export function packageVsix(out = VSIX_PATH): void {
+  mkdirSync(join(out, '..'), { recursive: true });
+  const vsce = join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
+  const result = spawnSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vsce package failed');
+}
+
+async function loadChecks(): Promise<Array<{ file: string; check: UiCheck }>> {
+  const dir = join(REPO_ROOT, 'test', 'ui');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.ui.ts')).sort();
+  const all: Array<{ file: string; check: UiCheck }> = [];
+  for (const file of files) {
+    const module = (await import(join(dir, file))) as { checks?: UiCheck[] };
+    for (const check of module.checks ?? []) all.push({ file, check });
+  }
+  return all;
+}
+
+export interface UiRunOptions {
+  /** Copy the screenshots checks marked `readme` into media/screenshots/. */
+  updateReadmeScreenshots?: boolean;
+  /** Per-check limit. */
+  checkTimeoutMs?: number;
+}
+
+export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult> {
+  const checks = await loadChecks();
+  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  const tools = await ensureVscodeTools();
+  packageVsix();
+  const sim = await startSimulatorIfPresent({ timeScale: 100, rateLimit: { requests: 100, windowSeconds: 3 }, seed: 'demo' });
+  // The key is typed in by a check, so it is deliberately NOT in the environment here.
+  const settings = sim ? simulatorWiring(sim).settings : {};
+  const env: Record<string, string> = sim ? { SEQUENTUM_SIM_CONTROL_URL: `${sim.baseUrl}/__control` } : {};
+  const server = await startCodeServer({ tools, label: 'ui', settings, env, vsixFiles: [VSIX_PATH] }).catch(async (error: unknown) => {
+    await sim?.close();
+    throw error;
+  });
+  const result: TierResult = { passed: 0, failed: 0 };
+  try {
+    const browser = await launchChromium(tools, server.stateDir);
+    try {
+      const { page } = browser;
+      page.setDefaultTimeout(options.checkTimeoutMs ?? 30_000);
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}`);
+      await page.locator('.monaco-workbench .activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+      const ui = createUiContext(page, sim?.apiKey ?? FALLBACK_KEY, sim ? { baseUrl: sim.baseUrl, apiKey: sim.apiKey } : undefined);
+      console.log('\n  UI checks (code-server workbench in Chromium, VSIX installed)');
+      for (const { file, check } of checks) {
+        try {
+          await check.run(ui);
+          result.passed++;
+          console.log(`    ✔ ${check.name}`);
+        } catch (error) {
+          result.failed++;
+          const shot = await ui.screenshot(`FAILED-${basename(file, '.ui.ts')}-${result.failed}`).catch(() => '(no screenshot)');
+          console.log(`    ✘ ${check.name} (${file})\n      ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n      screenshot: ${shot}`);
+        }
+      }
+      if (result.failed > 0) console.log(`\nVS Code's logs:\n${formatLogs(server.collectLogs())}`);
+      if (options.updateReadmeScreenshots && result.failed === 0) {
+        mkdirSync(README_SHOTS, { recursive: true });
+        for (const shot of ui.readmeShots) copyFileSync(shot, join(README_SHOTS, basename(shot)));
+        console.log(`  README screenshots updated in media/screenshots/ (${ui.readmeShots.map((s) => basename(s)).join(', ')})`);
+      }
+      console.log(`  screenshots: ${SCREENSHOT_DIR}`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.stop();
+    await sim?.close();
+  }
+  return result;
+}
+
+if (require.main === module) {
+  runUiTests({ updateReadmeScreenshots: process.argv.includes('--update-screenshots') }).then(
+    (result) => {
+      console.log(`${result.passed} passed, ${result.failed} failed`);
+      process.exit(result.failed > 0 ? 1 : 0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    },
+  );
+}

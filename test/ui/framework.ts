@@ -1,0 +1,82 @@
+// A small framework for checks against the real workbench in a real browser. A check is a named
+// async function; files test/ui/*.ui.ts export `checks: UiCheck[]` and the runner
+// (scripts/runUiTests.ts) runs them in file order on ONE page, each counted as one test.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+export interface UiCheck {
+  name: string;
+  run(ui: UiContext): Promise<void>;
+}
+
+/** What a check gets: the page plus helpers for the common workbench gestures. */
+export interface UiContext {
+  page: Page;
+  /** The simulator the extension is pointed at, when present (its key is NOT pre-set). */
+  sim?: { baseUrl: string; apiKey: string };
+  /** A key to type when a check needs one: the simulator's, or a fake. */
+  apiKey: string;
+  /** Saves test-results/screenshots/<name>.png; `readme` also marks it for media/screenshots/. */
+  screenshot(name: string, options?: { readme?: boolean }): Promise<string>;
+  /** Runs a command by its palette title, e.g. "Sequentum: Set API Key". */
+  runCommand(title: string): Promise<void>;
+  /** Types into the open quick input (input box or quick pick) and presses Enter. */
+  answerQuickInput(text: string): Promise<void>;
+  /** Opens the Sequentum activity-bar container. */
+  openSequentum(): Promise<void>;
+  /** A notification toast containing `text` (toasts show: no smoke-test driver in this tier). */
+  waitForToast(text: string | RegExp): Promise<void>;
+}
+
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+const QUICK_INPUT = '.quick-input-widget';
+
+export function createUiContext(page: Page, apiKey: string, sim?: { baseUrl: string; apiKey: string }): UiContext & { readmeShots: string[] } {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const readmeShots: string[] = [];
+  const ui: UiContext & { readmeShots: string[] } = {
+    page,
+    sim,
+    apiKey,
+    readmeShots,
+    async screenshot(name, options) {
+      const file = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file });
+      if (options?.readme) readmeShots.push(file);
+      return file;
+    },
+    async runCommand(title) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator(`${QUICK_INPUT} input`);
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      // Enter only once the palette lists exactly this command, so we never run a neighbour.
+      await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label^="${title}"]`).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+    },
+    async answerQuickInput(text) {
+      const input = page.locator(`${QUICK_INPUT} input`);
+      await input.waitFor({ state: 'visible' });
+      await input.fill(text);
+      await page.keyboard.press('Enter');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+    },
+    async openSequentum() {
+      const item = page.locator('.activitybar .action-item a[aria-label^="Sequentum"]').first();
+      await item.waitFor({ state: 'visible' });
+      // With one view in the container VS Code hides the pane header; the sidebar title shows
+      // "Sequentum: Agents" instead.
+      const title = page.locator('.part.sidebar .composite.title', { hasText: 'Sequentum' }).first();
+      if (!(await title.isVisible())) await item.click();
+      await title.waitFor({ state: 'visible' });
+      await page.mouse.move(640, 400); // no hover tooltip in screenshots
+    },
+    async waitForToast(text) {
+      await page.locator('.notifications-toasts .notification-toast', { hasText: text }).first().waitFor({ state: 'visible' });
+    },
+  };
+  return ui;
+}

@@ -1,0 +1,29 @@
+// What a new user sees: the Sequentum container with its welcome view, then the key set from the
+// palette makes the welcome view give way.
+import type { UiCheck } from './framework';
+
+const welcomeButton = 'a.monaco-button:has-text("Set API Key")';
+
+export const checks: UiCheck[] = [
+  {
+    name: 'the Sequentum container shows the welcome view with "Set API Key"',
+    async run(ui) {
+      await ui.openSequentum();
+      await ui.page.locator(welcomeButton).first().waitFor({ state: 'visible' });
+      await ui.page.getByText('SEQUENTUM_API_KEY').first().waitFor({ state: 'visible' });
+      await ui.screenshot('welcome-view', { readme: true });
+    },
+  },
+  {
+    name: '"Sequentum: Set API Key" from the palette stores the key and the welcome view goes',
+    async run(ui) {
+      await ui.runCommand('Sequentum: Set API Key');
+      await ui.page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'visible' });
+      await ui.screenshot('set-api-key-prompt');
+      await ui.answerQuickInput(ui.apiKey);
+      await ui.waitForToast('Sequentum API key saved.');
+      await ui.page.locator(welcomeButton).first().waitFor({ state: 'hidden' });
+      await ui.screenshot('after-api-key', { readme: true });
+    },
+  },
+];
