@@ -29,6 +29,9 @@ async function main() {
     target: 'node20',
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    // Prefer ESM builds: jsonc-parser's UMD `main` requires './impl/format' dynamically, which
+    // esbuild cannot follow, so the bundle failed to activate ("Cannot find module").
+    mainFields: ['module', 'main'],
     minify: production,
     sourcemap: !production,
     sourcesContent: false,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import * as esbuild from 'esbuild';
 import { formatLogs, launchChromium, REPO_ROOT, startCodeServer } from './codeServer';
-import { simulatorWiring, startSimulatorIfPresent } from './simulatorLink';
+import { simulatorWiring, startTestSimulator } from './simulatorLink';
 import { ensureVscodeTools } from './vscodeTools';
 import { STATS_MARKER } from '../test/host/index';
 
@@ -24,8 +24,6 @@ export interface HostRunOptions {
 }
 
 const OUT_DIR = join(REPO_ROOT, 'out', 'test', 'host');
-/** A key for runs without the simulator; it only has to exist (the tests do not call the API then). */
-const FALLBACK_KEY = 'sk-host-tests-no-simulator';
 
 function hostTestSources(dir = join(REPO_ROOT, 'test', 'host')): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -148,15 +146,15 @@ export async function runHostTests(options: HostRunOptions = {}): Promise<TierRe
   const timeoutMs = options.timeoutMs ?? 240_000;
   if (!options.skipExtensionBuild) buildExtension();
   await buildHostTests();
-  const sim = await startSimulatorIfPresent({ timeScale: 1000, rateLimit: { requests: 100, windowSeconds: 3 }, seed: 'demo' });
+  // Fast clock and a short rate-limit window: host tests see runs finish and budgets refill quickly.
+  const sim = await startTestSimulator({ timeScale: 1000, rateLimit: { requests: 100, windowSeconds: 3 }, seed: 'demo' });
   try {
-    const wiring = sim ? simulatorWiring(sim) : { settings: {}, env: { SEQUENTUM_API_KEY: FALLBACK_KEY } };
-    if (!sim) console.log('(simulator/index.ts not present: host tests run without a simulator)');
+    const wiring = simulatorWiring(sim);
     return process.env.SEQUENTUM_TEST_LAUNCHER === 'electron'
       ? await runWithElectron(wiring.env, timeoutMs)
       : await runWithCodeServer(wiring.env, wiring.settings, timeoutMs);
   } finally {
-    await sim?.close();
+    await sim.close();
   }
 }
 

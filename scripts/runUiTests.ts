@@ -7,12 +7,11 @@ import { basename, join } from 'node:path';
 import { createUiContext, SCREENSHOT_DIR, type UiCheck } from '../test/ui/framework';
 import { formatLogs, launchChromium, REPO_ROOT, startCodeServer } from './codeServer';
 import type { TierResult } from './runHostTests';
-import { simulatorWiring, startSimulatorIfPresent } from './simulatorLink';
+import { simulatorWiring, startTestSimulator } from './simulatorLink';
 import { ensureVscodeTools } from './vscodeTools';
 
 export const VSIX_PATH = join(REPO_ROOT, 'out', 'sequentum-vscode.vsix');
 const README_SHOTS = join(REPO_ROOT, 'media', 'screenshots');
-const FALLBACK_KEY = 'sk-ui-tests-no-simulator';
 
 /** `vsce package` (production build through vscode:prepublish) into out/. */
 export function packageVsix(out = VSIX_PATH): void {
@@ -45,12 +44,12 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   const tools = await ensureVscodeTools();
   packageVsix();
-  const sim = await startSimulatorIfPresent({ timeScale: 100, rateLimit: { requests: 100, windowSeconds: 3 }, seed: 'demo' });
+  const sim = await startTestSimulator({ timeScale: 100, rateLimit: { requests: 100, windowSeconds: 3 }, seed: 'demo' });
   // The key is typed in by a check, so it is deliberately NOT in the environment here.
-  const settings = sim ? simulatorWiring(sim).settings : {};
-  const env: Record<string, string> = sim ? { SEQUENTUM_SIM_CONTROL_URL: `${sim.baseUrl}/__control` } : {};
+  const { settings } = simulatorWiring(sim);
+  const env: Record<string, string> = { SEQUENTUM_SIM_CONTROL_URL: `${sim.baseUrl}/__control` };
   const server = await startCodeServer({ tools, label: 'ui', settings, env, vsixFiles: [VSIX_PATH] }).catch(async (error: unknown) => {
-    await sim?.close();
+    await sim.close();
     throw error;
   });
   const result: TierResult = { passed: 0, failed: 0 };
@@ -61,7 +60,7 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
       page.setDefaultTimeout(options.checkTimeoutMs ?? 30_000);
       await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}`);
       await page.locator('.monaco-workbench .activitybar').waitFor({ state: 'visible', timeout: 60_000 });
-      const ui = createUiContext(page, sim?.apiKey ?? FALLBACK_KEY, sim ? { baseUrl: sim.baseUrl, apiKey: sim.apiKey } : undefined);
+      const ui = createUiContext(page, { baseUrl: sim.baseUrl, apiKey: sim.apiKey });
       console.log('\n  UI checks (code-server workbench in Chromium, VSIX installed)');
       for (const { file, check } of checks) {
         try {
@@ -86,7 +85,7 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
     }
   } finally {
     await server.stop();
-    await sim?.close();
+    await sim.close();
   }
   return result;
 }

@@ -1,35 +1,11 @@
-// Starts the local Sequentum simulator (simulator/index.ts, owned by the simulator work) when it
-// is present, so test tiers and the demo point the extension at it. Loaded dynamically: this file
-// keeps type-checking while the simulator is absent or half-written.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT } from './codeServer';
+// Starts the local Sequentum simulator for the test tiers and the demo, and turns it into the
+// settings and extension-host environment that point the extension at it.
+import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/index';
 
-/** The parts of the simulator's interface (team brief) the launchers use. */
-export interface SimulatorHandle {
-  baseUrl: string;
-  apiKey: string;
-  close(): Promise<void>;
-}
+export type SimulatorHandle = Pick<Simulator, 'baseUrl' | 'apiKey' | 'close'>;
 
-export interface SimulatorLaunchOptions {
-  timeScale?: number;
-  rateLimit?: { requests: number; windowSeconds: number };
-  seed?: 'demo' | 'empty' | { spaces: number; agents: number };
-  port?: number;
-}
-
-export function simulatorPresent(): boolean {
-  return existsSync(join(REPO_ROOT, 'simulator', 'index.ts'));
-}
-
-/** The simulator, or undefined when simulator/index.ts does not exist yet. */
-export async function startSimulatorIfPresent(options: SimulatorLaunchOptions): Promise<SimulatorHandle | undefined> {
-  if (!simulatorPresent()) return undefined;
-  const module = (await import(join(REPO_ROOT, 'simulator', 'index.ts'))) as {
-    startSimulator(options: SimulatorLaunchOptions): Promise<SimulatorHandle>;
-  };
-  return module.startSimulator(options);
+export function startTestSimulator(options: SimulatorOptions): Promise<Simulator> {
+  return startSimulator(options);
 }
 
 /** Settings and extension-host environment that point the extension at a simulator. */

@@ -33,9 +33,13 @@ suite('extension in a real VS Code', () => {
     assert.deepEqual(missing, []);
   });
 
-  test('the extension host received the environment the runner set', () => {
-    // The runner passes the key (the simulator's, when present) through the server's environment.
+  test('the extension host got the simulator wiring (env and application-scope setting)', async () => {
+    // The runner passes these through code-server's environment and the seeded User/settings.json.
+    const control = process.env.SEQUENTUM_SIM_CONTROL_URL;
     assert.ok(process.env.SEQUENTUM_API_KEY, 'SEQUENTUM_API_KEY did not reach the extension host');
+    assert.ok(control, 'SEQUENTUM_SIM_CONTROL_URL did not reach the extension host');
+    const info = (await (await fetch(`${control}/info`)).json()) as { baseUrl: string };
+    assert.equal(vscode.workspace.getConfiguration('sequentum').get<string>('baseUrl'), info.baseUrl);
   });
 
   test('Sequentum: Show Log runs without error', async () => {

@@ -13,10 +13,8 @@ export interface UiCheck {
 /** What a check gets: the page plus helpers for the common workbench gestures. */
 export interface UiContext {
   page: Page;
-  /** The simulator the extension is pointed at, when present (its key is NOT pre-set). */
-  sim?: { baseUrl: string; apiKey: string };
-  /** A key to type when a check needs one: the simulator's, or a fake. */
-  apiKey: string;
+  /** The simulator the extension is pointed at (`sequentum.baseUrl`); its key is NOT pre-set. */
+  sim: { baseUrl: string; apiKey: string };
   /** Saves test-results/screenshots/<name>.png; `readme` also marks it for media/screenshots/. */
   screenshot(name: string, options?: { readme?: boolean }): Promise<string>;
   /** Runs a command by its palette title, e.g. "Sequentum: Set API Key". */
@@ -33,13 +31,12 @@ export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'scree
 
 const QUICK_INPUT = '.quick-input-widget';
 
-export function createUiContext(page: Page, apiKey: string, sim?: { baseUrl: string; apiKey: string }): UiContext & { readmeShots: string[] } {
+export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: string }): UiContext & { readmeShots: string[] } {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const readmeShots: string[] = [];
   const ui: UiContext & { readmeShots: string[] } = {
     page,
     sim,
-    apiKey,
     readmeShots,
     async screenshot(name, options) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);

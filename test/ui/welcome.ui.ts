@@ -20,7 +20,7 @@ export const checks: UiCheck[] = [
       await ui.runCommand('Sequentum: Set API Key');
       await ui.page.locator('.quick-input-widget input[type="password"]').waitFor({ state: 'visible' });
       await ui.screenshot('set-api-key-prompt');
-      await ui.answerQuickInput(ui.apiKey);
+      await ui.answerQuickInput(ui.sim.apiKey);
       await ui.waitForToast('Sequentum API key saved.');
       await ui.page.locator(welcomeButton).first().waitFor({ state: 'hidden' });
       await ui.screenshot('after-api-key', { readme: true });
