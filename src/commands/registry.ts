@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SequentumError } from '../core/api/errors';
+import { showFailure } from '../diagnostics/failureNotifier';
 import { clearApiKey } from './clearApiKey';
 import type { CommandDeps } from './deps';
 import { setApiKey } from './setApiKey';
@@ -24,9 +25,8 @@ export async function runCommand(id: string, handler: Handler, deps: CommandDeps
     if (SequentumError.is(error) && error.kind === 'cancelled') return undefined;
     if (error instanceof vscode.CancellationError) return undefined;
     deps.log.error(`Command ${id} failed`, error);
-    const message = error instanceof Error ? error.message : String(error);
-    const choice = await deps.ui.error(message, 'Show Log');
-    if (choice === 'Show Log') deps.showLog();
+    // Message and buttons (Retry, Set API Key, Open Docs, Show Log, Copy Details) are decided in core.
+    if (await showFailure(error, deps)) return runCommand(id, handler, deps, args);
     return undefined;
   }
 }

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { ApiKeyStore } from '../core/credentials';
+import { describeFailure, NotificationGate, type FailureNotification } from '../core/diagnostics/failureNotification';
+import type { UserInterface } from '../core/ui';
+
+export interface FailureNotifierDeps {
+  ui: Pick<UserInterface, 'error' | 'warn'>;
+  apiKeys: Pick<ApiKeyStore, 'get'>;
+  showLog(): void;
+}
+
+/**
+ * Shows ONE notification for a failed user action, with the buttons that fit (decided in core by
+ * describeFailure), and carries out the chosen one. Resolves true when the user chose Retry.
+ */
+export async function showFailure(error: unknown, deps: FailureNotifierDeps): Promise<boolean> {
+  const notification = await describe(error, deps);
+  if (!notification) return false;
+  return act(notification, deps);
+}
+
+/**
+ * Background failures (polling, prefetch): at most one notification per distinct cause until
+ * {@link BackgroundFailureNotifier.cleared} is called for it (the next success).
+ */
+export class BackgroundFailureNotifier {
+  private readonly gate = new NotificationGate();
+
+  constructor(private readonly deps: FailureNotifierDeps) {}
+
+  async failed(error: unknown): Promise<void> {
+    const notification = await describe(error, this.deps);
+    if (!notification || !this.gate.shouldNotify(notification.causeKey)) return;
+    // Retry makes no sense for work that retries by itself.
+    await act({ ...notification, actions: notification.actions.filter((a) => a !== 'Retry') }, this.deps);
+  }
+
+  /** The work succeeded again: its causes may notify again if they come back. */
+  cleared(): void {
+    this.gate.clear();
+  }
+}
+
+async function describe(error: unknown, deps: FailureNotifierDeps): Promise<FailureNotification | undefined> {
+  if (error instanceof vscode.CancellationError) return undefined;
+  const key = await deps.apiKeys.get().catch(() => undefined);
+  return describeFailure(error, [key?.key]);
+}
+
+async function act(notification: FailureNotification, deps: FailureNotifierDeps): Promise<boolean> {
+  const show = notification.severity === 'warning' ? deps.ui.warn : deps.ui.error;
+  const choice = await show.call(deps.ui, notification.message, ...notification.actions);
+  switch (choice) {
+    case 'Retry':
+      return true;
+    case 'Set API Key':
+      await vscode.commands.executeCommand('sequentum.setApiKey');
+      return false;
+    case 'Open Docs':
+      if (notification.docsUrl) await vscode.env.openExternal(vscode.Uri.parse(notification.docsUrl, true));
+      return false;
+    case 'Show Log':
+      deps.showLog();
+      return false;
+    case 'Copy Details':
+      await vscode.env.clipboard.writeText(notification.details);
+      return false;
+    default:
+      return false;
+  }
+}
