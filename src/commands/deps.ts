@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from '../core/credentials';
 import type { Logger } from '../core/log';
 import type { UserInterface } from '../core/ui';
+import type { RunsDeps } from './runDeps';
 
 /** The ports every command handler receives. Plain interfaces, so handlers run in unit tests. */
 export interface CommandDeps {
@@ -9,4 +10,6 @@ export interface CommandDeps {
   log: Logger;
   /** Reveals the log output channel. */
   showLog(): void;
+  /** Start / stop / kill and the runs in flight. */
+  runs: RunsDeps;
 }

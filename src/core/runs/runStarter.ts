@@ -113,7 +113,7 @@ export class RunStarter {
     const seenBefore = new Set(before.map((run) => run.id));
     const sentAt = this.clock.now();
     try {
-      const run = await api.startRun(agentId, request.options ?? {}, { priority: 'user' });
+      const run = named(await api.startRun(agentId, request.options ?? {}, { priority: 'user' }), request.agentName);
       this.log.info(`Started run ${run.id} of agent ${agentId}`);
       this.options.onDidStart?.(run);
       return { kind: 'started', run };
@@ -126,8 +126,9 @@ export class RunStarter {
       this.log.warn(`Start of agent ${agentId} got no definite answer; reconciling`, describe(error));
       const errorSentAt = (error as { sentAt?: unknown }).sentAt;
       const since = typeof errorSentAt === 'number' ? Math.min(errorSentAt, sentAt) : sentAt;
-      const run = await findRunCreatedByStart(api, agentId, seenBefore, since, this.clock, this.log, this.reconcileOptions);
-      if (!run) return { kind: 'not-started', stage: 'reconcile', error };
+      const found = await findRunCreatedByStart(api, agentId, seenBefore, since, this.clock, this.log, this.reconcileOptions);
+      if (!found) return { kind: 'not-started', stage: 'reconcile', error };
+      const run = named(found, request.agentName);
       this.options.onDidStart?.(run);
       return { kind: 'adopted', run, cause: error };
     }
@@ -136,6 +137,11 @@ export class RunStarter {
   private get reconcileOptions(): ReconcileOptions {
     return this.options.reconcile ?? DEFAULT_RECONCILE;
   }
+}
+
+/** The POST answer may lack the agent's name; the caller knew it. */
+function named(run: Run, agentName: string | undefined): Run {
+  return run.agentName || !agentName ? run : { ...run, agentName };
 }
 
 function describe(error: unknown): string {

@@ -108,6 +108,15 @@ export class RunTracker {
     this.changed.fire({ ...tracked, finished: false });
   }
 
+  /** Drops the pending action of a followed run (the stop or kill request failed). */
+  clearPending(ref: RunRef): void {
+    const current = this.runs.get(runKey(ref));
+    if (!current?.pending) return;
+    const tracked = { ...current, pending: undefined };
+    this.runs.set(runKey(ref), tracked);
+    this.changed.fire({ ...tracked, finished: false });
+  }
+
   /**
    * A fresh status of a followed run. Clears the pending action once the server shows it took
    * effect, and finishes the run when its status left the in-flight set. Unfollowed runs are ignored.

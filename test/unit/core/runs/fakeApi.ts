@@ -29,6 +29,8 @@ export class FakeApi implements SequentumApi {
   /** Status getRunStatus reports next for a run id (consumed in order). */
   readonly statusScript = new Map<number, number[]>();
   statusError: Error | undefined;
+  agents: Agent[] = [];
+  readonly startBodies: StartRunOptions[] = [];
   private nextId = 1000;
 
   constructor(private readonly clock: FakeClock) {}
@@ -53,8 +55,9 @@ export class FakeApi implements SequentumApi {
     return Promise.resolve((this.runs.get(agentId) ?? []).slice(0, maxRecords).map((run) => ({ ...run })));
   }
 
-  async startRun(agentId: number, _body: StartRunOptions, options?: RequestOptions): Promise<Run> {
+  async startRun(agentId: number, body: StartRunOptions, options?: RequestOptions): Promise<Run> {
     this.record('startRun', options);
+    this.startBodies.push(body);
     const sentAt = this.clock.now();
     if (this.startGate) await this.startGate;
     const behaviour = this.startBehaviour;
@@ -90,12 +93,19 @@ export class FakeApi implements SequentumApi {
     return Promise.resolve();
   }
 
-  listAgents(): Promise<Page<Agent>> {
-    return Promise.resolve({ items: [] });
+  listAgents(_query?: unknown, options?: RequestOptions): Promise<Page<Agent>> {
+    this.record('listAgents', options);
+    return Promise.resolve({ items: this.agents.map((agent) => ({ ...agent, inputParameters: {} })) });
+  }
+
+  /** The list leaves parameters out (as the fake's listAgents does); the agent itself has them. */
+  getAgent(agentId: number, options?: RequestOptions): Promise<Agent> {
+    this.record('getAgent', options);
+    const agent = this.agents.find((a) => a.id === agentId);
+    return agent ? Promise.resolve({ ...agent }) : Promise.reject(problem(404, 'Agent not found'));
   }
   listSpaces = () => Promise.reject(new Error('not in this fake'));
   listSpaceAgents = () => Promise.reject(new Error('not in this fake'));
-  getAgent = () => Promise.reject(new Error('not in this fake'));
   searchAgents = () => Promise.reject(new Error('not in this fake'));
   listRunFiles = () => Promise.reject(new Error('not in this fake'));
   downloadRunFile = () => Promise.reject(new Error('not in this fake'));

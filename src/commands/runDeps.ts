@@ -1,0 +1,32 @@
+import type { SequentumApi } from '../core/api/sequentumApi';
+import type { Logger } from '../core/log';
+import type { RunConfigProblemSink } from '../core/runConfig/runConfigSource';
+import type { RecentAgents } from '../core/runs/recentAgents';
+import type { RunStarter } from '../core/runs/runStarter';
+import type { RunRef, RunTracker } from '../core/runs/runTracker';
+import type { UserInterface } from '../core/ui';
+
+/** What the run commands (start, stop, kill, runs in flight) need, as ports. */
+export interface RunsDeps {
+  /** The current client; rejects with NoApiKeyError when no key is known. */
+  api(): Promise<SequentumApi>;
+  starter: RunStarter;
+  tracker: RunTracker;
+  /** Asks the poller for a prompt status read (after stop/kill). */
+  pollSoon(ref: RunRef): void;
+  recentAgents: RecentAgents;
+  /** Runs another command (the tree helper's open-file / diagnostics / dashboard commands). */
+  execute(command: string, ...args: unknown[]): Promise<unknown>;
+  /** Shows an existing run ("Open existing run"): reveals it in the tree, else opens the dashboard. */
+  showRun(ref: RunRef): Promise<void>;
+  /** Told how a start from a run-config entry ended (diagnostics helper); optional. */
+  runConfigProblems?: RunConfigProblemSink;
+}
+
+/** The slice of CommandDeps the run commands use (so tests build only this). */
+export interface RunCommandDeps {
+  ui: UserInterface;
+  log: Logger;
+  showLog(): void;
+  runs: RunsDeps;
+}

@@ -1,0 +1,42 @@
+import type { RunCommandDeps } from '../../../src/commands/runDeps';
+import { silentLogger } from '../../../src/core/log';
+import type { RunConfigSource, RunConfigStartResult } from '../../../src/core/runConfig/runConfigSource';
+import { RecentAgents } from '../../../src/core/runs/recentAgents';
+import { RunStarter } from '../../../src/core/runs/runStarter';
+import { RunTracker, type RunRef } from '../../../src/core/runs/runTracker';
+import { FakeApi } from '../core/runs/fakeApi';
+import { FakeClock } from '../core/runs/fakeClock';
+import { ScriptedUi } from './scriptedUi';
+
+/** Run-command deps over the fake API, a scripted UI and an in-memory globalState. */
+export function runCommandsHarness() {
+  const clock = new FakeClock();
+  const api = new FakeApi(clock);
+  const ui = new ScriptedUi();
+  const tracker = new RunTracker(clock);
+  const state = new Map<string, unknown>();
+  const executed: { command: string; args: unknown[] }[] = [];
+  const shownRuns: RunRef[] = [];
+  const polledSoon: RunRef[] = [];
+  const reported: { source: RunConfigSource; result: RunConfigStartResult }[] = [];
+  const starter = new RunStarter({ api: () => Promise.resolve(api), clock, onDidStart: (run) => tracker.follow(run, 'starting') });
+  const deps: RunCommandDeps = {
+    ui,
+    log: silentLogger,
+    showLog: () => executed.push({ command: 'showLog', args: [] }),
+    runs: {
+      api: () => Promise.resolve(api),
+      starter,
+      tracker,
+      pollSoon: (ref) => polledSoon.push(ref),
+      recentAgents: new RecentAgents({
+        get: <T>(key: string) => state.get(key) as T | undefined,
+        update: (key, value) => Promise.resolve(void state.set(key, value)),
+      }),
+      execute: (command, ...args) => Promise.resolve(void executed.push({ command, args })),
+      showRun: (ref) => Promise.resolve(void shownRuns.push(ref)),
+      runConfigProblems: { reportStartResult: (source, result) => reported.push({ source, result }) },
+    },
+  };
+  return { clock, api, ui, tracker, deps, executed, shownRuns, polledSoon, reported, state };
+}

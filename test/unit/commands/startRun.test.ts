@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { startRun } from '../../../src/commands/startRun';
+import type { Agent } from '../../../src/core/api/model';
+import { flush } from '../core/runs/fakeClock';
+import { runCommandsHarness } from './runCommandsHarness';
+
+const agent = (id: number, name: string, inputParameters: Record<string, string> = {}): Agent => ({
+  id,
+  name,
+  spaceId: null,
+  lastStatus: 10,
+  inputParameters,
+});
+
+suite('startRun command', () => {
+  test('palette: recently started agents first, parameters prefilled and validated, then one start', async () => {
+    const h = runCommandsHarness();
+    h.api.agents = [agent(1, 'Alpha'), agent(2, 'Beta', { url: 'https://example.com', pages: '' }), agent(3, 'Gamma')];
+    await h.deps.runs.recentAgents.add(3);
+    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Agent).id === 2)?.value);
+    let validate: ((value: string) => string | undefined) | undefined;
+    h.ui.answer('askText', (shown) => {
+      const options = shown.options as { value?: string; validate?: (v: string) => string | undefined };
+      validate = options.validate;
+      assert.deepEqual(JSON.parse(options.value ?? ''), { url: 'https://example.com', pages: '' });
+      return '{"url": "https://example.org", "pages": 3}';
+    });
+
+    const outcome = await startRun(h.deps);
+
+    const items = h.ui.of('pick')[0].items ?? [];
+    assert.deepEqual(items.map((item) => (item.value as Agent).id), [3, 1, 2], 'recent first, then by name');
+    assert.equal(items[0].group, 'recently started');
+    assert.match(items[0].description ?? '', /last run: Success · #3/);
+    assert.match(validate?.('{"url": ') ?? '', /Not valid JSON/);
+    assert.match(validate?.('[1, 2]') ?? '', /must be a JSON object/);
+    assert.equal(validate?.('{}'), undefined);
+    assert.equal(outcome.kind, 'started');
+    assert.deepEqual(h.api.startBodies, [{ inputParameters: { url: 'https://example.org', pages: 3 } }]);
+    assert.deepEqual(h.deps.runs.recentAgents.ids(), [2, 3]);
+    assert.equal(outcome.kind === 'started' && h.tracker.get({ agentId: 2, runId: outcome.run.id })?.pending, 'starting');
+    assert.equal(outcome.kind === 'started' && h.tracker.get({ agentId: 2, runId: outcome.run.id })?.run.agentName, 'Beta');
+    assert.match(h.ui.of('info')[0].message, /Started Beta: run #/);
+  });
+
+  test('palette: dismissing the agent pick or the parameters box sends nothing', async () => {
+    const h = runCommandsHarness();
+    h.api.agents = [agent(2, 'Beta', { url: '' })];
+    assert.equal((await startRun(h.deps)).kind, 'cancelled');
+    h.ui.answer('pick', (shown) => shown.items?.[0].value);
+    assert.equal((await startRun(h.deps)).kind, 'cancelled');
+    assert.equal(h.ui.of('askText').length, 1);
+    assert.equal(h.api.count('startRun'), 0);
+  });
+
+  test('tree agent node: no pick, no parameters prompt; a run in flight asks Open existing / Start another', async () => {
+    const h = runCommandsHarness();
+    const running = h.api.addRun(5, 1);
+    h.ui.answer('ask', 'Open Existing Run');
+    const outcome = await startRun(h.deps, { kind: 'agent', id: 'x', envId: 'default', agent: agent(5, 'Delta') });
+    assert.equal(outcome.kind, 'existing');
+    assert.equal(h.ui.of('pick').length + h.ui.of('askText').length, 0);
+    const ask = h.ui.of('ask')[0];
+    assert.match(ask.message, new RegExp(`Delta already has a run in flight: #${running.id} \\(Running\\)`));
+    assert.deepEqual(ask.actions, ['Open Existing Run', 'Start Another']);
+    assert.equal((ask.options as { modal?: boolean }).modal, true);
+    assert.deepEqual(h.shownRuns, [{ agentId: 5, runId: running.id }]);
+    assert.equal(h.api.count('startRun'), 0);
+    assert.equal(h.tracker.get({ agentId: 5, runId: running.id })?.run.status, 1, 'the existing run is followed');
+  });
+
+  test('double invocation while a start is pending: one POST, the second says so', async () => {
+    const h = runCommandsHarness();
+    let open!: () => void;
+    h.api.startGate = new Promise((resolve) => (open = resolve));
+    const first = startRun(h.deps, { agentId: 8, agentName: 'Eta' });
+    await flush();
+    const second = startRun(h.deps, { agentId: 8, agentName: 'Eta' });
+    await flush();
+    assert.match(h.ui.of('info')[0]?.message ?? '', /Eta is already being started/);
+    open();
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a, b);
+    assert.equal(h.api.count('startRun'), 1);
+  });
+
+  test('run-config CodeLens: options sent as given, the outcome reported to the diagnostics port', async () => {
+    const h = runCommandsHarness();
+    h.api.startBehaviour = { status: 409, title: 'Agent is exclusive and already running' };
+    const source = { uri: 'file:///w/a.sequentum.json', entryIndex: 0 };
+    const outcome = await startRun(h.deps, { agentId: 9, options: { parallelism: 2 }, source });
+    assert.equal(outcome.kind, 'not-started');
+    assert.deepEqual(h.api.startBodies, [{ parallelism: 2 }]);
+    assert.equal(h.reported.length, 1);
+    assert.deepEqual(h.reported[0].source, source);
+    assert.equal(h.reported[0].result, outcome);
+    await flush();
+    assert.match(h.ui.of('error')[0].message, /Could not start Agent 9: Agent is exclusive and already running/);
+    assert.ok(!h.ui.of('error')[0].actions?.includes('Retry'), 'a 409 is not worth retrying as is');
+  });
+
+  test('ambiguous start with no run created: "did not start" with Retry; Retry starts again only when clicked', async () => {
+    const h = runCommandsHarness();
+    h.api.startBehaviour = 'drop';
+    let clicked = false;
+    h.ui.answer('error', () => {
+      clicked = true;
+      h.api.startBehaviour = 'ok';
+      return 'Retry';
+    });
+    const pending = startRun(h.deps, { agentId: 4, agentName: 'Theta' });
+    for (let i = 0; i < 30; i++) await h.clock.advance(1000);
+    const outcome = await pending;
+    assert.equal(outcome.kind, 'not-started');
+    const error = h.ui.of('error')[0];
+    assert.match(error.message, /Theta did not start: .*No second request was sent/);
+    assert.deepEqual(error.actions, ['Retry', 'Show Log']);
+    assert.ok(clicked);
+    for (let i = 0; i < 5; i++) await h.clock.advance(1000);
+    assert.equal(h.api.count('startRun'), 2, 'the user clicked Retry: one more POST');
+    assert.equal(h.tracker.inFlight().length, 1);
+  });
+});
