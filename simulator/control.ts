@@ -57,6 +57,8 @@ export interface SimulatorControl {
   setValidationStyle(style: ValidationStyle): void;
   setStartStatus(status: 200 | 202): void;
   setRateLimit(limit: { requests: number; windowSeconds: number }): void;
+  /** Requests of a key admitted in the current window and held in the queue right now. */
+  rateLimitState(key: string): { inWindow: number; queued: number };
   setTimeScale(scale: number): void;
   /** Moves the clock forward as if `ms` of wall time passed (runs progress ms × timeScale). */
   advanceClock(ms: number): void;
@@ -123,6 +125,7 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
     setValidationStyle: (style) => void (sim.shapes.validationStyle = style),
     setStartStatus: (status) => void (sim.startStatus = status),
     setRateLimit: ({ requests, windowSeconds }) => sim.limiter.configure(requests, windowSeconds),
+    rateLimitState: (key) => sim.limiter.snapshot(key),
     setTimeScale: (scale) => void (sim.clock.timeScale = scale),
     advanceClock: (ms) => sim.clock.advance(ms),
     restrictSpace(key, spaceId, allowed = false) {

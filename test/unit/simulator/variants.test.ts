@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../../../simulator/index';
+import { call } from './helpers';
+
+suite('simulator: wire variants and error shapes', () => {
+  let sim: Simulator;
+  suiteSetup(async () => {
+    sim = await startSimulator({ timeScale: 1000 });
+  });
+  suiteTeardown(() => sim.close());
+  setup(() => sim.control.reset());
+
+  test('enum names instead of integers', async () => {
+    sim.control.setVariants({ enumNames: true });
+    const run = (await call(sim, '/api/v1/agent/1001/runs')).json[0];
+    assert.equal(run.status, 'Success');
+    const agent = (await call(sim, '/api/v1/agent/1001')).json;
+    assert.equal(agent.configType, 'Agent');
+    assert.equal(agent.validationStatus, 'Valid');
+    const file = (await call(sim, `/api/v1/agent/1001/run/${run.id}/files`)).json[0];
+    assert.equal(typeof file.fileType, 'string');
+  });
+
+  test('PascalCase properties (user parameter names untouched) and the items envelope', async () => {
+    sim.control.setVariants({ pascalCase: true, envelope: 'items' });
+    const page = (await call(sim, '/api/v1/agent/all?pageIndex=1&recordsPerPage=5')).json;
+    assert.equal(page.Items.length, 5);
+    assert.equal(typeof page.TotalRecordCount, 'number');
+    const agent = (await call(sim, '/api/v1/agent/1001')).json;
+    assert.equal(agent.Id, 1001);
+    assert.deepEqual(Object.keys(agent.InputParameters), ['url', 'maxPages']);
+    sim.control.setVariants({ pascalCase: false });
+    assert.ok(Array.isArray((await call(sim, '/api/v1/agent/all?pageIndex=1&recordsPerPage=5')).json.items));
+  });
+
+  test('optional fields missing', async () => {
+    sim.control.setVariants({ omitOptional: true });
+    const agent = (await call(sim, '/api/v1/agent/1001')).json;
+    assert.equal('description' in agent, false);
+    assert.equal('lastActivity' in agent, false);
+    assert.ok('id' in agent && 'name' in agent && 'status' in agent);
+    const run = (await call(sim, '/api/v1/agent/1001/runs')).json[0];
+    assert.equal('endTime' in run, false);
+    assert.ok('status' in run && 'id' in run);
+  });
+
+  test('error shapes: legacy, text, html, html502, empty — per route or for all', async () => {
+    sim.control.setErrorShape('legacy', 'GET agent/{agentId}');
+    const legacy = await call(sim, '/api/v1/agent/4711');
+    assert.deepEqual(Object.keys(legacy.json).sort(), ['message', 'severity', 'statusCode', 'statusDescription']);
+    assert.equal(legacy.json.statusCode, 404);
+    assert.equal((await call(sim, '/api/v1/spaces/99')).json.type, 'https://docs.sequentum.com/errors/space-not-found', 'other routes keep RFC 7807');
+    sim.control.setErrorShape('text');
+    const text = await call(sim, '/api/v1/spaces/99');
+    assert.match(text.headers.get('content-type') ?? '', /text\/plain/);
+    assert.match(text.text, /No space with id 99/);
+    sim.control.setErrorShape('html');
+    assert.match((await call(sim, '/api/v1/spaces/99')).text, /<h1>404 Not Found<\/h1>/);
+    sim.control.setErrorShape('html502');
+    const gateway = await call(sim, '/api/v1/spaces/99');
+    assert.equal(gateway.status, 502);
+    assert.match(gateway.text, /502 Bad Gateway/);
+    sim.control.setErrorShape('empty');
+    const empty = await call(sim, '/api/v1/spaces/99');
+    assert.equal(empty.status, 404);
+    assert.equal(empty.text, '');
+  });
+
+  test('401 follows the configured shape too', async () => {
+    sim.control.setErrorShape('legacy');
+    const res = await call(sim, '/api/v1/spaces', { key: 'sk-nope-000000' });
+    assert.equal(res.status, 401);
+    assert.equal(res.json.statusDescription, 'Unauthorized');
+  });
+});
