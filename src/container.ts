@@ -1,16 +1,27 @@
 import * as vscode from 'vscode';
+import { ClientProvider } from './core/api/clientProvider';
+import { createSequentumClient, type SequentumClient } from './core/api/client';
+import { NoApiKeyError } from './core/api/errors';
 import { DisposableStore } from './core/lifecycle';
+import { DefaultEnvironmentSource } from './core/tree/defaultEnvironment';
+import { TreeModel } from './core/tree/treeModel';
 import type { Logger } from './core/log';
 import type { CommandDeps } from './commands/deps';
 import { registerCommands } from './commands/registry';
 import { createLogger } from './platform/logChannel';
 import { SecretApiKeyStore } from './platform/secretApiKeyStore';
+import { readSettings } from './platform/settings';
+import { createVscodeWorkbench } from './platform/vscodeWorkbench';
+import { createAgentsView } from './views/agentsTreeProvider';
+import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
 import { vscodeUserInterface } from './platform/vscodeUserInterface';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
   /** True once every command and view is registered. */
   readonly ready: true;
+  /** The agents tree model (host tests read the view's children through it). */
+  readonly tree: TreeModel;
 }
 
 /**
@@ -20,24 +31,54 @@ export interface SequentumExtensionApi {
 export class Container extends DisposableStore {
   readonly log: Logger;
   readonly apiKeys: SecretApiKeyStore;
+  /** The current API client for settings + key; rebuilt when either changes. */
+  readonly clients: ClientProvider<SequentumClient>;
+  readonly tree: TreeModel;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
     const channel = this.register(vscode.window.createOutputChannel('Sequentum', { log: true }));
     this.log = createLogger(channel);
     this.apiKeys = new SecretApiKeyStore(context.secrets);
+    this.clients = this.register(
+      new ClientProvider<SequentumClient>({ keys: this.apiKeys, settings: readSettings, create: createSequentumClient, log: this.log }),
+    );
+    this.register(this.apiKeys.onDidChange(() => this.clients.keyChanged()));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('sequentum')) this.clients.settingsChanged();
+      }),
+    );
+    this.tree = this.register(new TreeModel({ source: new DefaultEnvironmentSource(this.clients), log: this.log }));
+    const diagnosticsDocuments = this.register(new DiagnosticsDocuments());
+    this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
+    this.register(createAgentsView(this.tree, vscode.env.language));
 
     const deps: CommandDeps = {
       ui: vscodeUserInterface,
       apiKeys: this.apiKeys,
       log: this.log,
       showLog: () => channel.show(true),
+      tree: {
+        model: this.tree,
+        api: () => this.requireClient(),
+        baseUrl: () => this.clients.baseUrl,
+        workbench: createVscodeWorkbench(context.globalStorageUri, diagnosticsDocuments),
+        locale: vscode.env.language,
+      },
     };
     for (const disposable of registerCommands(deps)) this.register(disposable);
 
     this.register(this.apiKeys.onDidChange(() => void this.updateKeyContext()));
     // Not awaited: activation must not wait on storage; the welcome view shows until this settles.
     void this.updateKeyContext();
+  }
+
+  /** The current client, or NoApiKeyError (commands show it with a Set API Key action). */
+  private async requireClient(): Promise<SequentumClient> {
+    const client = await this.clients.current();
+    if (!client) throw new NoApiKeyError();
+    return client;
   }
 
   /** Drives the `viewsWelcome` "no key" state. */
@@ -47,6 +88,6 @@ export class Container extends DisposableStore {
   }
 
   api(): SequentumExtensionApi {
-    return { ready: true };
+    return { ready: true, tree: this.tree };
   }
 }

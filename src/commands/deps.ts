@@ -2,6 +2,7 @@ import type { ApiKeyStore } from '../core/credentials';
 import type { Logger } from '../core/log';
 import type { UserInterface } from '../core/ui';
 import type { RunsDeps } from './runDeps';
+import type { TreeDeps } from './treeDeps';
 
 /** The ports every command handler receives. Plain interfaces, so handlers run in unit tests. */
 export interface CommandDeps {
@@ -12,4 +13,6 @@ export interface CommandDeps {
   showLog(): void;
   /** Start / stop / kill and the runs in flight. */
   runs: RunsDeps;
+  /** The agents tree and its commands (refresh, filter, files, diagnostics, dashboard). */
+  tree: TreeDeps;
 }

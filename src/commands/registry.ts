@@ -2,8 +2,15 @@ import * as vscode from 'vscode';
 import { SequentumError } from '../core/api/errors';
 import { showFailure } from '../diagnostics/failureNotifier';
 import { clearApiKey } from './clearApiKey';
+import { clearFilter } from './clearFilter';
 import type { CommandDeps } from './deps';
+import { filter } from './filter';
+import { loadMore } from './loadMore';
+import { openFile } from './openFile';
+import { openInDashboard } from './openInDashboard';
+import { refresh } from './refresh';
 import { setApiKey } from './setApiKey';
+import { showRunDiagnostics } from './showRunDiagnostics';
 
 type Handler = (deps: CommandDeps, ...args: unknown[]) => unknown;
 
@@ -12,6 +19,13 @@ const COMMANDS: Record<string, Handler> = {
   'sequentum.setApiKey': setApiKey,
   'sequentum.clearApiKey': clearApiKey,
   'sequentum.showLog': (deps) => deps.showLog(),
+  'sequentum.refresh': refresh,
+  'sequentum.filter': filter,
+  'sequentum.clearFilter': clearFilter,
+  'sequentum.loadMore': loadMore,
+  'sequentum.openFile': openFile,
+  'sequentum.showRunDiagnostics': showRunDiagnostics,
+  'sequentum.openInDashboard': openInDashboard,
 };
 
 /**

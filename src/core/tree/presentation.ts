@@ -111,17 +111,17 @@ function presentAgent(node: AgentNode, context: PresentationContext): TreeItemVi
   const { agent } = node;
   return {
     label: plainText(agent.name) || `Agent ${agent.id}`,
-    description: runStatusLabel(agent.lastStatus).toLowerCase(),
+    description: plainText(runStatusLabel(agent.lastStatus, agent.lastStatusName).toLowerCase(), 60),
     ...statusIcon(agent.lastStatus),
     tooltip: lines(
       ['Agent', agent.name],
       ['Id', agent.id],
-      ['Last status', runStatusLabel(agent.lastStatus)],
+      ['Last status', runStatusLabel(agent.lastStatus, agent.lastStatusName)],
       ['Last activity', formatTimestamp(agent.lastActivity, context.locale, context.timeZone)],
       ['Version', agent.version],
       ['Description', agent.description],
     ),
-    contextValue: contextValue(T.agent, T.startable, T.dashboard),
+    contextValue: contextValue(T.agent, T.startable, T.dashboard, runOutcome(agent.lastStatus) === 'failed' && T.failed),
     collapsible: 'collapsed',
   };
 }
@@ -132,7 +132,7 @@ export function runDescription(node: RunNode, context: PresentationContext): str
   if (node.pending === 'stopping') return 'Stopping…';
   if (node.pending === 'killing') return 'Killing…';
   const { run } = node;
-  const status = runStatusLabel(run.status).toLowerCase();
+  const status = plainText(runStatusLabel(run.status, run.statusName).toLowerCase(), 60);
   switch (runOutcome(run.status)) {
     case 'in-flight': {
       const started = parseTime(run.startTime) ?? parseTime(run.created);
@@ -158,7 +158,7 @@ function presentRun(node: RunNode, context: PresentationContext): TreeItemView {
     tooltip: lines(
       ['Run', run.id],
       ['Agent', node.agentName],
-      ['Status', runStatusLabel(run.status)],
+      ['Status', runStatusLabel(run.status, run.statusName)],
       ['Started', formatTimestamp(run.startTime, context.locale, context.timeZone)],
       ['Ended', formatTimestamp(run.endTime, context.locale, context.timeZone)],
       ['Run time', run.runTimeSec !== undefined ? formatDuration(run.runTimeSec) : undefined],

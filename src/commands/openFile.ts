@@ -1,0 +1,67 @@
+import type { RunFile } from '../core/api/model';
+import type { SequentumApi } from '../core/api/sequentumApi';
+import { isTextFile, languageOf, safeFileName } from '../core/tree/fileKinds';
+import { formatBytes } from '../core/tree/format';
+import { asKind, pickAgent, pickFile, pickRun } from './treeTargets';
+import type { TreeCommandDeps } from './treeDeps';
+
+/** Text files larger than this are downloaded rather than opened in an editor. */
+const MAX_EDITOR_BYTES = 50 * 1024 * 1024;
+
+interface FileRef {
+  agentId: number;
+  runId: number;
+  file: RunFile;
+}
+
+/**
+ * Opens a run's output file: text (csv, json, txt, log, xml, html as source) in an editor, other
+ * files downloaded to a folder the user picks; both with progress. From the palette: agent → run → file.
+ */
+export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise<void> {
+  const api = await deps.tree.api();
+  const node = asKind(target, 'file');
+  const ref = node ? { agentId: node.agentId, runId: node.runId, file: node.file } : await pickFileRef(deps, api);
+  if (!ref) return;
+  const name = safeFileName(ref.file.name, `file-${ref.file.id}`);
+  const { workbench } = deps.tree;
+  if (isTextFile(name) && (ref.file.fileSize ?? 0) <= MAX_EDITOR_BYTES) {
+    const bytes = await download(deps, api, ref, `Opening ${name}`);
+    await workbench.openTextFile(`run-${ref.agentId}-${ref.runId}`, name, bytes, languageOf(name));
+    return;
+  }
+  const folder = await workbench.chooseFolder(`Save ${name} to…`);
+  if (!folder) return;
+  const bytes = await download(deps, api, ref, `Downloading ${name}`);
+  const path = await workbench.saveFile(folder, name, bytes);
+  deps.log.info(`Saved run file ${ref.file.id} of run ${ref.runId} (${bytes.byteLength} bytes)`);
+  if ((await deps.ui.info(`Saved ${name} (${formatBytes(bytes.byteLength, deps.tree.locale)}).`, 'Reveal')) === 'Reveal') {
+    await workbench.revealFile(path);
+  }
+}
+
+async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi): Promise<FileRef | undefined> {
+  const title = 'Sequentum: Open Output File';
+  const agent = await pickAgent(deps, api, title);
+  if (!agent) return undefined;
+  const run = await pickRun(deps, api, agent, title);
+  if (!run) return undefined;
+  const file = await pickFile(deps, api, agent.id, run.id, title);
+  return file ? { agentId: agent.id, runId: run.id, file } : undefined;
+}
+
+function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, title: string): Promise<Uint8Array> {
+  return deps.tree.workbench.progress(title, async (report, signal) => {
+    let reported = 0;
+    const result = await api.downloadRunFile(ref.agentId, ref.runId, ref.file.id, {
+      signal,
+      onProgress: (received, total) => {
+        const size = total ?? ref.file.fileSize;
+        const percent = size ? Math.min(100, (received / size) * 100) : undefined;
+        report(`${formatBytes(received, deps.tree.locale)}${size ? ` of ${formatBytes(size, deps.tree.locale)}` : ''}`, percent !== undefined ? percent - reported : undefined);
+        if (percent !== undefined) reported = percent;
+      },
+    });
+    return result.bytes;
+  });
+}

@@ -1,0 +1,38 @@
+import { diagnosticsMarkdown } from '../core/failures/diagnosticsMarkdown';
+import { asKind, isFailed, pickAgent, pickRun } from './treeTargets';
+import type { TreeCommandDeps } from './treeDeps';
+
+/**
+ * "Why did it fail?": the analytics diagnostics of a failed run (or the agent's latest failure) as a
+ * read-only Markdown document. From a run node: that run; from an agent node: its latest failure;
+ * from the palette: agent → failed run.
+ */
+export async function showRunDiagnostics(deps: TreeCommandDeps, target?: unknown): Promise<void> {
+  const api = await deps.tree.api();
+  const runNode = asKind(target, 'run');
+  const agentNode = asKind(target, 'agent');
+  let agentId: number;
+  let agentName: string | undefined;
+  let runId: number | undefined;
+  if (runNode) {
+    ({ agentId, agentName } = runNode);
+    runId = runNode.run.id;
+  } else if (agentNode) {
+    agentId = agentNode.agent.id;
+    agentName = agentNode.agent.name;
+  } else {
+    const title = 'Sequentum: Why Did It Fail?';
+    const agent = await pickAgent(deps, api, title);
+    if (!agent) return;
+    const run = await pickRun(deps, api, agent, title, isFailed);
+    if (!run) return;
+    agentId = agent.id;
+    agentName = agent.name;
+    runId = run.id;
+  }
+  const diagnostics = await deps.ui.withProgress('Asking Sequentum why the run failed…', () =>
+    runId !== undefined ? api.getRunDiagnostics(agentId, runId) : api.getLatestFailure(agentId),
+  );
+  const markdown = diagnosticsMarkdown(diagnostics, { agentId, agentName, runId: runId ?? diagnostics.runId, locale: deps.tree.locale });
+  await deps.tree.workbench.showMarkdown(`agent-${agentId}/run-${runId ?? diagnostics.runId ?? 'latest'}.md`, markdown);
+}

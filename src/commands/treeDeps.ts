@@ -1,0 +1,25 @@
+import type { SequentumApi } from '../core/api/sequentumApi';
+import type { Logger } from '../core/log';
+import type { TreeModel } from '../core/tree/treeModel';
+import type { UserInterface } from '../core/ui';
+import type { Workbench } from '../core/workbench';
+
+/** What the tree's commands need (refresh, filter, load more, files, diagnostics, dashboard). */
+export interface TreeDeps {
+  model: TreeModel;
+  /** The current client; rejects with NoApiKeyError when no key is known. */
+  api(): Promise<SequentumApi>;
+  /** Current `sequentum.baseUrl`. */
+  baseUrl(): string;
+  workbench: Workbench;
+  /** Locale for numbers and dates in documents (vscode.env.language); undefined = runtime default. */
+  locale?: string;
+}
+
+/** The slice of CommandDeps the tree commands use (so tests build only this). */
+export interface TreeCommandDeps {
+  ui: UserInterface;
+  log: Logger;
+  showLog(): void;
+  tree: TreeDeps;
+}

@@ -1,0 +1,83 @@
+import { runOutcome, runStatusLabel, type Agent, type Run, type RunFile } from '../core/api/model';
+import type { SequentumApi } from '../core/api/sequentumApi';
+import { formatBytes, formatTimestamp } from '../core/tree/format';
+import type { AgentNode, FileNode, RunNode, TreeNode } from '../core/tree/nodes';
+import { plainText } from '../core/tree/untrustedText';
+import type { TreeCommandDeps } from './treeDeps';
+
+const KINDS = new Set(['environment', 'space', 'agent', 'run', 'file', 'loadMore', 'error', 'message']);
+
+/** A tree node passed as a command argument (menus pass the node; the palette passes nothing). */
+export function asTreeNode(value: unknown): TreeNode | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const candidate = value as { kind?: unknown; id?: unknown };
+  return typeof candidate.id === 'string' && typeof candidate.kind === 'string' && KINDS.has(candidate.kind) ? (value as TreeNode) : undefined;
+}
+
+export function asKind<K extends TreeNode['kind']>(value: unknown, kind: K): Extract<TreeNode, { kind: K }> | undefined {
+  const node = asTreeNode(value);
+  return node?.kind === kind ? (node as Extract<TreeNode, { kind: K }>) : undefined;
+}
+
+export type { AgentNode, FileNode, RunNode };
+
+/** Palette: quick pick over all agents (searchable by name and id). */
+export async function pickAgent(deps: TreeCommandDeps, api: SequentumApi, title: string): Promise<Agent | undefined> {
+  const page = await deps.ui.withProgress('Loading agents…', () => api.listAgents());
+  if (page.items.length === 0) {
+    void deps.ui.info('No agents found for this API key.');
+    return undefined;
+  }
+  const agents = [...page.items].sort((a, b) => a.name.localeCompare(b.name));
+  return deps.ui.pick(
+    agents.map((agent) => ({
+      label: plainText(agent.name) || `Agent ${agent.id}`,
+      description: `${plainText(runStatusLabel(agent.lastStatus, agent.lastStatusName), 60).toLowerCase()} · #${agent.id}`,
+      value: agent,
+    })),
+    { title, placeholder: 'Agent (type to search by name or id)', matchOnDescription: true },
+  );
+}
+
+/** Palette: quick pick over an agent's recent runs, optionally only some of them. */
+export async function pickRun(
+  deps: TreeCommandDeps,
+  api: SequentumApi,
+  agent: Agent,
+  title: string,
+  keep: (run: Run) => boolean = () => true,
+): Promise<Run | undefined> {
+  const runs = (await deps.ui.withProgress('Loading runs…', () => api.listRuns(agent.id, 50))).filter(keep);
+  if (runs.length === 0) {
+    void deps.ui.info(`No matching runs of ${plainText(agent.name)}.`);
+    return undefined;
+  }
+  return deps.ui.pick(
+    runs.map((run) => ({
+      label: formatTimestamp(run.startTime ?? run.created, deps.tree.locale) ?? `Run ${run.id}`,
+      description: `${plainText(runStatusLabel(run.status, run.statusName), 60).toLowerCase()} · #${run.id}`,
+      value: run,
+    })),
+    { title, placeholder: `Run of ${plainText(agent.name)}`, matchOnDescription: true },
+  );
+}
+
+export async function pickFile(deps: TreeCommandDeps, api: SequentumApi, agentId: number, runId: number, title: string): Promise<RunFile | undefined> {
+  const files = await deps.ui.withProgress('Loading files…', () => api.listRunFiles(agentId, runId));
+  if (files.length === 0) {
+    void deps.ui.info(`Run #${runId} has no output files.`);
+    return undefined;
+  }
+  return deps.ui.pick(
+    files.map((file) => ({
+      label: plainText(file.name) || `File ${file.id}`,
+      description: file.fileSize !== undefined ? formatBytes(file.fileSize, deps.tree.locale) : undefined,
+      value: file,
+    })),
+    { title, placeholder: 'Output file' },
+  );
+}
+
+export function isFailed(run: Run): boolean {
+  return runOutcome(run.status) === 'failed';
+}

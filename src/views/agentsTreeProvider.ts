@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { describeFilter, isFilterActive } from '../core/tree/filter';
+import type { TreeNode } from '../core/tree/nodes';
+import { presentNode } from '../core/tree/presentation';
+import type { TreeModel } from '../core/tree/treeModel';
+
+/**
+ * Thin adapter: the tree's element type is the core node; every decision (ids, labels, icons,
+ * tooltips, context values, errors) is made in src/core/tree, this only builds VS Code objects.
+ */
+export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): unknown };
+
+  constructor(private readonly model: TreeModel, private readonly locale?: string) {
+    this.subscription = model.onDidChange((node) => this.changed.fire(node));
+  }
+
+  getChildren(element?: TreeNode): Promise<TreeNode[]> {
+    return this.model.getChildren(element);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const view = presentNode(node, { now: Date.now(), locale: this.locale });
+    const item = new vscode.TreeItem(
+      view.label,
+      view.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = node.id;
+    item.description = view.description;
+    item.iconPath = new vscode.ThemeIcon(view.iconId, view.iconColor ? new vscode.ThemeColor(view.iconColor) : undefined);
+    // Server text inside is escaped; still render it untrusted: no command links, no HTML, no icons.
+    const tooltip = new vscode.MarkdownString(view.tooltip, false);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    item.tooltip = tooltip;
+    item.contextValue = view.contextValue;
+    if (view.command) item.command = { command: view.command.id, title: view.command.title, arguments: view.command.arguments };
+    return item;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Creates the `sequentum.agents` view; its description and a context key follow the filter. */
+export function createAgentsView(model: TreeModel, locale: string | undefined): vscode.Disposable {
+  const provider = new AgentsTreeProvider(model, locale);
+  const view = vscode.window.createTreeView('sequentum.agents', { treeDataProvider: provider, showCollapseAll: true });
+  const applyFilter = () => {
+    view.description = describeFilter(model.filter);
+    void vscode.commands.executeCommand('setContext', 'sequentum.filterActive', isFilterActive(model.filter));
+  };
+  const subscription = model.onDidChangeFilter(applyFilter);
+  applyFilter();
+  return vscode.Disposable.from(provider, view, { dispose: () => subscription.dispose() });
+}
