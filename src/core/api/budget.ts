@@ -59,6 +59,8 @@ export class BudgetScheduler implements DisposableLike {
   private windowMs: number;
   private share: number;
   private learned = false;
+  /** Until the first response arrived, one request at a time: it tells us the real limit. */
+  private probed = false;
   private readonly clock: Clock;
   private readonly slots: Slot[] = [];
   private readonly queues: Record<RequestPriority, Waiter[]> = { user: [], background: [] };
@@ -231,6 +233,9 @@ export class BudgetScheduler implements DisposableLike {
     this.prune(now);
     let granted = false;
     while (this.slots.length < this.limit) {
+      // A burst sized by the settings could overrun a smaller server limit before its headers
+      // arrive; the first request goes alone and the rest follow its answer.
+      if (!this.probed && this.slots.some((s) => s.doneAt === undefined)) break;
       let waiter = this.queues.user.shift();
       if (!waiter && this.queues.background.length > 0) {
         const background = this.slots.filter((s) => s.lane === 'background').length;
@@ -272,6 +277,7 @@ export class BudgetScheduler implements DisposableLike {
 
   private complete(slot: Slot): void {
     slot.doneAt = this.clock.now();
+    this.probed = true;
     this.changed();
     this.pump();
   }

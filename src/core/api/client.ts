@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { DisposableLike } from '../lifecycle';
 import { redact, type Logger } from '../log';
 import type { SequentumSettings } from '../settings';
@@ -94,6 +95,8 @@ class HttpSequentumClient implements SequentumClient {
 
   constructor(options: SequentumClientOptions) {
     this.endpoint = resolveApiEndpoint(options.baseUrl);
+    // Every queued request listens on the client's lifetime signal; hundreds at once are normal.
+    setMaxListeners(0, this.lifetime.signal);
     this.apiKey = options.apiKey;
     this.log = options.log;
     this.clock = options.clock ?? systemClock;
@@ -278,9 +281,9 @@ class HttpSequentumClient implements SequentumClient {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const current = url;
       const onApiOrigin = current.origin === this.endpoint.origin;
-      const send = () => {
+      const send = async () => {
         onSend();
-        return this.transport.hop<HopOutcome<T>>({ method, url: current, body, signal, timeoutMs: this.timeoutMs }, async (response) => {
+        const hopResult = await this.transport.hop<HopOutcome<T>>({ method, url: current, body, signal, timeoutMs: this.timeoutMs }, async (response) => {
           const { status } = response;
           if (status >= 200 && status < 300) return { kind: 'ok', value: await consume(response) };
           if (method === 'GET' && [301, 302, 303, 307, 308].includes(status)) {
@@ -289,14 +292,12 @@ class HttpSequentumClient implements SequentumClient {
           const errorBody = new TextDecoder().decode(await readBytes(response, undefined, MAX_ERROR_BYTES));
           return { kind: 'error', body: errorBody };
         });
+        // Inside the budget task on purpose: the scheduler must know the limit and any 429 pause
+        // before this slot completes and the next request is granted.
+        if (onApiOrigin) this.observeBudgetSignals(hopResult.status, hopResult.headers);
+        return hopResult;
       };
       const result = onApiOrigin ? await this.scheduler.run(lane, signal, send) : await send();
-      if (onApiOrigin) {
-        this.scheduler.observeLimitHeaders(
-          headerNumber(result.headers.get('x-ratelimit-limit')),
-          headerNumber(result.headers.get('x-ratelimit-window-seconds')),
-        );
-      }
       const outcome = result.value;
       if (outcome.kind === 'ok') return outcome.value;
       if (outcome.kind === 'redirect') {
@@ -323,12 +324,21 @@ class HttpSequentumClient implements SequentumClient {
     return next;
   }
 
-  private problemFrom(status: number, headers: FetchResponseLike['headers'], body: string, onApiOrigin: boolean): ProblemDetails {
-    let retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.now());
-    if (status === 429 && onApiOrigin) {
-      retryAfterMs ??= backoffDelay(this.policy, 0);
+  private observeBudgetSignals(status: number, headers: FetchResponseLike['headers']): void {
+    this.scheduler.observeLimitHeaders(
+      headerNumber(headers.get('x-ratelimit-limit')),
+      headerNumber(headers.get('x-ratelimit-window-seconds')),
+    );
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.now()) ?? backoffDelay(this.policy, 0);
       this.scheduler.pauseFor(Math.min(retryAfterMs, this.policy.maxRetryAfterMs));
     }
+  }
+
+  private problemFrom(status: number, headers: FetchResponseLike['headers'], body: string, onApiOrigin: boolean): ProblemDetails {
+    let retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.now());
+    // The caller (run layer) gets a concrete wait even when the server sent no Retry-After.
+    if (status === 429 && onApiOrigin) retryAfterMs ??= backoffDelay(this.policy, 0);
     const problem = parseProblem({ status, contentType: headers.get('content-type'), body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     // A misbehaving proxy may echo request headers into an error page.
     const clean = (text: string): string => redact(text, [this.apiKey]);

@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../../../../src/core/api/clock';
+import { CancelledError } from '../../../../../src/core/api/errors';
+import type { SequentumClientOptions } from '../../../../../src/core/api/client';
+import type { Logger } from '../../../../../src/core/log';
+import { DEFAULT_SETTINGS, type SequentumSettings } from '../../../../../src/core/settings';
+
+/** One request as the server saw it. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  /** Arrival time (Date.now()) on the server. */
+  at: number;
+}
+
+export type Handler = (req: SeenRequest, res: ServerResponse, index: number) => void | Promise<void>;
+
+/** A real HTTP server on 127.0.0.1:0 whose answers a test scripts; records every request. */
+export interface TestServer {
+  readonly origin: string;
+  readonly requests: SeenRequest[];
+  handle(handler: Handler): void;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(handler?: Handler): Promise<TestServer> {
+  let current: Handler = handler ?? ((_req, res) => json(res, 200, {}));
+  const requests: SeenRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const seen: SeenRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
+      };
+      requests.push(seen);
+      Promise.resolve(current(seen, res, requests.length - 1)).catch(() => res.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    requests,
+    handle: (next) => void (current = next),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function text(res: ServerResponse, status: number, body: string, contentType = 'text/plain', headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+/**
+ * Real `now`, but sleeps (backoff, Retry-After) are recorded and resolve at once — or, with
+ * `hold: true`, only when the test calls `release()`.
+ */
+export class RecordingClock implements Clock {
+  readonly sleeps: number[] = [];
+  private held: Array<() => void> = [];
+  constructor(private readonly hold = false) {}
+
+  now(): number {
+    return Date.now();
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    this.sleeps.push(ms);
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new CancelledError());
+        return;
+      }
+      signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+      if (this.hold) this.held.push(resolve);
+      else setImmediate(resolve);
+    });
+  }
+
+  /** Ends every held sleep. */
+  release(): void {
+    for (const resolve of this.held.splice(0)) resolve();
+  }
+
+  get pending(): number {
+    return this.held.length;
+  }
+}
+
+export const API_KEY = 'sk-test-0123456789abcdef';
+
+export const quietLog: Logger & { lines: string[] } = Object.assign(
+  {
+    lines: [] as string[],
+  },
+  {
+    trace: (m: string) => void quietLog.lines.push(m),
+    debug: (m: string) => void quietLog.lines.push(m),
+    info: (m: string) => void quietLog.lines.push(m),
+    warn: (m: string) => void quietLog.lines.push(m),
+    error: (m: string | Error) => void quietLog.lines.push(String(m)),
+  },
+);
+
+export function settings(overrides: { requests?: number; windowSeconds?: number; backgroundShare?: number } = {}): SequentumSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    rateLimit: { requests: overrides.requests ?? 100, windowSeconds: overrides.windowSeconds ?? 60 },
+    polling: { ...DEFAULT_SETTINGS.polling, backgroundShare: overrides.backgroundShare ?? 0.2 },
+  };
+}
+
+/** Client options for a test server: instant recorded backoff, deterministic jitter (none). */
+export function clientOptions(origin: string, extra: Partial<SequentumClientOptions> = {}): SequentumClientOptions {
+  return {
+    baseUrl: origin,
+    apiKey: API_KEY,
+    settings: settings(),
+    log: quietLog,
+    clock: new RecordingClock(),
+    retry: { random: () => 0.5 },
+    ...extra,
+  };
+}
+
+/** Most requests seen in any sliding window of `windowMs` (server-side arrival times). */
+export function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end] - sorted[start] >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+export async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
