@@ -1,6 +1,6 @@
 import type { SimContext } from '../context';
 import { sendJson, type Ctx, type RouteDef } from '../http';
-import type { SimAgent } from '../types';
+import { STATUS_NAMES, type SimAgent } from '../types';
 
 function intParam(ctx: Ctx, name: string): number | undefined | 'bad' {
   const raw = ctx.query.get(name);
@@ -38,7 +38,10 @@ function sorter(sim: SimContext, column: string): SortKey {
 function listAll(sim: SimContext, ctx: Ctx): void {
   const pageIndex = intParam(ctx, 'pageIndex');
   const perPage = intParam(ctx, 'recordsPerPage');
-  const status = intParam(ctx, 'status');
+  // The status filter takes the integer code or, like some clients send it, the name ("Running").
+  const statusName = ctx.query.get('status') ?? '';
+  const byName = [...STATUS_NAMES].find(([, n]) => n.toLowerCase() === statusName.toLowerCase())?.[0];
+  const status = byName ?? intParam(ctx, 'status');
   const spaceId = intParam(ctx, 'spaceId');
   const configType = intParam(ctx, 'configType');
   const sortOrder = intParam(ctx, 'sortOrder');

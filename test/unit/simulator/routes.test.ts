@@ -29,6 +29,8 @@ suite('simulator: routes, auth, files', () => {
     assert.ok(bySpace.json.length > 0 && bySpace.json.every((a) => a.spaceId === 5));
     const failed = await call(sim, '/api/v1/agent/all?status=6');
     assert.ok(failed.json.length > 0 && failed.json.every((a) => a.status === 6));
+    assert.equal((await call(sim, '/api/v1/agent/all?status=Failure')).json.length, failed.json.length);
+    assert.equal((await call(sim, '/api/v1/agent/all?status=sometimes')).status, 400);
     const desc = await call(sim, '/api/v1/agent/all?sortColumn=name&sortOrder=1');
     const names = desc.json.map((a) => a.name.toLowerCase());
     assert.deepEqual(names, [...names].sort().reverse());
