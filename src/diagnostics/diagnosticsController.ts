@@ -4,7 +4,7 @@ import type { AgentCache } from '../core/diagnostics/agentCache';
 import type { DiagnosticDescription } from '../core/diagnostics/diagnosticDescription';
 import { agentReferenceDiagnostics, editTimeDiagnostics } from '../core/diagnostics/editChecks';
 import { problemDiagnostics } from '../core/diagnostics/problemDiagnostics';
-import { LineIndex, ServerProblemStore } from '../core/diagnostics/serverProblems';
+import { applyChangesToRanges, LineIndex, ServerProblemStore } from '../core/diagnostics/serverProblems';
 import { Emitter } from '../core/emitter';
 import { DisposableStore } from '../core/lifecycle';
 import type { Logger } from '../core/log';
@@ -116,7 +116,13 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
     if (event.contentChanges.length === 0) return;
     const key = event.document.uri.toString();
     const changes = event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, insertedLength: c.text.length }));
-    const changed = this.store.applyChanges(key, changes);
+    let changed = this.store.applyChanges(key, changes);
+    // Edit-time results follow the text too until the debounced recheck replaces them.
+    const checked = this.checked.get(key);
+    if (checked?.length) {
+      this.checked.set(key, applyChangesToRanges(checked, changes));
+      changed = true;
+    }
     this.lastText.set(key, event.document.getText());
     if (changed) this.publish(event.document.uri);
     this.schedule(event.document, CHECK_DEBOUNCE_MS);
