@@ -3,7 +3,7 @@ import { ClientProvider } from './core/api/clientProvider';
 import { createSequentumClient, type SequentumClient } from './core/api/client';
 import { NoApiKeyError } from './core/api/errors';
 import { DisposableStore } from './core/lifecycle';
-import { DefaultEnvironmentSource } from './core/tree/defaultEnvironment';
+import { DEFAULT_ENVIRONMENT_ID, DefaultEnvironmentSource } from './core/tree/defaultEnvironment';
 import { TreeModel } from './core/tree/treeModel';
 import type { Logger } from './core/log';
 import type { CommandDeps } from './commands/deps';
@@ -13,6 +13,7 @@ import { SecretApiKeyStore } from './platform/secretApiKeyStore';
 import { readSettings } from './platform/settings';
 import { createVscodeWorkbench } from './platform/vscodeWorkbench';
 import { createAgentsView } from './views/agentsTreeProvider';
+import { RunsFeature } from './views/runsFeature';
 import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
 import { vscodeUserInterface } from './platform/vscodeUserInterface';
 
@@ -34,6 +35,8 @@ export class Container extends DisposableStore {
   /** The current API client for settings + key; rebuilt when either changes. */
   readonly clients: ClientProvider<SequentumClient>;
   readonly tree: TreeModel;
+  /** Starting, following (tracker + poller), stopping runs; status bar and finish notifications. */
+  readonly runs: RunsFeature;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -53,12 +56,20 @@ export class Container extends DisposableStore {
     const diagnosticsDocuments = this.register(new DiagnosticsDocuments());
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
     this.register(createAgentsView(this.tree, vscode.env.language));
+    this.runs = this.register(new RunsFeature(context, this.clients, readSettings, this.log));
+    // The tree shows followed runs as they change ("Starting…", "Stopping…", the final status).
+    this.register(
+      this.runs.tracker.onDidChangeRun((event) =>
+        this.tree.runChanged(DEFAULT_ENVIRONMENT_ID, event.run, event.pending === 'killing' ? 'stopping' : event.pending),
+      ),
+    );
 
     const deps: CommandDeps = {
       ui: vscodeUserInterface,
       apiKeys: this.apiKeys,
       log: this.log,
       showLog: () => channel.show(true),
+      runs: this.runs.deps,
       tree: {
         model: this.tree,
         api: () => this.requireClient(),

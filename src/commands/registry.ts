@@ -5,12 +5,16 @@ import { clearApiKey } from './clearApiKey';
 import { clearFilter } from './clearFilter';
 import type { CommandDeps } from './deps';
 import { filter } from './filter';
+import { killRun } from './killRun';
 import { loadMore } from './loadMore';
 import { openFile } from './openFile';
 import { openInDashboard } from './openInDashboard';
 import { refresh } from './refresh';
 import { setApiKey } from './setApiKey';
 import { showRunDiagnostics } from './showRunDiagnostics';
+import { showRunsInFlight } from './showRunsInFlight';
+import { startRun } from './startRun';
+import { stopRun } from './stopRun';
 
 type Handler = (deps: CommandDeps, ...args: unknown[]) => unknown;
 
@@ -26,6 +30,10 @@ const COMMANDS: Record<string, Handler> = {
   'sequentum.openFile': openFile,
   'sequentum.showRunDiagnostics': showRunDiagnostics,
   'sequentum.openInDashboard': openInDashboard,
+  'sequentum.startRun': startRun,
+  'sequentum.stopRun': stopRun,
+  'sequentum.killRun': killRun,
+  'sequentum.showRunsInFlight': showRunsInFlight,
 };
 
 /**

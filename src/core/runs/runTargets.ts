@@ -32,7 +32,7 @@ function isRun(value: unknown): value is Run {
 }
 
 function optionsOf(value: unknown): StartRunOptions | undefined {
-  return isObject(value) && !Array.isArray(value) ? (value) : undefined;
+  return isObject(value) && !Array.isArray(value) ? value : undefined;
 }
 
 /**

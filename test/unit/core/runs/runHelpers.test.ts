@@ -4,6 +4,7 @@ import { finishNotice } from '../../../../src/core/runs/finishNotice';
 import { parseParametersText } from '../../../../src/core/runs/inputParameters';
 import { orderByRecent } from '../../../../src/core/runs/recentAgents';
 import { agentTargetOf, runTargetOf } from '../../../../src/core/runs/runTargets';
+import { statusSummary } from '../../../../src/core/runs/statusSummary';
 
 const run = (status: number, extra: Partial<Run> = {}): Run => ({ id: 42, agentId: 7, agentName: 'Products', status, ...extra });
 
@@ -52,5 +53,22 @@ suite('run helpers', () => {
   test('recent agents come first in recency order', () => {
     const items = [{ id: 1 }, { id: 2 }, { id: 3 }];
     assert.deepEqual(orderByRecent(items, [3, 99, 1]), { recent: [{ id: 3 }, { id: 1 }], rest: [{ id: 2 }] });
+  });
+});
+
+suite('statusSummary', () => {
+  const tracked = (id: number, pending?: 'stopping') => ({ run: { id, agentId: 1, agentName: 'Products', status: 1 }, pending, followedSince: 0 });
+
+  test('runs in flight and requests left; hidden when idle', () => {
+    const budget = { limit: 100, windowSeconds: 60, usedInWindow: 13, backgroundLimit: 20 };
+    const summary = statusSummary([tracked(1), tracked(2, 'stopping')], budget, 0);
+    assert.equal(summary.visible, true);
+    assert.equal(summary.text, '$(sync~spin) 2 · 87/100');
+    assert.match(summary.tooltip, /2 Sequentum runs in flight\nProducts #1\nProducts #2 \(stopping…\)\nAPI budget: 87 of 100 requests left in this 60 s window \(polling may use 20\)\./);
+    assert.equal(statusSummary([], { ...budget, usedInWindow: 0 }, 0).visible, false);
+    assert.equal(statusSummary([], undefined, 0).visible, false);
+    const paused = statusSummary([], { ...budget, pausedUntil: 30_000 }, 0);
+    assert.equal(paused.visible, true);
+    assert.equal(paused.text, '$(cloud) · $(watch) 30s');
   });
 });

@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { RunsDeps } from '../commands/runDeps';
+import type { SequentumClient } from '../core/api/client';
+import type { ClientProvider } from '../core/api/clientProvider';
+import { NoApiKeyError } from '../core/api/errors';
+import { DisposableStore } from '../core/lifecycle';
+import type { Logger } from '../core/log';
+import { systemClock } from '../core/runs/clock';
+import { RecentAgents } from '../core/runs/recentAgents';
+import { RunPoller } from '../core/runs/runPoller';
+import { RunStarter } from '../core/runs/runStarter';
+import { RunTracker, type RunRef } from '../core/runs/runTracker';
+import type { SequentumSettings } from '../core/settings';
+import { registerRunNotifications } from './runNotifications';
+import { RunsStatusBar } from './runsStatusBar';
+
+/** Registered by the tree when it can reveal a run node; "Open existing run" prefers it. */
+const REVEAL_RUN = 'sequentum.revealRun';
+
+/**
+ * The runs feature: tracker, poller, starter, status bar and finish notifications, wired to the
+ * current client. `deps` is what the run commands receive; `tracker` is what the tree subscribes
+ * to (onDidChangeRun) and feeds (observe) with the in-flight runs it lists.
+ */
+export class RunsFeature extends DisposableStore {
+  readonly tracker: RunTracker;
+  readonly starter: RunStarter;
+  readonly poller: RunPoller;
+  readonly deps: RunsDeps;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    clients: ClientProvider<SequentumClient>,
+    settings: () => SequentumSettings,
+    log: Logger,
+  ) {
+    super();
+    const api = async (): Promise<SequentumClient> => {
+      const client = await clients.current();
+      if (!client) throw new NoApiKeyError();
+      return client;
+    };
+    this.tracker = this.register(new RunTracker(systemClock));
+    this.starter = this.register(
+      new RunStarter({ api, clock: systemClock, log, onDidStart: (run) => this.tracker.follow(run, 'starting') }),
+    );
+    this.poller = this.register(
+      new RunPoller(this.tracker, {
+        api,
+        clock: systemClock,
+        log,
+        settings: () => {
+          const current = settings();
+          const snapshot = clients.peek()?.budget.snapshot();
+          return {
+            intervalSeconds: current.polling.intervalSeconds,
+            budget: {
+              requests: snapshot?.limit ?? current.rateLimit.requests,
+              windowSeconds: snapshot?.windowSeconds ?? current.rateLimit.windowSeconds,
+              share: current.polling.backgroundShare,
+            },
+          };
+        },
+        queuedBackground: () => clients.peek()?.budget.snapshot().queuedBackground ?? 0,
+        focus: {
+          isFocused: () => vscode.window.state.focused,
+          onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
+        },
+      }),
+    );
+    this.register(clients.onDidChange(() => this.poller.resume()));
+    this.register(registerRunNotifications(this.tracker, settings, log));
+    this.register(
+      new RunsStatusBar(this.tracker, {
+        current: () => clients.peek()?.budget,
+        onDidChange: (listener) => clients.onDidChange(listener),
+      }),
+    );
+    this.deps = {
+      api,
+      starter: this.starter,
+      tracker: this.tracker,
+      pollSoon: (ref) => this.poller.pollSoon(ref),
+      recentAgents: new RecentAgents(context.globalState),
+      execute: (command, ...args) => Promise.resolve(vscode.commands.executeCommand(command, ...args)),
+      showRun: (ref) => showRun(ref),
+    };
+  }
+}
+
+async function showRun(ref: RunRef): Promise<void> {
+  const commands = await vscode.commands.getCommands(true);
+  await vscode.commands.executeCommand(commands.includes(REVEAL_RUN) ? REVEAL_RUN : 'sequentum.openInDashboard', ref);
+}
