@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../../../../simulator/index';
 import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import {
   AmbiguousRequestError,
@@ -174,5 +175,75 @@ suite('API core: retry policy (real HTTP)', () => {
     const body = JSON.parse(server.requests[0].body) as Record<string, unknown>;
     assert.deepEqual(body, { parallelism: 2, inputParameters: '{"url":"https://x"}' });
     assert.equal(server.requests[0].headers['content-type'], 'application/json');
+  });
+});
+
+suite('API core: retry policy against simulator faults', () => {
+  let sim: Simulator;
+  let client: SequentumClient;
+  let agentId: number;
+  suiteSetup(async () => {
+    sim = await startSimulator({ timeScale: 1000 });
+  });
+  setup(async () => {
+    sim.control.reset();
+    client = createSequentumClient({ ...clientOptions(sim.baseUrl, { timeoutMs: 300 }), apiKey: sim.apiKey });
+    agentId = sim.control.addAgent({ name: 'Fault target', isExclusive: false, behaviour: 'endless' }).id;
+  });
+  teardown(() => client.dispose());
+  suiteTeardown(async () => {
+    await sim.close();
+  });
+
+  const created = () => sim.control.counters().runsCreatedPerAgent[String(agentId)] ?? 0;
+  const posts = () => sim.control.counters().startPostsPerAgent[String(agentId)] ?? 0;
+
+  test('POST start commit-then-drop → Ambiguous; the run exists, exactly one POST', async () => {
+    sim.control.setFault({ route: 'POST /agent/{agentId}/start', kind: 'commitThenDrop', times: 1 });
+    const result = await settle(client.startRun(agentId, {}));
+    assert.ok(!result.ok && result.error instanceof AmbiguousRequestError, String(!result.ok && result.error));
+    assert.equal(posts(), 1);
+    assert.equal(created(), 1);
+  });
+
+  for (const status of [500, 502, 503, 504]) {
+    test(`POST start ${status} → Ambiguous, one POST`, async () => {
+      sim.control.setFault({ route: 'POST /agent/{agentId}/start', kind: 'status', status, times: 1 });
+      const result = await settle(client.startRun(agentId, {}));
+      assert.ok(!result.ok && result.error instanceof AmbiguousRequestError);
+      assert.equal(posts(), 1);
+    });
+  }
+
+  test('POST start hang → Ambiguous after the timeout, one POST', async () => {
+    sim.control.setFault({ route: 'POST /agent/{agentId}/start', kind: 'hang', times: 1 });
+    const result = await settle(client.startRun(agentId, {}));
+    assert.ok(!result.ok && result.error instanceof AmbiguousRequestError);
+    assert.ok(result.error.cause instanceof TimeoutError);
+    assert.equal(posts(), 1);
+  });
+
+  test('POST start truncated body → Ambiguous, one POST', async () => {
+    sim.control.setFault({ route: 'POST /agent/{agentId}/start', kind: 'truncate', times: 1 });
+    const result = await settle(client.startRun(agentId, {}));
+    assert.ok(!result.ok && result.error instanceof AmbiguousRequestError);
+    assert.equal(posts(), 1);
+    assert.equal(created(), 1);
+  });
+
+  test('GET faults (reset, truncate, 503, 429 storm) are retried to success', async () => {
+    for (const kind of ['reset', 'truncate', 'status', 'rateLimit'] as const) {
+      sim.control.resetCounters();
+      sim.control.setFault({ route: 'GET /agent/{agentId}/runs', kind, status: 503, retryAfterSeconds: 1, times: 2 });
+      const runs = await client.listRuns(agentId, 5);
+      assert.ok(Array.isArray(runs), kind);
+      assert.equal(sim.control.counters().requestsPerRoute['GET /api/v1/agent/{agentId}/runs'], 3, kind);
+    }
+  });
+
+  test('GET 404 from the simulator is not retried', async () => {
+    const result = await settle(client.listRuns(99999999, 5));
+    assert.ok(!result.ok && result.error instanceof ProblemError && result.error.status === 404);
+    assert.equal(sim.control.counters().requestsPerRoute['GET /api/v1/agent/{agentId}/runs'], 1);
   });
 });
