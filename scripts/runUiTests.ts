@@ -4,13 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createUiContext, SCREENSHOT_DIR, type UiCheck } from '../test/ui/framework';
+import { createUiContext, SCREENSHOT_DIR, type UiCheck, VSIX_PATH } from '../test/ui/framework';
 import { formatLogs, launchChromium, REPO_ROOT, startCodeServer } from './codeServer';
 import type { TierResult } from './runHostTests';
 import { simulatorWiring, startTestSimulator } from './simulatorLink';
 import { ensureVscodeTools } from './vscodeTools';
 
-export const VSIX_PATH = join(REPO_ROOT, 'out', 'sequentum-vscode.vsix');
 const README_SHOTS = join(REPO_ROOT, 'media', 'screenshots');
 
 /** `vsce package` (production build through vscode:prepublish) into out/. */

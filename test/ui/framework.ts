@@ -28,6 +28,8 @@ export interface UiContext {
 }
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'screenshots');
+/** The VSIX the UI tier packages and installs (out/ is git-ignored). */
+export const VSIX_PATH = join(__dirname, '..', '..', 'out', 'sequentum-vscode.vsix');
 
 const QUICK_INPUT = '.quick-input-widget';
 

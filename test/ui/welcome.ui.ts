@@ -1,5 +1,7 @@
 // What a new user sees: the Sequentum container with its welcome view, then the key set from the
-// palette makes the welcome view give way.
+// palette makes the welcome view give way. Runs on the VSIX installed into a clean code-server.
+// Checks run in order on one page: later ones (and later files) rely on the key set here.
+import * as assert from 'node:assert/strict';
 import type { UiCheck } from './framework';
 
 const welcomeButton = 'a.monaco-button:has-text("Set API Key")';
@@ -24,6 +26,17 @@ export const checks: UiCheck[] = [
       await ui.waitForToast('Sequentum API key saved.');
       await ui.page.locator(welcomeButton).first().waitFor({ state: 'hidden' });
       await ui.screenshot('after-api-key', { readme: true });
+    },
+  },
+  {
+    name: 'the installed extension logs to its "Sequentum" output channel, without the key',
+    async run(ui) {
+      await ui.runCommand('Sequentum: Show Log');
+      const output = ui.page.locator('.part.panel .monaco-editor .view-lines');
+      await output.filter({ hasText: 'API key stored in SecretStorage' }).first().waitFor({ state: 'visible' });
+      const text = (await output.first().innerText()).replace(/\u00a0/g, ' ');
+      assert.ok(!text.includes(ui.sim.apiKey), 'the API key appears in the log');
+      await ui.screenshot('output-channel');
     },
   },
 ];
