@@ -185,7 +185,7 @@ suite('API core: retry policy against simulator faults', () => {
   suiteSetup(async () => {
     sim = await startSimulator({ timeScale: 1000 });
   });
-  setup(async () => {
+  setup(() => {
     sim.control.reset();
     client = createSequentumClient({ ...clientOptions(sim.baseUrl, { timeoutMs: 300 }), apiKey: sim.apiKey });
     agentId = sim.control.addAgent({ name: 'Fault target', isExclusive: false, behaviour: 'endless' }).id;
