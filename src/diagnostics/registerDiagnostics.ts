@@ -9,7 +9,7 @@ import type { Logger } from '../core/log';
 import { AgentHoverProvider } from './agentHover';
 import { DiagnosticsController, RUN_CONFIG_SELECTOR } from './diagnosticsController';
 import { pickAgentForEntry, PICK_AGENT_COMMAND, RunConfigQuickFixes } from './quickFixes';
-import { RunConfigCodeLensProvider } from './runConfigCodeLens';
+import { OPEN_RUN_COMMAND, RunConfigCodeLensProvider } from './runConfigCodeLens';
 
 export interface DiagnosticsDeps {
   log: Logger;
@@ -17,6 +17,8 @@ export interface DiagnosticsDeps {
   api(): Promise<SequentumApi | undefined>;
   /** Fires when the key or base URL changed (the agent list must be reloaded). */
   onDidChangeApi?: EventLike<void>;
+  /** Shows a run (tree, else dashboard): the CodeLens "Open run". */
+  showRun?(ref: { agentId: number; runId: number }): Promise<void>;
 }
 
 const SPACES_TTL_MS = 5 * 60_000;
@@ -52,6 +54,11 @@ export class DiagnosticsFeature extends DisposableStore {
       vscode.languages.registerCodeActionsProvider(RUN_CONFIG_SELECTOR, new RunConfigQuickFixes(this.controller), {
         providedCodeActionKinds: RunConfigQuickFixes.kinds,
       }),
+    );
+    this.register(
+      vscode.commands.registerCommand(OPEN_RUN_COMMAND, (ref: { agentId: number; runId: number }) =>
+        deps.showRun ? deps.showRun(ref) : vscode.commands.executeCommand('sequentum.openInDashboard', ref),
+      ),
     );
     this.register(vscode.commands.registerCommand(PICK_AGENT_COMMAND, (uri: vscode.Uri, entryIndex: number) => pickAgentForEntry(this.cache, uri, entryIndex)));
   }

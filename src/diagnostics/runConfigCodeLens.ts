@@ -5,6 +5,9 @@ import { describeEntryRun, type RunConfigStartArgs } from '../core/runConfig/run
 import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnosticsController';
 
+/** Internal command behind the CodeLens "Open run" (not in the palette). */
+export const OPEN_RUN_COMMAND = 'sequentum.runConfig.openRun';
+
 /**
  * One CodeLens row per run-config entry: "Start run" (through `sequentum.startRun`, so the
  * duplicate-run check applies), and while a run from the entry is in flight "Stop" and
@@ -36,7 +39,7 @@ export class RunConfigCodeLensProvider implements vscode.CodeLensProvider {
         const ref = { agentId: state.agentId, runId: state.runId };
         lenses.push(
           new vscode.CodeLens(range, { title: '$(debug-stop) Stop', command: 'sequentum.stopRun', arguments: [ref], tooltip: `Stop run ${state.runId}` }),
-          new vscode.CodeLens(range, { title: '$(link-external) Open run', command: 'sequentum.openInDashboard', arguments: [ref], tooltip: `Open run ${state.runId} in the dashboard` }),
+          new vscode.CodeLens(range, { title: '$(link-external) Open run', command: OPEN_RUN_COMMAND, arguments: [ref], tooltip: `Show run ${state.runId}` }),
         );
       } else if (start) {
         const args: RunConfigStartArgs = { agentId: start.agentId, options: start.options, source };
