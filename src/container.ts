@@ -16,6 +16,7 @@ import { createAgentsView } from './views/agentsTreeProvider';
 import { RunsFeature } from './views/runsFeature';
 import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
 import { vscodeUserInterface } from './platform/vscodeUserInterface';
+import { DiagnosticsFeature } from './diagnostics/registerDiagnostics';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -37,6 +38,8 @@ export class Container extends DisposableStore {
   readonly tree: TreeModel;
   /** Starting, following (tracker + poller), stopping runs; status bar and finish notifications. */
   readonly runs: RunsFeature;
+  /** Run-config files, problems as diagnostics, agent references (collection "sequentum"). */
+  readonly diagnostics: DiagnosticsFeature;
 
   constructor(readonly context: vscode.ExtensionContext) {
     super();
@@ -63,6 +66,18 @@ export class Container extends DisposableStore {
         this.tree.runChanged(DEFAULT_ENVIRONMENT_ID, event.run, event.pending === 'killing' ? 'stopping' : event.pending),
       ),
     );
+
+    this.diagnostics = this.register(
+      new DiagnosticsFeature({
+        log: this.log,
+        api: () => this.clients.current(),
+        onDidChangeApi: this.clients.onDidChange,
+        showRun: (ref) => this.runs.deps.showRun(ref),
+      }),
+    );
+    // Starts from a run-config CodeLens report back to their file; followed runs update its lens.
+    this.runs.deps.runConfigProblems = this.diagnostics.controller;
+    this.register(this.runs.tracker.onDidChangeRun((event) => this.diagnostics.controller.runChanged(event.run)));
 
     const deps: CommandDeps = {
       ui: vscodeUserInterface,
