@@ -101,7 +101,12 @@ async function loadAgents(
     spaceId: spaceId ?? undefined,
     name,
   });
-  const agents = spaceId === null ? page.items.filter((agent) => agent.spaceId === null) : page.items;
+  let agents = spaceId === null ? page.items.filter((agent) => agent.spaceId === null) : page.items;
+  if (spaceId !== null && pageIndex === 1 && page.items.length === 0 && !name) {
+    // The agent list silently leaves out spaces the key may not open; the space's own endpoint
+    // says 403. Asking it only for empty spaces keeps the cost at one request per empty space.
+    agents = await api.listSpaceAgents(spaceId);
+  }
   const seen = pageIndex * paging.agentPageSize;
   const hasMore = page.total !== undefined ? seen < page.total : page.items.length >= paging.agentPageSize;
   return {

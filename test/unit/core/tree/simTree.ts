@@ -1,0 +1,24 @@
+import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
+import type { SequentumApi } from '../../../../src/core/api/sequentumApi';
+import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
+import { silentLogger } from '../../../../src/core/log';
+import { makeTree, type TreeSetup } from './treeSetup';
+
+/**
+ * A tree over the real client talking HTTP to `baseUrl` (the simulator, or a dead port). One
+ * attempt per request, so a fault shows as the error it is instead of being retried away.
+ */
+export function realClient(baseUrl: string, apiKey: string): SequentumClient {
+  return createSequentumClient({
+    baseUrl,
+    apiKey,
+    settings: { ...DEFAULT_SETTINGS, baseUrl, rateLimit: { requests: 10_000, windowSeconds: 60 } },
+    log: silentLogger,
+    timeoutMs: 5000,
+    retry: { maxAttempts: 1 },
+  });
+}
+
+export function treeOver(client: SequentumApi, baseUrl: string, options: { agentPageSize?: number } = {}): TreeSetup {
+  return makeTree(() => Promise.resolve(client), { baseUrl, ...options });
+}
