@@ -23,6 +23,8 @@ const BASE_SETTINGS: Record<string, unknown> = {
   'security.workspace.trust.enabled': false,
   'window.commandCenter': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // State folders live inside this repo's .vscode-test/; do not offer to open the parent repo.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export interface CodeServerOptions {
