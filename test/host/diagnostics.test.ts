@@ -108,6 +108,26 @@ suite('diagnostics in a real VS Code', () => {
     await waitFor('the refusal to go after the edit', () => ours(document.uri), (d) => !d.some((x) => /url/i.test(x.message)));
   });
 
+  test('a 503 on start (after reconciliation found no run) is a warning on the name; the next successful start clears it', async () => {
+    const document = await openRunConfig('busy.sequentum.json', [{ name: 'Flaky', agentId, inputParameters: { url: 'https://example.com' } }]);
+    await control('setFault', { route: 'POST /agent/{id}/start', kind: 'status', status: 503, times: 1 });
+    const startLens = async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+      const start = lenses.find((l) => l.command?.title.includes('Start run'));
+      assert.ok(start?.command, JSON.stringify(lenses.map((l) => l.command?.title)));
+      return start.command;
+    };
+    const first = await startLens();
+    await vscode.commands.executeCommand(first.command, ...((first.arguments ?? []) as unknown[]));
+    const [warning] = await waitFor('a warning on the name', () => ours(document.uri).filter((d) => textOf(document, d) === '"Flaky"'), (d) => d.length > 0);
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    const second = await startLens();
+    await vscode.commands.executeCommand(second.command, ...((second.arguments ?? []) as unknown[]));
+    await waitFor('the warning to go after a successful start', () => ours(document.uri), (d) => d.length === 0);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(lenses.some((l) => l.command?.title.includes('Stop')), 'the in-flight run gets a Stop lens');
+  });
+
   test('a refused start of an unknown agent marks its agentId with a docs link, survives closing, and goes with the file', async () => {
     const document = await openRunConfig('gone.sequentum.json', [{ name: 'Missing', agentId: 876543 }]);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
