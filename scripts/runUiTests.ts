@@ -16,7 +16,10 @@ const README_SHOTS = join(REPO_ROOT, 'media', 'screenshots');
 export function packageVsix(out = VSIX_PATH): void {
   mkdirSync(join(out, '..'), { recursive: true });
   const vsce = join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-  const result = spawnSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: REPO_ROOT, stdio: 'inherit' });
+  // Same flags as `npm run package`. README images stay relative: they are inside the VSIX and
+  // render in VS Code's extension page; there is no repository URL to rewrite them to.
+  const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out];
+  const result = spawnSync(vsce, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error('vsce package failed');
 }
 

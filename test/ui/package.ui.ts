@@ -15,6 +15,7 @@ export const checks: UiCheck[] = [
       assert.deepEqual(stray, []);
       assert.ok(payload.includes('extension/dist/extension.js'), 'dist/extension.js missing');
       assert.ok(!payload.some((entry) => entry.endsWith('.map')), 'source maps must not ship');
+      assert.ok(payload.includes('extension/readme.md'), 'README missing');
       return Promise.resolve();
     },
   },

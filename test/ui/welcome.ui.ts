@@ -25,6 +25,8 @@ export const checks: UiCheck[] = [
       await ui.answerQuickInput(ui.sim.apiKey);
       await ui.waitForToast('Sequentum API key saved.');
       await ui.page.locator(welcomeButton).first().waitFor({ state: 'hidden' });
+      // The view now lists something (the simulator's spaces, or a node naming a problem).
+      await ui.page.locator('.part.sidebar .monaco-list-row').first().waitFor({ state: 'visible' });
       await ui.screenshot('after-api-key', { readme: true });
     },
   },
