@@ -1,0 +1,94 @@
+// The agents tree inside a real VS Code against the simulator: the view's model returns spaces and
+// agents, the tree commands are registered, and a CSV output file opens in an editor.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SequentumExtensionApi } from '../../src/container';
+import type { AgentNode, FileNode, RunNode, TreeNode } from '../../src/core/tree/nodes';
+
+const EXTENSION_ID = 'sequentum-tools.sequentum-vscode';
+
+async function control<T>(op: string, ...args: unknown[]): Promise<T> {
+  const base = process.env.SEQUENTUM_SIM_CONTROL_URL;
+  assert.ok(base, 'SEQUENTUM_SIM_CONTROL_URL is not set');
+  const response = await fetch(`${base}/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+  const text = await response.text();
+  assert.equal(response.status, 200, `control ${op} failed: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+async function api(): Promise<SequentumExtensionApi> {
+  const extension = vscode.extensions.getExtension<SequentumExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+function named(nodes: TreeNode[], kind: TreeNode['kind'], name: string): TreeNode {
+  const found = nodes.find(
+    (node) =>
+      node.kind === kind &&
+      ((node.kind === 'space' && node.space.name === name) ||
+        (node.kind === 'agent' && node.agent.name === name) ||
+        (node.kind === 'file' && node.file.name === name)),
+  );
+  assert.ok(found, `no ${kind} "${name}" among ${JSON.stringify(nodes.map((node) => node.id))}`);
+  return found;
+}
+
+suite('agents tree in a real VS Code', () => {
+  const spaceName = `Host Tree ${Date.now()}`;
+  let agentId: number;
+  let runId: number;
+
+  suiteSetup(async () => {
+    const space = await control<{ id: number }>('addSpace', { name: spaceName });
+    agentId = (await control<{ id: number }>('addAgent', { name: 'Host Csv Agent', spaceId: space.id })).id;
+    runId = (await control<{ id: number }>('addRun', agentId, { status: 6, dataCount: 12, message: 'Selector not found' })).id;
+    await control('addRun', agentId, { status: 10, dataCount: 1204 });
+  });
+
+  test('the view shows spaces and agents from the simulator', async () => {
+    const { tree } = await api();
+    tree.refresh();
+    const spaces = await tree.getChildren();
+    const space = named(spaces, 'space', spaceName);
+    const agents = await tree.getChildren(space);
+    const agent = named(agents, 'agent', 'Host Csv Agent') as AgentNode;
+    const runs = (await tree.getChildren(agent)) as RunNode[];
+    assert.equal(runs.length, 2);
+    assert.ok(runs.every((node) => node.kind === 'run'));
+  });
+
+  test('the tree commands are registered', async () => {
+    await api();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of ['sequentum.refresh', 'sequentum.filter', 'sequentum.clearFilter', 'sequentum.openFile', 'sequentum.showRunDiagnostics', 'sequentum.openInDashboard']) {
+      assert.ok(registered.has(id), `${id} is not registered`);
+    }
+    await vscode.commands.executeCommand('sequentum.refresh');
+  });
+
+  test('Open Output File opens a CSV in an editor', async () => {
+    const { tree } = await api();
+    const space = named(await tree.getChildren(), 'space', spaceName);
+    const agent = named(await tree.getChildren(space), 'agent', 'Host Csv Agent');
+    const run = ((await tree.getChildren(agent)) as RunNode[]).find((node) => node.run.id !== runId)!;
+    const csv = named(await tree.getChildren(run), 'file', 'data.csv') as FileNode;
+    await vscode.commands.executeCommand('sequentum.openFile', csv);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'no active editor');
+    assert.match(editor.document.uri.path, /\/data\.csv$/);
+    assert.match(editor.document.getText(), /,/);
+  });
+
+  test('"Why did it fail?" opens a read-only diagnostics document', async () => {
+    const { tree } = await api();
+    const space = named(await tree.getChildren(), 'space', spaceName);
+    const agent = named(await tree.getChildren(space), 'agent', 'Host Csv Agent');
+    const failed = ((await tree.getChildren(agent)) as RunNode[]).find((node) => node.run.id === runId)!;
+    await vscode.commands.executeCommand('sequentum.showRunDiagnostics', failed);
+    const uri = vscode.Uri.from({ scheme: 'sequentum-diagnostics', path: `/agent-${agentId}/run-${runId}.md` });
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.match(document.getText(), /^# Why did Host Csv Agent fail\?/);
+    assert.match(document.getText(), /## Suggested actions/);
+  });
+});
