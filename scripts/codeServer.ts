@@ -74,15 +74,27 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Environment that keeps code-server, VS Code and Chromium from writing outside `dir`. */
-export function sandboxEnv(dir: string): Record<string, string> {
-  for (const sub of ['home', 'config', 'data', 'cache', 'tmp']) mkdirSync(join(dir, sub), { recursive: true });
+/**
+ * A short-lived temp folder with a SHORT path. code-server (vscode-ipc-*.sock) and Chromium
+ * (SingletonSocket) put Unix sockets into TMPDIR, and socket paths are limited to 107 bytes: under
+ * a deeply nested checkout `<repo>/.vscode-test/run-…/tmp` is too long (Chromium aborts with
+ * "Socket path too long"). So TMPDIR goes into the tool cache, which is outside the repo anyway.
+ */
+export function shortTempDir(tools: VscodeTools): string {
+  const parent = join(tools.root, 'tmp');
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, 's-'));
+}
+
+/** Environment that keeps code-server, VS Code and Chromium from writing outside `dir` and `tmp`. */
+export function sandboxEnv(dir: string, tmp: string): Record<string, string> {
+  for (const sub of ['home', 'config', 'data', 'cache']) mkdirSync(join(dir, sub), { recursive: true });
   return {
     HOME: join(dir, 'home'),
     XDG_CONFIG_HOME: join(dir, 'config'),
     XDG_DATA_HOME: join(dir, 'data'),
     XDG_CACHE_HOME: join(dir, 'cache'),
-    TMPDIR: join(dir, 'tmp'),
+    TMPDIR: tmp,
   };
 }
 
@@ -160,12 +172,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   for (const dir of [join(userDataDir, 'User'), join(userDataDir, 'Machine'), extensionsDir, workspaceDir]) mkdirSync(dir, { recursive: true });
   const settings = JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2);
   writeFileSync(join(userDataDir, 'User', 'settings.json'), settings);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...sandboxEnv(stateDir), ...options.env };
+  const tmpDir = shortTempDir(options.tools);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...sandboxEnv(stateDir, tmpDir), ...options.env };
   // The extension's own test runner variables must not leak into nested VS Code processes.
   delete env.ELECTRON_RUN_AS_NODE;
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  const cleanupState = () => rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
+  const cleanupState = () => {
+    rmSync(stateDir, { recursive: true, force: true, maxRetries: 3 });
+    rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });
+  };
   try {
     for (const folder of options.extensionFolders ?? []) installFolder(folder, extensionsDir);
     for (const vsix of options.vsixFiles ?? []) {
@@ -267,11 +283,12 @@ export interface Browser {
 /** Headless Debian Chromium through playwright-core, with its profile inside `stateDir`. */
 export async function launchChromium(tools: VscodeTools, stateDir: string, viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = join(stateDir, 'chrome');
-  const context = await chromium.launchPersistentContext(profile, {
+  const tmpDir = shortTempDir(tools);
+  const launching = chromium.launchPersistentContext(profile, {
     executablePath: tools.chromium,
     headless: true,
     viewport,
-    env: { ...(process.env as Record<string, string>), ...sandboxEnv(join(stateDir, 'chrome-env')) },
+    env: { ...(process.env as Record<string, string>), ...sandboxEnv(join(stateDir, 'chrome-env'), tmpDir) },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -282,12 +299,17 @@ export async function launchChromium(tools: VscodeTools, stateDir: string, viewp
       '--disable-sync',
     ],
   });
+  const context = await launching.catch((error: unknown) => {
+    rmSync(tmpDir, { recursive: true, force: true });
+    throw error;
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
     page,
     close: async () => {
       await context.close().catch(() => undefined);
+      rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });
     },
   };
 }
