@@ -14,6 +14,7 @@ import { readSettings } from './platform/settings';
 import { createVscodeWorkbench } from './platform/vscodeWorkbench';
 import { createAgentsView } from './views/agentsTreeProvider';
 import { RunsFeature } from './views/runsFeature';
+import type { RunTracker } from './core/runs/runTracker';
 import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
 import { vscodeUserInterface } from './platform/vscodeUserInterface';
 import { DiagnosticsFeature } from './diagnostics/registerDiagnostics';
@@ -24,6 +25,8 @@ export interface SequentumExtensionApi {
   readonly ready: true;
   /** The agents tree model (host tests read the view's children through it). */
   readonly tree: TreeModel;
+  /** The runs the extension follows (host tests and other extensions observe starts and finishes). */
+  readonly runs: RunTracker;
 }
 
 /**
@@ -114,6 +117,6 @@ export class Container extends DisposableStore {
   }
 
   api(): SequentumExtensionApi {
-    return { ready: true, tree: this.tree };
+    return { ready: true, tree: this.tree, runs: this.runs.tracker };
   }
 }

@@ -23,7 +23,8 @@ const WORDING = {
 /**
  * Stops or kills a run in flight after a modal confirmation. The run shows "Stopping…" in the
  * tracker (and so the tree) until the server reports Stopping (5) and then its final status.
- * Returns the run acted on, or undefined when nothing was done.
+ * Returns the run acted on, or undefined when nothing was done. An argument with `confirm: false`
+ * (scripts, tests) skips the modal.
  */
 export async function stopOrKillRun(deps: RunCommandDeps, action: 'stop' | 'kill', arg?: unknown): Promise<Run | undefined> {
   const words = WORDING[action];
@@ -37,12 +38,14 @@ export async function stopOrKillRun(deps: RunCommandDeps, action: 'stop' | 'kill
     return undefined;
   }
 
-  const confirmed = await deps.ui.ask(
-    `${words.button.replace(' Run', '')} ${agentLabel(run)}: run #${run.id}?`,
-    { modal: true, severity: 'warning', detail: words.detail },
-    words.button,
-  );
-  if (confirmed !== words.button) return undefined;
+  if (target?.confirm !== false) {
+    const confirmed = await deps.ui.ask(
+      `${words.button.replace(' Run', '')} ${agentLabel(run)}: run #${run.id}?`,
+      { modal: true, severity: 'warning', detail: words.detail },
+      words.button,
+    );
+    if (confirmed !== words.button) return undefined;
+  }
 
   const ref = refOf(run);
   deps.runs.tracker.markPending(run, action === 'stop' ? 'stopping' : 'killing');

@@ -15,6 +15,8 @@ export interface AgentTarget {
 export interface RunTarget extends RunRef {
   agentName?: string;
   run?: Run;
+  /** `confirm: false` in the argument: a script or test already asked; no modal. Default true. */
+  confirm: boolean;
 }
 
 type Loose = Record<string, unknown>;
@@ -59,8 +61,9 @@ export function agentTargetOf(arg: unknown, extraOptions?: unknown): AgentTarget
 export function runTargetOf(arg: unknown): RunTarget | undefined {
   if (!isObject(arg)) return undefined;
   const agentName = typeof arg.agentName === 'string' ? arg.agentName : undefined;
-  if (isRun(arg.run)) return { agentId: arg.run.agentId, runId: arg.run.id, run: arg.run, agentName: agentName ?? arg.run.agentName };
-  if (typeof arg.agentId === 'number' && typeof arg.runId === 'number') return { agentId: arg.agentId, runId: arg.runId, agentName };
-  if (isRun(arg)) return { agentId: arg.agentId, runId: arg.id, run: arg, agentName: arg.agentName };
+  const confirm = arg.confirm !== false;
+  if (isRun(arg.run)) return { agentId: arg.run.agentId, runId: arg.run.id, run: arg.run, agentName: agentName ?? arg.run.agentName, confirm };
+  if (typeof arg.agentId === 'number' && typeof arg.runId === 'number') return { agentId: arg.agentId, runId: arg.runId, agentName, confirm };
+  if (isRun(arg)) return { agentId: arg.agentId, runId: arg.id, run: arg, agentName: arg.agentName, confirm };
   return undefined;
 }

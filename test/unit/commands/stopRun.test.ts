@@ -57,6 +57,14 @@ suite('stopRun / killRun commands', () => {
     assert.equal(h.tracker.get({ agentId: 2, runId: run.id })?.pending, undefined);
   });
 
+  test('confirm: false (scripts) stops without the modal', async () => {
+    const h = runCommandsHarness();
+    const run = h.api.addRun(3, 1);
+    await stopRun(h.deps, { agentId: 3, runId: run.id, confirm: false });
+    assert.equal(h.ui.of('ask').length, 0);
+    assert.equal(h.api.count('stopRun'), 1);
+  });
+
   test('status-bar pick: run, then action', async () => {
     const h = runCommandsHarness();
     const run = h.api.addRun(3, 1);

@@ -44,7 +44,8 @@ suite('run helpers', () => {
     assert.equal(agentTargetOf(undefined), undefined);
     assert.equal(agentTargetOf({ agentId: '5' }), undefined);
 
-    assert.deepEqual(runTargetOf({ agentId: 5, runId: 9 }), { agentId: 5, runId: 9, agentName: undefined });
+    assert.deepEqual(runTargetOf({ agentId: 5, runId: 9 }), { agentId: 5, runId: 9, agentName: undefined, confirm: true });
+    assert.equal(runTargetOf({ agentId: 5, runId: 9, confirm: false })?.confirm, false);
     assert.equal(runTargetOf({ kind: 'run', agentName: 'A', run: run(1) })?.agentName, 'A');
     assert.equal(runTargetOf(run(1))?.runId, 42);
     assert.equal(runTargetOf({ agentId: 5 }), undefined);
