@@ -89,6 +89,26 @@ suite('runs in a real VS Code', () => {
     assert.deepEqual(await startCounts(agentId), { posts: 1, created: 1 });
   });
 
+  test('palette: the agent pick lists recently started agents first; the parameters box is prefilled', async () => {
+    const name = 'Host runs: palette';
+    const agentId = await addAgent(name, 'success', { region: 'eu' });
+    // Make it the most recently started agent, so it is the first item of the pick.
+    const first = await vscode.commands.executeCommand<StartOutcome>('sequentum.startRun', { agentId, agentName: name });
+    assert.equal(first.kind, 'started');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the simulated run ends (timeScale 1000)
+    const pending = vscode.commands.executeCommand<StartOutcome>('sequentum.startRun');
+    const accept = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    };
+    await accept(); // the agent pick: first item = most recently started
+    await accept(); // the parameters box, prefilled with {"region":"eu"}
+    const outcome = await pending;
+    assert.equal(outcome.kind, 'started', JSON.stringify(outcome));
+    assert.equal(outcome.run.agentId, agentId);
+    assert.deepEqual(await startCounts(agentId), { posts: 2, created: 2 });
+  });
+
   test('stopRun: "Stopping…" until the server confirms, then Stopped', async () => {
     const agentId = await addAgent('Host runs: endless', 'endless');
     const current: { runId?: number } = {};
