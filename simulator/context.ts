@@ -15,6 +15,11 @@ export interface SimCounters {
   requestsPerRoute: Record<string, number>;
   /** 429 responses sent, by key (limiter and injected storms). */
   rateLimitedPerKey: Record<string, number>;
+  /**
+   * Requests that arrived while the key's sliding window already held L requests (so the limiter
+   * queued or refused them), by key: 0 proves no window of the key ever exceeded L.
+   */
+  overLimitPerKey: Record<string, number>;
   /** Runs actually created, by agent id. */
   runsCreatedPerAgent: Record<string, number>;
   /** POST …/start requests received with a valid key (any outcome, even if dropped by a fault). */
@@ -22,7 +27,7 @@ export interface SimCounters {
 }
 
 export function emptyCounters(): SimCounters {
-  return { requestsPerKey: {}, requestsPerRoute: {}, rateLimitedPerKey: {}, runsCreatedPerAgent: {}, startPostsPerAgent: {} };
+  return { requestsPerKey: {}, requestsPerRoute: {}, rateLimitedPerKey: {}, overLimitPerKey: {}, runsCreatedPerAgent: {}, startPostsPerAgent: {} };
 }
 
 export function bump(map: Record<string, number>, key: string | number): void {

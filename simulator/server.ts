@@ -93,6 +93,8 @@ export async function handleApi(sim: SimContext, routes: RouteDef[], req: Incomi
       return;
     }
     if (ctx.route.endsWith('/start') && ctx.method === 'POST') bump(sim.counters.startPostsPerAgent, ctx.params.agentId ?? '?');
+    const window = sim.limiter.snapshot(ctx.key);
+    if (window.queued > 0 || window.inWindow >= sim.limiter.limit) bump(sim.counters.overLimitPerKey, ctx.key);
     const retryAfter = await sim.limiter.admit(ctx.key, (cancel) => res.on('close', () => !res.writableEnded && cancel()));
     if (res.destroyed) return;
     if (retryAfter !== null) return tooMany(sim, ctx, retryAfter);

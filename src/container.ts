@@ -50,7 +50,13 @@ export class Container extends DisposableStore {
     this.log = createLogger(channel);
     this.apiKeys = new SecretApiKeyStore(context.secrets);
     this.clients = this.register(
-      new ClientProvider<SequentumClient>({ keys: this.apiKeys, settings: readSettings, create: createSequentumClient, log: this.log }),
+      new ClientProvider<SequentumClient>({
+        keys: this.apiKeys,
+        settings: readSettings,
+        // One budget for every window using the key: coordinated through the profile's global storage.
+        create: (options) => createSequentumClient({ ...options, ...sharedBudget(context.globalStorageUri) }),
+        log: this.log,
+      }),
     );
     this.register(this.apiKeys.onDidChange(() => this.clients.keyChanged()));
     this.register(
@@ -119,4 +125,9 @@ export class Container extends DisposableStore {
   api(): SequentumExtensionApi {
     return { ready: true, tree: this.tree, runs: this.runs.tracker };
   }
+}
+
+/** The folder all extension hosts of the profile share, when it is on the local disk. */
+function sharedBudget(storage: vscode.Uri): { sharedBudgetDir?: string } {
+  return storage.scheme === 'file' ? { sharedBudgetDir: storage.fsPath } : {};
 }

@@ -3,6 +3,7 @@ import type { DisposableLike } from '../lifecycle';
 import { systemClock, type Clock } from './clock';
 import { CancelledError } from './errors';
 import type { RequestPriority } from './sequentumApi';
+import type { BudgetLedger } from './sharedLedger';
 
 /** What the status bar shows about one key's request budget. */
 export interface BudgetSnapshot {
@@ -31,12 +32,27 @@ export interface BudgetOptions {
   /** Most requests on the wire at once. */
   maxConcurrent?: number;
   clock?: Clock;
+  /**
+   * Shared with other extension hosts (sharedLedger.ts, added by the proof/bench work): consulted
+   * before each grant so all windows using the key stay within one budget. Its clock is wall time,
+   * so use it only with a Date.now()-based clock. The scheduler disposes it.
+   */
+  ledger?: BudgetLedger;
 }
 
 interface Slot {
   lane: RequestPriority;
-  /** When the response was complete; undefined while in flight. */
+  /** When the response headers arrived: the server saw the request before this instant. */
+  respondedAt?: number;
+  /** When the task finished; undefined while in flight. */
   doneAt?: number;
+  /** The slot's id in the shared ledger, if any. */
+  ledgerId?: number;
+}
+
+/** The instant from which a finished slot still counts for one window (undefined: in flight). */
+function countedFrom(slot: Slot): number | undefined {
+  return slot.doneAt === undefined ? undefined : (slot.respondedAt ?? slot.doneAt);
 }
 
 interface Waiter {
@@ -49,10 +65,10 @@ interface Waiter {
  * One request budget per (origin, API key): a true sliding window in front of a p-queue.
  *
  * Why it can never exceed the server's limit: a slot is counted from the moment it is granted
- * (before the request is sent) until one full window after its response was complete. The server
- * sees each request at some instant between those two points, so any server window of length W
- * that contains L+1 arrivals would have required L+1 counted slots at the last grant — which the
- * scheduler refuses. Fixed intervals (p-queue intervalCap) can let 2L through across a boundary.
+ * (before the request is sent) until one full window after its response headers arrived. The
+ * server sees each request at some instant between those two points, so any server window of
+ * length W that contains L+1 arrivals would have required L+1 counted slots at the last grant —
+ * which the scheduler refuses. Fixed intervals (p-queue intervalCap) can let 2L through across a boundary.
  */
 export class BudgetScheduler implements DisposableLike {
   private limit: number;
@@ -68,6 +84,9 @@ export class BudgetScheduler implements DisposableLike {
   private pausedUntil: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
+  private readonly ledger: BudgetLedger | undefined;
+  /** When the shared ledger said to try again (Infinity: not waiting on it). */
+  private ledgerRetryAt = Infinity;
   private readonly listeners = new Set<(snapshot: BudgetSnapshot) => void>();
   private changeQueued = false;
   private disposed = false;
@@ -77,6 +96,7 @@ export class BudgetScheduler implements DisposableLike {
     this.windowMs = Math.max(1, options.windowSeconds) * 1000;
     this.share = clampShare(options.backgroundShare);
     this.clock = options.clock ?? systemClock;
+    this.ledger = options.ledger;
     this.pq = new PQueue({ concurrency: options.maxConcurrent ?? 8 });
   }
 
@@ -127,14 +147,17 @@ export class BudgetScheduler implements DisposableLike {
   /**
    * Runs `task` once the budget allows. Rejects with CancelledError when `signal` aborts before
    * the task started; once started, the task itself is responsible for honouring the signal.
+   * The task calls `responded()` when the response headers arrive (a tighter bound than its end).
    */
-  async run<T>(lane: RequestPriority, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
+  async run<T>(lane: RequestPriority, signal: AbortSignal | undefined, task: (responded: () => void) => Promise<T>): Promise<T> {
     const slot = await this.acquire(lane, signal);
     let running: Promise<T> | undefined;
     try {
       return await this.pq.add(
         () => {
-          running = task();
+          running = task(() => {
+            slot.respondedAt ??= this.clock.now();
+          });
           return running;
         },
         { priority: lane === 'user' ? 1 : 0, signal },
@@ -186,6 +209,7 @@ export class BudgetScheduler implements DisposableLike {
       for (const waiter of this.queues[lane].splice(0)) waiter.fail(new CancelledError());
     }
     this.pq.clear();
+    this.ledger?.dispose();
     this.listeners.clear();
   }
 
@@ -243,6 +267,16 @@ export class BudgetScheduler implements DisposableLike {
       }
       if (!waiter) break;
       const slot: Slot = { lane: waiter.lane };
+      if (this.ledger) {
+        // Other windows' slots count too; when they fill the window, wait for the ledger's time.
+        const reserved = this.ledger.reserve(now, this.limit, this.windowMs);
+        if ('retryAt' in reserved) {
+          this.queues[waiter.lane].unshift(waiter);
+          this.ledgerRetryAt = reserved.retryAt;
+          break;
+        }
+        slot.ledgerId = reserved.id;
+      }
       this.slots.push(slot);
       waiter.grant(slot);
       granted = true;
@@ -253,9 +287,11 @@ export class BudgetScheduler implements DisposableLike {
 
   /** Wakes up when the oldest finished slot leaves the window (in-flight ones call complete()). */
   private armTimer(now: number): void {
-    let next = Infinity;
+    let next = this.ledgerRetryAt;
+    this.ledgerRetryAt = Infinity;
     for (const slot of this.slots) {
-      if (slot.doneAt !== undefined) next = Math.min(next, slot.doneAt + this.windowMs);
+      const from = countedFrom(slot);
+      if (from !== undefined) next = Math.min(next, from + this.windowMs);
     }
     if (next === Infinity || next >= this.timerAt) return;
     if (this.timer) clearTimeout(this.timer);
@@ -270,13 +306,14 @@ export class BudgetScheduler implements DisposableLike {
 
   private prune(now = this.clock.now()): void {
     for (let i = this.slots.length - 1; i >= 0; i--) {
-      const doneAt = this.slots[i].doneAt;
-      if (doneAt !== undefined && doneAt + this.windowMs <= now) this.slots.splice(i, 1);
+      const from = countedFrom(this.slots[i]);
+      if (from !== undefined && from + this.windowMs <= now) this.slots.splice(i, 1);
     }
   }
 
   private complete(slot: Slot): void {
     slot.doneAt = this.clock.now();
+    if (slot.ledgerId !== undefined) this.ledger?.complete(slot.ledgerId, countedFrom(slot) ?? slot.doneAt);
     this.probed = true;
     this.changed();
     this.pump();
@@ -285,6 +322,7 @@ export class BudgetScheduler implements DisposableLike {
   private releaseUnused(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
+    if (slot.ledgerId !== undefined) this.ledger?.release(slot.ledgerId);
     this.changed();
     this.pump();
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BudgetScheduler, type BudgetOptions } from './budget';
+import type { BudgetLedger } from './sharedLedger';
 
 interface Entry {
   scheduler: BudgetScheduler;
@@ -19,7 +20,8 @@ export interface BudgetLease {
   release(): void;
 }
 
-export function leaseBudget(origin: string, apiKey: string, options: BudgetOptions): BudgetLease {
+/** `createLedger` (shared budget across extension hosts) is called only when a new scheduler is built. */
+export function leaseBudget(origin: string, apiKey: string, options: BudgetOptions, createLedger?: () => BudgetLedger): BudgetLease {
   const id = `${origin}\n${createHash('sha256').update(apiKey).digest('hex')}`;
   let entry = schedulers.get(id);
   if (entry) {
@@ -29,7 +31,8 @@ export function leaseBudget(origin: string, apiKey: string, options: BudgetOptio
       backgroundShare: options.backgroundShare,
     });
   } else {
-    entry = { scheduler: new BudgetScheduler(options), refs: 0 };
+    const ledger = createLedger?.();
+    entry = { scheduler: new BudgetScheduler(ledger ? { ...options, ledger } : options), refs: 0 };
     schedulers.set(id, entry);
   }
   entry.refs++;

@@ -5,6 +5,7 @@ import type { SequentumSettings } from '../settings';
 import { resolveApiEndpoint, isLoopbackHost, type ApiEndpoint } from './baseUrl';
 import type { BudgetScheduler, BudgetSnapshot } from './budget';
 import { leaseBudget, type BudgetLease } from './budgetRegistry';
+import { SharedLedger, type BudgetLedger } from './sharedLedger';
 import { systemClock, type Clock } from './clock';
 import {
   CancelledError,
@@ -46,6 +47,11 @@ export interface SequentumClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Most requests on the wire at once for this key. Default 8. */
   maxConcurrent?: number;
+  /**
+   * A folder shared by every extension host of the profile (globalStorageUri): when set, all
+   * windows using the same (origin, key) share one budget through it (sharedLedger.ts).
+   */
+  sharedBudgetDir?: string;
 }
 
 /** The key's request budget as the status bar sees it. */
@@ -65,6 +71,10 @@ export interface SequentumClient extends SequentumApi {
   dispose(): void;
 }
 
+
+function sharedLedgerFactory(dir: string | undefined, origin: string, apiKey: string): (() => BudgetLedger) | undefined {
+  return dir === undefined ? undefined : () => new SharedLedger({ dir, origin, apiKey });
+}
 
 const MAX_REDIRECTS = 5;
 const MAX_JSON_BYTES = 32 * 1024 * 1024;
@@ -115,7 +125,7 @@ class HttpSequentumClient implements SequentumClient {
       backgroundShare: polling.backgroundShare,
       clock: this.clock,
       ...(options.maxConcurrent !== undefined ? { maxConcurrent: options.maxConcurrent } : {}),
-    });
+    }, sharedLedgerFactory(options.sharedBudgetDir, this.endpoint.origin, options.apiKey));
     this.scheduler = this.lease.scheduler;
     this.budget = {
       snapshot: () => this.scheduler.snapshot(),
@@ -281,10 +291,16 @@ class HttpSequentumClient implements SequentumClient {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const current = url;
       const onApiOrigin = current.origin === this.endpoint.origin;
-      const send = async () => {
+      const send = async (responded?: () => void) => {
         onSend();
         const hopResult = await this.transport.hop<HopOutcome<T>>({ method, url: current, body, signal, timeoutMs: this.timeoutMs }, async (response) => {
           const { status } = response;
+          if (onApiOrigin) {
+            // Before the body is read and before this slot completes: the scheduler must know
+            // the limit and any 429 pause before it grants the next request.
+            responded?.();
+            this.observeBudgetSignals(status, response.headers);
+          }
           if (status >= 200 && status < 300) return { kind: 'ok', value: await consume(response) };
           if (method === 'GET' && [301, 302, 303, 307, 308].includes(status)) {
             return { kind: 'redirect', location: response.headers.get('location') };
@@ -292,9 +308,6 @@ class HttpSequentumClient implements SequentumClient {
           const errorBody = new TextDecoder().decode(await readBytes(response, undefined, MAX_ERROR_BYTES));
           return { kind: 'error', body: errorBody };
         });
-        // Inside the budget task on purpose: the scheduler must know the limit and any 429 pause
-        // before this slot completes and the next request is granted.
-        if (onApiOrigin) this.observeBudgetSignals(hopResult.status, hopResult.headers);
         return hopResult;
       };
       const result = onApiOrigin ? await this.scheduler.run(lane, signal, send) : await send();
