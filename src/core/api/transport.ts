@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import nodeFetch from 'node-fetch';
 import { CancelledError, NetworkError, SequentumError, TimeoutError } from './errors';
 
@@ -21,7 +23,13 @@ export interface FetchInitLike {
 /** Injectable transport for tests; defaults to node-fetch 3. */
 export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
 
-export const defaultFetch: FetchLike = (url, init) => nodeFetch(url, init);
+// node-fetch sends `Connection: close` without an agent: a new TCP (and TLS) handshake per request
+// would cost more than the request itself. Keep-alive agents reuse connections.
+const httpAgent = new HttpAgent({ keepAlive: true });
+const httpsAgent = new HttpsAgent({ keepAlive: true });
+
+export const defaultFetch: FetchLike = (url, init) =>
+  nodeFetch(url, { ...init, agent: (parsed: URL) => (parsed.protocol === 'http:' ? httpAgent : httpsAgent) });
 
 export interface HopRequest {
   method: 'GET' | 'POST';
