@@ -138,6 +138,7 @@ async function runWithElectron(env: Record<string, string>, timeoutMs: number): 
     clearTimeout(timer);
   }
   const stats = existsSync(statsFile) ? (JSON.parse(readFileSync(statsFile, 'utf8')) as TierResult) : undefined;
+  rmSync(stateDir, { recursive: true, force: true });
   return { passed: stats?.passed ?? 0, failed: code !== 0 ? Math.max(1, stats?.failed ?? 0) : (stats?.failed ?? 1) };
 }
 
