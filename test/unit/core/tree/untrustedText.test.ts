@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { escapeMarkdownBlock, escapeMarkdownInline, plainText, stripControl } from '../../../../src/core/tree/untrustedText';
 
-// markdown-it (present through @vscode/vsce) renders what an escaped string becomes, with every
+// markdown-it (a devDependency) renders what an escaped string becomes, with every
 // dangerous feature switched ON (HTML, linkify), so the assertions hold for stricter renderers too.
 interface MarkdownIt {
   render(source: string): string;
