@@ -1,16 +1,21 @@
 // Suite index loaded by the VS Code extension host (`extensionTestsPath`). Launcher-agnostic: the
 // code-server runner (scripts/runHostTests.ts) and @vscode/test-electron both call run().
 import { readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Mocha from 'mocha';
 
 /** Summary line the runners parse; kept stable. */
 export const STATS_MARKER = 'SEQUENTUM_HOST_STATS';
 
-/** Every compiled host test next to this file, so new `test/host/**\/*.test.ts` files join by themselves. */
+/**
+ * Every compiled host test next to this file, so new `test/host/**\/*.test.ts` files join by
+ * themselves. SEQUENTUM_HOST_TESTS=extension,tree narrows the run to files whose names start so.
+ */
 function testFiles(): string[] {
+  const only = process.env.SEQUENTUM_HOST_TESTS?.split(',').map((name) => name.trim()).filter(Boolean);
   return readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.js'))
+    .filter((file) => !only || only.some((name) => basename(file).startsWith(name)))
     .sort()
     .map((file) => join(__dirname, file));
 }
