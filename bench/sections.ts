@@ -1,6 +1,12 @@
 import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
+import { sharedBudgetSection } from './proof/sharedBudget';
 import type { BenchSection } from './types';
 
 /** Every section `npm run bench` runs, in order. Add new sections here. */
-export const SECTIONS: BenchSection[] = [budgetEfficiencySection, prioritySection];
+export const SECTIONS: BenchSection[] = [
+  budgetEfficiencySection,
+  prioritySection,
+  // Proof sections (issue 6): bench/proof/*.
+  sharedBudgetSection,
+];

@@ -256,6 +256,8 @@ export class BudgetScheduler implements DisposableLike {
     if (this.pausedUntil !== undefined && now < this.pausedUntil) return; // pauseFor() resumes
     this.prune(now);
     let granted = false;
+    /** Shared-ledger slots reserved in one lock round for the grants below; extras are released. */
+    let reserved: number[] = [];
     while (this.slots.length < this.limit) {
       // A burst sized by the settings could overrun a smaller server limit before its headers
       // arrive; the first request goes alone and the rest follow its answer.
@@ -269,18 +271,24 @@ export class BudgetScheduler implements DisposableLike {
       const slot: Slot = { lane: waiter.lane };
       if (this.ledger) {
         // Other windows' slots count too; when they fill the window, wait for the ledger's time.
-        const reserved = this.ledger.reserve(now, this.limit, this.windowMs);
-        if ('retryAt' in reserved) {
+        if (reserved.length === 0) {
+          const wanted = this.probed ? Math.min(this.limit - this.slots.length, 1 + this.queues.user.length + this.queues.background.length) : 1;
+          const result = this.ledger.reserve(now, this.limit, this.windowMs, wanted);
+          reserved = result.ids;
+          if (reserved.length < wanted) this.ledgerRetryAt = result.retryAt;
+        }
+        const ledgerId = reserved.shift();
+        if (ledgerId === undefined) {
           this.queues[waiter.lane].unshift(waiter);
-          this.ledgerRetryAt = reserved.retryAt;
           break;
         }
-        slot.ledgerId = reserved.id;
+        slot.ledgerId = ledgerId;
       }
       this.slots.push(slot);
       waiter.grant(slot);
       granted = true;
     }
+    for (const id of reserved) this.ledger?.release(id);
     if (granted) this.changed();
     this.armTimer(now);
   }

@@ -8,10 +8,11 @@ import * as path from 'node:path';
  */
 export interface BudgetLedger {
   /**
-   * Atomically (across processes): when fewer than `limit` slots of all hosts count in the window
-   * at `now`, records one for this host and returns its id; otherwise the time worth retrying at.
+   * Atomically (across processes): records up to `wanted` slots for this host while all hosts'
+   * slots counted in the window at `now` stay within `limit`. `retryAt` says when to try again
+   * for more (meaningful when fewer than `wanted` were granted).
    */
-  reserve(now: number, limit: number, windowMs: number): { id: number } | { retryAt: number };
+  reserve(now: number, limit: number, windowMs: number, wanted: number): { ids: number[]; retryAt: number };
   /** The slot's response is complete: it counts until `doneAt + window`. */
   complete(id: number, doneAt: number): void;
   /** The slot was never used (cancelled before sending). */
@@ -31,6 +32,8 @@ export interface SharedLedgerOptions {
   maxInFlightMs?: number;
   /** How soon to look again while other hosts' requests are in flight (their completion is not signalled). Default 20. */
   pollMs?: number;
+  /** Completions are written at most this much later (batched). Default 5. */
+  flushMs?: number;
   /** Injectable for tests: whether a process id is alive. */
   isAlive?: (pid: number) => boolean;
 }
@@ -82,6 +85,8 @@ export class SharedLedger implements BudgetLedger {
   private readonly staleLockMs: number;
   private readonly maxInFlightMs: number;
   private readonly pollMs: number;
+  private readonly flushMs: number;
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly isAlive: (pid: number) => boolean;
 
   constructor(options: SharedLedgerOptions) {
@@ -92,14 +97,15 @@ export class SharedLedger implements BudgetLedger {
     this.staleLockMs = options.staleLockMs ?? 2000;
     this.maxInFlightMs = options.maxInFlightMs ?? 120_000;
     this.pollMs = options.pollMs ?? 20;
+    this.flushMs = options.flushMs ?? 5;
     this.isAlive = options.isAlive ?? processAlive;
   }
 
-  reserve(now: number, limit: number, windowMs: number): { id: number } | { retryAt: number } {
-    if (this.disposed) return { retryAt: Infinity };
+  reserve(now: number, limit: number, windowMs: number, wanted: number): { ids: number[]; retryAt: number } {
+    if (this.disposed) return { ids: [], retryAt: Infinity };
     this.ensureDirs();
     const lock = this.lock(now);
-    if (lock === undefined) return { retryAt: now + 1 + Math.random() * 4 };
+    if (lock === undefined) return { ids: [], retryAt: now + 1 + Math.random() * 4 };
     try {
       this.prune(now, windowMs);
       let used = this.slots.size;
@@ -115,11 +121,14 @@ export class SharedLedger implements BudgetLedger {
           retryAt = Math.min(retryAt, doneAt === null ? now + this.pollMs : end);
         }
       }
-      if (used >= limit) return { retryAt: Number.isFinite(retryAt) ? retryAt : now + this.pollMs };
-      const id = this.nextId++;
-      this.slots.set(id, { grantedAt: now, doneAt: null });
+      const ids: number[] = [];
+      while (ids.length < wanted && used + ids.length < limit) {
+        const id = this.nextId++;
+        this.slots.set(id, { grantedAt: now, doneAt: null });
+        ids.push(id);
+      }
       this.writeOwn();
-      return { id };
+      return { ids, retryAt: Number.isFinite(retryAt) ? retryAt : now + this.pollMs };
     } finally {
       unlinkQuietly(lock);
     }
@@ -129,17 +138,19 @@ export class SharedLedger implements BudgetLedger {
     const slot = this.slots.get(id);
     if (!slot || this.disposed) return;
     slot.doneAt = doneAt;
-    // No lock needed: readers see the old (more conservative: in flight) or the new file.
-    this.writeOwn();
+    // No lock needed: readers see the old (more conservative: in flight) or the new file. Written
+    // within flushMs (or by the next reserve): one write for a burst of completions.
+    this.flushSoon();
   }
 
   release(id: number): void {
     if (this.disposed || !this.slots.delete(id)) return;
-    this.writeOwn();
+    this.flushSoon();
   }
 
   dispose(): void {
     if (this.disposed) return;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     const now = Date.now();
     for (const slot of this.slots.values()) slot.doneAt ??= now;
     // The requests sent still count on the server for one window; the file says so until then.
@@ -200,7 +211,17 @@ export class SharedLedger implements BudgetLedger {
     }
   }
 
+  private flushSoon(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      if (!this.disposed) this.writeOwn();
+    }, this.flushMs);
+  }
+
   private writeOwn(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (!this.ready) return;
     writeAtomic(this.hostFile, { pid: process.pid, slots: [...this.slots.values()].map((s) => [s.grantedAt, s.doneAt]) });
   }
