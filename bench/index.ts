@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { SECTIONS } from './sections';
 import type { BenchRow } from './types';
@@ -12,6 +12,7 @@ import type { BenchRow } from './types';
 async function main(): Promise<void> {
   const filter = process.argv[2]?.toLowerCase();
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}`;
+  const loadBefore = loadavg()[0];
   const results: Array<{ section: string; rows: BenchRow[]; error?: string }> = [];
   for (const section of SECTIONS) {
     if (filter && !section.name.toLowerCase().includes(filter)) continue;
@@ -31,11 +32,13 @@ async function main(): Promise<void> {
       lines.push(`| ${section} | ${row.metric} | ${value} | ${row.goal ?? ''} | ${result} |`);
     }
   }
-  console.log(`Machine: ${machine}\n`);
+  // The figures are timing-sensitive: note how busy the machine was (other processes compete).
+  const load = `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`;
+  console.log(`Machine: ${machine}; ${load}\n`);
   console.log(lines.join('\n'));
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, load, results }, null, 2)}\n`);
   const failed = results.some((r) => r.error !== undefined || r.rows.some((row) => row.pass === false));
   process.exitCode = failed ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
+import { hostileBodiesSection } from './proof/hostileBodies';
 import { sharedBudgetSection } from './proof/sharedBudget';
 import type { BenchSection } from './types';
 
@@ -9,4 +10,5 @@ export const SECTIONS: BenchSection[] = [
   prioritySection,
   // Proof sections (issue 6): bench/proof/*.
   sharedBudgetSection,
+  hostileBodiesSection,
 ];

@@ -1,5 +1,6 @@
 import fetch from 'node-fetch';
 import { createSequentumClient } from '../../src/core/api/client';
+import { defaultFetch, type FetchLike } from '../../src/core/api/transport';
 import { silentLogger } from '../../src/core/log';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { startSimulatorProcess, type SimProcess } from '../simProcess';
@@ -15,8 +16,16 @@ const PHYSICAL_MIN_MS = (Math.ceil(REQUESTS / LIMIT) - 1) * WINDOW_S * 1000;
 const total = (map: Record<string, number>): number => Object.values(map).reduce((a, b) => a + b, 0);
 
 /** 500 GETs queued at once through the client: time ÷ physical minimum, and 429s received. */
-async function throughClient(sim: SimProcess, apiKey: string): Promise<{ ms: number; ok: number }> {
+async function throughClient(sim: SimProcess, apiKey: string): Promise<{ ms: number; ok: number; firstWaveMs: number }> {
+  const answered: number[] = [];
+  // Records when each response's headers arrive, to separate server service time from scheduling.
+  const timed: FetchLike = async (url, init) => {
+    const response = await defaultFetch(url, init);
+    answered.push(performance.now());
+    return response;
+  };
   const client = createSequentumClient({
+    fetch: timed,
     baseUrl: sim.baseUrl,
     apiKey,
     // Settings say the production default; the client learns 100 / 3 s from the first answer.
@@ -27,7 +36,8 @@ async function throughClient(sim: SimProcess, apiKey: string): Promise<{ ms: num
   const results = await Promise.allSettled(Array.from({ length: REQUESTS }, () => client.listSpaces()));
   const ms = performance.now() - start;
   client.dispose();
-  return { ms, ok: results.filter((r) => r.status === 'fulfilled').length };
+  const firstWaveMs = (answered[LIMIT - 1] ?? start) - start;
+  return { ms, ok: results.filter((r) => r.status === 'fulfilled').length, firstWaveMs };
 }
 
 /** The naive baseline: plain fetch of all 500 at once; on 429 wait Retry-After, then try again. */
@@ -50,9 +60,17 @@ async function naive(sim: SimProcess, apiKey: string): Promise<{ ms: number; ok:
 export const budgetEfficiencySection: BenchSection = {
   name: `budget efficiency (${REQUESTS} GETs, ${LIMIT} per ${WINDOW_S} s)`,
   async run(): Promise<BenchRow[]> {
-    const keys = ['sk-bench-client-000000000000', 'sk-bench-naive-0000000000000'];
+    const keys = ['sk-bench-client-000000000000', 'sk-bench-naive-0000000000000', 'sk-bench-warmup-00000000000'];
     const sim = await startSimulatorProcess({ rateLimit: `${LIMIT}/${WINDOW_S}`, apiKeys: keys });
     try {
+      // A real server is warm: let the fresh simulator process JIT its request path first, on a
+      // key of its own (budgets are per key), within that key's limit.
+      await Promise.all(
+        Array.from({ length: LIMIT }, async () => {
+          const response = await fetch(`${sim.baseUrl}/api/v1/spaces`, { headers: { Authorization: `ApiKey ${keys[2]}` } });
+          await response.arrayBuffer();
+        }),
+      );
       const ours = await throughClient(sim, keys[0]);
       const our429 = (await sim.counters()).rateLimitedPerKey[keys[0]] ?? 0;
       const base = await naive(sim, keys[1]);
@@ -64,6 +82,11 @@ export const budgetEfficiencySection: BenchSection = {
         { metric: 'client: 429 responses', value: our429, goal: '0', pass: our429 === 0 },
         { metric: 'client: requests completed', value: `${ours.ok}/${REQUESTS}`, goal: `${REQUESTS}/${REQUESTS}`, pass: ours.ok === REQUESTS },
         { metric: 'client: requests sent to server', value: counters.requestsPerKey[keys[0]] ?? 0, note: 'no retries needed' },
+        {
+          metric: 'client: time ÷ (minimum + first wave service time)',
+          value: round(ours.ms / (PHYSICAL_MIN_MS + ours.firstWaveMs)),
+          note: `the server needed ${Math.round(ours.firstWaveMs)} ms to answer the first ${LIMIT}; no client can beat that`,
+        },
         { metric: 'naive baseline: time ÷ physical minimum', value: round(base.ms / PHYSICAL_MIN_MS), note: `${round(base.ms / 1000, 2)} s, plain fetch + retry after Retry-After` },
         { metric: 'naive baseline: 429 responses', value: base429 },
         { metric: 'naive baseline: requests sent to server', value: counters.requestsPerKey[keys[1]] ?? 0, note: `${base.ok}/${REQUESTS} completed` },
