@@ -16,7 +16,7 @@ export const hostileBodiesSection: BenchSection = {
         const outcome = await runHostileCase(sim, c);
         const verdict = judgeHostile(c, outcome, sim.apiKey);
         // Control characters would garble the table; the message itself is shown inert elsewhere.
-        const shown = outcome.outcome.replace(/[\u0000-\u001f\u007f|]/g, ' ').slice(0, 110);
+        const shown = [...outcome.outcome].map((ch) => (ch < ' ' || ch === '\u007f' || ch === '|' ? ' ' : ch)).join('').slice(0, 110);
         rows.push({ metric: c.name, value: shown, goal: typeof c.expect === 'function' ? 'tolerated value' : c.expect.join('/'), pass: verdict.ok, ...(verdict.why ? { note: verdict.why } : {}) });
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
