@@ -1,10 +1,9 @@
-// Reusable launcher for a throwaway code-server (VS Code's server build) and a headless Chromium
-// that drives its workbench. Used by the host tier, the UI tier and `npm run demo`.
+// Reusable launcher for a throwaway code-server (VS Code's server build) on loopback. Used by the
+// host tier, the UI tier and `npm run demo`; scripts/chromium.ts drives its workbench.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { VscodeTools } from './vscodeTools';
 
 /** The repository root (scripts/ is one level below it). */
@@ -271,46 +270,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       ...readTree(join(userDataDir, 'logs')),
     ],
     stop,
-  };
-}
-
-export interface Browser {
-  context: BrowserContext;
-  page: Page;
-  close(): Promise<void>;
-}
-
-/** Headless Debian Chromium through playwright-core, with its profile inside `stateDir`. */
-export async function launchChromium(tools: VscodeTools, stateDir: string, viewport = { width: 1280, height: 800 }): Promise<Browser> {
-  const profile = join(stateDir, 'chrome');
-  const tmpDir = shortTempDir(tools);
-  const launching = chromium.launchPersistentContext(profile, {
-    executablePath: tools.chromium,
-    headless: true,
-    viewport,
-    env: { ...(process.env as Record<string, string>), ...sandboxEnv(join(stateDir, 'chrome-env'), tmpDir) },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await launching.catch((error: unknown) => {
-    rmSync(tmpDir, { recursive: true, force: true });
-    throw error;
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  return {
-    context,
-    page,
-    close: async () => {
-      await context.close().catch(() => undefined);
-      rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });
-    },
   };
 }
 

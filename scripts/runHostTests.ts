@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { format } from 'node:util';
 import * as esbuild from 'esbuild';
-import { formatLogs, launchChromium, REPO_ROOT, startCodeServer } from './codeServer';
+import { launchChromium } from './chromium';
+import { formatLogs, REPO_ROOT, startCodeServer } from './codeServer';
 import { simulatorWiring, startTestSimulator } from './simulatorLink';
 import { ensureVscodeTools } from './vscodeTools';
 import { STATS_MARKER } from '../test/host/index';
