@@ -1,5 +1,6 @@
 import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
+import { faultsSection } from './proof/faults';
 import { hostileBodiesSection } from './proof/hostileBodies';
 import { sharedBudgetSection } from './proof/sharedBudget';
 import type { BenchSection } from './types';
@@ -11,4 +12,5 @@ export const SECTIONS: BenchSection[] = [
   // Proof sections (issue 6): bench/proof/*.
   sharedBudgetSection,
   hostileBodiesSection,
+  faultsSection,
 ];
