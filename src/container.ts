@@ -5,6 +5,7 @@ import { NoApiKeyError } from './core/api/errors';
 import { DisposableStore } from './core/lifecycle';
 import { DEFAULT_ENVIRONMENT_ID, DefaultEnvironmentSource } from './core/tree/defaultEnvironment';
 import { TreeModel } from './core/tree/treeModel';
+import { linkRunTracker } from './core/tree/runTrackerLink';
 import type { Logger } from './core/log';
 import type { CommandDeps } from './commands/deps';
 import { registerCommands } from './commands/registry';
@@ -69,12 +70,9 @@ export class Container extends DisposableStore {
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
     this.register(createAgentsView(this.tree, vscode.env.language));
     this.runs = this.register(new RunsFeature(context, this.clients, readSettings, this.log));
-    // The tree shows followed runs as they change ("Starting…", "Stopping…", the final status).
-    this.register(
-      this.runs.tracker.onDidChangeRun((event) =>
-        this.tree.runChanged(DEFAULT_ENVIRONMENT_ID, event.run, event.pending === 'killing' ? 'stopping' : event.pending),
-      ),
-    );
+    // The tree shows followed runs as they change ("Starting…", "Killing…", the final status), and
+    // hands the in-flight runs it lists to the tracker so the poller follows them.
+    this.register(linkRunTracker(this.tree, this.runs.tracker, DEFAULT_ENVIRONMENT_ID));
 
     this.diagnostics = this.register(
       new DiagnosticsFeature({

@@ -42,6 +42,14 @@ interface ListState {
   loading?: Promise<void>;
 }
 
+/** One agent's runs as the tree just read them. */
+export interface RunsListedEvent {
+  envId: string;
+  agentId: number;
+  /** Newest first. */
+  runs: readonly Run[];
+}
+
 const SCOPE: Record<ParentNode['kind'], TreeErrorScope> = { environment: 'root', space: 'space', agent: 'agent', run: 'run' };
 
 /**
@@ -54,6 +62,7 @@ export class TreeModel implements DisposableLike {
   private readonly nodes = new NodeRegistry();
   private readonly changed = new Emitter<TreeNode | undefined>();
   private readonly filterChanged = new Emitter<AgentFilter>();
+  private readonly runsListed = new Emitter<RunsListedEvent>();
   private readonly paging: PagingOptions;
   private readonly now: () => number;
   private readonly sourceSubscription: DisposableLike;
@@ -62,6 +71,11 @@ export class TreeModel implements DisposableLike {
   /** Fires with the node whose children changed; undefined = the whole tree. */
   readonly onDidChange: EventLike<TreeNode | undefined> = this.changed.event;
   readonly onDidChangeFilter: EventLike<AgentFilter> = this.filterChanged.event;
+  /**
+   * An agent's runs were (re)loaded from the server: the runs layer follows the in-flight ones, so
+   * their nodes change when they finish without the list being read again.
+   */
+  readonly onDidListRuns: EventLike<RunsListedEvent> = this.runsListed.event;
 
   constructor(private readonly options: TreeModelOptions) {
     this.paging = { ...DEFAULT_PAGING, ...options.paging };
@@ -132,16 +146,16 @@ export class TreeModel implements DisposableLike {
    */
   runChanged(envId: string, run: Run, pending?: RunNode['pending']): void {
     const agentNode = this.nodes.get(NodeId.agent(envId, run.agentId));
-    const runId = NodeId.run(envId, run.agentId, run.id);
-    const existing = this.nodes.get(runId);
+    const existing = this.nodes.get(NodeId.run(envId, run.agentId, run.id));
     const state = this.states.get(NodeId.agent(envId, run.agentId));
+    // The list may hold the run before its node is built (a change reported while the list loads).
+    const index = state?.items.findIndex((item) => item.kind === 'run' && item.run.id === run.id) ?? -1;
+    if (state && index >= 0) state.items[index] = { kind: 'run', run };
     if (existing?.kind === 'run') {
       existing.run = run;
       existing.pending = pending;
-      const index = state?.items.findIndex((item) => item.kind === 'run' && item.run.id === run.id) ?? -1;
-      if (state && index >= 0) state.items[index] = { kind: 'run', run };
       this.changed.fire(existing);
-    } else if (state?.everLoaded && agentNode) {
+    } else if (index < 0 && state?.everLoaded && agentNode) {
       state.items.unshift({ kind: 'run', run });
       this.nodes.run(envId, agentNode.kind === 'agent' ? agentNode.agent.name : '', run, pending);
       this.changed.fire(agentNode);
@@ -164,6 +178,7 @@ export class TreeModel implements DisposableLike {
     this.sourceSubscription.dispose();
     this.changed.dispose();
     this.filterChanged.dispose();
+    this.runsListed.dispose();
   }
 
   private isNewestRun(state: ListState | undefined, run: Run): boolean {
@@ -211,6 +226,10 @@ export class TreeModel implements DisposableLike {
       state.total = chunk.total;
       state.everLoaded = true;
       state.error = undefined;
+      if (owner.kind === 'agent') {
+        const runs = chunk.items.flatMap((item) => (item.kind === 'run' ? [item.run] : []));
+        this.runsListed.fire({ envId, agentId: owner.agent.id, runs });
+      }
     } catch (error) {
       state.valid = true; // a failed load is not retried until Retry / refresh, so nothing hammers
       if (NoApiKeyError.is(error)) {
