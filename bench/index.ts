@@ -10,7 +10,8 @@ import type { BenchRow } from './types';
  * Exit code 1 when a goal is missed.
  */
 async function main(): Promise<void> {
-  const filter = process.argv[2]?.toLowerCase();
+  // Flags (e.g. --quick for a 30 s soak) are read by the sections; the first other argument filters.
+  const filter = process.argv.slice(2).find((arg) => !arg.startsWith('--'))?.toLowerCase();
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${process.platform}`;
   const loadBefore = loadavg()[0];
   const results: Array<{ section: string; rows: BenchRow[]; error?: string }> = [];

@@ -2,6 +2,7 @@ import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
 import { faultsSection } from './proof/faults';
 import { hostileBodiesSection } from './proof/hostileBodies';
+import { soakSection } from './proof/soak';
 import { sharedBudgetSection } from './proof/sharedBudget';
 import type { BenchSection } from './types';
 
@@ -13,4 +14,5 @@ export const SECTIONS: BenchSection[] = [
   sharedBudgetSection,
   hostileBodiesSection,
   faultsSection,
+  soakSection,
 ];

@@ -15,11 +15,12 @@ export interface SimProcess {
   close(): Promise<void>;
 }
 
-export async function startSimulatorProcess(options: { rateLimit: string; apiKeys: string[]; timeScale?: number }): Promise<SimProcess> {
+export async function startSimulatorProcess(options: { rateLimit: string; apiKeys: string[]; timeScale?: number; seed?: string }): Promise<SimProcess> {
   const root = join(__dirname, '..');
   const args = [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'simulator/cli.ts'), '--rate-limit', options.rateLimit];
   for (const key of options.apiKeys) args.push('--key', key);
   if (options.timeScale !== undefined) args.push('--time-scale', String(options.timeScale));
+  if (options.seed !== undefined) args.push('--seed', options.seed);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     let output = '';
