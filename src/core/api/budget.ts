@@ -301,15 +301,21 @@ export class BudgetScheduler implements DisposableLike {
       const from = countedFrom(slot);
       if (from !== undefined) next = Math.min(next, from + this.windowMs);
     }
-    if (next === Infinity || next >= this.timerAt) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = next;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.changed();
-      this.pump();
-    }, Math.max(0, next - now) + 1);
+    if (next !== Infinity && next < this.timerAt) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timerAt = next;
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        this.changed();
+        this.pump();
+      }, Math.max(0, next - now) + 1);
+    }
+    // With nobody waiting the timer only refreshes the status bar: it must not keep a process
+    // (a CLI, a test run) alive for a whole window.
+    const waiting = this.queues.user.length + this.queues.background.length > 0;
+    if (waiting) this.timer?.ref();
+    else this.timer?.unref();
   }
 
   private prune(now = this.clock.now()): void {
