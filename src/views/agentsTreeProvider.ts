@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { systemClock } from '../core/runs/clock';
+import { ElapsedRefresh } from '../core/tree/elapsedRefresh';
 import { describeFilter, isFilterActive } from '../core/tree/filter';
 import type { TreeNode } from '../core/tree/nodes';
 import { presentNode } from '../core/tree/presentation';
@@ -12,9 +14,14 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): unknown };
+  /** Moves "running · 2m 10s" between polls for the in-flight runs on screen (no requests). */
+  readonly elapsed = new ElapsedRefresh({ clock: systemClock, render: (nodes) => nodes.forEach((node) => this.changed.fire(node)) });
 
   constructor(private readonly model: TreeModel, private readonly locale?: string) {
-    this.subscription = model.onDidChange((node) => this.changed.fire(node));
+    this.subscription = model.onDidChange((node) => {
+      if (node === undefined) this.elapsed.reset();
+      this.changed.fire(node);
+    });
   }
 
   getChildren(element?: TreeNode): Promise<TreeNode[]> {
@@ -22,6 +29,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    this.elapsed.shown(node);
     const view = presentNode(node, { now: Date.now(), locale: this.locale });
     const item = new vscode.TreeItem(
       view.label,
@@ -41,6 +49,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 
   dispose(): void {
+    this.elapsed.dispose();
     this.subscription.dispose();
     this.changed.dispose();
   }
@@ -56,5 +65,12 @@ export function createAgentsView(model: TreeModel, locale: string | undefined): 
   };
   const subscription = model.onDidChangeFilter(applyFilter);
   applyFilter();
-  return vscode.Disposable.from(provider, view, { dispose: () => subscription.dispose() });
+  provider.elapsed.setVisible(view.visible);
+  return vscode.Disposable.from(
+    provider,
+    view,
+    { dispose: () => subscription.dispose() },
+    view.onDidChangeVisibility((event) => provider.elapsed.setVisible(event.visible)),
+    view.onDidCollapseElement((event) => provider.elapsed.collapsed(event.element)),
+  );
 }
