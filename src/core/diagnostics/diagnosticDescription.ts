@@ -1,5 +1,6 @@
 import type { ProblemDetails } from '../api/errors';
 import type { OffsetRange } from '../runConfig/runConfigDocument';
+import { stripControl } from '../tree/untrustedText';
 
 /** Mirrors vscode.DiagnosticSeverity by name; the adapter maps names to the enum. */
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
@@ -80,5 +81,6 @@ export function plainMessage(title: string | undefined, detail?: string): string
 }
 
 function clean(text: string | undefined): string {
-  return (text ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  // ANSI colour codes and bidi overrides from the server would garble or disguise the message.
+  return stripControl(text ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 }
