@@ -19,6 +19,7 @@ import type { RunTracker } from './core/runs/runTracker';
 import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
 import { vscodeUserInterface } from './platform/vscodeUserInterface';
 import { DiagnosticsFeature } from './diagnostics/registerDiagnostics';
+import { showFailure } from './diagnostics/failureNotifier';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -69,7 +70,10 @@ export class Container extends DisposableStore {
     const diagnosticsDocuments = this.register(new DiagnosticsDocuments());
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
     this.register(createAgentsView(this.tree, vscode.env.language));
-    this.runs = this.register(new RunsFeature(context, this.clients, readSettings, this.log));
+    const failureDeps = { ui: vscodeUserInterface, apiKeys: this.apiKeys, showLog: () => channel.show(true) };
+    this.runs = this.register(
+      new RunsFeature(context, this.clients, readSettings, this.log, (error, failure) => showFailure(error, failureDeps, failure)),
+    );
     // The tree shows followed runs as they change ("Starting…", "Killing…", the final status), and
     // hands the in-flight runs it lists to the tracker so the poller follows them.
     this.register(linkRunTracker(this.tree, this.runs.tracker, DEFAULT_ENVIRONMENT_ID));

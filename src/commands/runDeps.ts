@@ -1,4 +1,5 @@
 import type { SequentumApi } from '../core/api/sequentumApi';
+import type { FailureContext } from '../core/diagnostics/failureNotification';
 import type { Logger } from '../core/log';
 import type { RunConfigProblemSink } from '../core/runConfig/runConfigSource';
 import type { RecentAgents } from '../core/runs/recentAgents';
@@ -19,6 +20,11 @@ export interface RunsDeps {
   execute(command: string, ...args: unknown[]): Promise<unknown>;
   /** Shows an existing run ("Open existing run"): reveals it in the tree, else opens the dashboard. */
   showRun(ref: RunRef): Promise<void>;
+  /**
+   * Shows a failed action as the one standard failure notification (describeFailure's message and
+   * buttons); resolves true when the user chose Retry.
+   */
+  showFailure(error: unknown, context?: FailureContext): Promise<boolean>;
   /** Told how a start from a run-config entry ended (diagnostics helper); optional. */
   runConfigProblems?: RunConfigProblemSink;
 }

@@ -1,4 +1,3 @@
-import { NoApiKeyError, ProblemError, SequentumError } from '../core/api/errors';
 import { runStatusLabel, type Run } from '../core/api/model';
 import type { InFlightChoice, StartOutcome } from '../core/runs/runStarter';
 import { refOf } from '../core/runs/runTracker';
@@ -72,24 +71,19 @@ function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome
   }
 }
 
+/**
+ * One notification, worded and equipped like every other failed action (describeFailure: Retry,
+ * Set API Key, Open Docs, Show Log, Copy Details), with the agent named.
+ */
 async function reportNotStarted(deps: RunCommandDeps, target: AgentTarget, outcome: Extract<StartOutcome, { kind: 'not-started' }>): Promise<void> {
   const name = nameOf(target);
-  const { error } = outcome;
-  const actions: string[] = [];
-  let message: string;
-  if (outcome.stage === 'reconcile') {
-    message = `${name} did not start: the server did not confirm the start and no new run appeared. No second request was sent.`;
-    actions.push('Retry');
-  } else {
-    const text = error instanceof Error ? error.message : String(error);
-    message = `Could not start ${name}: ${text}`;
-    if (SequentumError.is(error) && error.retryable) actions.push('Retry');
-    if (NoApiKeyError.is(error) || (ProblemError.is(error) && error.status === 401)) actions.push('Set API Key');
-  }
-  deps.log.warn(message, error);
-  actions.push('Show Log');
-  const choice = await deps.ui.error(message, ...actions);
-  if (choice === 'Retry') await startAgent(deps, target);
-  else if (choice === 'Set API Key') await deps.runs.execute('sequentum.setApiKey');
-  else if (choice === 'Show Log') deps.showLog();
+  const context =
+    outcome.stage === 'reconcile'
+      ? {
+          message: `${name} did not start: the server did not confirm the start and no new run appeared. No second request was sent.`,
+          retryable: true,
+        }
+      : { prefix: `Could not start ${name}` };
+  deps.log.warn(`Start of agent ${target.agentId} failed at ${outcome.stage}`, outcome.error);
+  if (await deps.runs.showFailure(outcome.error, context)) await startAgent(deps, target);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/credentials';
-import { describeFailure, NotificationGate, type FailureNotification } from '../core/diagnostics/failureNotification';
+import { describeFailure, NotificationGate, type FailureContext, type FailureNotification } from '../core/diagnostics/failureNotification';
 import type { UserInterface } from '../core/ui';
 
 export interface FailureNotifierDeps {
@@ -13,8 +13,8 @@ export interface FailureNotifierDeps {
  * Shows ONE notification for a failed user action, with the buttons that fit (decided in core by
  * describeFailure), and carries out the chosen one. Resolves true when the user chose Retry.
  */
-export async function showFailure(error: unknown, deps: FailureNotifierDeps): Promise<boolean> {
-  const notification = await describe(error, deps);
+export async function showFailure(error: unknown, deps: FailureNotifierDeps, context?: FailureContext): Promise<boolean> {
+  const notification = await describe(error, deps, context);
   if (!notification) return false;
   return act(notification, deps);
 }
@@ -41,10 +41,10 @@ export class BackgroundFailureNotifier {
   }
 }
 
-async function describe(error: unknown, deps: FailureNotifierDeps): Promise<FailureNotification | undefined> {
+async function describe(error: unknown, deps: FailureNotifierDeps, context?: FailureContext): Promise<FailureNotification | undefined> {
   if (error instanceof vscode.CancellationError) return undefined;
   const key = await deps.apiKeys.get().catch(() => undefined);
-  return describeFailure(error, [key?.key]);
+  return describeFailure(error, [key?.key], context);
 }
 
 async function act(notification: FailureNotification, deps: FailureNotifierDeps): Promise<boolean> {

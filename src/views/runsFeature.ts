@@ -33,6 +33,7 @@ export class RunsFeature extends DisposableStore {
     clients: ClientProvider<SequentumClient>,
     settings: () => SequentumSettings,
     log: Logger,
+    showFailure: RunsDeps['showFailure'],
   ) {
     super();
     const api = async (): Promise<SequentumClient> => {
@@ -84,6 +85,7 @@ export class RunsFeature extends DisposableStore {
       recentAgents: new RecentAgents(context.globalState),
       execute: (command, ...args) => Promise.resolve(vscode.commands.executeCommand(command, ...args)),
       showRun: (ref) => showRun(ref),
+      showFailure,
     };
   }
 }

@@ -19,16 +19,30 @@ export interface FailureNotification {
   causeKey: string;
 }
 
+/** What the caller knows about the failed action, beyond the error itself. */
+export interface FailureContext {
+  /** Names the action, e.g. "Could not start Nightly": shown before the problem's words. */
+  prefix?: string;
+  /** Replaces the problem's words (e.g. an ambiguous start that the reconciliation settled). */
+  message?: string;
+  /** Overrides the error's own retryability (e.g. a start that surely did not happen). */
+  retryable?: boolean;
+}
+
 /**
  * Decides what one failed user action shows: message and fitting buttons. Returns undefined for a
  * cancellation (the user asked for it: nothing to show). `secrets` (the API key) are redacted
  * from everything returned.
  */
-export function describeFailure(error: unknown, secrets: readonly (string | undefined)[] = []): FailureNotification | undefined {
+export function describeFailure(
+  error: unknown,
+  secrets: readonly (string | undefined)[] = [],
+  context: FailureContext = {},
+): FailureNotification | undefined {
   if (isCancellation(error)) return undefined;
   const problem = problemOf(error);
   const actions: FailureAction[] = [];
-  const retryable = SequentumError.is(error) ? error.retryable : false;
+  const retryable = context.retryable ?? (SequentumError.is(error) ? error.retryable : false);
   if (retryable) actions.push('Retry');
   const kind = SequentumError.is(error) ? error.kind : 'unexpected';
   if (problem?.status === 401 || kind === 'no-api-key') actions.push('Set API Key');
@@ -36,7 +50,8 @@ export function describeFailure(error: unknown, secrets: readonly (string | unde
   if (docsUrl) actions.push('Open Docs');
   actions.push('Show Log', 'Copy Details');
 
-  const message = redact(messageFor(error, problem), secrets);
+  const described = context.message ?? messageFor(error, problem);
+  const message = redact(context.prefix ? `${context.prefix}: ${described}` : described, secrets);
   const severity = problem && (problem.status === 429 || problem.status >= 500) ? 'warning' : 'error';
   const details = redact(JSON.stringify(detailsOf(error, problem), null, 2), secrets);
   const causeKey = problem ? `problem:${problem.status}:${problem.type}:${problem.errorCode ?? ''}` : `${kind}:${(error as Error | undefined)?.name ?? ''}`;

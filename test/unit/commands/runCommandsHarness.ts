@@ -1,4 +1,5 @@
 import type { RunCommandDeps } from '../../../src/commands/runDeps';
+import { describeFailure, type FailureNotification } from '../../../src/core/diagnostics/failureNotification';
 import { silentLogger } from '../../../src/core/log';
 import type { RunConfigSource, RunConfigStartResult } from '../../../src/core/runConfig/runConfigSource';
 import { RecentAgents } from '../../../src/core/runs/recentAgents';
@@ -19,6 +20,7 @@ export function runCommandsHarness() {
   const shownRuns: RunRef[] = [];
   const polledSoon: RunRef[] = [];
   const reported: { source: RunConfigSource; result: RunConfigStartResult }[] = [];
+  const failures: FailureNotification[] = [];
   const starter = new RunStarter({ api: () => Promise.resolve(api), clock, onDidStart: (run) => tracker.follow(run, 'starting') });
   const deps: RunCommandDeps = {
     ui,
@@ -35,8 +37,17 @@ export function runCommandsHarness() {
       }),
       execute: (command, ...args) => Promise.resolve(void executed.push({ command, args })),
       showRun: (ref) => Promise.resolve(void shownRuns.push(ref)),
+      // What the extension's failure notifier does, over the scripted UI (buttons other than Retry
+      // are the notifier's own business and tested with it).
+      showFailure: async (error, context) => {
+        const notification = describeFailure(error, [], context);
+        if (!notification) return false;
+        failures.push(notification);
+        const show = notification.severity === 'warning' ? ui.warn.bind(ui) : ui.error.bind(ui);
+        return (await show(notification.message, ...notification.actions)) === 'Retry';
+      },
       runConfigProblems: { reportStartResult: (source, result) => reported.push({ source, result }) },
     },
   };
-  return { clock, api, ui, tracker, deps, executed, shownRuns, polledSoon, reported, state };
+  return { clock, api, ui, tracker, deps, executed, shownRuns, polledSoon, reported, state, failures };
 }

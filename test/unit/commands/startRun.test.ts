@@ -114,10 +114,24 @@ suite('startRun command', () => {
     assert.equal(outcome.kind, 'not-started');
     const error = h.ui.of('error')[0];
     assert.match(error.message, /Theta did not start: .*No second request was sent/);
-    assert.deepEqual(error.actions, ['Retry', 'Show Log']);
+    assert.deepEqual(error.actions, ['Retry', 'Show Log', 'Copy Details']);
     assert.ok(clicked);
     for (let i = 0; i < 5; i++) await h.clock.advance(1000);
     assert.equal(h.api.count('startRun'), 2, 'the user clicked Retry: one more POST');
     assert.equal(h.tracker.inFlight().length, 1);
+  });
+
+  test('a refused start (401) is the standard failure notification: Set API Key, Show Log, Copy Details', async () => {
+    const h = runCommandsHarness();
+    h.api.startBehaviour = { status: 401, title: 'Invalid API key' };
+    const outcome = await startRun(h.deps, { agentId: 12, agentName: 'Iota' });
+    assert.equal(outcome.kind, 'not-started');
+    await flush();
+    assert.equal(h.failures.length, 1, 'one notification');
+    const shown = h.ui.of('error');
+    assert.equal(shown.length, 1);
+    assert.match(shown[0].message, /^Could not start Iota: Invalid API key/);
+    assert.deepEqual(shown[0].actions, ['Set API Key', 'Show Log', 'Copy Details']);
+    assert.match(h.failures[0].details, /"status": 401/);
   });
 });

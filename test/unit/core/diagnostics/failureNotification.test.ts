@@ -6,6 +6,15 @@ import { problem } from './fixtures';
 const KEY = 'sk-sim-0123456789abcdef';
 
 suite('describeFailure', () => {
+  test('the caller names the action (prefix), may replace the words and decide retryability', () => {
+    const refused = describeFailure(new ProblemError(problem({ status: 409, title: 'Agent is exclusive' })), [], { prefix: 'Could not start Nightly' })!;
+    assert.equal(refused.message, 'Could not start Nightly: Agent is exclusive');
+    assert.ok(!refused.actions.includes('Retry'));
+    const settled = describeFailure(new NetworkError('socket hang up', 'ECONNRESET'), [KEY], { message: `Nightly did not start (${KEY})`, retryable: true })!;
+    assert.equal(settled.message, 'Nightly did not start («redacted»)');
+    assert.deepEqual(settled.actions, ['Retry', 'Show Log', 'Copy Details']);
+  });
+
   test('cancelled (ours, VS Code, AbortError) shows nothing', () => {
     assert.equal(describeFailure(new CancelledError()), undefined);
     assert.equal(describeFailure(Object.assign(new Error('Canceled'), { name: 'Canceled' })), undefined);
