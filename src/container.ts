@@ -19,7 +19,7 @@ import type { RunTracker } from './core/runs/runTracker';
 import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
 import { vscodeUserInterface } from './platform/vscodeUserInterface';
 import { DiagnosticsFeature } from './diagnostics/registerDiagnostics';
-import { showFailure } from './diagnostics/failureNotifier';
+import { BackgroundFailureNotifier, showFailure } from './diagnostics/failureNotifier';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -71,8 +71,19 @@ export class Container extends DisposableStore {
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
     this.register(createAgentsView(this.tree, vscode.env.language));
     const failureDeps = { ui: vscodeUserInterface, apiKeys: this.apiKeys, showLog: () => channel.show(true) };
+    const pollFailures = new BackgroundFailureNotifier(failureDeps);
     this.runs = this.register(
-      new RunsFeature(context, this.clients, readSettings, this.log, (error, failure) => showFailure(error, failureDeps, failure)),
+      new RunsFeature({
+        context,
+        clients: this.clients,
+        settings: readSettings,
+        log: this.log,
+        showFailure: (error, failure) => showFailure(error, failureDeps, failure),
+        backgroundFailures: {
+          failed: (error) => void pollFailures.failed(error, { prefix: 'Following runs in flight' }),
+          cleared: () => pollFailures.cleared(),
+        },
+      }),
     );
     // The tree shows followed runs as they change ("Starting…", "Killing…", the final status), and
     // hands the in-flight runs it lists to the tracker so the poller follows them.

@@ -28,8 +28,8 @@ export class BackgroundFailureNotifier {
 
   constructor(private readonly deps: FailureNotifierDeps) {}
 
-  async failed(error: unknown): Promise<void> {
-    const notification = await describe(error, this.deps);
+  async failed(error: unknown, context?: FailureContext): Promise<void> {
+    const notification = await describe(error, this.deps, context);
     if (!notification || !this.gate.shouldNotify(notification.causeKey)) return;
     // Retry makes no sense for work that retries by itself.
     await act({ ...notification, actions: notification.actions.filter((a) => a !== 'Retry') }, this.deps);

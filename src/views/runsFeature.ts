@@ -7,12 +7,23 @@ import { DisposableStore } from '../core/lifecycle';
 import type { Logger } from '../core/log';
 import { systemClock } from '../core/runs/clock';
 import { RecentAgents } from '../core/runs/recentAgents';
-import { RunPoller } from '../core/runs/runPoller';
+import { RunPoller, type PollFailureSink } from '../core/runs/runPoller';
 import { RunStarter } from '../core/runs/runStarter';
 import { RunTracker, type RunRef } from '../core/runs/runTracker';
 import type { SequentumSettings } from '../core/settings';
 import { registerRunNotifications } from './runNotifications';
 import { RunsStatusBar } from './runsStatusBar';
+
+export interface RunsFeatureOptions {
+  context: vscode.ExtensionContext;
+  clients: ClientProvider<SequentumClient>;
+  settings: () => SequentumSettings;
+  log: Logger;
+  /** The standard failure notification for user actions (start refusals). */
+  showFailure: RunsDeps['showFailure'];
+  /** Polling failures: at most one notification per cause until polling succeeds again. */
+  backgroundFailures?: PollFailureSink;
+}
 
 /** Registered by the tree when it can reveal a run node; "Open existing run" prefers it. */
 const REVEAL_RUN = 'sequentum.revealRun';
@@ -28,13 +39,7 @@ export class RunsFeature extends DisposableStore {
   readonly poller: RunPoller;
   readonly deps: RunsDeps;
 
-  constructor(
-    context: vscode.ExtensionContext,
-    clients: ClientProvider<SequentumClient>,
-    settings: () => SequentumSettings,
-    log: Logger,
-    showFailure: RunsDeps['showFailure'],
-  ) {
+  constructor({ context, clients, settings, log, showFailure, backgroundFailures }: RunsFeatureOptions) {
     super();
     const api = async (): Promise<SequentumClient> => {
       const client = await clients.current();
@@ -63,6 +68,7 @@ export class RunsFeature extends DisposableStore {
           };
         },
         queuedBackground: () => clients.peek()?.budget.snapshot().queuedBackground ?? 0,
+        failures: backgroundFailures,
         focus: {
           isFocused: () => vscode.window.state.focused,
           onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),

@@ -25,6 +25,20 @@ export interface RunPollerOptions {
   /** Polling pauses once the window has been unfocused this long, ms. Default 5 min. */
   pauseWhenUnfocusedMs?: number;
   log?: Logger;
+  /**
+   * Told about failures worth a person's attention (a refused key at once; offline, timeouts and
+   * server errors once they repeat) and when polling succeeds again. The extension shows at most
+   * one notification per cause until `cleared`.
+   */
+  failures?: PollFailureSink;
+  /** Consecutive transient failures before they are reported. Default 3. */
+  reportAfter?: number;
+}
+
+/** Where the poller reports failures in the background (BackgroundFailureNotifier in the extension). */
+export interface PollFailureSink {
+  failed(error: unknown): void;
+  cleared(): void;
 }
 
 const MAX_ERROR_BACKOFF_MS = 5 * 60_000;
@@ -46,6 +60,9 @@ export class RunPoller implements DisposableLike {
   private unfocusedSince: number | undefined;
   private pausedForAuth = false;
   private disposed = false;
+  /** Failures in a row, over all runs (a per-run count would hide an outage spread over runs). */
+  private failuresInRow = 0;
+  private reported = false;
   private readonly log: Logger;
 
   constructor(
@@ -160,6 +177,11 @@ export class RunPoller implements DisposableLike {
       const run = await api.getRunStatus(ref.agentId, ref.runId, { priority: 'background', signal: this.abort.signal });
       if (this.disposed) return;
       this.failures.delete(key);
+      this.failuresInRow = 0;
+      if (this.reported) {
+        this.reported = false;
+        this.options.failures?.cleared();
+      }
       this.tracker.update(run);
       this.nextDue.set(key, this.options.clock.now() + this.intervalFor(next.tracked, runs.length, this.options.clock.now()));
     } catch (error) {
@@ -182,14 +204,22 @@ export class RunPoller implements DisposableLike {
     if (NoApiKeyError.is(error) || (ProblemError.is(error) && (error.status === 401 || error.status === 403))) {
       this.log.warn(`Polling paused: ${error.message}`);
       this.pausedForAuth = true;
+      this.report(error);
       return;
     }
+    this.failuresInRow++;
+    if (this.failuresInRow >= (this.options.reportAfter ?? 3)) this.report(error);
     const count = (this.failures.get(key) ?? 0) + 1;
     this.failures.set(key, count);
     const now = this.options.clock.now();
     const backoff = Math.min(this.intervalFor(tracked, inFlight, now) * 2 ** count, MAX_ERROR_BACKOFF_MS);
     this.nextDue.set(key, now + backoff);
     this.log.warn(`Polling run ${key} failed (${count} in a row); next try in ${Math.round(backoff / 1000)} s`, error);
+  }
+
+  private report(error: unknown): void {
+    this.reported = true;
+    this.options.failures?.failed(error);
   }
 
   private get pauseAfter(): number {

@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { Emitter } from '../../../../src/core/emitter';
 import type { Run } from '../../../../src/core/api/model';
-import { RunPoller } from '../../../../src/core/runs/runPoller';
+import { NetworkError } from '../../../../src/core/api/errors';
+import { describeFailure, NotificationGate } from '../../../../src/core/diagnostics/failureNotification';
+import { RunPoller, type PollFailureSink } from '../../../../src/core/runs/runPoller';
 import { RunTracker, type RunChangeEvent } from '../../../../src/core/runs/runTracker';
 import { problem, FakeApi } from './fakeApi';
 import { FakeClock } from './fakeClock';
 
-function setup(options: { share?: number; intervalSeconds?: number; focused?: boolean; queued?: () => number } = {}) {
+function setup(options: { share?: number; intervalSeconds?: number; focused?: boolean; queued?: () => number; failures?: PollFailureSink } = {}) {
   const clock = new FakeClock();
   const api = new FakeApi(clock);
   const tracker = new RunTracker(clock);
@@ -22,6 +24,7 @@ function setup(options: { share?: number; intervalSeconds?: number; focused?: bo
     queuedBackground: options.queued,
     focus: { isFocused: () => focused, onDidChangeFocus: focus.event },
     pauseWhenUnfocusedMs: 5 * 60_000,
+    failures: options.failures,
   });
   const changes: RunChangeEvent[] = [];
   const finished: RunChangeEvent[] = [];
@@ -170,5 +173,42 @@ suite('RunPoller', () => {
     assert.equal(polls(api).length, 0);
     assert.equal(changes.length, before);
     tracker.dispose();
+  });
+
+  test('background failures: one notification per cause (offline after 3 in a row, 401 at once) until polling succeeds', async () => {
+    // The extension's BackgroundFailureNotifier: describeFailure's cause key through a NotificationGate.
+    const gate = new NotificationGate();
+    const notified: string[] = [];
+    const failures: PollFailureSink = {
+      failed: (error) => {
+        const n = describeFailure(error);
+        if (n && gate.shouldNotify(n.causeKey)) notified.push(n.message);
+      },
+      cleared: () => gate.clear(),
+    };
+    const { clock, api, tracker, poller } = setup({ intervalSeconds: 1, share: 1, failures });
+    tracker.follow(api.addRun(1, 1, 0));
+    api.statusError = new NetworkError('connect ECONNREFUSED', 'ECONNREFUSED');
+    await clock.advance(1_000);
+    await clock.advance(2_000);
+    assert.equal(notified.length, 0, 'one or two blips are not worth a notification');
+    await clock.advance(10 * 60_000);
+    assert.ok(polls(api).length > 4);
+    assert.equal(notified.length, 1, 'still offline: no second notification');
+    assert.match(notified[0], /Cannot reach the Sequentum server/);
+
+    api.statusError = undefined;
+    await clock.advance(5 * 60_000);
+    assert.equal(gate.activeCauses, 0, 'a successful poll clears the cause');
+    api.statusError = problem(503, 'Service Unavailable');
+    await clock.advance(10 * 60_000);
+    assert.equal(notified.length, 2, 'repeated 5xx is a new cause');
+
+    api.statusError = problem(401, 'Unauthorized');
+    const before = polls(api).length;
+    await clock.advance(10 * 60_000);
+    assert.equal(notified.length, 3, 'a refused key is reported at once');
+    assert.equal(polls(api).length - before <= 1, true, 'and polling pauses');
+    poller.dispose();
   });
 });
