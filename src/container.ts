@@ -69,7 +69,7 @@ export class Container extends DisposableStore {
     this.tree = this.register(new TreeModel({ source: new DefaultEnvironmentSource(this.clients), log: this.log }));
     const diagnosticsDocuments = this.register(new DiagnosticsDocuments());
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
-    this.register(createAgentsView(this.tree, vscode.env.language));
+    const agentsView = this.register(createAgentsView(this.tree, vscode.env.language));
     const failureDeps = { ui: vscodeUserInterface, apiKeys: this.apiKeys, showLog: () => channel.show(true) };
     const pollFailures = new BackgroundFailureNotifier(failureDeps);
     this.runs = this.register(
@@ -111,6 +111,7 @@ export class Container extends DisposableStore {
         model: this.tree,
         api: () => this.requireClient(),
         baseUrl: () => this.clients.baseUrl,
+        reveal: (node) => agentsView.reveal(node),
         workbench: createVscodeWorkbench(context.globalStorageUri, diagnosticsDocuments),
         locale: vscode.env.language,
       },

@@ -2,7 +2,7 @@ import type { RunFile } from '../core/api/model';
 import type { SequentumApi } from '../core/api/sequentumApi';
 import { isTextFile, languageOf, safeFileName } from '../core/tree/fileKinds';
 import { formatBytes } from '../core/tree/format';
-import { asKind, pickAgent, pickFile, pickRun } from './treeTargets';
+import { asKind, pickAgent, pickFile, pickRun, targetRefOf, type TargetRef } from './treeTargets';
 import type { TreeCommandDeps } from './treeDeps';
 
 /** Text files larger than this are downloaded rather than opened in an editor. */
@@ -19,9 +19,10 @@ interface FileRef {
  * files downloaded to a folder the user picks; both with progress. From the palette: agent → run → file.
  */
 export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise<void> {
-  const api = await deps.tree.api();
   const node = asKind(target, 'file');
-  const ref = node ? { agentId: node.agentId, runId: node.runId, file: node.file } : await pickFileRef(deps, api);
+  const named = targetRefOf(target);
+  const api = await deps.tree.api(named?.envId);
+  const ref = node ? { agentId: node.agentId, runId: node.runId, file: node.file } : await pickFileRef(deps, api, named);
   if (!ref) return;
   const name = safeFileName(ref.file.name, `file-${ref.file.id}`);
   const { workbench } = deps.tree;
@@ -40,14 +41,15 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
   }
 }
 
-async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi): Promise<FileRef | undefined> {
+/** Asks for what the argument did not name: agent (palette), run (agent given), file (run given). */
+async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi, named: TargetRef | undefined): Promise<FileRef | undefined> {
   const title = 'Sequentum: Open Output File';
-  const agent = await pickAgent(deps, api, title);
+  const agent = named ? { id: named.agentId, name: named.agentName ?? `Agent ${named.agentId}` } : await pickAgent(deps, api, title);
   if (!agent) return undefined;
-  const run = await pickRun(deps, api, agent, title);
-  if (!run) return undefined;
-  const file = await pickFile(deps, api, agent.id, run.id, title);
-  return file ? { agentId: agent.id, runId: run.id, file } : undefined;
+  const runId = named?.runId ?? (await pickRun(deps, api, agent, title))?.id;
+  if (runId === undefined) return undefined;
+  const file = await pickFile(deps, api, agent.id, runId, title);
+  return file ? { agentId: agent.id, runId, file } : undefined;
 }
 
 function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, title: string): Promise<Uint8Array> {

@@ -10,6 +10,7 @@ import { loadMore } from './loadMore';
 import { openFile } from './openFile';
 import { openInDashboard } from './openInDashboard';
 import { refresh } from './refresh';
+import { revealRun } from './revealRun';
 import { setApiKey } from './setApiKey';
 import { showRunDiagnostics } from './showRunDiagnostics';
 import { showRunsInFlight } from './showRunsInFlight';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Handler> = {
   'sequentum.openFile': openFile,
   'sequentum.showRunDiagnostics': showRunDiagnostics,
   'sequentum.openInDashboard': openInDashboard,
+  'sequentum.revealRun': revealRun,
   'sequentum.startRun': startRun,
   'sequentum.stopRun': stopRun,
   'sequentum.killRun': killRun,

@@ -1,35 +1,24 @@
 import { diagnosticsMarkdown } from '../core/failures/diagnosticsMarkdown';
-import { asKind, isFailed, pickAgent, pickRun } from './treeTargets';
+import { isFailed, pickAgent, pickRun, targetRefOf, type TargetRef } from './treeTargets';
 import type { TreeCommandDeps } from './treeDeps';
 
 /**
  * "Why did it fail?": the analytics diagnostics of a failed run (or the agent's latest failure) as a
- * read-only Markdown document. From a run node: that run; from an agent node: its latest failure;
- * from the palette: agent → failed run.
+ * read-only Markdown document. From a run (node or `{agentId, runId}`): that run; from an agent
+ * (node or `{agentId}`): its latest failure; from the palette: agent → failed run.
  */
 export async function showRunDiagnostics(deps: TreeCommandDeps, target?: unknown): Promise<void> {
-  const api = await deps.tree.api();
-  const runNode = asKind(target, 'run');
-  const agentNode = asKind(target, 'agent');
-  let agentId: number;
-  let agentName: string | undefined;
-  let runId: number | undefined;
-  if (runNode) {
-    ({ agentId, agentName } = runNode);
-    runId = runNode.run.id;
-  } else if (agentNode) {
-    agentId = agentNode.agent.id;
-    agentName = agentNode.agent.name;
-  } else {
+  let ref: TargetRef | undefined = targetRefOf(target);
+  const api = await deps.tree.api(ref?.envId);
+  if (!ref) {
     const title = 'Sequentum: Why Did It Fail?';
     const agent = await pickAgent(deps, api, title);
     if (!agent) return;
     const run = await pickRun(deps, api, agent, title, isFailed);
     if (!run) return;
-    agentId = agent.id;
-    agentName = agent.name;
-    runId = run.id;
+    ref = { agentId: agent.id, agentName: agent.name, runId: run.id };
   }
+  const { agentId, agentName, runId } = ref;
   const diagnostics = await deps.ui.withProgress('Asking Sequentum why the run failed…', () =>
     runId !== undefined ? api.getRunDiagnostics(agentId, runId) : api.getLatestFailure(agentId),
   );

@@ -21,6 +21,40 @@ export function asKind<K extends TreeNode['kind']>(value: unknown, kind: K): Ext
 
 export type { AgentNode, FileNode, RunNode };
 
+/** An agent or run named by a command argument, whatever its shape. */
+export interface TargetRef {
+  /** The environment of the tree node it came from; undefined = the default environment. */
+  envId?: string;
+  agentId: number;
+  agentName?: string;
+  runId?: number;
+}
+
+/**
+ * Reads the target of a command from a tree node (agent, run, file) or a plain object
+ * `{agentId, runId?, envId?, agentName?}` as notifications, the run-config CodeLens and scripts
+ * pass. Undefined when the argument names nothing (palette).
+ */
+export function targetRefOf(value: unknown): TargetRef | undefined {
+  const node = asTreeNode(value);
+  if (node?.kind === 'agent') return { envId: node.envId, agentId: node.agent.id, agentName: node.agent.name };
+  if (node?.kind === 'run') return { envId: node.envId, agentId: node.agentId, agentName: node.agentName, runId: node.run.id };
+  if (node?.kind === 'file') return { envId: node.envId, agentId: node.agentId, runId: node.runId };
+  if (node || typeof value !== 'object' || value === null) return undefined;
+  const plain = value as Record<string, unknown>;
+  if (!isId(plain.agentId)) return undefined;
+  return {
+    envId: typeof plain.envId === 'string' ? plain.envId : undefined,
+    agentId: plain.agentId,
+    agentName: typeof plain.agentName === 'string' ? plain.agentName : undefined,
+    runId: isId(plain.runId) ? plain.runId : undefined,
+  };
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 /** Palette: quick pick over all agents (searchable by name and id). */
 export async function pickAgent(deps: TreeCommandDeps, api: SequentumApi, title: string): Promise<Agent | undefined> {
   const page = await deps.ui.withProgress('Loading agents…', () => api.listAgents());
@@ -43,7 +77,7 @@ export async function pickAgent(deps: TreeCommandDeps, api: SequentumApi, title:
 export async function pickRun(
   deps: TreeCommandDeps,
   api: SequentumApi,
-  agent: Agent,
+  agent: Pick<Agent, 'id' | 'name'>,
   title: string,
   keep: (run: Run) => boolean = () => true,
 ): Promise<Run | undefined> {

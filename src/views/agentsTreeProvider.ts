@@ -28,6 +28,11 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     return this.model.getChildren(element);
   }
 
+  /** Needed by TreeView.reveal, which walks from the node up to the root. */
+  getParent(element: TreeNode): TreeNode | undefined {
+    return this.model.parentOf(element);
+  }
+
   getTreeItem(node: TreeNode): vscode.TreeItem {
     this.elapsed.shown(node);
     const view = presentNode(node, { now: Date.now(), locale: this.locale });
@@ -55,8 +60,13 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   }
 }
 
+/** The `sequentum.agents` view: dispose it with the extension; `reveal` selects and focuses a node. */
+export interface AgentsView extends vscode.Disposable {
+  reveal(node: TreeNode): Promise<void>;
+}
+
 /** Creates the `sequentum.agents` view; its description and a context key follow the filter. */
-export function createAgentsView(model: TreeModel, locale: string | undefined): vscode.Disposable {
+export function createAgentsView(model: TreeModel, locale: string | undefined): AgentsView {
   const provider = new AgentsTreeProvider(model, locale);
   const view = vscode.window.createTreeView('sequentum.agents', { treeDataProvider: provider, showCollapseAll: true });
   const applyFilter = () => {
@@ -66,11 +76,19 @@ export function createAgentsView(model: TreeModel, locale: string | undefined): 
   const subscription = model.onDidChangeFilter(applyFilter);
   applyFilter();
   provider.elapsed.setVisible(view.visible);
-  return vscode.Disposable.from(
+  const disposable = vscode.Disposable.from(
     provider,
     view,
     { dispose: () => subscription.dispose() },
     view.onDidChangeVisibility((event) => provider.elapsed.setVisible(event.visible)),
     view.onDidCollapseElement((event) => provider.elapsed.collapsed(event.element)),
   );
+  return {
+    dispose: () => {
+      disposable.dispose();
+    },
+    reveal: async (node) => {
+      await view.reveal(node, { select: true, focus: true, expand: false });
+    },
+  };
 }

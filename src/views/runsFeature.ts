@@ -25,7 +25,7 @@ export interface RunsFeatureOptions {
   backgroundFailures?: PollFailureSink;
 }
 
-/** Registered by the tree when it can reveal a run node; "Open existing run" prefers it. */
+/** "Open existing run", the CodeLens "Open run": the run selected in the tree. */
 const REVEAL_RUN = 'sequentum.revealRun';
 
 /**
@@ -96,7 +96,7 @@ export class RunsFeature extends DisposableStore {
   }
 }
 
+/** Reveals the run in the tree (which itself falls back to the dashboard when it cannot). */
 async function showRun(ref: RunRef): Promise<void> {
-  const commands = await vscode.commands.getCommands(true);
-  await vscode.commands.executeCommand(commands.includes(REVEAL_RUN) ? REVEAL_RUN : 'sequentum.openInDashboard', ref);
+  await vscode.commands.executeCommand(REVEAL_RUN, ref);
 }

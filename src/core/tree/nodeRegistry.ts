@@ -22,9 +22,16 @@ import type { TreeErrorInfo } from './treeErrors';
  */
 export class NodeRegistry {
   private readonly byId = new Map<string, TreeNode>();
+  /** Child id → the node whose list holds it (for TreeView.reveal, which walks up with getParent). */
+  private readonly parents = new Map<string, ParentNode>();
 
   get(id: string): TreeNode | undefined {
     return this.byId.get(id);
+  }
+
+  /** The node whose list last held this node; undefined for environments and unknown nodes. */
+  parentOf(id: string): ParentNode | undefined {
+    return this.parents.get(id);
   }
 
   environment(env: TreeEnvironment): EnvironmentNode {
@@ -32,6 +39,12 @@ export class NodeRegistry {
   }
 
   fromItem(envId: string, owner: ParentNode, item: ListItem): TreeNode {
+    const node = this.fromItemNode(envId, owner, item);
+    this.parents.set(node.id, owner);
+    return node;
+  }
+
+  private fromItemNode(envId: string, owner: ParentNode, item: ListItem): TreeNode {
     switch (item.kind) {
       case 'space':
         return this.upsert<SpaceNode>(

@@ -7,7 +7,7 @@ import type { Logger } from '../log';
 import { isFilterActive, matchesFilter, type AgentFilter } from './filter';
 import { DEFAULT_PAGING, loadListChunk, type ListItem, type PagingOptions } from './listLoader';
 import { NodeRegistry } from './nodeRegistry';
-import { NodeId, isParentNode, type EnvironmentNode, type LoadMoreNode, type ParentNode, type RunNode, type TreeEnvironment, type TreeNode } from './nodes';
+import { NodeId, isParentNode, type LoadMoreNode, type ParentNode, type RunNode, type TreeEnvironment, type TreeNode } from './nodes';
 import { describeTreeError, hostOf, type TreeErrorInfo, type TreeErrorScope } from './treeErrors';
 
 /** Where the tree gets its environments and, per environment, the current API client. */
@@ -92,8 +92,8 @@ export class TreeModel implements DisposableLike {
     try {
       if (node === undefined) {
         const envs = this.options.source.environments();
-        if (envs.length === 1) return await this.listChildren(this.environmentNode(envs[0]));
-        return envs.map((env) => this.environmentNode(env));
+        if (envs.length === 1) return await this.listChildren(this.nodes.environment(envs[0]));
+        return envs.map((env) => this.nodes.environment(env));
       }
       return isParentNode(node) ? await this.listChildren(node) : [];
     } catch (error) {
@@ -140,6 +140,13 @@ export class TreeModel implements DisposableLike {
     return this.nodes.get(id);
   }
 
+  /** The node a node is shown under (TreeDataProvider.getParent); undefined at the top level. */
+  parentOf(node: TreeNode): TreeNode | undefined {
+    const parent = node.kind === 'error' || node.kind === 'loadMore' ? node.owner : this.nodes.parentOf(node.id);
+    const hiddenRoot = parent?.kind === 'environment' && this.options.source.environments().length === 1;
+    return hiddenRoot ? undefined : parent;
+  }
+
   /**
    * A run changed (started, polled, finished), as the runs layer reports it: updates the run node
    * in place, inserts a new run at the top of a loaded list, and updates the agent's last status.
@@ -157,6 +164,7 @@ export class TreeModel implements DisposableLike {
       this.changed.fire(existing);
     } else if (index < 0 && state?.everLoaded && agentNode) {
       state.items.unshift({ kind: 'run', run });
+      if (agentNode.kind === 'agent') this.nodes.fromItem(envId, agentNode, { kind: 'run', run });
       this.nodes.run(envId, agentNode.kind === 'agent' ? agentNode.agent.name : '', run, pending);
       this.changed.fire(agentNode);
     }
@@ -184,10 +192,6 @@ export class TreeModel implements DisposableLike {
   private isNewestRun(state: ListState | undefined, run: Run): boolean {
     const first = state?.items[0];
     return !state || (first?.kind === 'run' && first.run.id === run.id) || !state.everLoaded;
-  }
-
-  private environmentNode(env: TreeEnvironment): EnvironmentNode {
-    return this.nodes.environment(env);
   }
 
   /** The hidden root environment is unknown to the view: a change there is a change of the root. */

@@ -38,7 +38,7 @@ suite('tree commands', () => {
     ui = new ScriptedUi();
     workbench = new RecordingWorkbench();
     const { model } = treeOver(client, sim.baseUrl);
-    deps = { ui, log: silentLogger, showLog: () => undefined, tree: { model, api: () => Promise.resolve(client), baseUrl: () => sim.baseUrl, workbench, locale: 'en-US' } };
+    deps = { ui, log: silentLogger, showLog: () => undefined, tree: { model, api: () => Promise.resolve(client), baseUrl: () => sim.baseUrl, reveal: () => Promise.resolve(), workbench, locale: 'en-US' } };
   });
   teardown(() => client.dispose());
   suiteTeardown(() => sim.close());
