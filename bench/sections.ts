@@ -2,6 +2,7 @@ import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
 import { faultsSection } from './proof/faults';
 import { hostileBodiesSection } from './proof/hostileBodies';
+import { performanceSection } from './proof/performance';
 import { soakSection } from './proof/soak';
 import { sharedBudgetSection } from './proof/sharedBudget';
 import type { BenchSection } from './types';
@@ -14,5 +15,6 @@ export const SECTIONS: BenchSection[] = [
   sharedBudgetSection,
   hostileBodiesSection,
   faultsSection,
+  performanceSection,
   soakSection,
 ];

@@ -1,0 +1,76 @@
+/**
+ * Child process for the performance section: loads the production bundle with a stand-in `vscode`
+ * module (every API is an inert, callable, constructible proxy), runs activate() once, and reports
+ * its time and whether any HTTP request or socket was attempted. argv: bundlePath
+ */
+import Module from 'node:module';
+
+// The CommonJS module objects (mutable, unlike ESM namespaces) — the same ones the bundle uses.
+const load = Module.createRequire(__filename);
+const http = load('node:http') as Record<string, unknown>;
+const https = load('node:https') as Record<string, unknown>;
+const net = load('node:net') as Record<string, unknown>;
+
+let requests = 0;
+const count = (): never => {
+  requests++;
+  throw new Error('network access during activation');
+};
+for (const mod of [http, https]) {
+  mod.request = count;
+  mod.get = count;
+}
+net.connect = count;
+net.createConnection = count;
+(globalThis as Record<string, unknown>).fetch = count;
+
+/** An inert stand-in for any VS Code API value. */
+function inert(path: string): unknown {
+  const target = function () {
+    /* callable */
+  };
+  return new Proxy(target, {
+    get(_t, prop) {
+      if (prop === 'then') return undefined; // not a thenable: awaiting it resolves to itself
+      if (prop === Symbol.toPrimitive) return () => path;
+      if (prop === Symbol.iterator) return function* () {};
+      if (prop === 'dispose') return () => undefined;
+      if (prop === 'fsPath' || prop === 'path') return `/tmp/${path}`;
+      if (prop === 'scheme') return 'file';
+      return inert(`${path}.${String(prop)}`);
+    },
+    set: () => true,
+    defineProperty: () => true,
+    apply: () => inert(`${path}()`),
+    construct: () => inert(`new ${path}`) as object,
+  });
+}
+
+// A real object with the namespaces the extension uses: the bundle's ESM interop copies own keys.
+const NAMESPACES = (
+  'CancellationError CodeAction CodeActionKind CodeLens Diagnostic DiagnosticSeverity Disposable EventEmitter Hover ' +
+  'MarkdownString Position ProgressLocation QuickPickItemKind Range StatusBarAlignment ThemeColor ThemeIcon TreeItem ' +
+  'TreeItemCollapsibleState Uri WorkspaceEdit ConfigurationTarget ViewColumn RelativePattern l10n commands env languages window workspace extensions'
+).split(' ');
+const fakeVscode = Object.fromEntries(NAMESPACES.map((name) => [name, inert(`vscode.${name}`)]));
+const originalLoad = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+(Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
+};
+
+const bundle = process.argv[2] ?? '';
+const t0 = performance.now();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const extension = require(bundle) as { activate(context: unknown): unknown };
+const t1 = performance.now();
+let error: string | undefined;
+try {
+  extension.activate(inert('context'));
+} catch (e) {
+  error = e instanceof Error ? e.message : String(e);
+}
+const t2 = performance.now();
+// Let anything activation scheduled (timers, microtasks) run before counting requests.
+setTimeout(() => {
+  process.send?.({ loadMs: t1 - t0, activateMs: t2 - t1, requests, error }, () => process.exit(0));
+}, 200);

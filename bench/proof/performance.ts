@@ -1,0 +1,110 @@
+import { fork } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { startSimulator } from '../../simulator/index';
+import { createSequentumClient } from '../../src/core/api/client';
+import { Emitter } from '../../src/core/emitter';
+import { silentLogger } from '../../src/core/log';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { TreeModel } from '../../src/core/tree/treeModel';
+import { percentile, round } from '../stats';
+import type { BenchRow, BenchSection } from '../types';
+import { pollingRows } from './polling';
+
+const ROOT = join(__dirname, '../..');
+
+/** The production bundle, built with the options of esbuild.js --production into bench/results (dist/ is left alone). */
+async function buildProduction(): Promise<string> {
+  const outfile = join(ROOT, 'bench/results/extension.min.js');
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'src/extension.ts')],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+    minify: true,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+interface Probe {
+  loadMs: number;
+  activateMs: number;
+  requests: number;
+  error?: string;
+}
+
+function probe(bundle: string): Promise<Probe> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'activationProbe.ts'), [bundle], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', (m) => resolve(m as Probe));
+    child.once('exit', (code) => reject(new Error(`probe exited ${code}`)));
+  });
+}
+
+/** Bundle size and activation: median of 11 fresh processes; any request attempted fails it. */
+export async function activationRows(): Promise<BenchRow[]> {
+  const bundle = await buildProduction();
+  const kb = statSync(bundle).size / 1024;
+  const probes: Probe[] = [];
+  for (let i = 0; i < 11; i++) probes.push(await probe(bundle));
+  const activate = percentile(probes.map((p) => p.activateMs), 50);
+  const load = percentile(probes.map((p) => p.loadMs), 50);
+  const requests = probes.reduce((sum, p) => sum + p.requests, 0);
+  const errors = [...new Set(probes.map((p) => p.error).filter(Boolean))];
+  return [
+    { metric: 'bundle size (minified)', value: round(kb, 1), unit: 'KB', goal: '< 150 KB', pass: kb < 150 },
+    { metric: 'activate() median', value: round(activate, 2), unit: 'ms', goal: '< 10 ms', pass: activate < 10 && errors.length === 0, note: `bundle load ${round(load, 1)} ms; ${errors.length ? `errors: ${errors.join('; ')}` : 'no errors'}` },
+    { metric: 'requests during activation', value: requests, goal: '0', pass: requests === 0 },
+  ];
+}
+
+/** 10,000 agents in 50 spaces through the real TreeModel and client: requests to first paint, to expand a space, heap. */
+export async function scaleRows(): Promise<BenchRow[]> {
+  const sim = await startSimulator({ seed: { spaces: 50, agents: 10_000 }, rateLimit: { requests: 100_000, windowSeconds: 60 } });
+  const client = createSequentumClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, settings: { ...DEFAULT_SETTINGS, baseUrl: sim.baseUrl }, log: silentLogger });
+  const changed = new Emitter<void>();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const tree = new TreeModel({ source: { environments: () => [{ id: 'd', name: 'sim', baseUrl: sim.baseUrl }], client: () => Promise.resolve(client), onDidChange: changed.event }, log: silentLogger });
+  const requests = (): number => Object.values(sim.control.counters().requestsPerKey).reduce((a, b) => a + b, 0);
+  try {
+    let t = performance.now();
+    // First paint: what the view shows when it opens (with one environment, its spaces at the top).
+    let top = await tree.getChildren();
+    if (top.length === 1 && top[0]?.kind === 'environment') top = await tree.getChildren(top[0]);
+    const firstPaintMs = performance.now() - t;
+    const firstPaint = requests();
+    const space = top.find((n) => n.kind === 'space');
+    t = performance.now();
+    const agents = space ? await tree.getChildren(space) : [];
+    const expandMs = performance.now() - t;
+    const expand = requests() - firstPaint;
+    gc?.();
+    const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+    return [
+      { metric: 'scale: requests to first paint (root + spaces)', value: firstPaint, note: `${top.length} nodes, ${round(firstPaintMs, 0)} ms` },
+      { metric: 'scale: requests to expand a space', value: expand, note: `${agents.length} nodes shown, ${round(expandMs, 0)} ms` },
+      { metric: 'scale: heap growth after first paint + expand', value: round(heapMb, 1), unit: 'MB' },
+    ];
+  } finally {
+    tree.dispose();
+    changed.dispose();
+    client.dispose();
+    await sim.close();
+  }
+}
+
+/** Activation and bundle, polling cost with 1 / 10 / 50 runs in flight, and a 10,000-agent account. */
+export const performanceSection: BenchSection = {
+  name: 'performance',
+  async run(): Promise<BenchRow[]> {
+    return [...(await activationRows()), ...(await pollingRows()), ...(await scaleRows())];
+  },
+};
