@@ -59,3 +59,21 @@ export interface UserInterface {
   /** Shows `title` with a progress indicator (in the status bar / notification area) while `task` runs. */
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
 }
+
+/** A quick pick whose items follow what is typed (a server-side search for large lists). */
+export interface SearchPickOptions<T> extends PickOptions {
+  /** Shown before anything is typed (and again when the text is cleared). */
+  initial: readonly PickItem<T>[];
+  /**
+   * Items for a typed query, asked after the typing pauses; `signal` aborts when the text changes
+   * again or the pick closes, so a slow answer never replaces a newer one.
+   */
+  search(query: string, signal: AbortSignal): Promise<readonly PickItem<T>[]>;
+  /** ms of no typing before `search` is called. Default 300. */
+  debounceMs?: number;
+}
+
+export interface UserInterface {
+  /** A searchable quick pick backed by `options.search`; undefined when dismissed. */
+  searchPick<T>(options: SearchPickOptions<T>): Promise<T | undefined>;
+}

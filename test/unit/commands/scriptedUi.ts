@@ -1,12 +1,12 @@
-import type { AskOptions, AskTextOptions, PickItem, PickOptions, UserInterface } from '../../../src/core/ui';
+import type { AskOptions, AskTextOptions, PickItem, PickOptions, SearchPickOptions, UserInterface } from '../../../src/core/ui';
 
 /** One prompt the handler showed, with what the test answered. */
 export interface Shown {
-  kind: 'info' | 'warn' | 'error' | 'pick' | 'askText' | 'ask' | 'askSecret';
+  kind: 'info' | 'warn' | 'error' | 'pick' | 'searchPick' | 'askText' | 'ask' | 'askSecret';
   message: string;
   actions?: readonly string[];
   items?: readonly PickItem<unknown>[];
-  options?: AskOptions | AskTextOptions | PickOptions;
+  options?: AskOptions | AskTextOptions | PickOptions | SearchPickOptions<unknown>;
 }
 
 type Answer = string | undefined | ((shown: Shown) => unknown);
@@ -49,6 +49,11 @@ export class ScriptedUi implements UserInterface {
   }
   pick<T>(items: readonly PickItem<T>[], options?: PickOptions): Promise<T | undefined> {
     return Promise.resolve(this.respond({ kind: 'pick', message: options?.title ?? '', items, options }) as T | undefined);
+  }
+  /** Answered like a pick over the initial items; a scripted answer may call `options.search`. */
+  searchPick<T>(options: SearchPickOptions<T>): Promise<T | undefined> {
+    const shown = { kind: 'searchPick' as const, message: options.title ?? '', items: options.initial, options: options as SearchPickOptions<unknown> };
+    return Promise.resolve(this.respond(shown)).then((value) => value as T | undefined);
   }
   askText(options: AskTextOptions): Promise<string | undefined> {
     return Promise.resolve(this.respond({ kind: 'askText', message: options.prompt, options }) as string | undefined);
