@@ -26,7 +26,11 @@ export function packageVsix(out = VSIX_PATH): void {
 
 async function loadChecks(): Promise<Array<{ file: string; check: UiCheck }>> {
   const dir = join(REPO_ROOT, 'test', 'ui');
-  const files = readdirSync(dir).filter((file) => file.endsWith('.ui.ts')).sort();
+  // SEQUENTUM_UI_CHECKS=tree,runs runs only the files whose names contain one of those words.
+  const only = (process.env.SEQUENTUM_UI_CHECKS ?? '').split(',').map((word) => word.trim()).filter(Boolean);
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.ui.ts') && (only.length === 0 || only.some((word) => file.includes(word))))
+    .sort();
   const all: Array<{ file: string; check: UiCheck }> = [];
   for (const file of files) {
     const module = (await import(join(dir, file))) as { checks?: UiCheck[] };
@@ -49,7 +53,9 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
   packageVsix();
   const sim = await startTestSimulator({ timeScale: 100, rateLimit: { requests: 100, windowSeconds: 3 }, seed: 'demo' });
   // The key is typed in by a check, so it is deliberately NOT in the environment here.
-  const { settings } = simulatorWiring(sim);
+  const wiring = simulatorWiring(sim);
+  // Polls every second, so a run that ends is noticed (and its toast shown) within a check's timeout.
+  const settings = { ...wiring.settings, 'sequentum.polling.intervalSeconds': 1 };
   const env: Record<string, string> = { SEQUENTUM_SIM_CONTROL_URL: `${sim.baseUrl}/__control` };
   const server = await startCodeServer({ tools, label: 'ui', settings, env, vsixFiles: [VSIX_PATH] }).catch(async (error: unknown) => {
     await sim.close();
@@ -63,7 +69,7 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
       page.setDefaultTimeout(options.checkTimeoutMs ?? 30_000);
       await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}`);
       await page.locator('.monaco-workbench .activitybar').waitFor({ state: 'visible', timeout: 60_000 });
-      const ui = createUiContext(page, { baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+      const ui = createUiContext(page, { baseUrl: sim.baseUrl, apiKey: sim.apiKey }, server.workspaceDir);
       console.log('\n  UI checks (code-server workbench in Chromium, VSIX installed)');
       for (const { file, check } of checks) {
         try {

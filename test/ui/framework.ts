@@ -15,8 +15,17 @@ export interface UiContext {
   page: Page;
   /** The simulator the extension is pointed at (`sequentum.baseUrl`); its key is NOT pre-set. */
   sim: { baseUrl: string; apiKey: string };
-  /** Saves test-results/screenshots/<name>.png; `readme` also marks it for media/screenshots/. */
-  screenshot(name: string, options?: { readme?: boolean }): Promise<string>;
+  /** The folder open in the workbench (files written here show in the Explorer). */
+  workspaceDir: string;
+  /**
+   * Saves test-results/screenshots/<name>.png; `readme` also marks it for media/screenshots/.
+   * `crop`: only that part of the page (README images stay small and to the point).
+   */
+  screenshot(name: string, options?: { readme?: boolean; crop?: Crop }): Promise<string>;
+  /** Calls the simulator's control API (`POST <baseUrl>/__control/<op>`), e.g. a fault or the clock. */
+  control<T = unknown>(op: string, ...args: unknown[]): Promise<T>;
+  /** Sets the simulator's key from the palette unless the welcome view says none is set yet. */
+  ensureApiKey(): Promise<void>;
   /** Runs a command by its palette title, e.g. "Sequentum: Set API Key". */
   runCommand(title: string): Promise<void>;
   /** Types into the open quick input (input box or quick pick) and presses Enter. */
@@ -27,24 +36,52 @@ export interface UiContext {
   waitForToast(text: string | RegExp): Promise<void>;
 }
 
+/** A rectangle of the page in CSS pixels (the viewport is 1280 × 800). */
+export interface Crop {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'screenshots');
 /** The VSIX the UI tier packages and installs (out/ is git-ignored). */
 export const VSIX_PATH = join(__dirname, '..', '..', 'out', 'sequentum-vscode.vsix');
 
 const QUICK_INPUT = '.quick-input-widget';
+/** The welcome view's button, shown while no API key is set. */
+export const WELCOME_BUTTON = 'a.monaco-button:has-text("Set API Key")';
 
-export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: string }): UiContext & { readmeShots: string[] } {
+export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: string }, workspaceDir = ''): UiContext & { readmeShots: string[] } {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const readmeShots: string[] = [];
   const ui: UiContext & { readmeShots: string[] } = {
     page,
     sim,
+    workspaceDir,
     readmeShots,
     async screenshot(name, options) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, ...(options?.crop ? { clip: options.crop } : {}) });
       if (options?.readme) readmeShots.push(file);
       return file;
+    },
+    async control<T>(op: string, ...args: unknown[]): Promise<T> {
+      const response = await fetch(`${sim.baseUrl}/__control/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`simulator control ${op} failed (${response.status}): ${text}`);
+      return JSON.parse(text) as T;
+    },
+    async ensureApiKey() {
+      await ui.openSequentum();
+      const welcome = page.locator(WELCOME_BUTTON).first();
+      const rows = page.locator('.part.sidebar .monaco-list-row').first();
+      // Either the welcome view or the tree shows once the extension has read SecretStorage.
+      await welcome.or(rows).first().waitFor({ state: 'visible' });
+      if (!(await welcome.isVisible())) return;
+      await ui.runCommand('Sequentum: Set API Key');
+      await ui.answerQuickInput(sim.apiKey);
+      await welcome.waitFor({ state: 'hidden' });
     },
     async runCommand(title) {
       await page.keyboard.press('Escape');

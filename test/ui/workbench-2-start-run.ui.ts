@@ -1,0 +1,95 @@
+// Starting a run from the Command Palette as a person does it: F1 → "Sequentum: Start Run" → pick
+// the agent → accept the prefilled input parameters → the run shows in flight in the tree and in
+// the status bar → it finishes (the simulator's clock is moved on) → the finish notification.
+import * as assert from 'node:assert/strict';
+import type { UiCheck } from './framework';
+import { ariaLabelOf, clearToasts, collapseAll, expand, iconOf, settled, treeRow, treeRowsAt, widenSidebar } from './workbench';
+
+/** Never ran in the demo seed, and its runs fail: the finish notification offers "Why Did It Fail?". */
+const AGENT = 'Best Buy Open-Box Monitor';
+const QUICK_INPUT = '.quick-input-widget';
+
+export const checks: UiCheck[] = [
+  {
+    name: '"Sequentum: Start Run" from the palette: agent quick pick, parameters box, run in flight in tree and status bar, finish toast with its actions',
+    async run(ui) {
+      const { page } = ui;
+      await ui.ensureApiKey();
+      await clearToasts(ui);
+      await widenSidebar(ui);
+      await collapseAll(page);
+      // Realistic run length (one to three minutes) so the run is still in flight while we look.
+      await ui.control('setTimeScale', 1);
+      try {
+        await expand(treeRow(page, 1, 'Retail Pricing'));
+        await expand(treeRow(page, 2, AGENT));
+        await treeRow(page, 3, 'No runs yet').waitFor({ state: 'visible' });
+
+        await ui.runCommand('Sequentum: Start Run');
+        const input = page.locator(`${QUICK_INPUT} input`);
+        await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
+        await input.fill('best buy');
+        const pick = page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(AGENT)}]`).first();
+        await pick.waitFor({ state: 'visible' });
+        assert.equal(await page.locator(`${QUICK_INPUT} .monaco-list-row`).count(), 1, 'typing filters the agents');
+        await settled(page.locator(QUICK_INPUT));
+        const widget = await page.locator(QUICK_INPUT).boundingBox();
+        assert.ok(widget);
+        await ui.screenshot('start-run-pick', { readme: true, crop: around(widget, 12) });
+        await page.keyboard.press('Enter');
+
+        // The parameters box, prefilled from the agent's declared input parameters.
+        await page.waitForFunction((selector) => document.querySelector<HTMLInputElement>(selector)?.value.includes('storeId') ?? false, `${QUICK_INPUT} input`);
+        await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `Start ${AGENT}: input parameters` }).waitFor({ state: 'visible' });
+        const params = JSON.parse(await input.inputValue()) as Record<string, unknown>;
+        assert.equal(params.storeId, '1118');
+        await ui.screenshot('start-run-parameters');
+        await page.keyboard.press('Enter');
+        await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+
+        // In flight: a spinning (or queued) run under the agent, and the status bar counts it.
+        const run = treeRowsAt(page, 3).first();
+        await page.waitForFunction(() => {
+          const row = document.querySelector('.part.sidebar .monaco-list-row[aria-level="3"]');
+          return /Starting…|queuing|starting|running/.test(row?.getAttribute('aria-label') ?? '');
+        });
+        assert.match(await ariaLabelOf(run), /Starting…|queuing|starting|running/);
+        assert.ok(['sync~spin', 'clock'].includes(await iconOf(run)), `in-flight icon, got ${await iconOf(run)}`);
+        const statusItem = page.locator('.part.statusbar .statusbar-item', { has: page.locator('.codicon-sync') }).filter({ hasText: /1 · \d+\/100/ }).first();
+        await statusItem.waitFor({ state: 'visible' });
+        await page.mouse.move(900, 600);
+        await ui.screenshot('run-in-flight', { readme: true, crop: { x: 0, y: 30, width: 640, height: 770 } });
+
+        // The run ends: move the simulator's clock past its length; the poller notices.
+        await clearToasts(ui); // "Started …", so the finish toast shows expanded with its buttons
+        await ui.control('advanceClock', 400_000);
+        const toast = page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`${escapeRegExp(AGENT)}: run #\\d+ failed`) }).first();
+        await toast.waitFor({ state: 'visible', timeout: 60_000 });
+        for (const action of ['Why Did It Fail?', 'Open Files', 'Open in Dashboard']) {
+          await toast.locator('.monaco-button', { hasText: action }).waitFor({ state: 'visible' });
+        }
+        const buttons = await toast.locator('.monaco-button').allInnerTexts();
+        assert.deepEqual(buttons.map((b) => b.trim()), ['Why Did It Fail?', 'Open Files', 'Open in Dashboard']);
+        await settled(toast);
+        await treeRowsAt(page, 3).first().and(page.locator('[aria-label*="failure"]')).waitFor({ state: 'visible' });
+        assert.equal(await iconOf(treeRowsAt(page, 3).first()), 'error');
+        await statusItem.waitFor({ state: 'hidden' });
+        // The agent's last status follows its newest run.
+        await treeRow(page, 2, `${AGENT} failure`).waitFor({ state: 'visible' });
+        assert.equal(await iconOf(treeRow(page, 2, AGENT)), 'error');
+        await ui.screenshot('run-finished', { readme: true });
+      } finally {
+        await ui.control('setTimeScale', 100);
+      }
+      await clearToasts(ui);
+    },
+  },
+];
+
+function around(box: { x: number; y: number; width: number; height: number }, margin: number) {
+  return { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
