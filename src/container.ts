@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { ClientProvider } from './core/api/clientProvider';
+import { ClientProvider, type ClientFactoryOptions } from './core/api/clientProvider';
 import { createSequentumClient, type SequentumClient } from './core/api/client';
 import { NoApiKeyError } from './core/api/errors';
 import { DisposableStore } from './core/lifecycle';
-import { DEFAULT_ENVIRONMENT_ID, DefaultEnvironmentSource } from './core/tree/defaultEnvironment';
+import { DEFAULT_ENVIRONMENT_ID } from './core/tree/defaultEnvironment';
+import { EnvironmentRegistry } from './core/environments/environmentRegistry';
 import { TreeModel } from './core/tree/treeModel';
 import { linkRunTracker } from './core/tree/runTrackerLink';
 import type { Logger } from './core/log';
@@ -11,7 +12,7 @@ import type { CommandDeps } from './commands/deps';
 import { registerCommands } from './commands/registry';
 import { createLogger } from './platform/logChannel';
 import { SecretApiKeyStore } from './platform/secretApiKeyStore';
-import { readSettings } from './platform/settings';
+import { readEnvironmentsSetting, readSettings } from './platform/settings';
 import { createVscodeWorkbench } from './platform/vscodeWorkbench';
 import { createAgentsView } from './views/agentsTreeProvider';
 import { RunsFeature } from './views/runsFeature';
@@ -40,6 +41,8 @@ export class Container extends DisposableStore {
   readonly apiKeys: SecretApiKeyStore;
   /** The current API client for settings + key; rebuilt when either changes. */
   readonly clients: ClientProvider<SequentumClient>;
+  /** Every environment: the default one and `sequentum.environments`, one client provider each. */
+  readonly environments: EnvironmentRegistry<SequentumClient>;
   readonly tree: TreeModel;
   /** Starting, following (tracker + poller), stopping runs; status bar and finish notifications. */
   readonly runs: RunsFeature;
@@ -51,22 +54,27 @@ export class Container extends DisposableStore {
     const channel = this.register(vscode.window.createOutputChannel('Sequentum', { log: true }));
     this.log = createLogger(channel);
     this.apiKeys = new SecretApiKeyStore(context.secrets);
-    this.clients = this.register(
-      new ClientProvider<SequentumClient>({
-        keys: this.apiKeys,
+    // One budget for every window using the key: coordinated through the profile's global storage.
+    const create = (options: ClientFactoryOptions) => createSequentumClient({ ...options, ...sharedBudget(context.globalStorageUri) });
+    this.clients = this.register(new ClientProvider<SequentumClient>({ keys: this.apiKeys, settings: readSettings, create, log: this.log }));
+    this.register(this.apiKeys.onDidChange(() => this.clients.keyChanged()));
+    // Extra (base URL, key) pairs from `sequentum.environments`, each key in its own secret.
+    this.environments = this.register(
+      new EnvironmentRegistry<SequentumClient>({
+        defaultClients: this.clients,
         settings: readSettings,
-        // One budget for every window using the key: coordinated through the profile's global storage.
-        create: (options) => createSequentumClient({ ...options, ...sharedBudget(context.globalStorageUri) }),
+        environmentsSetting: readEnvironmentsSetting,
+        keysFor: (env) => new SecretApiKeyStore(context.secrets, {}, SecretApiKeyStore.secretKeyFor(env.id)),
+        create,
         log: this.log,
       }),
     );
-    this.register(this.apiKeys.onDidChange(() => this.clients.keyChanged()));
     this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('sequentum')) this.clients.settingsChanged();
+        if (event.affectsConfiguration('sequentum')) this.environments.settingsChanged();
       }),
     );
-    this.tree = this.register(new TreeModel({ source: new DefaultEnvironmentSource(this.clients), log: this.log }));
+    this.tree = this.register(new TreeModel({ source: this.environments, log: this.log }));
     const diagnosticsDocuments = this.register(new DiagnosticsDocuments());
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
     const agentsView = this.register(createAgentsView(this.tree, vscode.env.language));
@@ -76,6 +84,7 @@ export class Container extends DisposableStore {
       new RunsFeature({
         context,
         clients: this.clients,
+        clientsOf: (envId) => this.environments.clientsOf(envId),
         settings: readSettings,
         log: this.log,
         showFailure: (error, failure) => showFailure(error, failureDeps, failure),
@@ -83,11 +92,11 @@ export class Container extends DisposableStore {
           failed: (error) => void pollFailures.failed(error, { prefix: 'Following runs in flight' }),
           cleared: () => pollFailures.cleared(),
         },
+        // The tree shows followed runs as they change ("Starting…", "Killing…", the final status), and
+        // hands the in-flight runs it lists to the tracker so the poller follows them.
+        linkTracker: (tracker, envId) => linkRunTracker(this.tree, tracker, envId),
       }),
     );
-    // The tree shows followed runs as they change ("Starting…", "Killing…", the final status), and
-    // hands the in-flight runs it lists to the tracker so the poller follows them.
-    this.register(linkRunTracker(this.tree, this.runs.tracker, DEFAULT_ENVIRONMENT_ID));
 
     this.diagnostics = this.register(
       new DiagnosticsFeature({
@@ -104,13 +113,14 @@ export class Container extends DisposableStore {
     const deps: CommandDeps = {
       ui: vscodeUserInterface,
       apiKeys: this.apiKeys,
+      environments: { list: () => this.environments.environments(), keysOf: (envId) => this.environments.keysOf(envId) },
       log: this.log,
       showLog: () => channel.show(true),
       runs: this.runs.deps,
       tree: {
         model: this.tree,
-        api: () => this.requireClient(),
-        baseUrl: () => this.clients.baseUrl,
+        api: (envId) => this.requireClient(envId),
+        baseUrl: (envId) => this.environments.environments().find((env) => env.id === envId)?.baseUrl ?? this.clients.baseUrl,
         reveal: (node) => agentsView.reveal(node),
         workbench: createVscodeWorkbench(context.globalStorageUri, diagnosticsDocuments),
         locale: vscode.env.language,
@@ -123,9 +133,9 @@ export class Container extends DisposableStore {
     void this.updateKeyContext();
   }
 
-  /** The current client, or NoApiKeyError (commands show it with a Set API Key action). */
-  private async requireClient(): Promise<SequentumClient> {
-    const client = await this.clients.current();
+  /** The environment's current client, or NoApiKeyError (shown with a Set API Key action). */
+  private async requireClient(envId = DEFAULT_ENVIRONMENT_ID): Promise<SequentumClient> {
+    const client = await this.environments.client(envId);
     if (!client) throw new NoApiKeyError();
     return client;
   }

@@ -1,6 +1,7 @@
 import type { ApiKeyStore } from '../core/credentials';
 import type { Logger } from '../core/log';
 import type { UserInterface } from '../core/ui';
+import type { EnvironmentKeys } from './chooseEnvironment';
 import type { RunsDeps } from './runDeps';
 import type { TreeDeps } from './treeDeps';
 
@@ -8,6 +9,8 @@ import type { TreeDeps } from './treeDeps';
 export interface CommandDeps {
   ui: UserInterface;
   apiKeys: ApiKeyStore;
+  /** Several environments (`sequentum.environments`): the key commands ask which one. Optional. */
+  environments?: EnvironmentKeys;
   log: Logger;
   /** Reveals the log output channel. */
   showLog(): void;

@@ -25,6 +25,11 @@ export interface RunsDeps {
    * buttons); resolves true when the user chose Retry.
    */
   showFailure(error: unknown, context?: FailureContext): Promise<boolean>;
+  /**
+   * The same deps on another environment's client, tracker and poller (a node of that
+   * environment); the default deps for the default or an unknown environment. Optional.
+   */
+  forEnvironment?(envId: string): RunsDeps;
   /** Told how a start from a run-config entry ended (diagnostics helper); optional. */
   runConfigProblems?: RunConfigProblemSink;
 }
@@ -35,4 +40,11 @@ export interface RunCommandDeps {
   log: Logger;
   showLog(): void;
   runs: RunsDeps;
+}
+
+/** The deps of the environment a target belongs to (tree nodes of another environment). */
+export function depsForEnvironment<D extends RunCommandDeps>(deps: D, envId: string | undefined): D {
+  if (envId === undefined || !deps.runs.forEnvironment) return deps;
+  const runs = deps.runs.forEnvironment(envId);
+  return runs === deps.runs ? deps : { ...deps, runs };
 }

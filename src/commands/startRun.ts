@@ -3,7 +3,7 @@ import type { StartOutcome } from '../core/runs/runStarter';
 import { agentTargetOf, type AgentTarget } from '../core/runs/runTargets';
 import { askStartOptions } from './askStartOptions';
 import { pickAgent } from './pickAgent';
-import type { RunCommandDeps } from './runDeps';
+import { depsForEnvironment, type RunCommandDeps } from './runDeps';
 import { startAgent } from './startAgent';
 
 /**
@@ -11,8 +11,9 @@ import { startAgent } from './startAgent';
  * `options` and `source`) it starts that agent; from the palette it asks for the agent and its
  * input parameters first. Returns the outcome (the CodeLens maps refusals onto its file).
  */
-export async function startRun(deps: RunCommandDeps, arg?: unknown, options?: unknown): Promise<StartOutcome> {
+export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, options?: unknown): Promise<StartOutcome> {
   let target: AgentTarget | undefined = agentTargetOf(arg, options);
+  const deps = depsForEnvironment(commandDeps, target?.envId);
   if (!target) {
     const api = await deps.runs.api();
     const agent = await pickAgent(deps, api);

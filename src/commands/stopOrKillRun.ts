@@ -3,7 +3,7 @@ import { agentLabel } from '../core/runs/finishNotice';
 import { refOf } from '../core/runs/runTracker';
 import { runTargetOf } from '../core/runs/runTargets';
 import { pickInFlightRun } from './pickInFlightRun';
-import type { RunCommandDeps } from './runDeps';
+import { depsForEnvironment, type RunCommandDeps } from './runDeps';
 
 const WORDING = {
   stop: {
@@ -26,9 +26,10 @@ const WORDING = {
  * Returns the run acted on, or undefined when nothing was done. An argument with `confirm: false`
  * (scripts, tests) skips the modal.
  */
-export async function stopOrKillRun(deps: RunCommandDeps, action: 'stop' | 'kill', arg?: unknown): Promise<Run | undefined> {
+export async function stopOrKillRun(commandDeps: RunCommandDeps, action: 'stop' | 'kill', arg?: unknown): Promise<Run | undefined> {
   const words = WORDING[action];
   const target = runTargetOf(arg);
+  const deps = depsForEnvironment(commandDeps, target?.envId);
   let run = target ? (deps.runs.tracker.get(target)?.run ?? target.run) : (await pickInFlightRun(deps, words.title))?.run;
   if (!run && target) run = await (await deps.runs.api()).getRunStatus(target.agentId, target.runId, { priority: 'user' });
   if (!run) return undefined;

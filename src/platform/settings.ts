@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { DEFAULT_SETTINGS, type SequentumSettings } from '../core/settings';
 
+/** Raw `sequentum.environments` (validated by parseEnvironments in core). */
+export function readEnvironmentsSetting(): unknown {
+  return vscode.workspace.getConfiguration('sequentum').get<unknown>('environments');
+}
+
 /** Reads the `sequentum.*` settings into the plain core shape. */
 export function readSettings(): SequentumSettings {
   const config = vscode.workspace.getConfiguration('sequentum');

@@ -12,6 +12,8 @@ export function registerRunNotifications(
   tracker: RunTracker,
   settings: () => SequentumSettings,
   log: Logger,
+  /** The run's environment when it is not the default one (passed on to the action's command). */
+  envId?: string,
 ): { dispose(): unknown } {
   return tracker.onDidFinishRun((event: RunChangeEvent) => {
     const notice = finishNotice(event.run, settings().notifications.runFinished);
@@ -26,7 +28,7 @@ export function registerRunNotifications(
     void Promise.resolve(show(notice.message, ...notice.actions)).then(async (choice) => {
       if (!choice) return;
       try {
-        await vscode.commands.executeCommand(FINISH_ACTION_COMMANDS[choice], { agentId: event.run.agentId, runId: event.run.id });
+        await vscode.commands.executeCommand(FINISH_ACTION_COMMANDS[choice], { agentId: event.run.agentId, runId: event.run.id, envId });
       } catch (error) {
         log.error(`"${choice}" failed for run ${event.run.id}`, error);
       }

@@ -2,101 +2,103 @@ import * as vscode from 'vscode';
 import type { RunsDeps } from '../commands/runDeps';
 import type { SequentumClient } from '../core/api/client';
 import type { ClientProvider } from '../core/api/clientProvider';
-import { NoApiKeyError } from '../core/api/errors';
-import { DisposableStore } from '../core/lifecycle';
+import { DisposableStore, type DisposableLike } from '../core/lifecycle';
 import type { Logger } from '../core/log';
-import { systemClock } from '../core/runs/clock';
+import type { FocusPort, PollFailureSink } from '../core/runs/runPoller';
 import { RecentAgents } from '../core/runs/recentAgents';
-import { RunPoller, type PollFailureSink } from '../core/runs/runPoller';
-import { RunStarter } from '../core/runs/runStarter';
-import { RunTracker, type RunRef } from '../core/runs/runTracker';
+import type { RunPoller } from '../core/runs/runPoller';
+import type { RunStarter } from '../core/runs/runStarter';
+import type { RunRef, RunTracker } from '../core/runs/runTracker';
 import type { SequentumSettings } from '../core/settings';
+import { DEFAULT_ENVIRONMENT_ID } from '../core/tree/defaultEnvironment';
+import { EnvironmentRuns } from './environmentRuns';
 import { registerRunNotifications } from './runNotifications';
 import { RunsStatusBar } from './runsStatusBar';
 
 export interface RunsFeatureOptions {
   context: vscode.ExtensionContext;
+  /** The default environment's clients. */
   clients: ClientProvider<SequentumClient>;
+  /** The clients of another environment (`sequentum.environments`); undefined when unknown. */
+  clientsOf?: (envId: string) => ClientProvider<SequentumClient> | undefined;
   settings: () => SequentumSettings;
   log: Logger;
   /** The standard failure notification for user actions (start refusals). */
   showFailure: RunsDeps['showFailure'];
   /** Polling failures: at most one notification per cause until polling succeeds again. */
   backgroundFailures?: PollFailureSink;
+  /** Connects an environment's tracker to the tree (both ways); called once per environment. */
+  linkTracker?: (tracker: RunTracker, envId: string) => DisposableLike;
 }
 
 /** "Open existing run", the CodeLens "Open run": the run selected in the tree. */
 const REVEAL_RUN = 'sequentum.revealRun';
 
 /**
- * The runs feature: tracker, poller, starter, status bar and finish notifications, wired to the
- * current client. `deps` is what the run commands receive; `tracker` is what the tree subscribes
- * to (onDidChangeRun) and feeds (observe) with the in-flight runs it lists.
+ * The runs feature: per environment a tracker, poller and starter (the default one at once, others
+ * when first used); status bar and finish notifications. `deps` is what the run commands receive
+ * (default environment; `forEnvironment` for a node of another); `tracker` is the default
+ * environment's, which the status bar, the run-config CodeLens and the extension API follow.
  */
 export class RunsFeature extends DisposableStore {
   readonly tracker: RunTracker;
   readonly starter: RunStarter;
   readonly poller: RunPoller;
   readonly deps: RunsDeps;
+  private readonly others = new Map<string, { runs: EnvironmentRuns; deps: RunsDeps }>();
+  private readonly focus: FocusPort = {
+    isFocused: () => vscode.window.state.focused,
+    onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
+  };
 
-  constructor({ context, clients, settings, log, showFailure, backgroundFailures }: RunsFeatureOptions) {
+  constructor(private readonly options: RunsFeatureOptions) {
     super();
-    const api = async (): Promise<SequentumClient> => {
-      const client = await clients.current();
-      if (!client) throw new NoApiKeyError();
-      return client;
-    };
-    this.tracker = this.register(new RunTracker(systemClock));
-    this.starter = this.register(
-      new RunStarter({ api, clock: systemClock, log, onDidStart: (run) => this.tracker.follow(run, 'starting') }),
-    );
-    this.poller = this.register(
-      new RunPoller(this.tracker, {
-        api,
-        clock: systemClock,
-        log,
-        settings: () => {
-          const current = settings();
-          const snapshot = clients.peek()?.budget.snapshot();
-          return {
-            intervalSeconds: current.polling.intervalSeconds,
-            budget: {
-              requests: snapshot?.limit ?? current.rateLimit.requests,
-              windowSeconds: snapshot?.windowSeconds ?? current.rateLimit.windowSeconds,
-              share: current.polling.backgroundShare,
-            },
-          };
-        },
-        queuedBackground: () => clients.peek()?.budget.snapshot().queuedBackground ?? 0,
-        failures: backgroundFailures,
-        focus: {
-          isFocused: () => vscode.window.state.focused,
-          onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
-        },
-      }),
-    );
-    this.register(clients.onDidChange(() => this.poller.resume()));
+    const { context, clients, settings, log } = options;
+    const main = this.register(new EnvironmentRuns({ clients, settings, log, focus: this.focus, backgroundFailures: options.backgroundFailures }));
+    ({ tracker: this.tracker, starter: this.starter, poller: this.poller } = main);
     this.register(registerRunNotifications(this.tracker, settings, log));
+    if (options.linkTracker) this.register(options.linkTracker(this.tracker, DEFAULT_ENVIRONMENT_ID));
     this.register(
       new RunsStatusBar(this.tracker, {
         current: () => clients.peek()?.budget,
         onDidChange: (listener) => clients.onDidChange(listener),
       }),
     );
-    this.deps = {
-      api,
-      starter: this.starter,
-      tracker: this.tracker,
-      pollSoon: (ref) => this.poller.pollSoon(ref),
-      recentAgents: new RecentAgents(context.globalState),
+    const recentAgents = new RecentAgents(context.globalState);
+    this.deps = { ...this.depsOf(main, recentAgents), forEnvironment: (envId) => this.forEnvironment(envId, recentAgents) };
+  }
+
+  private depsOf(runs: EnvironmentRuns, recentAgents: RecentAgents, envId?: string): RunsDeps {
+    return {
+      api: runs.api,
+      starter: runs.starter,
+      tracker: runs.tracker,
+      pollSoon: (ref) => runs.poller.pollSoon(ref),
+      recentAgents,
       execute: (command, ...args) => Promise.resolve(vscode.commands.executeCommand(command, ...args)),
-      showRun: (ref) => showRun(ref),
-      showFailure,
+      showRun: (ref) => showRun(envId ? { ...ref, envId } : ref),
+      showFailure: this.options.showFailure,
     };
+  }
+
+  /** Run deps on another environment's client; the default deps for the default or an unknown id. */
+  private forEnvironment(envId: string, recentAgents: RecentAgents): RunsDeps {
+    if (envId === DEFAULT_ENVIRONMENT_ID) return this.deps;
+    const existing = this.others.get(envId);
+    if (existing) return existing.deps;
+    const clients = this.options.clientsOf?.(envId);
+    if (!clients) return this.deps;
+    const { settings, log } = this.options;
+    const runs = this.register(new EnvironmentRuns({ clients, settings, log, focus: this.focus, backgroundFailures: this.options.backgroundFailures }));
+    this.register(registerRunNotifications(runs.tracker, settings, log, envId));
+    if (this.options.linkTracker) this.register(this.options.linkTracker(runs.tracker, envId));
+    const entry = { runs, deps: this.depsOf(runs, recentAgents, envId) };
+    this.others.set(envId, entry);
+    return entry.deps;
   }
 }
 
 /** Reveals the run in the tree (which itself falls back to the dashboard when it cannot). */
-async function showRun(ref: RunRef): Promise<void> {
+async function showRun(ref: RunRef & { envId?: string }): Promise<void> {
   await vscode.commands.executeCommand(REVEAL_RUN, ref);
 }

@@ -3,6 +3,8 @@ import type { RunRef } from './runTracker';
 
 /** The agent a start command acts on, taken from whatever argument VS Code handed the command. */
 export interface AgentTarget {
+  /** The environment of the tree node (or `{envId}`) it came from; undefined = the default one. */
+  envId?: string;
   agentId: number;
   agentName?: string;
   /** Declared input parameters, when the argument carried the agent. */
@@ -13,6 +15,8 @@ export interface AgentTarget {
 
 /** The run a stop/kill command acts on. */
 export interface RunTarget extends RunRef {
+  /** As for AgentTarget. */
+  envId?: string;
   agentName?: string;
   run?: Run;
   /** `confirm: false` in the argument: a script or test already asked; no modal. Default true. */
@@ -43,6 +47,11 @@ function optionsOf(value: unknown): StartRunOptions | undefined {
  * argument holding StartRunOptions. Undefined when the argument names no agent (palette).
  */
 export function agentTargetOf(arg: unknown, extraOptions?: unknown): AgentTarget | undefined {
+  const target = agentTargetIn(arg, extraOptions);
+  return target && isObject(arg) && typeof arg.envId === 'string' ? { ...target, envId: arg.envId } : target;
+}
+
+function agentTargetIn(arg: unknown, extraOptions?: unknown): AgentTarget | undefined {
   if (!isObject(arg)) return undefined;
   const options = optionsOf(arg.options) ?? optionsOf(extraOptions);
   if (isAgent(arg.agent)) return { agentId: arg.agent.id, agentName: arg.agent.name, agent: arg.agent, options };
@@ -59,6 +68,11 @@ export function agentTargetOf(arg: unknown, extraOptions?: unknown): AgentTarget
  * Undefined when the argument names no run (palette).
  */
 export function runTargetOf(arg: unknown): RunTarget | undefined {
+  const target = runTargetIn(arg);
+  return target && isObject(arg) && typeof arg.envId === 'string' ? { ...target, envId: arg.envId } : target;
+}
+
+function runTargetIn(arg: unknown): RunTarget | undefined {
   if (!isObject(arg)) return undefined;
   const agentName = typeof arg.agentName === 'string' ? arg.agentName : undefined;
   const confirm = arg.confirm !== false;

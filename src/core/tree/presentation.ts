@@ -207,7 +207,8 @@ function presentLoadMore(node: LoadMoreNode, context: PresentationContext): Tree
 }
 
 const ACTION_COMMANDS: Record<TreeErrorAction, (node: ErrorNode) => ItemCommand> = {
-  setApiKey: () => ({ id: 'sequentum.setApiKey', title: 'Set API Key', arguments: [] }),
+  // The environment whose key is missing or refused, so Set API Key asks no "which environment?".
+  setApiKey: (node) => ({ id: 'sequentum.setApiKey', title: 'Set API Key', arguments: node.owner ? [{ envId: node.owner.kind === 'environment' ? node.owner.env.id : node.owner.envId }] : [] }),
   retry: (node) => ({ id: 'sequentum.refresh', title: 'Retry', arguments: node.owner ? [node.owner] : [] }),
   showLog: () => ({ id: 'sequentum.showLog', title: 'Show Log', arguments: [] }),
   openSettings: () => ({ id: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['sequentum.baseUrl'] }),

@@ -236,7 +236,8 @@ export class TreeModel implements DisposableLike {
       }
     } catch (error) {
       state.valid = true; // a failed load is not retried until Retry / refresh, so nothing hammers
-      if (NoApiKeyError.is(error)) {
+      // One environment without a key: the welcome view. With several, an error node per environment.
+      if (NoApiKeyError.is(error) && this.options.source.environments().length === 1) {
         state.items = [];
         state.everLoaded = false;
         state.error = undefined;

@@ -134,4 +134,19 @@ suite('startRun command', () => {
     assert.deepEqual(shown[0].actions, ['Set API Key', 'Show Log', 'Copy Details']);
     assert.match(h.failures[0].details, /"status": 401/);
   });
+
+  test('a node of another environment starts on that environment\'s client and tracker', async () => {
+    const h = runCommandsHarness();
+    const other = runCommandsHarness();
+    h.deps.runs.forEnvironment = (envId) => (envId === 'env-eu' ? other.deps.runs : h.deps.runs);
+    const node = { kind: 'agent', id: 'env-eu/agent:7', envId: 'env-eu', agent: agent(7, 'Euro') };
+    const outcome = await startRun(h.deps, node);
+    assert.equal(outcome.kind, 'started');
+    assert.equal(other.api.count('startRun'), 1);
+    assert.equal(h.api.count('startRun'), 0, 'the default environment got nothing');
+    assert.equal(outcome.kind === 'started' && other.tracker.get({ agentId: 7, runId: outcome.run.id })?.pending, 'starting');
+    assert.equal(h.tracker.inFlight().length, 0);
+    assert.equal((await startRun(h.deps, { agentId: 7, agentName: 'Default seven' })).kind, 'started');
+    assert.equal(h.api.count('startRun'), 1, 'no envId: the default environment');
+  });
 });
