@@ -6,6 +6,7 @@ import { DisposableStore } from './core/lifecycle';
 import { DEFAULT_ENVIRONMENT_ID } from './core/tree/defaultEnvironment';
 import { EnvironmentRegistry } from './core/environments/environmentRegistry';
 import { TreeModel } from './core/tree/treeModel';
+import type { TreeNode } from './core/tree/nodes';
 import { linkRunTracker } from './core/tree/runTrackerLink';
 import type { Logger } from './core/log';
 import type { CommandDeps } from './commands/deps';
@@ -14,7 +15,7 @@ import { createLogger } from './platform/logChannel';
 import { SecretApiKeyStore } from './platform/secretApiKeyStore';
 import { readEnvironmentsSetting, readSettings } from './platform/settings';
 import { createVscodeWorkbench } from './platform/vscodeWorkbench';
-import { createAgentsView } from './views/agentsTreeProvider';
+import { createAgentsView, type AgentsView } from './views/agentsTreeProvider';
 import { RunsFeature } from './views/runsFeature';
 import type { RunTracker } from './core/runs/runTracker';
 import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
@@ -30,6 +31,8 @@ export interface SequentumExtensionApi {
   readonly tree: TreeModel;
   /** The runs the extension follows (host tests and other extensions observe starts and finishes). */
   readonly runs: RunTracker;
+  /** The nodes selected in the Agents view (e.g. by sequentum.revealRun). */
+  treeSelection(): readonly TreeNode[];
 }
 
 /**
@@ -44,6 +47,7 @@ export class Container extends DisposableStore {
   /** Every environment: the default one and `sequentum.environments`, one client provider each. */
   readonly environments: EnvironmentRegistry<SequentumClient>;
   readonly tree: TreeModel;
+  private readonly agentsView: AgentsView;
   /** Starting, following (tracker + poller), stopping runs; status bar and finish notifications. */
   readonly runs: RunsFeature;
   /** Run-config files, problems as diagnostics, agent references (collection "sequentum"). */
@@ -77,7 +81,7 @@ export class Container extends DisposableStore {
     this.tree = this.register(new TreeModel({ source: this.environments, log: this.log }));
     const diagnosticsDocuments = this.register(new DiagnosticsDocuments());
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
-    const agentsView = this.register(createAgentsView(this.tree, vscode.env.language));
+    const agentsView = (this.agentsView = this.register(createAgentsView(this.tree, vscode.env.language)));
     const failureDeps = { ui: vscodeUserInterface, apiKeys: this.apiKeys, showLog: () => channel.show(true) };
     const pollFailures = new BackgroundFailureNotifier(failureDeps);
     this.runs = this.register(
@@ -147,7 +151,7 @@ export class Container extends DisposableStore {
   }
 
   api(): SequentumExtensionApi {
-    return { ready: true, tree: this.tree, runs: this.runs.tracker };
+    return { ready: true, tree: this.tree, runs: this.runs.tracker, treeSelection: () => this.agentsView.selection };
   }
 }
 

@@ -63,6 +63,8 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 /** The `sequentum.agents` view: dispose it with the extension; `reveal` selects and focuses a node. */
 export interface AgentsView extends vscode.Disposable {
   reveal(node: TreeNode): Promise<void>;
+  /** The selected nodes (host tests check what revealRun selected). */
+  readonly selection: readonly TreeNode[];
 }
 
 /** Creates the `sequentum.agents` view; its description and a context key follow the filter. */
@@ -89,6 +91,9 @@ export function createAgentsView(model: TreeModel, locale: string | undefined): 
     },
     reveal: async (node) => {
       await view.reveal(node, { select: true, focus: true, expand: false });
+    },
+    get selection() {
+      return view.selection;
     },
   };
 }
