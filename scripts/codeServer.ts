@@ -106,7 +106,7 @@ function extensionFolderName(folder: string): string {
 function installFolder(folder: string, extensionsDir: string): void {
   const target = join(extensionsDir, extensionFolderName(folder));
   mkdirSync(target, { recursive: true });
-  for (const entry of ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+  for (const entry of ['package.json', 'dist', 'media', 'schemas', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
     const from = join(folder, entry);
     if (existsSync(from)) cpSync(from, join(target, entry), { recursive: true });
   }

@@ -2,7 +2,7 @@
 // descriptions) → a run's output files. Runs on the simulator's demo data (see simulator/seed.ts).
 import * as assert from 'node:assert/strict';
 import type { UiCheck } from './framework';
-import { ariaLabelOf, clearToasts, collapseAll, expand, iconOf, treeRow, treeRowWith, treeRowsAt, widenSidebar } from './workbench';
+import { ariaLabelOf, clearToasts, collapseAll, expand, iconOf, treeRow, treeRowWith, treeRowsAt, setSidebarWidth } from './workbench';
 
 const SPACES = ['Finance Research', 'Jobs & Talent', 'Real Estate', 'Retail Pricing', 'Travel & Hospitality', 'Personal'];
 /** Booking.com Hotel Rates – Lisbon in the demo seed (agents are numbered from 1001 in seed order). */
@@ -18,7 +18,7 @@ export const checks: UiCheck[] = [
       await ui.control('addRun', BOOKING_AGENT_ID, { status: 10, dataCount: 12480 });
       await ui.ensureApiKey();
       await clearToasts(ui);
-      await widenSidebar(ui);
+      await setSidebarWidth(ui);
       await collapseAll(page);
 
       await treeRow(page, 1, 'Personal').waitFor();

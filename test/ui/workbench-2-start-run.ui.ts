@@ -3,7 +3,7 @@
 // the status bar → it finishes (the simulator's clock is moved on) → the finish notification.
 import * as assert from 'node:assert/strict';
 import type { UiCheck } from './framework';
-import { ariaLabelOf, clearToasts, collapseAll, expand, iconOf, settled, treeRow, treeRowsAt, widenSidebar } from './workbench';
+import { ariaLabelOf, clearToasts, collapseAll, expand, iconOf, settled, treeRow, treeRowsAt, setSidebarWidth } from './workbench';
 
 /** Never ran in the demo seed, and its runs fail: the finish notification offers "Why Did It Fail?". */
 const AGENT = 'Best Buy Open-Box Monitor';
@@ -16,7 +16,7 @@ export const checks: UiCheck[] = [
       const { page } = ui;
       await ui.ensureApiKey();
       await clearToasts(ui);
-      await widenSidebar(ui);
+      await setSidebarWidth(ui);
       await collapseAll(page);
       // Realistic run length (one to three minutes) so the run is still in flight while we look.
       await ui.control('setTimeScale', 1);

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { UiCheck, UiContext } from './framework';
-import { ariaLabelOf, clearToasts, collapseAll, iconOf, treeRow, treeRowsAt, widenSidebar } from './workbench';
+import { ariaLabelOf, clearToasts, collapseAll, iconOf, treeRow, treeRowsAt, setSidebarWidth } from './workbench';
 
 const SPACES = ['Finance Research', 'Jobs & Talent', 'Real Estate', 'Retail Pricing', 'Travel & Hospitality', 'Personal'];
 const SIDEBAR_TOP = { x: 0, y: 30, width: 572, height: 202 };
@@ -32,7 +32,7 @@ export const checks: UiCheck[] = [
       const { page } = ui;
       await ui.ensureApiKey();
       await clearToasts(ui);
-      await widenSidebar(ui);
+      await setSidebarWidth(ui);
       await collapseAll(page);
       await ui.control('revokeApiKey', ui.sim.apiKey);
       try {
@@ -64,7 +64,7 @@ export const checks: UiCheck[] = [
       const { page } = ui;
       await ui.ensureApiKey();
       await clearToasts(ui);
-      await widenSidebar(ui);
+      await setSidebarWidth(ui);
       await collapseAll(page);
       const fault = await ui.control<number>('setFault', { route: '*', kind: 'status', status: 503 });
       try {

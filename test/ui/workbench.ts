@@ -66,7 +66,7 @@ export async function collapseAll(page: Page): Promise<void> {
  * Drags the sidebar's sash until the sidebar is about `width` px wide, so descriptions such as
  * "success · 1,204 records" are not cut off in the screenshots. Idempotent.
  */
-export async function widenSidebar(ui: UiContext, width = 520): Promise<void> {
+export async function setSidebarWidth(ui: UiContext, width = 520): Promise<void> {
   const sidebar = ui.page.locator('.part.sidebar');
   const box = await sidebar.boundingBox();
   if (!box || Math.abs(box.width - width) < 20) return;
