@@ -1,5 +1,6 @@
 // Bundles the extension (and its ESM-only dependencies p-queue and node-fetch) into one CJS file
 // for the Node extension host. `--production` minifies; `--watch` prints problem-matcher lines.
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -20,14 +21,35 @@ const problemMatcherPlugin = {
   },
 };
 
-async function main() {
-  const ctx = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
+/**
+ * fetch-blob (under node-fetch 3) falls back to web-streams-polyfill only when the runtime has no
+ * ReadableStream. Every extension host we support (Node >= 20) has one, so the 60 KB polyfill is
+ * dead weight: resolve it to a module that says so instead of bundling it.
+ */
+const noStreamsPolyfillPlugin = {
+  name: 'no-web-streams-polyfill',
+  setup(build) {
+    build.onResolve({ filter: /^web-streams-polyfill(\/.*)?$/ }, () => ({ path: 'web-streams-polyfill', namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'throw new Error("Web streams are built into Node >= 16.5; no polyfill is bundled.");',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The one set of bundle options, shared with the bench's bundle-size and activation figures.
+ * @param {{ production: boolean, outfile?: string }} options
+ * @returns {import('esbuild').BuildOptions}
+ */
+function extensionBuildOptions({ production, outfile = 'dist/extension.js' }) {
+  return {
+    entryPoints: [path.join(__dirname, 'src/extension.ts')],
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outfile: 'dist/extension.js',
+    outfile,
     external: ['vscode'],
     // Prefer ESM builds: jsonc-parser's UMD `main` requires './impl/format' dynamically, which
     // esbuild cannot follow, so the bundle failed to activate ("Cannot find module").
@@ -35,9 +57,15 @@ async function main() {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
+    legalComments: production ? 'none' : 'inline',
     logLevel: 'silent',
-    plugins: [problemMatcherPlugin],
-  });
+    plugins: [noStreamsPolyfillPlugin],
+  };
+}
+
+async function main() {
+  const options = extensionBuildOptions({ production });
+  const ctx = await esbuild.context({ ...options, plugins: [...options.plugins, problemMatcherPlugin] });
   if (watch) {
     await ctx.watch();
   } else {
@@ -46,7 +74,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = { extensionBuildOptions };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { startSimulator } from '../../simulator/index';
 import { createSequentumClient } from '../../src/core/api/client';
@@ -13,22 +14,15 @@ import type { BenchRow, BenchSection } from '../types';
 import { pollingRows } from './polling';
 
 const ROOT = join(__dirname, '../..');
+// esbuild.js is the build script itself (CommonJS); its options are the ones the bundle ships with.
+const { extensionBuildOptions } = createRequire(__filename)(join(ROOT, 'esbuild.js')) as {
+  extensionBuildOptions(options: { production: boolean; outfile?: string }): esbuild.BuildOptions;
+};
 
 /** The production bundle, built with the options of esbuild.js --production into bench/results (dist/ is left alone). */
 async function buildProduction(): Promise<string> {
   const outfile = join(ROOT, 'bench/results/extension.min.js');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'src/extension.ts')],
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    outfile,
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
-    minify: true,
-    logLevel: 'silent',
-  });
+  await esbuild.build(extensionBuildOptions({ production: true, outfile }));
   return outfile;
 }
 
