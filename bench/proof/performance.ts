@@ -16,7 +16,7 @@ import { pollingRows } from './polling';
 const ROOT = join(__dirname, '../..');
 // esbuild.js is the build script itself (CommonJS); its options are the ones the bundle ships with.
 const { extensionBuildOptions } = createRequire(__filename)(join(ROOT, 'esbuild.js')) as {
-  extensionBuildOptions(options: { production: boolean; outfile?: string }): esbuild.BuildOptions;
+  extensionBuildOptions: (options: { production: boolean; outfile?: string }) => esbuild.BuildOptions;
 };
 
 /** The production bundle, built with the options of esbuild.js --production into bench/results (dist/ is left alone). */
