@@ -9,7 +9,7 @@ import { killRun } from './killRun';
 import { loadMore } from './loadMore';
 import { openFile } from './openFile';
 import { openInDashboard } from './openInDashboard';
-import { refresh } from './refresh';
+import { refresh, refreshAll } from './refresh';
 import { revealRun } from './revealRun';
 import { setApiKey } from './setApiKey';
 import { showRunDiagnostics } from './showRunDiagnostics';
@@ -25,6 +25,7 @@ const COMMANDS: Record<string, Handler> = {
   'sequentum.clearApiKey': clearApiKey,
   'sequentum.showLog': (deps) => deps.showLog(),
   'sequentum.refresh': refresh,
+  'sequentum.refreshAll': refreshAll,
   'sequentum.filter': filter,
   'sequentum.clearFilter': clearFilter,
   'sequentum.loadMore': loadMore,

@@ -10,7 +10,7 @@ const SPACES = ['Finance Research', 'Jobs & Talent', 'Real Estate', 'Retail Pric
 const SIDEBAR_TOP = { x: 0, y: 30, width: 572, height: 202 };
 
 async function refreshView(ui: UiContext): Promise<void> {
-  await ui.page.locator('.part.sidebar .title-actions .action-label[aria-label="Refresh"]').click();
+  await ui.page.locator('.part.sidebar .title-actions .action-label[aria-label="Refresh All"]').click();
 }
 
 /** The inline action buttons a person sees when pointing at the row. */
@@ -33,6 +33,9 @@ export const checks: UiCheck[] = [
       await ui.ensureApiKey();
       await clearToasts(ui);
       await setSidebarWidth(ui);
+      // A selected row must not narrow the title's Refresh to that row (VS Code passes the focused
+      // item to view-title commands).
+      await treeRow(page, 1, 'Personal').click();
       await collapseAll(page);
       await ui.control('revokeApiKey', ui.sim.apiKey);
       try {

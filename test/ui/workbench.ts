@@ -58,8 +58,11 @@ export async function collapse(row: Locator): Promise<void> {
 
 /** Collapses every top-level row, so each check starts from the same tree. */
 export async function collapseAll(page: Page): Promise<void> {
-  const expanded = page.locator(`${TREE_ROWS}[aria-level="1"][aria-expanded="true"]`);
-  while ((await expanded.count()) > 0) await collapse(expanded.first());
+  // By label: a locator matching [aria-expanded="true"] would lose the row once it collapses.
+  const labels = await page
+    .locator(`${TREE_ROWS}[aria-level="1"][aria-expanded="true"]`)
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+  for (const label of labels) await collapse(page.locator(`${TREE_ROWS}[aria-level="1"][aria-label=${cssString(label)}]`).first());
 }
 
 /**
