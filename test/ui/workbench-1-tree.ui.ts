@@ -2,7 +2,7 @@
 // descriptions) → a run's output files. Runs on the simulator's demo data (see simulator/seed.ts).
 import * as assert from 'node:assert/strict';
 import type { UiCheck } from './framework';
-import { ariaLabelOf, clearToasts, collapseAll, expand, iconOf, treeRow, treeRowWith, treeRowsAt, setSidebarWidth } from './workbench';
+import { ariaLabelOf, expand, freshWorkbench, iconOf, treeRow, treeRowWith, treeRowsAt } from './workbench';
 
 const SPACES = ['Finance Research', 'Jobs & Talent', 'Real Estate', 'Retail Pricing', 'Travel & Hospitality', 'Personal'];
 /** Booking.com Hotel Rates – Lisbon in the demo seed (agents are numbered from 1001 in seed order). */
@@ -16,10 +16,7 @@ export const checks: UiCheck[] = [
       const { page } = ui;
       // A run with a five-digit record count, to see the grouping in the description.
       await ui.control('addRun', BOOKING_AGENT_ID, { status: 10, dataCount: 12480 });
-      await ui.ensureApiKey();
-      await clearToasts(ui);
-      await setSidebarWidth(ui);
-      await collapseAll(page);
+      await freshWorkbench(ui);
 
       await treeRow(page, 1, 'Personal').waitFor();
       const spaces = await treeRowsAt(page, 1).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')?.trim()));

@@ -3,7 +3,7 @@
 // the status bar → it finishes (the simulator's clock is moved on) → the finish notification.
 import * as assert from 'node:assert/strict';
 import type { UiCheck } from './framework';
-import { ariaLabelOf, clearToasts, collapseAll, expand, iconOf, settled, treeRow, treeRowsAt, setSidebarWidth } from './workbench';
+import { ariaLabelOf, clearToasts, expand, freshWorkbench, iconOf, settled, treeRow, treeRowsAt } from './workbench';
 
 /** Never ran in the demo seed, and its runs fail: the finish notification offers "Why Did It Fail?". */
 const AGENT = 'Best Buy Open-Box Monitor';
@@ -14,10 +14,7 @@ export const checks: UiCheck[] = [
     name: '"Sequentum: Start Run" from the palette: agent quick pick, parameters box, run in flight in tree and status bar, finish toast with its actions',
     async run(ui) {
       const { page } = ui;
-      await ui.ensureApiKey();
-      await clearToasts(ui);
-      await setSidebarWidth(ui);
-      await collapseAll(page);
+      await freshWorkbench(ui);
       // Realistic run length (one to three minutes) so the run is still in flight while we look.
       await ui.control('setTimeScale', 1);
       try {
@@ -77,7 +74,9 @@ export const checks: UiCheck[] = [
         // The agent's last status follows its newest run.
         await treeRow(page, 2, `${AGENT} failure`).waitFor({ state: 'visible' });
         assert.equal(await iconOf(treeRow(page, 2, AGENT)), 'error');
-        await ui.screenshot('run-finished', { readme: true });
+        const toastBox = await toast.boundingBox();
+        assert.ok(toastBox);
+        await ui.screenshot('run-finished', { readme: true, crop: around(toastBox, 8) });
       } finally {
         await ui.control('setTimeScale', 100);
       }
@@ -86,8 +85,11 @@ export const checks: UiCheck[] = [
   },
 ];
 
+/** The box plus a margin, kept inside the 1280 × 800 viewport. */
 function around(box: { x: number; y: number; width: number; height: number }, margin: number) {
-  return { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin };
+  const x = Math.max(0, box.x - margin);
+  const y = Math.max(0, box.y - margin);
+  return { x, y, width: Math.min(1280 - x, box.width + 2 * margin), height: Math.min(800 - y, box.height + 2 * margin) };
 }
 
 function escapeRegExp(text: string): string {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { UiCheck, UiContext } from './framework';
-import { ariaLabelOf, clearToasts, collapseAll, iconOf, treeRow, treeRowsAt, setSidebarWidth } from './workbench';
+import { ariaLabelOf, collapseAll, freshWorkbench, iconOf, treeRow, treeRowsAt } from './workbench';
 
 const SPACES = ['Finance Research', 'Jobs & Talent', 'Real Estate', 'Retail Pricing', 'Travel & Hospitality', 'Personal'];
 const SIDEBAR_TOP = { x: 0, y: 30, width: 572, height: 202 };
@@ -30,9 +30,7 @@ export const checks: UiCheck[] = [
     name: 'a rejected key (401) shows "API key rejected (401)" with Set API Key, spaces kept as stale; setting a valid key brings the tree back',
     async run(ui) {
       const { page } = ui;
-      await ui.ensureApiKey();
-      await clearToasts(ui);
-      await setSidebarWidth(ui);
+      await freshWorkbench(ui);
       // A selected row must not narrow the title's Refresh to that row (VS Code passes the focused
       // item to view-title commands).
       await treeRow(page, 1, 'Personal').click();
@@ -65,10 +63,7 @@ export const checks: UiCheck[] = [
     name: 'a server error (503) shows "Sequentum server error (503)" with Retry and Show Log; a retry once the server recovers brings the tree back',
     async run(ui) {
       const { page } = ui;
-      await ui.ensureApiKey();
-      await clearToasts(ui);
-      await setSidebarWidth(ui);
-      await collapseAll(page);
+      await freshWorkbench(ui);
       const fault = await ui.control<number>('setFault', { route: '*', kind: 'status', status: 503 });
       try {
         await refreshView(ui);

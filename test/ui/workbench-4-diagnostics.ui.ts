@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UiCheck } from './framework';
-import { clearToasts, setSidebarWidth, settled } from './workbench';
+import { clearToasts, closePanel, freshWorkbench, settled } from './workbench';
 
 const FILE = 'pipelines.sequentum.json';
 const CONFIG = {
@@ -23,9 +23,7 @@ export const checks: UiCheck[] = [
     name: 'a run-config file: unknown agentId squiggled with hover, "Start run" CodeLens per entry; a refused start lands in Problems with its docs link',
     async run(ui) {
       const { page } = ui;
-      await ui.ensureApiKey();
-      await clearToasts(ui);
-      await setSidebarWidth(ui, 300);
+      await freshWorkbench(ui, 300);
       const file = join(ui.workspaceDir, FILE);
       writeFileSync(file, `${JSON.stringify(CONFIG, null, 2)}\n`);
       try {
@@ -89,9 +87,7 @@ export const checks: UiCheck[] = [
       } finally {
         await page.keyboard.press('Escape');
         await ui.runCommand('View: Close All Editors');
-        // The panel's own close button ("Hide Panel (Ctrl+J)" in this VS Code).
-        const closePanel = page.locator('.part.panel .title-actions .action-label.codicon-close, .part.panel .global-actions .action-label.codicon-close').first();
-        if (await closePanel.isVisible()) await closePanel.click();
+        await closePanel(ui);
         rmSync(file, { force: true });
       }
     },

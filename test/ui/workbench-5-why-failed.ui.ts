@@ -2,7 +2,7 @@
 // diagnostics as a rendered Markdown document (message, stats, possible causes, suggested actions).
 import * as assert from 'node:assert/strict';
 import type { UiCheck } from './framework';
-import { clearToasts, collapseAll, expand, setSidebarWidth, treeRow, treeRowWith } from './workbench';
+import { expand, freshWorkbench, treeRow, treeRowWith } from './workbench';
 
 const AGENT = 'Hotels.com Review Scores';
 
@@ -11,10 +11,7 @@ export const checks: UiCheck[] = [
     name: '"Why Did It Fail?" on a failed run opens its diagnostics as a Markdown preview',
     async run(ui) {
       const { page } = ui;
-      await ui.ensureApiKey();
-      await clearToasts(ui);
-      await setSidebarWidth(ui, 420);
-      await collapseAll(page);
+      await freshWorkbench(ui, 420);
       await expand(treeRow(page, 1, 'Travel & Hospitality'));
       await expand(treeRow(page, 2, AGENT));
       const failed = treeRowWith(page, 3, 'failure · ');
@@ -44,7 +41,7 @@ export const checks: UiCheck[] = [
       assert.ok((await preview.locator('h2:has-text("Possible causes") + ul li').count()) > 0, 'possible causes listed');
       assert.ok((await preview.locator('h2:has-text("Suggested actions") + ul li').count()) > 0, 'suggested actions listed');
       await page.mouse.move(1000, 700);
-      await ui.screenshot('why-did-it-fail', { readme: true });
+      await ui.screenshot('why-did-it-fail', { readme: true, crop: { x: 0, y: 30, width: 1280, height: 420 } });
       await ui.runCommand('View: Close All Editors');
     },
   },

@@ -93,3 +93,21 @@ export async function settled(element: Locator): Promise<void> {
   await element.first().evaluate((node) => Promise.all(node.getAnimations({ subtree: true }).map((animation) => animation.finished)));
   await element.page().waitForFunction((node) => node !== null && getComputedStyle(node).opacity === '1', await element.first().elementHandle());
 }
+
+/** Hides the bottom panel (Output, Problems) when it shows, through its own "Hide Panel" button. */
+export async function closePanel(ui: UiContext): Promise<void> {
+  const hide = ui.page.locator('.part.panel .action-label.codicon-panel-close').first();
+  if (!(await hide.isVisible())) return;
+  await hide.click();
+  await ui.page.locator('.part.panel').waitFor({ state: 'hidden' });
+}
+
+/** The same starting point for every check: key set, no toasts, no panel, no editors, tree collapsed. */
+export async function freshWorkbench(ui: UiContext, sidebarWidth = 520): Promise<void> {
+  await ui.ensureApiKey();
+  await clearToasts(ui);
+  await closePanel(ui);
+  if ((await ui.page.locator('.part.editor .tab').count()) > 0) await ui.runCommand('View: Close All Editors');
+  await setSidebarWidth(ui, sidebarWidth);
+  await collapseAll(ui.page);
+}
