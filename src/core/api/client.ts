@@ -26,7 +26,7 @@ import type {
   RequestPriority,
   SequentumApi,
 } from './sequentumApi';
-import { defaultFetch, readBytes, Transport, type FetchLike, type FetchResponseLike } from './transport';
+import { defaultFetch, readBytes, readCapped, Transport, type FetchLike, type FetchResponseLike } from './transport';
 import * as wire from './wire';
 
 export type { BudgetSnapshot } from './budget';
@@ -77,8 +77,10 @@ function sharedLedgerFactory(dir: string | undefined, origin: string, apiKey: st
 }
 
 const MAX_REDIRECTS = 5;
-const MAX_JSON_BYTES = 32 * 1024 * 1024;
-const MAX_ERROR_BYTES = 64 * 1024;
+/** A JSON answer larger than this is refused unread (the largest real list pages are far smaller). */
+export const MAX_JSON_BYTES = 10 * 1024 * 1024;
+/** Only this much of an error body is read; the message shows a few hundred characters of it. */
+export const MAX_ERROR_BYTES = 64 * 1024;
 
 /**
  * Creates the API client. Throws ConfigurationError when `baseUrl` is unusable (invalid, or plain
@@ -226,7 +228,15 @@ class HttpSequentumClient implements SequentumClient {
   private jsonConsumer<T>(path: string, parse: (json: unknown, where: string) => T) {
     const where = path.split('?')[0].replace(/^\//, '');
     return async (response: FetchResponseLike): Promise<T> => {
-      const text = new TextDecoder().decode(await readBytes(response, undefined, MAX_JSON_BYTES));
+      const body = await readCapped(response, MAX_JSON_BYTES, true);
+      if (!body.complete) {
+        throw new MalformedResponseError(
+          `Unexpected response from ${where}: the body is too large (over ${MAX_JSON_BYTES / (1024 * 1024)} MB); it was not read.`,
+          undefined,
+          { tooLarge: true },
+        );
+      }
+      const text = new TextDecoder().decode(body.bytes);
       if (!text.trim()) throw new MalformedResponseError(`Unexpected response from ${where}: the body is empty.`);
       let json: unknown;
       try {
@@ -305,7 +315,7 @@ class HttpSequentumClient implements SequentumClient {
           if (method === 'GET' && [301, 302, 303, 307, 308].includes(status)) {
             return { kind: 'redirect', location: response.headers.get('location') };
           }
-          const errorBody = new TextDecoder().decode(await readBytes(response, undefined, MAX_ERROR_BYTES));
+          const errorBody = new TextDecoder().decode((await readCapped(response, MAX_ERROR_BYTES)).bytes);
           return { kind: 'error', body: errorBody };
         });
         return hopResult;
@@ -363,7 +373,7 @@ class HttpSequentumClient implements SequentumClient {
 }
 
 async function drain(response: FetchResponseLike): Promise<void> {
-  await readBytes(response, undefined, MAX_ERROR_BYTES);
+  await readCapped(response, MAX_ERROR_BYTES);
 }
 
 function id(value: number): string {

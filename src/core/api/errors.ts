@@ -147,10 +147,15 @@ export class AmbiguousRequestError extends SequentumError {
 /** A 2xx answer whose body is not what the endpoint returns (not JSON, wrong types, truncated). */
 export class MalformedResponseError extends SequentumError {
   readonly kind = 'malformed';
-  readonly retryable = true;
-  constructor(message: string, readonly bodyExcerpt?: string) {
+  readonly retryable: boolean;
+  /** The body was over the client's size limit and was not read to the end. */
+  readonly tooLarge: boolean;
+  constructor(message: string, readonly bodyExcerpt?: string, options?: { tooLarge?: boolean }) {
     super(message);
     this.name = 'MalformedResponseError';
+    this.tooLarge = options?.tooLarge ?? false;
+    // Asking again would bring the same oversized body.
+    this.retryable = !this.tooLarge;
   }
   static override is(value: unknown): value is MalformedResponseError {
     return value instanceof MalformedResponseError;

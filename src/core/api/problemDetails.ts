@@ -1,8 +1,15 @@
 import { STATUS_CODES } from 'node:http';
 import type { FieldProblem, ProblemDetails } from './errors';
 
-/** Non-JSON bodies are cut to this many characters (as Sequentum's own client does). */
-export const MAX_TEXT_BODY = 500;
+/**
+ * Longest detail (and field-error detail) kept from an error body; longer ones end in "…". A
+ * message has to fit a notification and a log line, whatever a proxy or broken server sends.
+ */
+export const MAX_DETAIL_CHARS = 300;
+/** Longest title kept (RFC `title`, legacy `statusDescription`, an HTML page's <title>). */
+export const MAX_TITLE_CHARS = 120;
+/** Most field errors kept from an `errors` list or map. */
+export const MAX_FIELD_ERRORS = 50;
 
 /** Coarse classes callers branch on. Derived from status, problem type and errorCode — never from text. */
 export type ProblemClass =
@@ -71,6 +78,8 @@ export function parseProblem(input: ProblemInput): ProblemDetails {
   if (!text) return base;
 
   const json = tryParseJson(text);
+  // `null`, `""`, `{}` or `[]` say nothing: "Internal Server Error", not "Internal Server Error: null".
+  if (isEmptyJson(json)) return base;
   if (isRecord(json)) return fromJsonObject(base, json);
 
   const html = /html/i.test(input.contentType ?? '') || /^<(!doctype|html|head|body|\?xml)/i.test(text);
@@ -82,7 +91,7 @@ export function parseProblem(input: ProblemInput): ProblemDetails {
     ...base,
     shape: html ? 'html' : 'text',
     ...(detail ? { detail } : {}),
-    ...(pageTitle && decodeEntities(pageTitle).trim() ? { title: cap(decodeEntities(pageTitle).trim(), 120) } : {}),
+    ...(pageTitle && decodeEntities(pageTitle).trim() ? { title: cap(decodeEntities(pageTitle).trim(), MAX_TITLE_CHARS) } : {}),
   };
 }
 
@@ -109,17 +118,17 @@ function fromJsonObject(base: ProblemDetails, raw: Record<string, unknown>): Pro
   if (isRfc) {
     problem.shape = 'rfc7807';
     problem.type = str('type') ?? 'about:blank';
-    problem.title = str('title') ?? base.title;
+    problem.title = cap(str('title') ?? base.title, MAX_TITLE_CHARS);
     const detail = str('detail');
-    if (detail) problem.detail = cap(detail, 2000);
+    if (detail) problem.detail = cap(detail);
     const instance = str('instance');
     if (instance) problem.instance = instance;
     return problem;
   }
   problem.shape = isLegacy ? 'legacy' : 'text';
-  problem.title = str('statusdescription') ?? base.title;
-  const detail = str('message') ?? str('error_description') ?? (isLegacy ? undefined : cap(JSON.stringify(raw)));
-  if (detail) problem.detail = cap(detail, 2000);
+  problem.title = cap(str('statusdescription') ?? base.title, MAX_TITLE_CHARS);
+  const detail = str('message') ?? str('error_description') ?? (isLegacy ? undefined : JSON.stringify(raw));
+  if (detail) problem.detail = cap(detail);
   return problem;
 }
 
@@ -149,7 +158,7 @@ function parseFieldErrors(value: unknown): FieldProblem[] {
       }
     }
   }
-  return result;
+  return result.slice(0, MAX_FIELD_ERRORS).map((item) => ({ ...item, detail: cap(item.detail) }));
 }
 
 function firstString(record: Record<string, unknown>, keys: string[]): string | undefined {
@@ -161,12 +170,18 @@ function firstString(record: Record<string, unknown>, keys: string[]): string | 
 }
 
 function tryParseJson(text: string): unknown {
-  if (!/^[[{"]/.test(text)) return undefined;
+  if (!/^([[{"]|null$)/.test(text)) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+function isEmptyJson(value: unknown): boolean {
+  if (value === null || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isRecord(value) && Object.keys(value).length === 0;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -193,6 +208,6 @@ function decodeEntities(text: string): string {
   });
 }
 
-function cap(text: string, max = MAX_TEXT_BODY): string {
+function cap(text: string, max = MAX_DETAIL_CHARS): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -42,7 +42,7 @@ export function backoffDelay(policy: RetryPolicy, retry: number, retryAfterMs?: 
 /**
  * Whether an idempotent (GET) attempt that failed with `error` may be repeated: 5xx, 429 (when
  * its Retry-After is acceptable), network failures other than TLS, timeouts and truncated or
- * garbled bodies. Never other 4xx, never after cancellation.
+ * garbled bodies (not ones over the size limit). Never other 4xx, never after cancellation.
  */
 export function isRetryableForGet(error: SequentumError, policy: RetryPolicy): boolean {
   if (error instanceof CancelledError) return false;
@@ -51,7 +51,8 @@ export function isRetryableForGet(error: SequentumError, policy: RetryPolicy): b
     return error.status >= 500;
   }
   if (error instanceof NetworkError) return !error.tls;
-  return error instanceof TimeoutError || error instanceof MalformedResponseError;
+  if (error instanceof MalformedResponseError) return error.retryable;
+  return error instanceof TimeoutError;
 }
 
 /**

@@ -134,29 +134,74 @@ function findCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads a body as bytes, reporting progress; works for Node Readables and web streams. */
+/** Reads a whole body as bytes, reporting progress; works for Node Readables and web streams. */
 export async function readBytes(
   response: FetchResponseLike,
   onProgress?: (received: number, total: number | undefined) => void,
-  maxBytes = Infinity,
 ): Promise<Uint8Array> {
-  const lengthHeader = response.headers.get('content-length');
-  const total = lengthHeader && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+  const total = declaredLength(response);
   const chunks: Uint8Array[] = [];
   let received = 0;
   for await (const chunk of iterate(response.body)) {
     chunks.push(chunk);
     received += chunk.byteLength;
     onProgress?.(received, total);
-    if (received > maxBytes) break;
   }
-  const result = new Uint8Array(received);
+  return concat(chunks, received);
+}
+
+/** A body read up to a byte limit: `complete` is false when the server had more to send. */
+export interface CappedBody {
+  bytes: Uint8Array;
+  complete: boolean;
+}
+
+/**
+ * Reads at most `maxBytes` of a body. Past the limit (or when Content-Length already says the
+ * body is larger and `failFast` is set) the stream is cancelled — a hostile or broken server
+ * cannot make us hold, download or parse tens of megabytes to report one error.
+ */
+export async function readCapped(response: FetchResponseLike, maxBytes: number, failFast = false): Promise<CappedBody> {
+  const total = declaredLength(response);
+  if (failFast && total !== undefined && total > maxBytes) {
+    cancelBody(response.body);
+    return { bytes: new Uint8Array(0), complete: false };
+  }
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  // Leaving the loop early ends the iterator, which destroys/cancels the underlying stream.
+  for await (const chunk of iterate(response.body)) {
+    const room = maxBytes - received;
+    if (chunk.byteLength > room) {
+      if (room > 0) chunks.push(chunk.subarray(0, room));
+      return { bytes: concat(chunks, maxBytes), complete: false };
+    }
+    chunks.push(chunk);
+    received += chunk.byteLength;
+  }
+  return { bytes: concat(chunks, received), complete: true };
+}
+
+function declaredLength(response: FetchResponseLike): number | undefined {
+  const lengthHeader = response.headers.get('content-length');
+  return lengthHeader && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  const result = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
     result.set(chunk, offset);
     offset += chunk.byteLength;
   }
   return result;
+}
+
+function cancelBody(body: unknown): void {
+  if (body === null || typeof body !== 'object') return;
+  const stream = body as { destroy?: () => void; cancel?: () => Promise<void> };
+  if (typeof stream.destroy === 'function') stream.destroy();
+  else if (typeof stream.cancel === 'function') stream.cancel().catch(() => undefined);
 }
 
 async function* iterate(body: unknown): AsyncGenerator<Uint8Array> {
@@ -166,10 +211,19 @@ async function* iterate(body: unknown): AsyncGenerator<Uint8Array> {
     return;
   }
   const reader = (body as ReadableStream<Uint8Array>).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    // The consumer stopped early (a byte limit): tell the server we want no more.
+    if (!done) reader.cancel().catch(() => undefined);
   }
 }
 

@@ -1,9 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../../../simulator/index';
 import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import { ProblemError } from '../../../../src/core/api/errors';
-import { classifyProblem, parseProblem, parseRetryAfter } from '../../../../src/core/api/problemDetails';
-import { clientOptions, json, settle, startTestServer, text, type TestServer } from './helpers/httpServer';
+import {
+  classifyProblem,
+  MAX_DETAIL_CHARS,
+  MAX_FIELD_ERRORS,
+  MAX_TITLE_CHARS,
+  parseProblem,
+  parseRetryAfter,
+} from '../../../../src/core/api/problemDetails';
+import { clientOptions, json, settle, simulatorClientFixture, startTestServer, text, type TestServer } from './helpers/httpServer';
 
 /** Serves one error response and returns the ProblemError the client produced. */
 async function problemFor(server: TestServer, client: SequentumClient, status: number, body: string, contentType = 'application/json') {
@@ -76,13 +82,40 @@ suite('API core: problem details over HTTP', () => {
     assert.equal(error.problem.detail, 'Bad agent id');
   });
 
-  test('plain text, capped at 500 characters', async () => {
+  test('plain text, capped at a few hundred characters', async () => {
     const error = await problemFor(server, client, 409, 'x'.repeat(2000), 'text/plain');
     assert.equal(error.problem.shape, 'text');
     assert.equal(error.problem.title, 'Conflict');
-    assert.equal(error.problem.detail?.length, 500);
-    assert.ok(error.problem.detail?.endsWith('…'));
+    assert.equal(MAX_DETAIL_CHARS, 300);
+    assert.equal(error.problem.detail, `${'x'.repeat(299)}…`);
   });
+
+  test('RFC 7807 title, detail and errors are capped too', async () => {
+    const error = await problemFor(server, client, 422, JSON.stringify({
+      title: 'T'.repeat(5000), status: 422, detail: 'D'.repeat(5000),
+      // Under the 64 KB read limit, so the JSON arrives whole.
+      errors: Array.from({ length: 100 }, (_, i) => ({ pointer: `/p${i}`, detail: 'e'.repeat(400) })),
+    }), 'application/problem+json');
+    assert.equal(error.problem.title, `${'T'.repeat(MAX_TITLE_CHARS - 1)}…`);
+    assert.equal(error.problem.detail, `${'D'.repeat(MAX_DETAIL_CHARS - 1)}…`);
+    assert.equal(error.problem.errors.length, MAX_FIELD_ERRORS);
+    assert.ok(error.problem.errors.every((e) => e.detail.length === MAX_DETAIL_CHARS));
+    assert.equal(error.message.length, MAX_TITLE_CHARS + 2 + MAX_DETAIL_CHARS);
+  });
+
+  test('a long legacy statusDescription is capped', async () => {
+    const error = await problemFor(server, client, 400, JSON.stringify({ statusCode: 400, statusDescription: 'S'.repeat(5000), message: 'm' }));
+    assert.equal(error.problem.title.length, MAX_TITLE_CHARS);
+  });
+
+  for (const body of ['null', ' null ', '{}', '[]', '""']) {
+    test(`500 with the JSON body ${body.trim()} reads "Internal Server Error"`, async () => {
+      const error = await problemFor(server, client, 500, body);
+      assert.equal(error.message, 'Internal Server Error');
+      assert.equal(error.problem.detail, undefined);
+      assert.equal(error.problem.shape, 'empty');
+    });
+  }
 
   test('HTML page stripped to text, <title> as title, scripts dropped', async () => {
     const html = '<!DOCTYPE html><html><head><title>Gateway &amp; Proxy</title><style>p{}</style></head><body><script>alert(1)</script><h1>Oops</h1><p>Try&nbsp;again</p></body></html>';
@@ -144,35 +177,26 @@ suite('API core: problem details helpers', () => {
 });
 
 suite('API core: every simulator error shape', () => {
-  let sim: Simulator;
-  let client: SequentumClient;
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
-    client = createSequentumClient({ ...clientOptions(sim.baseUrl), apiKey: sim.apiKey });
-  });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
+  const fixture = simulatorClientFixture();
 
   for (const shape of ['rfc7807', 'legacy', 'text', 'html', 'html502', 'empty'] as const) {
     test(`404 as ${shape}`, async () => {
-      sim.control.setErrorShape(shape);
-      const result = await settle(client.getAgent(987654));
+      fixture.sim.control.setErrorShape(shape);
+      const result = await settle(fixture.client.getAgent(987654));
       assert.ok(!result.ok && result.error instanceof ProblemError);
       // html502 is a gateway page that replaces the API's answer with a 502.
       const expected = shape === 'html502' ? 502 : 404;
       assert.equal(result.error.status, expected);
       assert.ok(result.error.problem.title.trim().length > 0);
-      assert.ok((result.error.problem.detail ?? '').length <= 2000);
+      assert.ok((result.error.problem.detail ?? '').length <= MAX_DETAIL_CHARS);
       assert.equal(classifyProblem(result.error.problem), expected === 502 ? 'server' : 'not-found');
       if (shape.startsWith('html')) assert.ok(!/[<>]/.test(result.error.problem.detail ?? ''), 'HTML stripped');
     });
   }
 
   test('401 for a wrong key, whatever the shape', async () => {
-    sim.control.setErrorShape('rfc7807');
-    const wrong = createSequentumClient({ ...clientOptions(sim.baseUrl), apiKey: 'sk-wrong-key-000000' });
+    fixture.sim.control.setErrorShape('rfc7807');
+    const wrong = createSequentumClient({ ...clientOptions(fixture.sim.baseUrl), apiKey: 'sk-wrong-key-000000' });
     const result = await settle(wrong.listSpaces());
     wrong.dispose();
     assert.ok(!result.ok && result.error instanceof ProblemError);
