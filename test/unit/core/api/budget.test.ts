@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../../simulator/index';
 import { createSequentumClient, type BudgetSnapshot, type SequentumClient } from '../../../../src/core/api/client';
 import { AmbiguousRequestError, CancelledError } from '../../../../src/core/api/errors';
+import { maxInWindow } from '../../../../bench/stats';
 import {
   clientOptions,
   json,
-  maxInWindow,
   RecordingClock,
   settings,
   settle,

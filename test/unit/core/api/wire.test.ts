@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../../../simulator/index';
 import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import { MalformedResponseError } from '../../../../src/core/api/errors';
 import { runStatusLabel, UNKNOWN_STATUS_NAME_CODE } from '../../../../src/core/api/model';
-import { clientOptions, json, settle, startTestServer, text, type TestServer } from './helpers/httpServer';
+import { clientOptions, json, settle, simulatorClientFixture, startTestServer, text, type TestServer } from './helpers/httpServer';
 
 suite('API core: tolerant wire parsing (real HTTP)', () => {
   let server: TestServer;
@@ -117,30 +116,21 @@ suite('API core: tolerant wire parsing (real HTTP)', () => {
 });
 
 suite('API core: simulator wire variants', () => {
-  let sim: Simulator;
-  let client: SequentumClient;
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
-    client = createSequentumClient({ ...clientOptions(sim.baseUrl), apiKey: sim.apiKey });
-  });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
+  const fixture = simulatorClientFixture();
 
   async function snapshot() {
-    const page = await client.listAgents({ pageIndex: 1, recordsPerPage: 5 });
+    const page = await fixture.client.listAgents({ pageIndex: 1, recordsPerPage: 5 });
     const agent = page.items[0];
-    const runs = await client.listRuns(agent.id, 5);
+    const runs = await fixture.client.listRuns(agent.id, 5);
     return { total: page.total, ids: page.items.map((a) => a.id), statuses: page.items.map((a) => a.lastStatus), runs: runs.map((r) => [r.id, r.status]) };
   }
 
   test('enum names, PascalCase, items envelope and omitted optionals map to the same model', async () => {
     const reference = await snapshot();
     for (const variants of [{ enumNames: true }, { pascalCase: true }, { envelope: 'items' as const }, { omitOptional: true }, { enumNames: true, pascalCase: true, envelope: 'items' as const, omitOptional: true }]) {
-      sim.control.setVariants({ enumNames: false, pascalCase: false, envelope: 'agents', omitOptional: false, ...variants });
+      fixture.sim.control.setVariants({ enumNames: false, pascalCase: false, envelope: 'agents', omitOptional: false, ...variants });
       assert.deepEqual(await snapshot(), reference, JSON.stringify(variants));
     }
-    sim.control.setVariants({ enumNames: false, pascalCase: false, envelope: 'agents', omitOptional: false });
+    fixture.sim.control.setVariants({ enumNames: false, pascalCase: false, envelope: 'agents', omitOptional: false });
   });
 });

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startSimulator, type Simulator } from '../../../../../simulator/index';
 import type { Clock } from '../../../../../src/core/api/clock';
 import { CancelledError } from '../../../../../src/core/api/errors';
-import type { SequentumClientOptions } from '../../../../../src/core/api/client';
+import { createSequentumClient, type SequentumClient, type SequentumClientOptions } from '../../../../../src/core/api/client';
 import type { Logger } from '../../../../../src/core/log';
 import { DEFAULT_SETTINGS, type SequentumSettings } from '../../../../../src/core/settings';
 
@@ -141,16 +142,21 @@ export function clientOptions(origin: string, extra: Partial<SequentumClientOpti
   };
 }
 
-/** Most requests seen in any sliding window of `windowMs` (server-side arrival times). */
-export function maxInWindow(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while (sorted[end] - sorted[start] >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
+/**
+ * A simulator (clock × 1000) and a client holding its key, started once for the enclosing suite
+ * (registers suiteSetup/suiteTeardown; read the fields inside tests).
+ */
+export function simulatorClientFixture(): { readonly sim: Simulator; readonly client: SequentumClient } {
+  const fixture = {} as { sim: Simulator; client: SequentumClient };
+  suiteSetup(async () => {
+    fixture.sim = await startSimulator({ timeScale: 1000 });
+    fixture.client = createSequentumClient({ ...clientOptions(fixture.sim.baseUrl), apiKey: fixture.sim.apiKey });
+  });
+  suiteTeardown(async () => {
+    fixture.client.dispose();
+    await fixture.sim.close();
+  });
+  return fixture;
 }
 
 export async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
