@@ -129,13 +129,21 @@ export class BudgetScheduler implements DisposableLike {
     }
   }
 
-  /** After a 429: nothing is sent by anyone using this key until `retryAfterMs` has passed. */
+  /**
+   * After a 429: nothing is sent by anyone using this key until `retryAfterMs` has passed — in
+   * this window and, through the shared ledger, in every other window using the key.
+   */
   pauseFor(retryAfterMs: number): void {
     const until = this.clock.now() + Math.max(0, retryAfterMs);
+    this.ledger?.pause(until);
+    this.pauseUntil(until);
+  }
+
+  private pauseUntil(until: number): void {
     if (this.pausedUntil !== undefined && this.pausedUntil >= until) return;
     this.pausedUntil = until;
     this.changed();
-    void this.clock.sleep(retryAfterMs).then(() => {
+    void this.clock.sleep(Math.max(0, until - this.clock.now())).then(() => {
       if (this.pausedUntil === until) {
         this.pausedUntil = undefined;
         this.changed();
@@ -274,6 +282,12 @@ export class BudgetScheduler implements DisposableLike {
         if (reserved.length === 0) {
           const wanted = this.probed ? Math.min(this.limit - this.slots.length, 1 + this.queues.user.length + this.queues.background.length) : 1;
           const result = this.ledger.reserve(now, this.limit, this.windowMs, wanted);
+          if (result.pausedUntil !== undefined && result.pausedUntil > now) {
+            // Another window got a 429: wait out its Retry-After like our own.
+            this.queues[waiter.lane].unshift(waiter);
+            this.pauseUntil(result.pausedUntil);
+            break;
+          }
           reserved = result.ids;
           if (reserved.length < wanted) this.ledgerRetryAt = result.retryAt;
         }

@@ -10,9 +10,12 @@ export interface BudgetLedger {
   /**
    * Atomically (across processes): records up to `wanted` slots for this host while all hosts'
    * slots counted in the window at `now` stay within `limit`. `retryAt` says when to try again
-   * for more (meaningful when fewer than `wanted` were granted).
+   * for more (meaningful when fewer than `wanted` were granted). While any host has recorded a 429
+   * pause that has not ended, nothing is granted and `pausedUntil` says until when.
    */
-  reserve(now: number, limit: number, windowMs: number, wanted: number): { ids: number[]; retryAt: number };
+  reserve(now: number, limit: number, windowMs: number, wanted: number): { ids: number[]; retryAt: number; pausedUntil?: number };
+  /** A 429 told this host to wait: every host sharing the key waits until `until` (epoch ms). */
+  pause(until: number): void;
   /** The slot's response is complete: it counts until `doneAt + window`. */
   complete(id: number, doneAt: number): void;
   /** The slot was never used (cancelled before sending). */
@@ -47,6 +50,8 @@ type SlotRecord = [number, number | null];
 interface HostFile {
   pid: number;
   slots: SlotRecord[];
+  /** Epoch ms: the end of the last 429 pause this host was given (Retry-After). */
+  pausedUntil?: number;
 }
 
 /** The folder name for a key: a truncated sha256 of origin and key; the key itself never touches disk. */
@@ -70,6 +75,10 @@ export function ledgerKeyId(origin: string, apiKey: string): string {
  * BudgetScheduler counts its own (from grant until one window after the response), and adds its
  * new slot to its own file (atomic rename) before releasing the lock.
  *
+ * 429: the host that gets one writes `pausedUntil` into its own file; every reserve reads the
+ * latest pause of all hosts and grants nothing before it ends — the server's Retry-After is for the
+ * key, not for the window that happened to ask.
+ *
  * Crashes: a host file whose pid is gone has its in-flight slots closed at the moment another host
  * notices (its next reserve), so a crashed window stops holding budget one window after that.
  */
@@ -80,6 +89,7 @@ export class SharedLedger implements BudgetLedger {
   private readonly hostId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   private readonly slots = new Map<number, { grantedAt: number; doneAt: number | null }>();
   private nextId = 1;
+  private pausedUntil: number | undefined;
   private ready = false;
   private disposed = false;
   private readonly staleLockMs: number;
@@ -101,7 +111,7 @@ export class SharedLedger implements BudgetLedger {
     this.isAlive = options.isAlive ?? processAlive;
   }
 
-  reserve(now: number, limit: number, windowMs: number, wanted: number): { ids: number[]; retryAt: number } {
+  reserve(now: number, limit: number, windowMs: number, wanted: number): { ids: number[]; retryAt: number; pausedUntil?: number } {
     if (this.disposed) return { ids: [], retryAt: Infinity };
     this.ensureDirs();
     const lock = this.lock(now);
@@ -113,8 +123,11 @@ export class SharedLedger implements BudgetLedger {
       for (const slot of this.slots.values()) {
         if (slot.doneAt !== null) retryAt = Math.min(retryAt, slot.doneAt + windowMs);
       }
-      for (const other of this.readOthers(now)) {
-        for (const [grantedAt, doneAt] of other) {
+      const others = this.readOthers(now);
+      const pausedUntil = Math.max(this.pausedUntil ?? 0, ...others.map((other) => other.pausedUntil ?? 0));
+      if (pausedUntil > now) return { ids: [], retryAt: pausedUntil, pausedUntil };
+      for (const other of others) {
+        for (const [grantedAt, doneAt] of other.slots) {
           const end = slotEnd(grantedAt, doneAt, this.maxInFlightMs, windowMs);
           if (end <= now) continue;
           used++;
@@ -132,6 +145,14 @@ export class SharedLedger implements BudgetLedger {
     } finally {
       unlinkQuietly(lock);
     }
+  }
+
+  pause(until: number): void {
+    if (this.disposed || (this.pausedUntil !== undefined && this.pausedUntil >= until)) return;
+    this.pausedUntil = until;
+    // At once, not batched: other windows must see it before their next grant.
+    this.ensureDirs();
+    this.writeOwn();
   }
 
   complete(id: number, doneAt: number): void {
@@ -183,9 +204,9 @@ export class SharedLedger implements BudgetLedger {
     return file;
   }
 
-  /** Other hosts' slots; closes the in-flight slots of hosts whose process is gone (we hold the lock). */
-  private readOthers(now: number): SlotRecord[][] {
-    const result: SlotRecord[][] = [];
+  /** Other hosts' files; closes the in-flight slots of hosts whose process is gone (we hold the lock). */
+  private readOthers(now: number): HostFile[] {
+    const result: HostFile[] = [];
     for (const name of fs.readdirSync(this.hostsDir)) {
       if (!name.endsWith('.json') || name === `${this.hostId}.json`) continue;
       const file = path.join(this.hostsDir, name);
@@ -196,11 +217,11 @@ export class SharedLedger implements BudgetLedger {
         host.slots = host.slots.map(([grantedAt, doneAt]) => [grantedAt, doneAt ?? Math.min(now, grantedAt + this.maxInFlightMs)]);
         writeAtomic(file, host);
       }
-      if (!alive && host.slots.every(([, doneAt]) => doneAt !== null && doneAt + LONG_GONE_MS < now)) {
+      if (!alive && host.slots.every(([, doneAt]) => doneAt !== null && doneAt + LONG_GONE_MS < now) && (host.pausedUntil ?? 0) < now) {
         unlinkQuietly(file); // a window closed long ago: tidy up
         continue;
       }
-      result.push(host.slots);
+      result.push(host);
     }
     return result;
   }
@@ -223,7 +244,9 @@ export class SharedLedger implements BudgetLedger {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (!this.ready) return;
-    writeAtomic(this.hostFile, { pid: process.pid, slots: [...this.slots.values()].map((s) => [s.grantedAt, s.doneAt]) });
+    const content: HostFile = { pid: process.pid, slots: [...this.slots.values()].map((s) => [s.grantedAt, s.doneAt]) };
+    if (this.pausedUntil !== undefined) content.pausedUntil = this.pausedUntil;
+    writeAtomic(this.hostFile, content);
   }
 }
 
@@ -239,7 +262,9 @@ function readHost(file: string): HostFile | undefined {
     const slots = parsed.slots.filter(
       (s): s is SlotRecord => Array.isArray(s) && typeof s[0] === 'number' && (s[1] === null || typeof s[1] === 'number'),
     );
-    return { pid: parsed.pid, slots };
+    const host: HostFile = { pid: parsed.pid, slots };
+    if (typeof parsed.pausedUntil === 'number' && Number.isFinite(parsed.pausedUntil)) host.pausedUntil = parsed.pausedUntil;
+    return host;
   } catch {
     return undefined; // vanished between readdir and read, or garbage: not a host
   }

@@ -80,6 +80,42 @@ suite('Proof: one budget across extension hosts (forked processes, counted by th
     assert.ok(dead.slots.length > 0 && dead.slots.every(([, doneAt]) => doneAt !== null));
   });
 
+  const AGENTS_ROUTE = 'GET /api/v1/agent/all';
+
+  test('a 429 in one process pauses every process on the key until its Retry-After', async () => {
+    sim.control.setFault({ route: 'GET spaces', kind: 'rateLimit', retryAfterSeconds: 3, times: 1 });
+    const [first, second] = await Promise.all([spawn(1), spawn(1, { mode: 'agents' })]);
+    first.go();
+    const firstUntil = await first.paused;
+    second.go();
+    // Without the shared pause the second host simply finishes: its report comes first.
+    const secondUntil = await Promise.race([second.paused, second.report.then(() => undefined)]);
+    // The second host never got a 429 itself: it paused on the first one's, to the same instant,
+    // before sending anything.
+    assert.equal(secondUntil, firstUntil);
+    assert.equal(sim.control.counters().requestsPerRoute[AGENTS_ROUTE] ?? 0, 0, 'the second host sent during the pause');
+    const reports = await Promise.all([first.report, second.report]);
+    assert.deepEqual(reports.map((r) => [r.ok, r.failed]), [[1, 0], [1, 0]], JSON.stringify(reports.map((r) => r.errors)));
+    const counters = sim.control.counters();
+    assert.equal(of(counters.rateLimitedPerKey, sim.apiKey), 1, 'only the first request was refused');
+    assert.equal(counters.requestsPerRoute[AGENTS_ROUTE], 1);
+  });
+
+  test('negative control: without the shared ledger the second process sends during the pause', async () => {
+    sim.control.setFault({ route: 'GET spaces', kind: 'rateLimit', retryAfterSeconds: 3, times: 1 });
+    const [first, second] = await Promise.all([spawn(1, { ledgerDir: undefined }), spawn(1, { ledgerDir: undefined, mode: 'agents' })]);
+    let firstDone = false;
+    void first.report.then(() => void (firstDone = true), () => undefined);
+    first.go();
+    await first.paused;
+    second.go();
+    const report = await second.report;
+    assert.equal(report.ok, 1);
+    assert.equal(report.pausedUntil, undefined);
+    assert.equal(firstDone, false, 'the first host is still waiting out its Retry-After');
+    assert.equal(sim.control.counters().requestsPerRoute[AGENTS_ROUTE], 1);
+  });
+
   test('no file in the ledger folder contains the API key', async () => {
     const group = await Promise.all([spawn(3), spawn(3)]);
     for (const host of group) host.go();
