@@ -2,17 +2,7 @@
 // the quick fix for an unknown parameter, and a start the server refuses landing on the right field.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'sequentum-tools.sequentum-vscode';
-
-async function control<T>(op: string, ...args: unknown[]): Promise<T> {
-  const base = process.env.SEQUENTUM_SIM_CONTROL_URL;
-  assert.ok(base, 'SEQUENTUM_SIM_CONTROL_URL is not set');
-  const response = await fetch(`${base}/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
-  const text = await response.text();
-  assert.equal(response.status, 200, `control ${op} failed: ${text}`);
-  return JSON.parse(text) as T;
-}
+import { activate, control } from './support';
 
 /** Polls `read` until `accept` holds (diagnostics arrive after a debounce and a request). */
 async function waitFor<T>(what: string, read: () => T, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
@@ -39,7 +29,7 @@ suite('diagnostics in a real VS Code', () => {
   let agentId: number;
 
   suiteSetup(async () => {
-    await vscode.extensions.getExtension(EXTENSION_ID)?.activate();
+    await activate();
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(root, 'the host tests need a workspace folder');
     folder = vscode.Uri.joinPath(root, `diagnostics-${Date.now().toString(36)}`);

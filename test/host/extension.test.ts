@@ -2,15 +2,7 @@
 // from the environment. Driven only through its public surface (extension API and commands).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SequentumExtensionApi } from '../../src/container';
-
-const EXTENSION_ID = 'sequentum-tools.sequentum-vscode';
-
-function extension(): vscode.Extension<SequentumExtensionApi> {
-  const found = vscode.extensions.getExtension<SequentumExtensionApi>(EXTENSION_ID);
-  assert.ok(found, `${EXTENSION_ID} is not loaded`);
-  return found;
-}
+import { extension } from './support';
 
 suite('extension in a real VS Code', () => {
   test('runs inside VS Code', () => {

@@ -7,28 +7,10 @@ import * as vscode from 'vscode';
 import type { SequentumExtensionApi } from '../../src/container';
 import type { AgentNode, EnvironmentNode, RunNode, SpaceNode, TreeNode } from '../../src/core/tree/nodes';
 import { presentNode } from '../../src/core/tree/presentation';
-
-const EXTENSION_ID = 'sequentum-tools.sequentum-vscode';
-
-async function control<T>(op: string, ...args: unknown[]): Promise<T> {
-  const base = process.env.SEQUENTUM_SIM_CONTROL_URL;
-  assert.ok(base, 'SEQUENTUM_SIM_CONTROL_URL is not set');
-  const response = await fetch(`${base}/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
-  const text = await response.text();
-  assert.equal(response.status, 200, `control ${op} failed: ${text}`);
-  return JSON.parse(text) as T;
-}
+import { activate, control, until } from './support';
 
 const label = (node: TreeNode) => presentNode(node, { now: Date.now() }).label;
 const description = (node: TreeNode) => presentNode(node, { now: Date.now() }).description;
-
-async function until(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 suite('integration in a real VS Code', () => {
   let api: SequentumExtensionApi;
@@ -37,9 +19,7 @@ suite('integration in a real VS Code', () => {
   let agentId: number;
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<SequentumExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activate();
     await config().update('polling.intervalSeconds', 1, vscode.ConfigurationTarget.Global);
     await config().update('notifications.runFinished', 'off', vscode.ConfigurationTarget.Global);
     const space = await control<{ id: number }>('addSpace', { name: spaceName });

@@ -5,17 +5,7 @@ import * as vscode from 'vscode';
 import type { SequentumExtensionApi } from '../../src/container';
 import type { StartOutcome } from '../../src/core/runs/runStarter';
 import type { RunChangeEvent, RunTracker } from '../../src/core/runs/runTracker';
-
-const EXTENSION_ID = 'sequentum-tools.sequentum-vscode';
-
-async function control<T>(op: string, ...args: unknown[]): Promise<T> {
-  const base = process.env.SEQUENTUM_SIM_CONTROL_URL;
-  assert.ok(base, 'SEQUENTUM_SIM_CONTROL_URL is not set');
-  const response = await fetch(`${base}/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
-  const text = await response.text();
-  assert.equal(response.status, 200, `control ${op} failed: ${text}`);
-  return JSON.parse(text) as T;
-}
+import { activate, control } from './support';
 
 interface Counters {
   runsCreatedPerAgent: Record<string, number>;
@@ -52,9 +42,7 @@ suite('runs in a real VS Code', () => {
   const config = () => vscode.workspace.getConfiguration('sequentum');
 
   suiteSetup(async () => {
-    const extension = vscode.extensions.getExtension<SequentumExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activate();
     // Poll every second so finishes show within the test's time (the default is 10 s).
     await config().update('polling.intervalSeconds', 1, vscode.ConfigurationTarget.Global);
     await config().update('notifications.runFinished', 'off', vscode.ConfigurationTarget.Global);

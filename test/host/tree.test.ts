@@ -2,25 +2,8 @@
 // agents, the tree commands are registered, and a CSV output file opens in an editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SequentumExtensionApi } from '../../src/container';
 import type { AgentNode, FileNode, RunNode, TreeNode } from '../../src/core/tree/nodes';
-
-const EXTENSION_ID = 'sequentum-tools.sequentum-vscode';
-
-async function control<T>(op: string, ...args: unknown[]): Promise<T> {
-  const base = process.env.SEQUENTUM_SIM_CONTROL_URL;
-  assert.ok(base, 'SEQUENTUM_SIM_CONTROL_URL is not set');
-  const response = await fetch(`${base}/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) });
-  const text = await response.text();
-  assert.equal(response.status, 200, `control ${op} failed: ${text}`);
-  return JSON.parse(text) as T;
-}
-
-async function api(): Promise<SequentumExtensionApi> {
-  const extension = vscode.extensions.getExtension<SequentumExtensionApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  return extension.activate();
-}
+import { activate, control } from './support';
 
 function named(nodes: TreeNode[], kind: TreeNode['kind'], name: string): TreeNode {
   const found = nodes.find(
@@ -47,7 +30,7 @@ suite('agents tree in a real VS Code', () => {
   });
 
   test('the view shows spaces and agents from the simulator', async () => {
-    const { tree } = await api();
+    const { tree } = await activate();
     tree.refresh();
     const spaces = await tree.getChildren();
     const space = named(spaces, 'space', spaceName);
@@ -59,7 +42,7 @@ suite('agents tree in a real VS Code', () => {
   });
 
   test('the tree commands are registered', async () => {
-    await api();
+    await activate();
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const id of ['sequentum.refresh', 'sequentum.filter', 'sequentum.clearFilter', 'sequentum.openFile', 'sequentum.showRunDiagnostics', 'sequentum.openInDashboard']) {
       assert.ok(registered.has(id), `${id} is not registered`);
@@ -68,7 +51,7 @@ suite('agents tree in a real VS Code', () => {
   });
 
   test('Open Output File opens a CSV in an editor', async () => {
-    const { tree } = await api();
+    const { tree } = await activate();
     const space = named(await tree.getChildren(), 'space', spaceName);
     const agent = named(await tree.getChildren(space), 'agent', 'Host Csv Agent');
     const run = ((await tree.getChildren(agent)) as RunNode[]).find((node) => node.run.id !== runId)!;
@@ -81,7 +64,7 @@ suite('agents tree in a real VS Code', () => {
   });
 
   test('"Why did it fail?" opens a read-only diagnostics document', async () => {
-    const { tree } = await api();
+    const { tree } = await activate();
     const space = named(await tree.getChildren(), 'space', spaceName);
     const agent = named(await tree.getChildren(space), 'agent', 'Host Csv Agent');
     const failed = ((await tree.getChildren(agent)) as RunNode[]).find((node) => node.run.id === runId)!;
