@@ -9,13 +9,11 @@ import * as esbuild from 'esbuild';
 import { launchChromium } from './chromium';
 import { formatLogs, REPO_ROOT, startCodeServer } from './codeServer';
 import { simulatorWiring, startTestSimulator } from './simulatorLink';
+import { runTierMain, type TierCounts } from './tierMain';
 import { ensureVscodeTools } from './vscodeTools';
 import { STATS_MARKER } from '../test/host/index';
 
-export interface TierResult {
-  passed: number;
-  failed: number;
-}
+export type TierResult = TierCounts;
 
 export interface HostRunOptions {
   /** Skip `node esbuild.js` (npm test has just built). */
@@ -160,16 +158,4 @@ export async function runHostTests(options: HostRunOptions = {}): Promise<TierRe
   }
 }
 
-if (require.main === module) {
-  runHostTests().then(
-    (result) => {
-      console.log(`${result.passed} passed, ${result.failed} failed`);
-      process.exit(result.failed > 0 ? 1 : 0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      console.log('0 passed, 1 failed');
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runTierMain(() => runHostTests());

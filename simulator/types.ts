@@ -1,5 +1,6 @@
 /** Internal records of the simulator (camelCase, integer enums). wire.ts turns them into wire shapes. */
 
+// Deliberately a copy of the codes in src/core/api/model.ts: the simulator stands in for the server, so it must not share the client's model (a client-side mistake would otherwise agree with itself).
 export const Status = {
   Invalid: 0,
   Running: 1,

@@ -1,0 +1,26 @@
+// The command-line end of a test tier (npm run test:host, test:ui): one summary line and the exit
+// code, the same for every tier.
+
+/** What a tier run reports. */
+export interface TierCounts {
+  passed: number;
+  failed: number;
+}
+
+/**
+ * Runs `run` as the script's main: prints "N passed, M failed" (the line people and scripts read
+ * last) and exits 1 when anything failed or the run itself threw.
+ */
+export function runTierMain(run: () => Promise<TierCounts>): void {
+  run().then(
+    (result) => {
+      console.log(`${result.passed} passed, ${result.failed} failed`);
+      process.exit(result.failed > 0 ? 1 : 0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    },
+  );
+}
