@@ -15,7 +15,7 @@ import {
   SequentumError,
   type ProblemDetails,
 } from './errors';
-import { parseProblem, parseRetryAfter } from './problemDetails';
+import { parseProblem, parseRetryAfter, redactProblem } from './problemDetails';
 import { backoffDelay, DEFAULT_RETRY_POLICY, finalErrorForPost, isRetryableForGet, type RetryPolicy } from './retry';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import type {
@@ -364,11 +364,7 @@ class HttpSequentumClient implements SequentumClient {
     if (status === 429 && onApiOrigin) retryAfterMs ??= backoffDelay(this.policy, 0);
     const problem = parseProblem({ status, contentType: headers.get('content-type'), body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
     // A misbehaving proxy may echo request headers into an error page.
-    const clean = (text: string): string => redact(text, [this.apiKey]);
-    problem.title = clean(problem.title);
-    if (problem.detail !== undefined) problem.detail = clean(problem.detail);
-    for (const item of problem.errors) item.detail = clean(item.detail);
-    return problem;
+    return redactProblem(problem, [this.apiKey]);
   }
 }
 

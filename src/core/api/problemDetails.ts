@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { redact } from '../log';
 import type { FieldProblem, ProblemDetails } from './errors';
 
 /**
@@ -93,6 +94,43 @@ export function parseProblem(input: ProblemInput): ProblemDetails {
     ...(detail ? { detail } : {}),
     ...(pageTitle && decodeEntities(pageTitle).trim() ? { title: cap(decodeEntities(pageTitle).trim(), MAX_TITLE_CHARS) } : {}),
   };
+}
+
+/**
+ * Removes `secrets` from every string of a problem — title and detail, but also type, instance,
+ * errorCode, field errors and extension members (keys included): a proxy or debug build that
+ * echoes request headers must not carry the API key into a diagnostic code link, a log or "Copy
+ * Details".
+ */
+export function redactProblem(problem: ProblemDetails, secrets: readonly string[]): ProblemDetails {
+  const clean = (text: string): string => redact(text, secrets);
+  const result: ProblemDetails = {
+    ...problem,
+    type: clean(problem.type),
+    title: clean(problem.title),
+    errors: problem.errors.map((item) => {
+      const copy: FieldProblem = { detail: clean(item.detail) };
+      if (item.pointer !== undefined) copy.pointer = clean(item.pointer);
+      if (item.field !== undefined) copy.field = clean(item.field);
+      return copy;
+    }),
+    extensions: redactJson(problem.extensions, secrets),
+  };
+  if (problem.detail !== undefined) result.detail = clean(problem.detail);
+  if (problem.instance !== undefined) result.instance = clean(problem.instance);
+  if (problem.errorCode !== undefined) result.errorCode = clean(problem.errorCode);
+  return result;
+}
+
+/** Redacts through the JSON text (keys and nested values alike); unserialisable input is dropped. */
+function redactJson(value: Record<string, unknown>, secrets: readonly string[]): Record<string, unknown> {
+  try {
+    // Also the escaped form, as the secret appears inside JSON text.
+    const forms = secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+    return JSON.parse(redact(JSON.stringify(value), forms)) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 const RFC_MEMBERS = ['type', 'title', 'status', 'detail', 'instance', 'errors'];

@@ -145,4 +145,23 @@ suite('API core: transport (real HTTP)', () => {
     assert.ok(!result.error.message.includes(API_KEY));
     assert.ok(!quietLog.lines.join('\n').includes(API_KEY));
   });
+
+  test('the key echoed into every problem member (type, instance, errorCode, field errors, extensions) is redacted', async () => {
+    api.handle((req, res) => {
+      const echo = String(req.headers.authorization);
+      const body = {
+        type: `https://errors.example/${echo}`, title: 'Invalid', status: 422, detail: echo, instance: echo, errorCode: echo,
+        errors: [{ pointer: echo, field: echo, detail: echo }], debug: { headers: [echo], [echo]: 1 },
+      };
+      text(res, 422, JSON.stringify(body), 'application/problem+json');
+    });
+    const client = createSequentumClient(clientOptions(api.origin));
+    const result = await settle(client.getAgent(1));
+    client.dispose();
+    assert.ok(!result.ok && result.error instanceof ProblemError);
+    const problem = result.error.problem;
+    assert.ok(!JSON.stringify(problem).includes(API_KEY), JSON.stringify(problem));
+    assert.equal(problem.type, 'https://errors.example/ApiKey «redacted»');
+    assert.deepEqual(problem.extensions.debug, { headers: ['ApiKey «redacted»'], 'ApiKey «redacted»': 1 });
+  });
 });
