@@ -33,9 +33,6 @@ export const UNKNOWN_STATUS_NAME_CODE = -1;
 /** Statuses in which a run is in flight: the duplicate-run check and polling use this set. */
 export const IN_FLIGHT_STATUSES: ReadonlySet<RunStatusCode> = new Set([1, 2, 3, 4, 5, 12, 13]);
 
-/** Statuses after which a run never changes again (7 appears only in history). */
-export const TERMINAL_STATUSES: ReadonlySet<RunStatusCode> = new Set([6, 7, 8, 9, 10, 11]);
-
 /** Coarse outcome used for icons, filters and notifications. */
 export type RunOutcome = 'in-flight' | 'succeeded' | 'failed' | 'stopped' | 'skipped' | 'unknown';
 

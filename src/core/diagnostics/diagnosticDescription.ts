@@ -48,11 +48,20 @@ export function problemSlug(problem: ProblemDetails): string | undefined {
   if (isDocsUrl(problem.type)) {
     const segments = new URL(problem.type).pathname.split('/').filter(Boolean);
     const last = segments.at(-1);
-    if (last) return decodeURIComponent(last);
+    if (last) return safeDecode(last);
   } else if (problem.type && problem.type !== 'about:blank' && /^[\w.-]+$/.test(problem.type)) {
     return problem.type;
   }
   return problem.errorCode || undefined;
+}
+
+/** decodeURIComponent that keeps server text with a broken escape ("%E0%A4%A") as it is instead of throwing. */
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Diagnostic `code`: the type slug (or legacy error code, or HTTP status) linking to the type URL. */

@@ -5,6 +5,7 @@ import {
   problemCode,
   problemSeverity,
   problemSlug,
+  safeDecode,
   type DiagnosticDescription,
 } from './diagnosticDescription';
 
@@ -91,7 +92,7 @@ export function locateField(entry: RunConfigEntry, fieldProblem: FieldProblem): 
 
 /** RFC 6901 pointer → segments ("/inputParameters/a~1b" → ["inputParameters", "a/b"]). */
 export function pointerSegments(pointer: string): string[] {
-  const body = pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer;
+  const body = pointer.startsWith('#') ? safeDecode(pointer.slice(1)) : pointer;
   if (body === '') return [];
   return body
     .replace(/^\//, '')

@@ -172,6 +172,13 @@ suite('problemDiagnostics', () => {
   test('pointer and field syntax', () => {
     assert.deepEqual(pointerSegments('/inputParameters/a~1b~0c'), ['inputParameters', 'a/b~c']);
     assert.deepEqual(pointerSegments(''), []);
+    assert.deepEqual(pointerSegments('#/inputParameters/a%20b'), ['inputParameters', 'a b']);
+  });
+
+  test('broken percent escapes from the server do not throw: kept as they are', () => {
+    assert.deepEqual(pointerSegments('#/inputParameters/%E0%A4%A'), ['inputParameters', '%E0%A4%A']);
+    const diags = map(new ProblemError(problem({ type: 'https://docs.sequentum.com/errors/bad%zz', title: 'Odd', status: 422, errors: [{ pointer: '#/%zz', detail: 'x' }] })));
+    assert.equal(diags[0].code?.value, 'bad%zz');
     assert.deepEqual(fieldSegments("$.InputParameters['a b'].x[0]"), ['InputParameters', 'a b', 'x', '0']);
   });
 });
