@@ -63,8 +63,15 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
    */
   async current(): Promise<C | undefined> {
     if (this.disposed) return undefined;
-    this.keyLookup ??= this.deps.keys.get().then((info) => info?.key);
-    const key = await this.keyLookup;
+    const lookup = (this.keyLookup ??= this.deps.keys.get().then((info) => info?.key));
+    let key: string | undefined;
+    try {
+      key = await lookup;
+    } catch (error) {
+      // A locked or unavailable keyring: ask again next time (Retry), do not keep the failure.
+      if (this.keyLookup === lookup) this.keyLookup = undefined;
+      throw error;
+    }
     if (key === undefined) {
       this.drop();
       return undefined;

@@ -8,7 +8,13 @@ import { TreeFakeApi } from '../tree/treeFakeApi';
 
 class MemoryKeys implements ApiKeyStore {
   info: ApiKeyInfo | undefined;
+  /** The next get() rejects (an OS keyring that is locked or unavailable). */
+  failNext = false;
   get() {
+    if (this.failNext) {
+      this.failNext = false;
+      return Promise.reject(new Error('keyring unavailable'));
+    }
     return Promise.resolve(this.info);
   }
   store(key: string) {
@@ -73,6 +79,14 @@ suite('ClientProvider', () => {
     assert.equal(first?.disposed, true);
     assert.equal((await provider.current())?.options.apiKey, 'sk-second-key');
     assert.equal(changes(), 2);
+  });
+
+  test('a failed key lookup is not remembered: the next call (Retry) reads the key again', async () => {
+    const { keys, provider } = make();
+    await keys.store('sk-first-key');
+    keys.failNext = true;
+    await assert.rejects(provider.current(), /keyring unavailable/);
+    assert.equal((await provider.current())?.options.apiKey, 'sk-first-key');
   });
 
   test('a new base URL rebuilds; other settings update the client in place', async () => {
