@@ -4,7 +4,7 @@ import type { AgentCache } from '../core/diagnostics/agentCache';
 import type { DiagnosticDescription } from '../core/diagnostics/diagnosticDescription';
 import { agentReferenceDiagnostics, editTimeDiagnostics } from '../core/diagnostics/editChecks';
 import { problemDiagnostics } from '../core/diagnostics/problemDiagnostics';
-import { applyChangesToRanges, LineIndex, ServerProblemStore } from '../core/diagnostics/serverProblems';
+import { applyChangesToRanges, LineIndex, publishedDiagnostics, ServerProblemStore } from '../core/diagnostics/serverProblems';
 import { Emitter } from '../core/emitter';
 import { DisposableStore } from '../core/lifecycle';
 import type { Logger } from '../core/log';
@@ -191,7 +191,7 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     const text = document?.getText() ?? this.lastText.get(key);
     if (!document && text !== undefined) this.store.clampTo(key, text.length);
-    const descriptions = [...this.store.get(key), ...(this.checked.get(key) ?? [])];
+    const descriptions = publishedDiagnostics(this.store.get(key), this.checked.get(key) ?? []);
     if (descriptions.length === 0 || text === undefined) {
       this.collection.delete(uri);
       this.published.delete(key);

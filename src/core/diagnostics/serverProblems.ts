@@ -73,6 +73,24 @@ export class ServerProblemStore {
   }
 }
 
+/**
+ * What a file publishes: its server problems, then the edit-time and reference results, minus
+ * any a server problem already reports at the same range with the same code (e.g. an unknown
+ * agent after a refused start), since the server's carries the docs link. The hidden result's
+ * quick fix moves onto the server problem; once that problem goes (its range edited), the
+ * recomputed check shows again.
+ */
+export function publishedDiagnostics(server: readonly DiagnosticDescription[], checked: readonly DiagnosticDescription[]): DiagnosticDescription[] {
+  const result = [...server];
+  const kept: DiagnosticDescription[] = [];
+  for (const check of checked) {
+    const i = check.code ? server.findIndex((p) => p.code?.value === check.code?.value && p.range.start === check.range.start && p.range.end === check.range.end) : -1;
+    if (i < 0) kept.push(check);
+    else if (check.quickFix && !result[i].quickFix) result[i] = { ...result[i], quickFix: check.quickFix };
+  }
+  return [...result, ...kept];
+}
+
 /** Pure core of {@link ServerProblemStore.applyChanges}. */
 export function applyChangesToRanges<T extends { range: OffsetRange }>(items: readonly T[], changes: readonly TextChange[]): T[] {
   // Apply from the end of the file backwards so every change's offsets are still valid.

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { ProblemError } from '../../../../src/core/api/errors';
 import type { DiagnosticDescription } from '../../../../src/core/diagnostics/diagnosticDescription';
-import { LineIndex, ServerProblemStore } from '../../../../src/core/diagnostics/serverProblems';
+import { editTimeDiagnostics } from '../../../../src/core/diagnostics/editChecks';
+import { problemDiagnostics } from '../../../../src/core/diagnostics/problemDiagnostics';
+import { LineIndex, publishedDiagnostics, ServerProblemStore } from '../../../../src/core/diagnostics/serverProblems';
+import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument';
+import { fixture, problem, textAt } from './fixtures';
 
 function problemAt(start: number, end: number, entryIndex = 0): DiagnosticDescription {
   return { range: { start, end }, message: `p${start}`, severity: 'error', origin: 'server', entryIndex };
@@ -40,6 +45,46 @@ suite('ServerProblemStore', () => {
     assert.equal(store.get(uri).length, 1);
     assert.equal(store.clearFile(uri), true);
     assert.deepEqual(store.files(), []);
+  });
+});
+
+suite('publishedDiagnostics', () => {
+  const text = fixture('nightly.sequentum.json');
+  const doc = parseRunConfig(text);
+  const reviews = doc.entries[1];
+  // Agent 4712 ("Reviews") is unknown: the edit-time check and the refused start both say so.
+  const edit = editTimeDiagnostics(doc, new Map([[4711, { id: 4711, name: 'A', spaceId: 1, lastStatus: null, inputParameters: { url: '', 'my.page': '' } }]]));
+  const refusal = new ProblemError(
+    problem({ type: 'https://docs.sequentum.com/errors/agent-not-found', title: 'Agent not found', status: 404, detail: 'No agent with id 4712' }),
+  );
+  const server = problemDiagnostics(refusal, reviews);
+
+  test('a server problem with the same code at the same range hides the edit-time one (and takes over its quick fix)', () => {
+    assert.equal(edit.length, 1);
+    assert.deepEqual(edit[0].range, server[0].range, 'both sit on the agentId value');
+    const published = publishedDiagnostics(server, edit);
+    assert.equal(published.length, 1, JSON.stringify(published.map((d) => d.message)));
+    const [only] = published;
+    assert.equal(only.message, 'Agent not found: No agent with id 4712');
+    assert.equal(textAt(text, only.range), '4712');
+    assert.deepEqual(only.code, { value: 'agent-not-found', target: 'https://docs.sequentum.com/errors/agent-not-found' });
+    assert.deepEqual(only.quickFix, { fix: 'pick-agent', entryIndex: 1 }, '"Pick another agent…" stays available');
+    assert.equal(server[0].quickFix, undefined, 'the stored server problem is not changed');
+  });
+
+  test('the edit-time one comes back once the server problem is edited away; other codes or ranges are kept', () => {
+    const store = new ServerProblemStore();
+    store.setForEntry('u', 1, server);
+    const at = server[0].range.start;
+    store.applyChanges('u', [{ offset: at, length: 1, insertedLength: 1 }]);
+    assert.deepEqual(publishedDiagnostics(store.get('u'), edit).map((d) => d.message), ['Agent 4712 was not found']);
+
+    const otherCode: DiagnosticDescription = { ...server[0], code: { value: 'validation-error' } };
+    assert.equal(publishedDiagnostics([otherCode], edit).length, 2, 'a different code at the same place is a different problem');
+    const otherRange: DiagnosticDescription = { ...server[0], range: { start: at, end: at + 2 } };
+    assert.equal(publishedDiagnostics([otherRange], edit).length, 2, 'a different range is a different place');
+    const noCode: DiagnosticDescription = { ...edit[0], code: undefined };
+    assert.equal(publishedDiagnostics([{ ...server[0], code: undefined }], [noCode]).length, 2, 'no code, nothing to match on');
   });
 });
 
