@@ -43,7 +43,7 @@ export function diagnosticsMarkdown(diagnostics: RunDiagnostics, context: Diagno
 
   const stats = Object.entries(diagnostics.stats ?? {}).filter(([, value]) => typeof value === 'number');
   if (stats.length > 0) {
-    out.push('', '## Stats', '', '| | |', '| --- | ---: |');
+    out.push('', '## Stats', '', '| Stat | Value |', '| --- | ---: |');
     for (const [key, value] of stats) out.push(`| ${STAT_LABELS[key] ?? escapeMarkdownInline(key)} | ${formatCount(value, context.locale)} |`);
   }
   out.push('', '## Possible causes', '', ...bullets(diagnostics.possibleCauses, 'The server suggested no causes.'));
