@@ -19,7 +19,7 @@ import { createAgentsView, type AgentsView } from './views/agentsTreeProvider';
 import { RunsFeature } from './views/runsFeature';
 import type { RunTracker } from './core/runs/runTracker';
 import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
-import { vscodeUserInterface } from './platform/vscodeUserInterface';
+import { onDidShowPrompt, vscodeUserInterface, type ShownPrompt } from './platform/vscodeUserInterface';
 import { DiagnosticsFeature } from './diagnostics/registerDiagnostics';
 import { BackgroundFailureNotifier, showFailure } from './diagnostics/failureNotifier';
 
@@ -33,6 +33,8 @@ export interface SequentumExtensionApi {
   readonly runs: RunTracker;
   /** The nodes selected in the Agents view (e.g. by sequentum.revealRun). */
   treeSelection(): readonly TreeNode[];
+  /** Fires when a quick pick or input box is ready for an answer (host tests answer it then). */
+  readonly onDidShowPrompt: vscode.Event<ShownPrompt>;
 }
 
 /**
@@ -151,7 +153,7 @@ export class Container extends DisposableStore {
   }
 
   api(): SequentumExtensionApi {
-    return { ready: true, tree: this.tree, runs: this.runs.tracker, treeSelection: () => this.agentsView.selection };
+    return { ready: true, tree: this.tree, runs: this.runs.tracker, treeSelection: () => this.agentsView.selection, onDidShowPrompt };
   }
 }
 

@@ -1,9 +1,35 @@
 import * as vscode from 'vscode';
 import { DebouncedSearch } from '../core/debouncedSearch';
 import { systemClock } from '../core/runs/clock';
-import type { PickItem, SearchPickOptions, UserInterface } from '../core/ui';
+import type { PickItem, PickOptions, SearchPickOptions, UserInterface } from '../core/ui';
 
 type Entry<T> = vscode.QuickPickItem & { value?: T };
+
+/** A prompt as it was shown: the item labels of a pick, or the prefilled text of an input box. */
+export type ShownPrompt = { kind: 'pick'; title?: string; labels: string[] } | { kind: 'input'; title?: string; value?: string };
+
+const promptShown = new vscode.EventEmitter<ShownPrompt>();
+
+/**
+ * Fires once a prompt can take an answer: a pick when VS Code reports its first active item (the
+ * items reached the window), an input box once it was sent to the window. Host tests wait on it
+ * before they accept, instead of sleeping.
+ */
+export const onDidShowPrompt: vscode.Event<ShownPrompt> = promptShown.event;
+
+/** Fires {@link onDidShowPrompt} the first time `pick` reports active items (or at once when it has none). */
+function reportWhenActive<T>(pick: vscode.QuickPick<Entry<T>>): void {
+  const report = () => promptShown.fire({ kind: 'pick', title: pick.title, labels: pick.items.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator).map((item) => item.label) });
+  if (pick.items.length === 0) {
+    report();
+    return;
+  }
+  const subscription = pick.onDidChangeActive((active) => {
+    if (active.length === 0) return;
+    subscription.dispose();
+    report();
+  });
+}
 
 function entries<T>(items: readonly PickItem<T>[]): Entry<T>[] {
   const result: Entry<T>[] = [];
@@ -40,6 +66,29 @@ function searchPick<T>(options: SearchPickOptions<T>): Promise<T | undefined> {
       pick.dispose();
       resolve(chosen);
     });
+    reportWhenActive(pick);
+    pick.show();
+  });
+}
+
+/** createQuickPick over fixed items (rather than showQuickPick, so readiness can be reported). */
+function fixedPick<T>(items: readonly PickItem<T>[], options?: PickOptions): Promise<T | undefined> {
+  const pick = vscode.window.createQuickPick<Entry<T>>();
+  pick.title = options?.title;
+  pick.placeholder = options?.placeholder;
+  pick.matchOnDescription = options?.matchOnDescription ?? false;
+  pick.items = entries(items);
+  return new Promise<T | undefined>((resolve) => {
+    let chosen: T | undefined;
+    pick.onDidAccept(() => {
+      chosen = pick.selectedItems[0]?.value;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(chosen);
+    });
+    reportWhenActive(pick);
     pick.show();
   });
 }
@@ -58,24 +107,19 @@ export const vscodeUserInterface: UserInterface = {
   info: (message, ...actions) => Promise.resolve(vscode.window.showInformationMessage(message, ...actions)),
   warn: (message, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, ...actions)),
   error: (message, ...actions) => Promise.resolve(vscode.window.showErrorMessage(message, ...actions)),
-  pick: async <T>(items: readonly PickItem<T>[], options?: { title?: string; placeholder?: string; matchOnDescription?: boolean }) => {
-    const picked = await vscode.window.showQuickPick(entries(items), {
-      title: options?.title,
-      placeHolder: options?.placeholder,
-      matchOnDescription: options?.matchOnDescription,
+  pick: fixedPick,
+  askText: (options) => {
+    const shown = vscode.window.showInputBox({
+      title: options.title,
+      prompt: options.prompt,
+      value: options.value,
+      ignoreFocusOut: true,
+      validateInput: options.validate,
     });
-    return picked?.value;
+    // showInputBox has sent the box to the window by now; commands sent after this reach it after.
+    promptShown.fire({ kind: 'input', title: options.title, value: options.value });
+    return Promise.resolve(shown);
   },
-  askText: (options) =>
-    Promise.resolve(
-      vscode.window.showInputBox({
-        title: options.title,
-        prompt: options.prompt,
-        value: options.value,
-        ignoreFocusOut: true,
-        validateInput: options.validate,
-      }),
-    ),
   ask: (message, options, ...actions) => {
     const show = options.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return Promise.resolve(show(message, { modal: options.modal, detail: options.detail }, ...actions));

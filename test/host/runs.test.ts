@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SequentumExtensionApi } from '../../src/container';
+import type { ShownPrompt } from '../../src/platform/vscodeUserInterface';
 import type { StartOutcome } from '../../src/core/runs/runStarter';
 import type { RunChangeEvent, RunTracker } from '../../src/core/runs/runTracker';
 import { activate, control } from './support';
@@ -29,6 +30,22 @@ function finishOf(tracker: RunTracker, runId: () => number | undefined, timeoutM
       clearTimeout(timer);
       subscription.dispose();
       resolve(event);
+    });
+  });
+}
+
+/** The next prompt of `kind` the extension shows, once it can take an answer; fails after `timeoutMs`. */
+function nextPrompt(api: SequentumExtensionApi, kind: ShownPrompt['kind'], timeoutMs = 20_000): Promise<ShownPrompt> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no ${kind} prompt within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const subscription = api.onDidShowPrompt((prompt) => {
+      if (prompt.kind !== kind) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(prompt);
     });
   });
 }
@@ -81,16 +98,22 @@ suite('runs in a real VS Code', () => {
     const name = 'Host runs: palette';
     const agentId = await addAgent(name, 'success', { region: 'eu' });
     // Make it the most recently started agent, so it is the first item of the pick.
+    const current: { runId?: number } = {};
+    const firstFinished = finishOf(api.runs, () => current.runId);
     const first = await vscode.commands.executeCommand<StartOutcome>('sequentum.startRun', { agentId, agentName: name });
     assert.equal(first.kind, 'started');
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the simulated run ends (timeScale 1000)
+    current.runId = first.run.id;
+    await firstFinished; // the simulated run ends (timeScale 1000) before the second start
+    const pickShown = nextPrompt(api, 'pick');
     const pending = vscode.commands.executeCommand<StartOutcome>('sequentum.startRun');
-    const accept = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    };
-    await accept(); // the agent pick: first item = most recently started
-    await accept(); // the parameters box, prefilled with {"region":"eu"}
+    const pick = await pickShown;
+    assert.ok(pick.kind === 'pick' && pick.labels[0]?.endsWith(` ${name}`), `first item: ${JSON.stringify(pick)}`);
+    const boxShown = nextPrompt(api, 'input');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // the first item
+    const box = await boxShown;
+    assert.ok(box.kind === 'input' && box.value !== undefined, JSON.stringify(box));
+    assert.deepEqual(JSON.parse(box.value), { region: 'eu' }, 'the parameters box is prefilled');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // start with them
     const outcome = await pending;
     assert.equal(outcome.kind, 'started', JSON.stringify(outcome));
     assert.equal(outcome.run.agentId, agentId);
