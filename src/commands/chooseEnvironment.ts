@@ -1,3 +1,4 @@
+import { pickText } from '../core/pickText';
 import type { ApiKeyStore } from '../core/credentials';
 import type { TreeEnvironment } from '../core/tree/nodes';
 import type { CommandDeps } from './deps';
@@ -29,7 +30,7 @@ export async function chooseKeyTarget(deps: CommandDeps, arg: unknown, title: st
   const env =
     all.find((candidate) => candidate.id === wanted) ??
     (await deps.ui.pick(
-      all.map((candidate) => ({ label: candidate.name, description: candidate.baseUrl, value: candidate })),
+      all.map((candidate) => ({ label: pickText(candidate.name), description: pickText(candidate.baseUrl), value: candidate })),
       { title, placeholder: 'Which environment?' },
     ));
   if (!env) return undefined;

@@ -1,3 +1,4 @@
+import { pickText } from '../core/pickText';
 import { LAST_STATUS_CHOICES, type AgentFilter } from '../core/tree/filter';
 import type { TreeCommandDeps } from './treeDeps';
 
@@ -8,7 +9,7 @@ export async function filter(deps: TreeCommandDeps): Promise<void> {
   const current = deps.tree.model.filter;
   const choice = await deps.ui.pick<Choice>(
     [
-      { label: 'Filter by name…', description: current.name ? `now "${current.name}"` : undefined, value: 'name' },
+      { label: 'Filter by name…', description: current.name ? `now "${pickText(current.name)}"` : undefined, value: 'name' },
       { label: 'Filter by last status…', description: current.lastStatus, value: 'status' },
       { label: 'Clear filter', value: 'clear' },
     ],

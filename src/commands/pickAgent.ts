@@ -1,6 +1,7 @@
 import type { Agent } from '../core/api/model';
 import { runOutcome, runStatusLabel } from '../core/api/model';
 import type { SequentumApi } from '../core/api/sequentumApi';
+import { pickText } from '../core/pickText';
 import { orderByRecent } from '../core/runs/recentAgents';
 import type { PickItem } from '../core/ui';
 import type { RunCommandDeps } from './runDeps';
@@ -15,11 +16,11 @@ const OUTCOME_ICON = {
 } as const;
 
 function agentItem(agent: Agent, group?: string): PickItem<Agent> {
-  const status = runStatusLabel(agent.lastStatus, agent.lastStatusName);
+  const status = pickText(runStatusLabel(agent.lastStatus, agent.lastStatusName), 60);
   return {
-    label: `${OUTCOME_ICON[runOutcome(agent.lastStatus)]} ${agent.name}`,
+    label: `${OUTCOME_ICON[runOutcome(agent.lastStatus)]} ${pickText(agent.name) || `Agent ${agent.id}`}`,
     description: `${agent.lastStatus === null ? status : `last run: ${status}`} · #${agent.id}`,
-    detail: agent.description,
+    detail: agent.description ? pickText(agent.description, 500) : undefined,
     value: agent,
     group,
   };

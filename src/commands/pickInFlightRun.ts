@@ -1,4 +1,5 @@
 import { runStatusLabel } from '../core/api/model';
+import { pickText } from '../core/pickText';
 import { agentLabel } from '../core/runs/finishNotice';
 import type { TrackedRun } from '../core/runs/runTracker';
 import type { RunCommandDeps } from './runDeps';
@@ -24,8 +25,8 @@ export async function pickInFlightRun(deps: RunCommandDeps, title: string): Prom
   const now = Date.now();
   return deps.ui.pick(
     runs.map((tracked) => ({
-      label: `${agentLabel(tracked.run)} #${tracked.run.id}`,
-      description: trackedRunDescription(tracked, now),
+      label: `${pickText(agentLabel(tracked.run))} #${tracked.run.id}`,
+      description: pickText(trackedRunDescription(tracked, now)),
       value: tracked,
     })),
     { title, placeholder: 'Run in flight', matchOnDescription: true },

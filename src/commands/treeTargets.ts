@@ -2,6 +2,7 @@ import { runOutcome, runStatusLabel, type Agent, type Run, type RunFile } from '
 import type { SequentumApi } from '../core/api/sequentumApi';
 import { formatBytes, formatTimestamp } from '../core/tree/format';
 import type { AgentNode, FileNode, RunNode, TreeNode } from '../core/tree/nodes';
+import { pickText } from '../core/pickText';
 import { plainText } from '../core/tree/untrustedText';
 import type { TreeCommandDeps } from './treeDeps';
 
@@ -65,8 +66,8 @@ export async function pickAgent(deps: TreeCommandDeps, api: SequentumApi, title:
   const agents = [...page.items].sort((a, b) => a.name.localeCompare(b.name));
   return deps.ui.pick(
     agents.map((agent) => ({
-      label: plainText(agent.name) || `Agent ${agent.id}`,
-      description: `${plainText(runStatusLabel(agent.lastStatus, agent.lastStatusName), 60).toLowerCase()} · #${agent.id}`,
+      label: pickText(agent.name) || `Agent ${agent.id}`,
+      description: `${pickText(runStatusLabel(agent.lastStatus, agent.lastStatusName), 60).toLowerCase()} · #${agent.id}`,
       value: agent,
     })),
     { title, placeholder: 'Agent (type to search by name or id)', matchOnDescription: true },
@@ -89,7 +90,7 @@ export async function pickRun(
   return deps.ui.pick(
     runs.map((run) => ({
       label: formatTimestamp(run.startTime ?? run.created, deps.tree.locale) ?? `Run ${run.id}`,
-      description: `${plainText(runStatusLabel(run.status, run.statusName), 60).toLowerCase()} · #${run.id}`,
+      description: `${pickText(runStatusLabel(run.status, run.statusName), 60).toLowerCase()} · #${run.id}`,
       value: run,
     })),
     { title, placeholder: `Run of ${plainText(agent.name)}`, matchOnDescription: true },
@@ -104,7 +105,7 @@ export async function pickFile(deps: TreeCommandDeps, api: SequentumApi, agentId
   }
   return deps.ui.pick(
     files.map((file) => ({
-      label: plainText(file.name) || `File ${file.id}`,
+      label: pickText(file.name) || `File ${file.id}`,
       description: file.fileSize !== undefined ? formatBytes(file.fileSize, deps.tree.locale) : undefined,
       value: file,
     })),
