@@ -9,6 +9,7 @@ import { launchChromium } from './chromium';
 import { formatLogs, REPO_ROOT, startCodeServer } from './codeServer';
 import type { TierResult } from './runHostTests';
 import { simulatorWiring, startTestSimulator } from './simulatorLink';
+import { runTierMain } from './tierMain';
 import { ensureVscodeTools } from './vscodeTools';
 
 const README_SHOTS = join(REPO_ROOT, 'media', 'screenshots');
@@ -99,16 +100,4 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
   return result;
 }
 
-if (require.main === module) {
-  runUiTests({ updateReadmeScreenshots: process.argv.includes('--update-screenshots') }).then(
-    (result) => {
-      console.log(`${result.passed} passed, ${result.failed} failed`);
-      process.exit(result.failed > 0 ? 1 : 0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      console.log('0 passed, 1 failed');
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runTierMain(() => runUiTests({ updateReadmeScreenshots: process.argv.includes('--update-screenshots') }));
