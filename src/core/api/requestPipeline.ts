@@ -1,0 +1,235 @@
+import { setMaxListeners } from 'node:events';
+import { redact, type Logger } from '../log';
+import { isLoopbackHost, type ApiEndpoint } from './baseUrl';
+import type { BudgetScheduler } from './budget';
+import type { Clock } from './clock';
+import {
+  CancelledError,
+  MalformedResponseError,
+  NetworkError,
+  ProblemError,
+  SequentumError,
+  type ProblemDetails,
+} from './errors';
+import { parseProblem, parseRetryAfter, redactProblem } from './problemDetails';
+import { backoffDelay, finalErrorForPost, isRetryableForGet, type RetryPolicy } from './retry';
+import type { RequestOptions, RequestPriority } from './sequentumApi';
+import { readCapped, type Transport, type FetchResponseLike } from './transport';
+
+const MAX_REDIRECTS = 5;
+/** A JSON answer larger than this is refused unread (the largest real list pages are far smaller). */
+export const MAX_JSON_BYTES = 10 * 1024 * 1024;
+/** Only this much of an error body is read; the message shows a few hundred characters of it. */
+export const MAX_ERROR_BYTES = 64 * 1024;
+
+type HopOutcome<T> = { kind: 'ok'; value: T } | { kind: 'redirect'; location: string | null } | { kind: 'error'; body: string };
+
+/** What one client's request pipeline needs; the client builds it from its options. */
+export interface RequestPipelineOptions {
+  endpoint: ApiEndpoint;
+  transport: Transport;
+  scheduler: BudgetScheduler;
+  clock: Clock;
+  policy: RetryPolicy;
+  timeoutMs: number;
+  log: Logger;
+  apiKey: string;
+}
+
+/**
+ * The path every request of a client takes: the budget queue (API origin only), redirects,
+ * retries for GET (POST exactly once), rate-limit headers and 429 pauses, error bodies turned into
+ * redacted problems. The endpoint methods (client.ts) only say what to ask and how to parse it.
+ */
+export class RequestPipeline {
+  private readonly endpoint: ApiEndpoint;
+  private readonly transport: Transport;
+  private readonly scheduler: BudgetScheduler;
+  private readonly clock: Clock;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly log: Logger;
+  private readonly apiKey: string;
+  private readonly lifetime = new AbortController();
+
+  constructor(options: RequestPipelineOptions) {
+    ({
+      endpoint: this.endpoint,
+      transport: this.transport,
+      scheduler: this.scheduler,
+      clock: this.clock,
+      policy: this.policy,
+      timeoutMs: this.timeoutMs,
+      log: this.log,
+      apiKey: this.apiKey,
+    } = options);
+    // Every queued request listens on the pipeline's lifetime signal; hundreds at once are normal.
+    setMaxListeners(0, this.lifetime.signal);
+  }
+
+  /** True once {@link dispose} ran. */
+  get disposed(): boolean {
+    return this.lifetime.signal.aborted;
+  }
+
+  /** Cancels every queued and in-flight request. */
+  dispose(): void {
+    this.lifetime.abort();
+  }
+
+  getJson<T>(path: string, parse: (json: unknown, where: string) => T, options?: RequestOptions): Promise<T> {
+    return this.execute('GET', path, options, undefined, this.jsonConsumer(path, parse));
+  }
+
+  jsonConsumer<T>(path: string, parse: (json: unknown, where: string) => T) {
+    const where = path.split('?')[0].replace(/^\//, '');
+    return async (response: FetchResponseLike): Promise<T> => {
+      const body = await readCapped(response, MAX_JSON_BYTES, true);
+      if (!body.complete) {
+        throw new MalformedResponseError(
+          `Unexpected response from ${where}: the body is too large (over ${MAX_JSON_BYTES / (1024 * 1024)} MB); it was not read.`,
+          undefined,
+          { tooLarge: true },
+        );
+      }
+      const text = new TextDecoder().decode(body.bytes);
+      if (!text.trim()) throw new MalformedResponseError(`Unexpected response from ${where}: the body is empty.`);
+      let json: unknown;
+      try {
+        json = JSON.parse(text) as unknown;
+      } catch {
+        const excerpt = redact(text.slice(0, 200), [this.apiKey]);
+        throw new MalformedResponseError(`Unexpected response from ${where}: the body is not valid JSON (truncated or not an API response).`, excerpt);
+      }
+      return parse(json, where);
+    };
+  }
+
+  /** Retry loop: GET per policy; anything else exactly once (see finalErrorForPost). */
+  async execute<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: RequestOptions | undefined,
+    body: string | undefined,
+    consume: (response: FetchResponseLike) => Promise<T>,
+  ): Promise<T> {
+    const signal = options?.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
+    const lane = options?.priority ?? 'user';
+    const url = new URL(this.endpoint.apiRoot + path);
+    const label = `${method} ${url.pathname}`;
+    let sentAt: number | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const started = this.clock.now();
+        const value = await this.attempt(method, url, lane, signal, body, consume, () => (sentAt ??= this.clock.now()));
+        this.log.debug(`${label} → ok in ${this.clock.now() - started} ms`);
+        return value;
+      } catch (raw) {
+        const error = raw instanceof SequentumError ? raw : new NetworkError(`Unexpected failure: ${String(raw)}`, undefined, { cause: raw });
+        if (method !== 'GET') {
+          const final = finalErrorForPost(error, method, url.pathname, sentAt);
+          this.log.warn(`${label} failed (${final.kind}): ${final.message}`);
+          throw final;
+        }
+        if (!isRetryableForGet(error, this.policy) || attempt + 1 >= this.policy.maxAttempts) {
+          if (!(error instanceof CancelledError)) this.log.warn(`${label} failed (${error.kind}): ${error.message}`);
+          throw error;
+        }
+        const retryAfter = error instanceof ProblemError ? error.problem.retryAfterMs : undefined;
+        const delay = backoffDelay(this.policy, attempt, retryAfter);
+        this.log.info(`${label}: ${error.message} — retry ${attempt + 1}/${this.policy.maxAttempts - 1} in ${delay} ms`);
+        await this.clock.sleep(delay, signal);
+      }
+    }
+  }
+
+  /** One attempt: hops through redirects; API-origin hops go through the budget. */
+  private async attempt<T>(
+    method: 'GET' | 'POST',
+    start: URL,
+    lane: RequestPriority,
+    signal: AbortSignal,
+    body: string | undefined,
+    consume: (response: FetchResponseLike) => Promise<T>,
+    onSend: () => void,
+  ): Promise<T> {
+    let url = start;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const current = url;
+      const onApiOrigin = current.origin === this.endpoint.origin;
+      const send = async (responded?: () => void) => {
+        onSend();
+        const hopResult = await this.transport.hop<HopOutcome<T>>({ method, url: current, body, signal, timeoutMs: this.timeoutMs }, async (response) => {
+          const { status } = response;
+          if (onApiOrigin) {
+            // Before the body is read and before this slot completes: the scheduler must know
+            // the limit and any 429 pause before it grants the next request.
+            responded?.();
+            this.observeBudgetSignals(status, response.headers);
+          }
+          if (status >= 200 && status < 300) return { kind: 'ok', value: await consume(response) };
+          if (method === 'GET' && [301, 302, 303, 307, 308].includes(status)) {
+            return { kind: 'redirect', location: response.headers.get('location') };
+          }
+          const errorBody = new TextDecoder().decode((await readCapped(response, MAX_ERROR_BYTES)).bytes);
+          return { kind: 'error', body: errorBody };
+        });
+        return hopResult;
+      };
+      const result = onApiOrigin ? await this.scheduler.run(lane, signal, send) : await send();
+      const outcome = result.value;
+      if (outcome.kind === 'ok') return outcome.value;
+      if (outcome.kind === 'redirect') {
+        url = this.nextHop(current, outcome.location);
+        continue;
+      }
+      throw new ProblemError(this.problemFrom(result.status, result.headers, outcome.body, onApiOrigin));
+    }
+    throw new NetworkError(`Too many redirects for ${start.pathname}.`, 'TOO_MANY_REDIRECTS');
+  }
+
+  private nextHop(current: URL, location: string | null): URL {
+    if (!location) throw new MalformedResponseError(`Unexpected response from ${current.pathname}: a redirect without a Location.`);
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      throw new MalformedResponseError(`Unexpected response from ${current.pathname}: an invalid redirect target.`);
+    }
+    const insecure = next.protocol === 'http:' && !isLoopbackHost(next.hostname);
+    if ((next.protocol !== 'https:' && next.protocol !== 'http:') || (current.protocol === 'https:' && insecure)) {
+      throw new NetworkError(`Refusing to follow a redirect from ${current.host} to an insecure address.`, 'INSECURE_REDIRECT', { notSent: true, tls: true });
+    }
+    return next;
+  }
+
+  private observeBudgetSignals(status: number, headers: FetchResponseLike['headers']): void {
+    this.scheduler.observeLimitHeaders(
+      headerNumber(headers.get('x-ratelimit-limit')),
+      headerNumber(headers.get('x-ratelimit-window-seconds')),
+    );
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.now()) ?? backoffDelay(this.policy, 0);
+      this.scheduler.pauseFor(Math.min(retryAfterMs, this.policy.maxRetryAfterMs));
+    }
+  }
+
+  private problemFrom(status: number, headers: FetchResponseLike['headers'], body: string, onApiOrigin: boolean): ProblemDetails {
+    let retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.now());
+    // The caller (run layer) gets a concrete wait even when the server sent no Retry-After.
+    if (status === 429 && onApiOrigin) retryAfterMs ??= backoffDelay(this.policy, 0);
+    const problem = parseProblem({ status, contentType: headers.get('content-type'), body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    // A misbehaving proxy may echo request headers into an error page.
+    return redactProblem(problem, [this.apiKey]);
+  }
+}
+
+/** Reads (a capped part of) a body nobody needs, so the connection can be reused. */
+export async function drain(response: FetchResponseLike): Promise<void> {
+  await readCapped(response, MAX_ERROR_BYTES);
+}
+
+function headerNumber(value: string | null): number | undefined {
+  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+  return Number(value);
+}
