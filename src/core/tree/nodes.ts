@@ -33,6 +33,16 @@ export interface AgentNode extends NodeBase {
   kind: 'agent';
   envId: string;
   agent: Agent;
+  /** The agent's newest run as the runs layer reported it: the row shows its status, not the listed one. */
+  followedRun?: FollowedRun;
+}
+
+/** A run an agent row follows, with the pending action its run row shows. */
+export interface FollowedRun {
+  run: Run;
+  pending?: RunNode['pending'];
+  /** The tree model's change counter when recorded: an agent list requested later is fresher. */
+  seq: number;
 }
 
 export interface RunNode extends NodeBase {

@@ -5,6 +5,7 @@ import type { AgentNode, ErrorNode, FileNode, LoadMoreNode, RunNode, SpaceNode, 
 import type { TreeErrorAction } from './treeErrors';
 import { escapeMarkdownBlock, escapeMarkdownInline, plainText } from './untrustedText';
 import { isTextFile } from './fileKinds';
+import { agentRowStatus, PENDING_LABELS } from './agentStatus';
 
 /** A command a click on the item runs. */
 export interface ItemCommand {
@@ -109,28 +110,29 @@ function presentSpace(node: SpaceNode): TreeItemView {
 
 function presentAgent(node: AgentNode, context: PresentationContext): TreeItemView {
   const { agent } = node;
+  // The newest followed run's status, so this row and that run's row agree.
+  const { status, statusName, pending } = agentRowStatus(node);
+  const label = runStatusLabel(status, statusName);
   return {
     label: plainText(agent.name) || `Agent ${agent.id}`,
-    description: plainText(runStatusLabel(agent.lastStatus, agent.lastStatusName).toLowerCase(), 60),
-    ...statusIcon(agent.lastStatus),
+    description: pending ? PENDING_LABELS[pending] : plainText(label.toLowerCase(), 60),
+    ...(pending ? { iconId: 'sync~spin' } : statusIcon(status)),
     tooltip: lines(
       ['Agent', agent.name],
       ['Id', agent.id],
-      ['Last status', runStatusLabel(agent.lastStatus, agent.lastStatusName)],
+      ['Last status', pending ? `${label} (${PENDING_LABELS[pending]})` : label],
       ['Last activity', formatTimestamp(agent.lastActivity, context.locale, context.timeZone)],
       ['Version', agent.version],
       ['Description', agent.description],
     ),
-    contextValue: contextValue(T.agent, T.startable, T.dashboard, runOutcome(agent.lastStatus) === 'failed' && T.failed),
+    contextValue: contextValue(T.agent, T.startable, T.dashboard, runOutcome(status) === 'failed' && T.failed),
     collapsible: 'collapsed',
   };
 }
 
 /** "running · 2m 10s", "success · 1,204 records", "failure · 3 errors", "Starting…". */
 export function runDescription(node: RunNode, context: PresentationContext): string {
-  if (node.pending === 'starting') return 'Starting…';
-  if (node.pending === 'stopping') return 'Stopping…';
-  if (node.pending === 'killing') return 'Killing…';
+  if (node.pending) return PENDING_LABELS[node.pending];
   const { run } = node;
   const status = plainText(runStatusLabel(run.status, run.statusName).toLowerCase(), 60);
   switch (runOutcome(run.status)) {

@@ -4,6 +4,7 @@ import type { SequentumApi } from '../api/sequentumApi';
 import { Emitter, type EventLike } from '../emitter';
 import type { DisposableLike } from '../lifecycle';
 import type { Logger } from '../log';
+import { forgetSupersededRuns, isNewestRun } from './agentStatus';
 import { isFilterActive, matchesFilter, type AgentFilter } from './filter';
 import { DEFAULT_PAGING, loadListChunk, type ListItem, type PagingOptions } from './listLoader';
 import { NodeRegistry } from './nodeRegistry';
@@ -67,6 +68,8 @@ export class TreeModel implements DisposableLike {
   private readonly now: () => number;
   private readonly sourceSubscription: DisposableLike;
   private filterValue: AgentFilter = {};
+  /** Counts recorded run changes, so a list answer can tell whether it was asked for after one. */
+  private changeSeq = 0;
 
   /** Fires with the node whose children changed; undefined = the whole tree. */
   readonly onDidChange: EventLike<TreeNode | undefined> = this.changed.event;
@@ -168,8 +171,11 @@ export class TreeModel implements DisposableLike {
       this.nodes.run(envId, agentNode.kind === 'agent' ? agentNode.agent.name : '', run, pending);
       this.changed.fire(agentNode);
     }
-    if (agentNode?.kind === 'agent' && this.isNewestRun(state, run)) {
-      agentNode.agent = { ...agentNode.agent, lastStatus: run.status };
+    if (agentNode?.kind === 'agent' && isNewestRun(run, agentNode.followedRun, state?.everLoaded ? state.items : undefined)) {
+      // The agent row shows what the run row shows, pending action included; list rebuilds keep it.
+      const runNode = this.nodes.get(NodeId.run(envId, run.agentId, run.id));
+      agentNode.agent = { ...agentNode.agent, lastStatus: run.status, lastStatusName: run.statusName };
+      agentNode.followedRun = { run, pending: runNode?.kind === 'run' ? runNode.pending : pending, seq: ++this.changeSeq };
       this.changed.fire(agentNode);
     }
   }
@@ -187,11 +193,6 @@ export class TreeModel implements DisposableLike {
     this.changed.dispose();
     this.filterChanged.dispose();
     this.runsListed.dispose();
-  }
-
-  private isNewestRun(state: ListState | undefined, run: Run): boolean {
-    const first = state?.items[0];
-    return !state || (first?.kind === 'run' && first.run.id === run.id) || !state.everLoaded;
   }
 
   /** The hidden root environment is unknown to the view: a change there is a change of the root. */
@@ -220,6 +221,7 @@ export class TreeModel implements DisposableLike {
   private async load(owner: ParentNode, state: ListState, cursor: number): Promise<void> {
     const envId = owner.kind === 'environment' ? owner.env.id : owner.envId;
     const env = this.options.source.environments().find((candidate) => candidate.id === envId);
+    const requestedAt = this.changeSeq;
     try {
       const api = await this.options.source.client(envId);
       if (!api) throw new NoApiKeyError();
@@ -230,6 +232,7 @@ export class TreeModel implements DisposableLike {
       state.total = chunk.total;
       state.everLoaded = true;
       state.error = undefined;
+      forgetSupersededRuns(chunk.items.map((item) => item.kind === 'agent' && this.nodes.get(NodeId.agent(envId, item.agent.id))), requestedAt);
       if (owner.kind === 'agent') {
         const runs = chunk.items.flatMap((item) => (item.kind === 'run' ? [item.run] : []));
         this.runsListed.fire({ envId, agentId: owner.agent.id, runs });
