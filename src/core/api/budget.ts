@@ -4,25 +4,9 @@ import { systemClock, type Clock } from './clock';
 import { CancelledError } from './errors';
 import type { RequestPriority } from './sequentumApi';
 import type { BudgetLedger } from './sharedLedger';
+import { BudgetWindow, countedFrom, type BudgetSnapshot, type Slot } from './budgetWindow';
 
-/** What the status bar shows about one key's request budget. */
-export interface BudgetSnapshot {
-  /** Requests allowed per window (server header, else setting). */
-  limit: number;
-  windowSeconds: number;
-  /** True once the server's X-RateLimit-* headers set limit/window. */
-  learnedFromServer: boolean;
-  /** Requests counted against the current sliding window (in flight or finished < window ago). */
-  usedInWindow: number;
-  /** Of those, background requests. */
-  backgroundInWindow: number;
-  /** Most background requests per window (share of the limit). */
-  backgroundLimit: number;
-  queuedUser: number;
-  queuedBackground: number;
-  /** Epoch ms until which nothing is sent (after a 429). */
-  pausedUntil?: number;
-}
+export type { BudgetSnapshot } from './budgetWindow';
 
 export interface BudgetOptions {
   limit: number;
@@ -38,21 +22,6 @@ export interface BudgetOptions {
    * so use it only with a Date.now()-based clock. The scheduler disposes it.
    */
   ledger?: BudgetLedger;
-}
-
-interface Slot {
-  lane: RequestPriority;
-  /** When the response headers arrived: the server saw the request before this instant. */
-  respondedAt?: number;
-  /** When the task finished; undefined while in flight. */
-  doneAt?: number;
-  /** The slot's id in the shared ledger, if any. */
-  ledgerId?: number;
-}
-
-/** The instant from which a finished slot still counts for one window (undefined: in flight). */
-function countedFrom(slot: Slot): number | undefined {
-  return slot.doneAt === undefined ? undefined : (slot.respondedAt ?? slot.doneAt);
 }
 
 interface Waiter {
@@ -71,14 +40,10 @@ interface Waiter {
  * which the scheduler refuses. Fixed intervals (p-queue intervalCap) can let 2L through across a boundary.
  */
 export class BudgetScheduler implements DisposableLike {
-  private limit: number;
-  private windowMs: number;
-  private share: number;
-  private learned = false;
+  private readonly window: BudgetWindow;
   /** Until the first response arrived, one request at a time: it tells us the real limit. */
   private probed = false;
   private readonly clock: Clock;
-  private readonly slots: Slot[] = [];
   private readonly queues: Record<RequestPriority, Waiter[]> = { user: [], background: [] };
   private readonly pq: PQueue;
   private pausedUntil: number | undefined;
@@ -92,9 +57,7 @@ export class BudgetScheduler implements DisposableLike {
   private disposed = false;
 
   constructor(options: BudgetOptions) {
-    this.limit = Math.max(1, Math.floor(options.limit));
-    this.windowMs = Math.max(1, options.windowSeconds) * 1000;
-    this.share = clampShare(options.backgroundShare);
+    this.window = new BudgetWindow(options);
     this.clock = options.clock ?? systemClock;
     this.ledger = options.ledger;
     this.pq = new PQueue({ concurrency: options.maxConcurrent ?? 8 });
@@ -102,27 +65,14 @@ export class BudgetScheduler implements DisposableLike {
 
   /** Applies settings; limit and window are ignored once the server's headers have set them. */
   configure(settings: { limit: number; windowSeconds: number; backgroundShare: number }): void {
-    if (!this.learned) {
-      this.limit = Math.max(1, Math.floor(settings.limit));
-      this.windowMs = Math.max(1, settings.windowSeconds) * 1000;
-    }
-    this.share = clampShare(settings.backgroundShare);
+    this.window.configure(settings);
     this.changed();
     this.pump();
   }
 
   /** Adopts X-RateLimit-Limit / X-RateLimit-Window-Seconds; they win over settings. */
   observeLimitHeaders(limit: number | undefined, windowSeconds: number | undefined): void {
-    let changed = false;
-    if (limit !== undefined && Number.isFinite(limit) && limit >= 1 && Math.floor(limit) !== this.limit) {
-      this.limit = Math.floor(limit);
-      changed = true;
-    }
-    if (windowSeconds !== undefined && Number.isFinite(windowSeconds) && windowSeconds > 0 && windowSeconds * 1000 !== this.windowMs) {
-      this.windowMs = windowSeconds * 1000;
-      changed = true;
-    }
-    if (limit !== undefined || windowSeconds !== undefined) this.learned = true;
+    const changed = this.window.observeLimitHeaders(limit, windowSeconds);
     if (changed) {
       this.changed();
       this.pump();
@@ -190,12 +140,7 @@ export class BudgetScheduler implements DisposableLike {
   snapshot(): BudgetSnapshot {
     this.prune();
     const snapshot: BudgetSnapshot = {
-      limit: this.limit,
-      windowSeconds: this.windowMs / 1000,
-      learnedFromServer: this.learned,
-      usedInWindow: this.slots.length,
-      backgroundInWindow: this.slots.filter((s) => s.lane === 'background').length,
-      backgroundLimit: this.backgroundLimit(),
+      ...this.window.counts(),
       queuedUser: this.queues.user.length,
       queuedBackground: this.queues.background.length,
     };
@@ -253,10 +198,6 @@ export class BudgetScheduler implements DisposableLike {
     });
   }
 
-  private backgroundLimit(): number {
-    return Math.min(this.limit, Math.max(1, Math.floor(this.limit * this.share)));
-  }
-
   /** Grants as many waiters as the window allows, user lane first. */
   private pump(): void {
     if (this.disposed) return;
@@ -266,22 +207,21 @@ export class BudgetScheduler implements DisposableLike {
     let granted = false;
     /** Shared-ledger slots reserved in one lock round for the grants below; extras are released. */
     let reserved: number[] = [];
-    while (this.slots.length < this.limit) {
+    while (this.window.slots.length < this.window.limit) {
       // A burst sized by the settings could overrun a smaller server limit before its headers
       // arrive; the first request goes alone and the rest follow its answer.
-      if (!this.probed && this.slots.some((s) => s.doneAt === undefined)) break;
+      if (!this.probed && this.window.slots.some((s) => s.doneAt === undefined)) break;
       let waiter = this.queues.user.shift();
       if (!waiter && this.queues.background.length > 0) {
-        const background = this.slots.filter((s) => s.lane === 'background').length;
-        if (background < this.backgroundLimit()) waiter = this.queues.background.shift();
+        if (this.window.backgroundCount() < this.window.backgroundLimit()) waiter = this.queues.background.shift();
       }
       if (!waiter) break;
       const slot: Slot = { lane: waiter.lane };
       if (this.ledger) {
         // Other windows' slots count too; when they fill the window, wait for the ledger's time.
         if (reserved.length === 0) {
-          const wanted = this.probed ? Math.min(this.limit - this.slots.length, 1 + this.queues.user.length + this.queues.background.length) : 1;
-          const result = this.ledger.reserve(now, this.limit, this.windowMs, wanted);
+          const wanted = this.probed ? Math.min(this.window.limit - this.window.slots.length, 1 + this.queues.user.length + this.queues.background.length) : 1;
+          const result = this.ledger.reserve(now, this.window.limit, this.window.windowMs, wanted);
           if (result.pausedUntil !== undefined && result.pausedUntil > now) {
             // Another window got a 429: wait out its Retry-After like our own.
             this.queues[waiter.lane].unshift(waiter);
@@ -298,7 +238,7 @@ export class BudgetScheduler implements DisposableLike {
         }
         slot.ledgerId = ledgerId;
       }
-      this.slots.push(slot);
+      this.window.slots.push(slot);
       waiter.grant(slot);
       granted = true;
     }
@@ -309,12 +249,8 @@ export class BudgetScheduler implements DisposableLike {
 
   /** Wakes up when the oldest finished slot leaves the window (in-flight ones call complete()). */
   private armTimer(now: number): void {
-    let next = this.ledgerRetryAt;
+    const next = Math.min(this.ledgerRetryAt, this.window.nextExpiry());
     this.ledgerRetryAt = Infinity;
-    for (const slot of this.slots) {
-      const from = countedFrom(slot);
-      if (from !== undefined) next = Math.min(next, from + this.windowMs);
-    }
     if (next !== Infinity && next < this.timerAt) {
       if (this.timer) clearTimeout(this.timer);
       this.timerAt = next;
@@ -333,10 +269,7 @@ export class BudgetScheduler implements DisposableLike {
   }
 
   private prune(now = this.clock.now()): void {
-    for (let i = this.slots.length - 1; i >= 0; i--) {
-      const from = countedFrom(this.slots[i]);
-      if (from !== undefined && from + this.windowMs <= now) this.slots.splice(i, 1);
-    }
+    this.window.prune(now);
   }
 
   private complete(slot: Slot): void {
@@ -348,8 +281,7 @@ export class BudgetScheduler implements DisposableLike {
   }
 
   private releaseUnused(slot: Slot): void {
-    const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots.splice(index, 1);
+    this.window.remove(slot);
     if (slot.ledgerId !== undefined) this.ledger?.release(slot.ledgerId);
     this.changed();
     this.pump();
@@ -365,8 +297,4 @@ export class BudgetScheduler implements DisposableLike {
       for (const listener of this.listeners) listener(snapshot);
     });
   }
-}
-
-function clampShare(share: number): number {
-  return Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0.2;
 }

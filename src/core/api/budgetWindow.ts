@@ -1,0 +1,136 @@
+import type { RequestPriority } from './sequentumApi';
+
+/** What the status bar shows about one key's request budget. */
+export interface BudgetSnapshot {
+  /** Requests allowed per window (server header, else setting). */
+  limit: number;
+  windowSeconds: number;
+  /** True once the server's X-RateLimit-* headers set limit/window. */
+  learnedFromServer: boolean;
+  /** Requests counted against the current sliding window (in flight or finished < window ago). */
+  usedInWindow: number;
+  /** Of those, background requests. */
+  backgroundInWindow: number;
+  /** Most background requests per window (share of the limit). */
+  backgroundLimit: number;
+  queuedUser: number;
+  queuedBackground: number;
+  /** Epoch ms until which nothing is sent (after a 429). */
+  pausedUntil?: number;
+}
+
+/** One granted request as the window counts it. */
+export interface Slot {
+  lane: RequestPriority;
+  /** When the response headers arrived: the server saw the request before this instant. */
+  respondedAt?: number;
+  /** When the task finished; undefined while in flight. */
+  doneAt?: number;
+  /** The slot's id in the shared ledger, if any. */
+  ledgerId?: number;
+}
+
+/** The instant from which a finished slot still counts for one window (undefined: in flight). */
+export function countedFrom(slot: Slot): number | undefined {
+  return slot.doneAt === undefined ? undefined : (slot.respondedAt ?? slot.doneAt);
+}
+
+/** Limit, window and background share, as settings give them. */
+export interface WindowSettings {
+  limit: number;
+  windowSeconds: number;
+  /** 0–1; background may use at most this share of the window budget (at least one request). */
+  backgroundShare: number;
+}
+
+/**
+ * The accounting half of a key's budget (budget.ts schedules against it): the limit and window
+ * length (settings until the server's headers say otherwise), and the slots that still count —
+ * each from its grant until one window after its response headers arrived.
+ */
+export class BudgetWindow {
+  limit: number;
+  windowMs: number;
+  /** True once the server's X-RateLimit-* headers set limit/window. */
+  learned = false;
+  readonly slots: Slot[] = [];
+  private share: number;
+
+  constructor(settings: WindowSettings) {
+    this.limit = Math.max(1, Math.floor(settings.limit));
+    this.windowMs = Math.max(1, settings.windowSeconds) * 1000;
+    this.share = clampShare(settings.backgroundShare);
+  }
+
+  /** Applies settings; limit and window are ignored once the server's headers have set them. */
+  configure(settings: WindowSettings): void {
+    if (!this.learned) {
+      this.limit = Math.max(1, Math.floor(settings.limit));
+      this.windowMs = Math.max(1, settings.windowSeconds) * 1000;
+    }
+    this.share = clampShare(settings.backgroundShare);
+  }
+
+  /** Adopts X-RateLimit-Limit / X-RateLimit-Window-Seconds; true when limit or window changed. */
+  observeLimitHeaders(limit: number | undefined, windowSeconds: number | undefined): boolean {
+    let changed = false;
+    if (limit !== undefined && Number.isFinite(limit) && limit >= 1 && Math.floor(limit) !== this.limit) {
+      this.limit = Math.floor(limit);
+      changed = true;
+    }
+    if (windowSeconds !== undefined && Number.isFinite(windowSeconds) && windowSeconds > 0 && windowSeconds * 1000 !== this.windowMs) {
+      this.windowMs = windowSeconds * 1000;
+      changed = true;
+    }
+    if (limit !== undefined || windowSeconds !== undefined) this.learned = true;
+    return changed;
+  }
+
+  /** Most background requests per window. */
+  backgroundLimit(): number {
+    return Math.min(this.limit, Math.max(1, Math.floor(this.limit * this.share)));
+  }
+
+  backgroundCount(): number {
+    return this.slots.filter((s) => s.lane === 'background').length;
+  }
+
+  /** The window's part of a {@link BudgetSnapshot} (call {@link prune} first). */
+  counts(): Omit<BudgetSnapshot, 'queuedUser' | 'queuedBackground' | 'pausedUntil'> {
+    return {
+      limit: this.limit,
+      windowSeconds: this.windowMs / 1000,
+      learnedFromServer: this.learned,
+      usedInWindow: this.slots.length,
+      backgroundInWindow: this.backgroundCount(),
+      backgroundLimit: this.backgroundLimit(),
+    };
+  }
+
+  /** Drops finished slots that have left the window. */
+  prune(now: number): void {
+    for (let i = this.slots.length - 1; i >= 0; i--) {
+      const from = countedFrom(this.slots[i]);
+      if (from !== undefined && from + this.windowMs <= now) this.slots.splice(i, 1);
+    }
+  }
+
+  remove(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+  }
+
+  /** When the oldest finished slot leaves the window (Infinity: none finished). */
+  nextExpiry(): number {
+    let next = Infinity;
+    for (const slot of this.slots) {
+      const from = countedFrom(slot);
+      if (from !== undefined) next = Math.min(next, from + this.windowMs);
+    }
+    return next;
+  }
+}
+
+function clampShare(share: number): number {
+  return Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0.2;
+}
