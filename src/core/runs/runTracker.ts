@@ -44,6 +44,15 @@ const FIELDS_THAT_MATTER: readonly (keyof Run)[] = [
   'runTimeSec',
 ];
 
+/** How many finished runs the tracker remembers, so a list read before a finish cannot revive them. */
+const REMEMBERED_FINISHES = 500;
+/**
+ * How long after a finish an in-flight copy of the run counts as a list read before it (answers
+ * come within the request timeout and its retries). Later, or with a start after the finish, it is
+ * a real restart: a Failure run can be restarted in place.
+ */
+const STALE_LIST_MS = 120_000;
+
 /**
  * The set of in-flight runs the extension follows: runs it started, runs the user acted on, and
  * in-flight runs seen in the tree. Holds no timers (the poller does the polling); it only keeps state
@@ -51,6 +60,8 @@ const FIELDS_THAT_MATTER: readonly (keyof Run)[] = [
  */
 export class RunTracker {
   private readonly runs = new Map<string, TrackedRun>();
+  /** Final state of runs that finished while followed, and when (epoch ms); oldest first, bounded. */
+  private readonly ended = new Map<string, { run: Run; at: number }>();
   private readonly changed = new Emitter<RunChangeEvent>();
   private readonly finishedEmitter = new Emitter<RunChangeEvent>();
   private readonly inFlightEmitter = new Emitter<number>();
@@ -84,6 +95,13 @@ export class RunTracker {
       return;
     }
     if (!IN_FLIGHT_STATUSES.has(run.status)) return;
+    const ended = this.ended.get(runKey(refOf(run)));
+    if (ended && this.clock.now() - ended.at < STALE_LIST_MS && !startedAfter(run, ended.run)) {
+      // An in-flight copy from a list read before the finish: following it would poll the run and
+      // announce its finish twice. Listeners get the final state instead, which corrects the list.
+      this.changed.fire({ run: ended.run, followedSince: this.clock.now(), finished: false });
+      return;
+    }
     const tracked: TrackedRun = { run: { ...run }, pending, followedSince: this.clock.now() };
     this.runs.set(runKey(refOf(run)), tracked);
     this.changed.fire({ ...tracked, finished: false });
@@ -129,7 +147,7 @@ export class RunTracker {
     const nextPending = finished ? undefined : settlePending(pending ?? current.pending, current.run, run);
     const tracked: TrackedRun = { run: { ...current.run, ...definedFields(run) }, pending: nextPending, followedSince: current.followedSince };
     if (!finished && nextPending === current.pending && !differs(current.run, tracked.run)) return;
-    if (finished) this.runs.delete(key);
+    if (finished) this.remember(key, tracked.run);
     else this.runs.set(key, tracked);
     const event = { ...tracked, finished };
     this.changed.fire(event);
@@ -139,6 +157,12 @@ export class RunTracker {
     }
   }
 
+  private remember(key: string, run: Run): void {
+    this.runs.delete(key);
+    this.ended.set(key, { run, at: this.clock.now() });
+    if (this.ended.size > REMEMBERED_FINISHES) this.ended.delete(this.ended.keys().next().value as string);
+  }
+
   /** Stops following a run without a finish (e.g. it was deleted on the server). */
   forget(ref: RunRef): void {
     if (this.runs.delete(runKey(ref))) this.inFlightEmitter.fire(this.runs.size);
@@ -146,6 +170,7 @@ export class RunTracker {
 
   dispose(): void {
     this.runs.clear();
+    this.ended.clear();
     this.changed.dispose();
     this.finishedEmitter.dispose();
     this.inFlightEmitter.dispose();
@@ -157,6 +182,11 @@ function settlePending(pending: PendingAction | undefined, before: Run, after: R
   if (pending === 'starting') return after.status === before.status && !after.startTime ? pending : undefined;
   if (pending === 'stopping') return after.status === RunStatus.Stopping ? undefined : pending;
   return pending;
+}
+
+/** True when `run` started after `ended` ended (a restart in place), as far as the times tell. */
+function startedAfter(run: Run, ended: Run): boolean {
+  return Date.parse(run.startTime ?? '') > Date.parse(ended.endTime ?? ended.startTime ?? '');
 }
 
 function definedFields(run: Run): Partial<Run> {

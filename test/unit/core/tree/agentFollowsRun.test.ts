@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { RunStatus, type Agent, type Page, type Run } from '../../../../src/core/api/model';
 import type { ListAgentsQuery } from '../../../../src/core/api/sequentumApi';
+import { RunTracker } from '../../../../src/core/runs/runTracker';
 import type { AgentNode, RunNode, SpaceNode } from '../../../../src/core/tree/nodes';
+import { linkRunTracker } from '../../../../src/core/tree/runTrackerLink';
+import { FakeClock } from '../runs/fakeClock';
 import { TreeFakeApi, makeRuns } from './treeFakeApi';
 import { makeTree, view } from './treeSetup';
 
@@ -83,6 +86,34 @@ suite('agent row follows its newest run', () => {
     await model.getChildren(space);
     assert.equal(view(agentNode).description, 'running');
     assert.equal(agentNode.agent.id, agentId);
+  });
+
+  test('with the run tracker: a runs list read before the finish does not put the run (or its agent) back to "queuing"', async () => {
+    const { api, model, agentNode, started, agentId } = await setup();
+    const tracker = new RunTracker(new FakeClock());
+    const link = linkRunTracker(model, tracker, ENV);
+    const finishes: number[] = [];
+    tracker.onDidFinishRun((event) => finishes.push(event.run.id));
+    try {
+      tracker.follow(started, 'starting');
+      api.runs.set(agentId, [started, ...(api.runs.get(agentId) ?? [])]);
+      const listRuns = api.listRuns.bind(api);
+      // The list is read while the run queues; the poller sees it fail before the answer lands.
+      api.listRuns = async (id: number, max?: number): Promise<Run[]> => {
+        const runs = await listRuns(id, max);
+        tracker.update({ ...started, status: RunStatus.Failed });
+        return runs;
+      };
+      model.refresh(agentNode);
+      const runNode = (await model.getChildren(agentNode))[0] as RunNode;
+      assert.equal(runNode.run.id, 99);
+      assert.deepEqual(rowsOf(agentNode, runNode), { agent: ['failed', 'error'], run: ['failed', 'error'] });
+      assert.deepEqual(tracker.inFlight(), [], 'the finished run is not followed again');
+      assert.deepEqual(finishes, [99], 'one finish, so one notification');
+    } finally {
+      link.dispose();
+      tracker.dispose();
+    }
   });
 
   test('an older run changing (e.g. revealed) does not take over the agent row', async () => {
