@@ -36,3 +36,35 @@ export async function chooseKeyTarget(deps: CommandDeps, arg: unknown, title: st
   if (!env) return undefined;
   return { store: deps.environments?.keysOf(env.id) ?? deps.apiKeys, env };
 }
+
+/** What the palette chooser needs: the UI, the default key store and the environments (optional). */
+export interface PaletteEnvironmentDeps {
+  ui: CommandDeps['ui'];
+  apiKeys?: ApiKeyStore;
+  environments?: EnvironmentKeys;
+}
+
+/**
+ * The environment a palette command (no target) acts on. One environment, or only one with a key:
+ * no question (undefined envId = the default, as with a single environment). Several with a key:
+ * a quick pick of those. Resolves undefined when the pick is dismissed.
+ */
+export async function choosePaletteEnvironment(deps: PaletteEnvironmentDeps, title: string): Promise<{ envId?: string } | undefined> {
+  const all = deps.environments?.list() ?? [];
+  if (all.length <= 1) return {};
+  const hasKey = await Promise.all(
+    all.map(async (env) => {
+      const store = deps.environments?.keysOf(env.id) ?? deps.apiKeys;
+      return (await store?.get()) !== undefined;
+    }),
+  );
+  const keyed = all.filter((_, i) => hasKey[i]);
+  // None with a key: the default one, whose NoApiKeyError offers Set API Key as today.
+  if (keyed.length === 0) return {};
+  if (keyed.length === 1) return { envId: keyed[0].id };
+  const env = await deps.ui.pick(
+    keyed.map((candidate) => ({ label: pickText(candidate.name), description: pickText(candidate.baseUrl), value: candidate })),
+    { title, placeholder: 'Which environment?' },
+  );
+  return env ? { envId: env.id } : undefined;
+}

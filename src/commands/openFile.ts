@@ -1,5 +1,6 @@
 import type { RunFile } from '../core/api/model';
 import type { SequentumApi } from '../core/api/sequentumApi';
+import { choosePaletteEnvironment } from './chooseEnvironment';
 import { isTextFile, languageOf, safeFileName } from '../core/tree/fileKinds';
 import { formatBytes } from '../core/tree/format';
 import { asKind, pickAgent, pickFile, pickRun, targetRefOf, type TargetRef } from './treeTargets';
@@ -21,7 +22,10 @@ interface FileRef {
 export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise<void> {
   const node = asKind(target, 'file');
   const named = targetRefOf(target);
-  const api = await deps.tree.api(named?.envId);
+  // From the palette with several keyed environments: which one first.
+  const chosen = target === undefined ? await choosePaletteEnvironment(deps, 'Sequentum: Open Output File') : { envId: named?.envId };
+  if (!chosen) return;
+  const api = await deps.tree.api(chosen.envId);
   const ref = node ? { agentId: node.agentId, runId: node.runId, file: node.file } : await pickFileRef(deps, api, named);
   if (!ref) return;
   const name = safeFileName(ref.file.name, `file-${ref.file.id}`);

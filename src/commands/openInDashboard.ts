@@ -1,4 +1,5 @@
 import { dashboardUrl } from '../core/tree/dashboardUrl';
+import { choosePaletteEnvironment } from './chooseEnvironment';
 import { pickAgent, targetRefOf, type TargetRef } from './treeTargets';
 import type { TreeCommandDeps } from './treeDeps';
 
@@ -9,9 +10,13 @@ import type { TreeCommandDeps } from './treeDeps';
 export async function openInDashboard(deps: TreeCommandDeps, target?: unknown): Promise<void> {
   let ref: TargetRef | undefined = targetRefOf(target);
   if (!ref) {
-    const picked = await pickAgent(deps, await deps.tree.api(), 'Sequentum: Open in Dashboard');
+    const title = 'Sequentum: Open in Dashboard';
+    // Several keyed environments: which one first (its agents, its dashboard).
+    const chosen = await choosePaletteEnvironment(deps, title);
+    if (!chosen) return;
+    const picked = await pickAgent(deps, await deps.tree.api(chosen.envId), title);
     if (!picked) return;
-    ref = { agentId: picked.id };
+    ref = { agentId: picked.id, envId: chosen.envId };
   }
   await deps.tree.workbench.openExternal(dashboardUrl(deps.tree.baseUrl(ref.envId), { agentId: ref.agentId, runId: ref.runId }));
 }

@@ -6,6 +6,7 @@ import type { RecentAgents } from '../core/runs/recentAgents';
 import type { RunStarter } from '../core/runs/runStarter';
 import type { RunRef, RunTracker } from '../core/runs/runTracker';
 import type { UserInterface } from '../core/ui';
+import type { PaletteEnvironmentDeps } from './chooseEnvironment';
 
 /** What the run commands (start, stop, kill, runs in flight) need, as ports. */
 export interface RunsDeps {
@@ -35,7 +36,7 @@ export interface RunsDeps {
 }
 
 /** The slice of CommandDeps the run commands use (so tests build only this). */
-export interface RunCommandDeps {
+export interface RunCommandDeps extends PaletteEnvironmentDeps {
   ui: UserInterface;
   log: Logger;
   showLog(): void;

@@ -1,4 +1,5 @@
 import { diagnosticsMarkdown } from '../core/failures/diagnosticsMarkdown';
+import { choosePaletteEnvironment } from './chooseEnvironment';
 import { isFailed, pickAgent, pickRun, targetRefOf, type TargetRef } from './treeTargets';
 import type { TreeCommandDeps } from './treeDeps';
 
@@ -9,14 +10,17 @@ import type { TreeCommandDeps } from './treeDeps';
  */
 export async function showRunDiagnostics(deps: TreeCommandDeps, target?: unknown): Promise<void> {
   let ref: TargetRef | undefined = targetRefOf(target);
-  const api = await deps.tree.api(ref?.envId);
+  const title = 'Sequentum: Why Did It Fail?';
+  // From the palette with several keyed environments: which one first.
+  const chosen = ref ? { envId: ref.envId } : await choosePaletteEnvironment(deps, title);
+  if (!chosen) return;
+  const api = await deps.tree.api(chosen.envId);
   if (!ref) {
-    const title = 'Sequentum: Why Did It Fail?';
     const agent = await pickAgent(deps, api, title);
     if (!agent) return;
     const run = await pickRun(deps, api, agent, title, isFailed);
     if (!run) return;
-    ref = { agentId: agent.id, agentName: agent.name, runId: run.id };
+    ref = { agentId: agent.id, agentName: agent.name, runId: run.id, envId: chosen.envId };
   }
   const { agentId, agentName, runId } = ref;
   const diagnostics = await deps.ui.withProgress('Asking Sequentum why the run failed…', () =>

@@ -2,6 +2,7 @@ import { isRunConfigStartArgs } from '../core/runConfig/runConfigSource';
 import type { StartOutcome } from '../core/runs/runStarter';
 import { agentTargetOf, type AgentTarget } from '../core/runs/runTargets';
 import { askStartOptions } from './askStartOptions';
+import { choosePaletteEnvironment } from './chooseEnvironment';
 import { pickAgent } from './pickAgent';
 import { depsForEnvironment, type RunCommandDeps } from './runDeps';
 import { startAgent } from './startAgent';
@@ -13,8 +14,12 @@ import { startAgent } from './startAgent';
  */
 export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, options?: unknown): Promise<StartOutcome> {
   let target: AgentTarget | undefined = agentTargetOf(arg, options);
-  const deps = depsForEnvironment(commandDeps, target?.envId);
+  let deps = depsForEnvironment(commandDeps, target?.envId);
   if (!target) {
+    // Several environments with a key: which one first (none asked with one).
+    const chosen = await choosePaletteEnvironment(commandDeps, 'Sequentum: Start Run');
+    if (!chosen) return { kind: 'cancelled' };
+    deps = depsForEnvironment(commandDeps, chosen.envId);
     const api = await deps.runs.api();
     const agent = await pickAgent(deps, api);
     if (!agent) return { kind: 'cancelled' };

@@ -2,6 +2,7 @@ import { IN_FLIGHT_STATUSES, runStatusLabel, type Run } from '../core/api/model'
 import { agentLabel } from '../core/runs/finishNotice';
 import { refOf } from '../core/runs/runTracker';
 import { runTargetOf } from '../core/runs/runTargets';
+import { choosePaletteEnvironment } from './chooseEnvironment';
 import { pickInFlightRun } from './pickInFlightRun';
 import { depsForEnvironment, type RunCommandDeps } from './runDeps';
 
@@ -29,7 +30,10 @@ const WORDING = {
 export async function stopOrKillRun(commandDeps: RunCommandDeps, action: 'stop' | 'kill', arg?: unknown): Promise<Run | undefined> {
   const words = WORDING[action];
   const target = runTargetOf(arg);
-  const deps = depsForEnvironment(commandDeps, target?.envId);
+  // From the palette with several keyed environments: which environment's runs first.
+  const chosen = target ? { envId: target.envId } : await choosePaletteEnvironment(commandDeps, words.title);
+  if (!chosen) return undefined;
+  const deps = depsForEnvironment(commandDeps, chosen.envId);
   let run = target ? (deps.runs.tracker.get(target)?.run ?? target.run) : (await pickInFlightRun(deps, words.title))?.run;
   if (!run && target) run = await (await deps.runs.api()).getRunStatus(target.agentId, target.runId, { priority: 'user' });
   if (!run) return undefined;

@@ -4,6 +4,7 @@ import type { TreeNode } from '../core/tree/nodes';
 import type { TreeModel } from '../core/tree/treeModel';
 import type { UserInterface } from '../core/ui';
 import type { Workbench } from '../core/workbench';
+import type { PaletteEnvironmentDeps } from './chooseEnvironment';
 
 /** What the tree's commands need (refresh, filter, load more, files, diagnostics, dashboard). */
 export interface TreeDeps {
@@ -23,7 +24,7 @@ export interface TreeDeps {
 }
 
 /** The slice of CommandDeps the tree commands use (so tests build only this). */
-export interface TreeCommandDeps {
+export interface TreeCommandDeps extends PaletteEnvironmentDeps {
   ui: UserInterface;
   log: Logger;
   showLog(): void;
