@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { call, type Json } from './helpers';
+import { call, type Json, useFastSimulator } from './helpers';
 
 async function ctl(sim: Simulator, op: string, ...args: unknown[]): Promise<Json> {
   const res = await fetch(`${sim.baseUrl}/__control/${op}`, { method: 'POST', body: JSON.stringify(args) });
@@ -10,11 +10,7 @@ async function ctl(sim: Simulator, op: string, ...args: unknown[]): Promise<Json
 
 suite('simulator: control over HTTP and seeds', () => {
   let sim: Simulator;
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
-  });
-  suiteTeardown(() => sim.close());
-  setup(() => sim.control.reset());
+  useFastSimulator((started) => (sim = started));
 
   test('the same operations work over /__control without an API key', async () => {
     const info = (await (await fetch(`${sim.baseUrl}/__control/info`)).json()) as Json;

@@ -1,14 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../../simulator/index';
-import { call, post } from './helpers';
+import type { Simulator } from '../../../simulator/index';
+import { call, post, useFastSimulator } from './helpers';
 
 suite('simulator: fault injection', () => {
   let sim: Simulator;
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
-  });
-  suiteTeardown(() => sim.close());
-  setup(() => sim.control.reset());
+  useFastSimulator((started) => (sim = started));
 
   test('scripted 5xx on one route only, for the next N requests', async () => {
     sim.control.setFault({ route: 'GET agent/{agentId}', kind: 'status', status: 503, times: 2 });

@@ -1,4 +1,4 @@
-import type { Simulator } from '../../../simulator/index';
+import { startSimulator, type Simulator } from '../../../simulator/index';
 
 /**
  * A loose, typed view of any JSON answer: the fields the tests read, plus array access, so tests stay
@@ -71,3 +71,17 @@ export async function call(sim: Simulator, path: string, init: RequestInit & { k
 
 export const post = (sim: Simulator, path: string, body: unknown = {}, key?: string | null): Promise<Answer> =>
   call(sim, path, { method: 'POST', body: JSON.stringify(body), key });
+
+/**
+ * One simulator per suite on a fast clock (runs last ~120 ms), reset before every test.
+ * `assign` hands the started simulator to the suite's own variable.
+ */
+export function useFastSimulator(assign: (sim: Simulator) => void): void {
+  let sim: Simulator | undefined;
+  suiteSetup(async () => {
+    sim = await startSimulator({ timeScale: 1000 });
+    assign(sim);
+  });
+  suiteTeardown(() => sim?.close());
+  setup(() => sim?.control.reset());
+}

@@ -1,14 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../../simulator/index';
-import { call } from './helpers';
+import type { Simulator } from '../../../simulator/index';
+import { call, useFastSimulator } from './helpers';
 
 suite('simulator: routes, auth, files', () => {
   let sim: Simulator;
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
-  });
-  suiteTeardown(() => sim.close());
-  setup(() => sim.control.reset());
+  useFastSimulator((started) => (sim = started));
 
   test('agent/all is a plain array without paging and an {agents, totalRecordCount} envelope with it', async () => {
     const plain = await call(sim, '/api/v1/agent/all');

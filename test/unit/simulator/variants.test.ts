@@ -1,14 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../../simulator/index';
-import { call } from './helpers';
+import type { Simulator } from '../../../simulator/index';
+import { call, useFastSimulator } from './helpers';
 
 suite('simulator: wire variants and error shapes', () => {
   let sim: Simulator;
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
-  });
-  suiteTeardown(() => sim.close());
-  setup(() => sim.control.reset());
+  useFastSimulator((started) => (sim = started));
 
   test('enum names instead of integers', async () => {
     sim.control.setVariants({ enumNames: true });
