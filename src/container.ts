@@ -9,19 +9,26 @@ import { TreeModel } from './core/tree/treeModel';
 import type { TreeNode } from './core/tree/nodes';
 import { linkRunTracker } from './core/tree/runTrackerLink';
 import type { Logger } from './core/log';
-import type { CommandDeps } from './commands/deps';
-import { registerCommands } from './commands/registry';
+import { registerCommands } from './platform/commandRegistry';
 import { createLogger } from './platform/logChannel';
+import { KEY_COMMANDS } from './features/credentials/keyCommands';
+import type { KeyCommandDeps } from './features/credentials/keyCommandDeps';
+import { LOG_COMMANDS } from './features/outputLog/logCommands';
+import { AGENTS_TREE_COMMANDS } from './features/agentsTree/agentsTreeCommands';
+import type { TreeCommandDeps } from './features/agentsTree/treeDeps';
+import { RUN_COMMANDS } from './features/runs/runCommands';
+import type { RunCommandDeps } from './features/runs/runDeps';
+import { FAILURE_COMMANDS } from './features/failures/failureCommands';
 import { SecretApiKeyStore } from './platform/secretApiKeyStore';
 import { readEnvironmentsSetting, readSettings } from './platform/settings';
 import { createVscodeWorkbench } from './platform/vscodeWorkbench';
-import { createAgentsView, type AgentsView } from './views/agentsTreeProvider';
-import { RunsFeature } from './views/runsFeature';
+import { createAgentsView, type AgentsView } from './features/agentsTree/agentsTreeProvider';
+import { RunsFeature } from './features/runs/runsFeature';
 import type { RunTracker } from './core/runs/runTracker';
-import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './views/diagnosticsDocuments';
+import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './platform/diagnosticsDocuments';
 import { onDidShowPrompt, vscodeUserInterface, type ShownPrompt } from './platform/vscodeUserInterface';
-import { DiagnosticsFeature } from './diagnostics/registerDiagnostics';
-import { BackgroundFailureNotifier, showFailure } from './diagnostics/failureNotifier';
+import { DiagnosticsFeature } from './features/runConfig/runConfigFeature';
+import { BackgroundFailureNotifier, showFailure } from './platform/failureNotifier';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -116,7 +123,7 @@ export class Container extends DisposableStore {
     this.runs.deps.runConfigProblems = this.diagnostics.controller;
     this.register(this.runs.tracker.onDidChangeRun((event) => this.diagnostics.controller.runChanged(event.run)));
 
-    const deps: CommandDeps = {
+    const deps: KeyCommandDeps & RunCommandDeps & TreeCommandDeps = {
       ui: vscodeUserInterface,
       apiKeys: this.apiKeys,
       environments: { list: () => this.environments.environments(), keysOf: (envId) => this.environments.keysOf(envId) },
@@ -132,7 +139,14 @@ export class Container extends DisposableStore {
         locale: vscode.env.language,
       },
     };
-    for (const disposable of registerCommands(deps)) this.register(disposable);
+    const commands = [
+      ...registerCommands(KEY_COMMANDS, deps),
+      ...registerCommands(LOG_COMMANDS, deps),
+      ...registerCommands(AGENTS_TREE_COMMANDS, deps),
+      ...registerCommands(RUN_COMMANDS, deps),
+      ...registerCommands(FAILURE_COMMANDS, deps),
+    ];
+    for (const disposable of commands) this.register(disposable);
 
     this.register(this.apiKeys.onDidChange(() => void this.updateKeyContext()));
     // Not awaited: activation must not wait on storage; the welcome view shows until this settles.

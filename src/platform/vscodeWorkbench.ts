@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Workbench } from '../core/workbench';
-import type { DiagnosticsDocuments } from '../views/diagnosticsDocuments';
+import type { DiagnosticsDocuments } from './diagnosticsDocuments';
 
 /** The Workbench port over VS Code: files under global storage, progress, links, Markdown preview. */
 export function createVscodeWorkbench(storage: vscode.Uri, documents: DiagnosticsDocuments): Workbench {

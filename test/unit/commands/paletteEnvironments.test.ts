@@ -3,12 +3,12 @@
 // each behind its own real client, tracker and starter.
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import type { EnvironmentKeys } from '../../../src/commands/chooseEnvironment';
-import type { RunCommandDeps, RunsDeps } from '../../../src/commands/runDeps';
-import type { TreeCommandDeps } from '../../../src/commands/treeDeps';
-import { openInDashboard } from '../../../src/commands/openInDashboard';
-import { startRun } from '../../../src/commands/startRun';
-import { stopRun } from '../../../src/commands/stopRun';
+import type { EnvironmentKeys } from '../../../src/core/targets/chooseEnvironment';
+import type { RunCommandDeps, RunsDeps } from '../../../src/features/runs/runDeps';
+import type { TreeCommandDeps } from '../../../src/features/agentsTree/treeDeps';
+import { openInDashboard } from '../../../src/features/agentsTree/openInDashboard';
+import { startRun } from '../../../src/features/runs/startRun';
+import { stopRun } from '../../../src/features/runs/stopRun';
 import type { SequentumClient } from '../../../src/core/api/client';
 import type { Agent } from '../../../src/core/api/model';
 import type { ApiKeyInfo, ApiKeyStore } from '../../../src/core/credentials';

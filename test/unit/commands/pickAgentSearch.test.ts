@@ -2,7 +2,7 @@
 // when not on that page), then a server search per typed query — over the real client and simulator.
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { pickAgent } from '../../../src/commands/pickAgent';
+import { pickAgent } from '../../../src/features/runs/pickAgent';
 import type { SequentumClient } from '../../../src/core/api/client';
 import type { Agent } from '../../../src/core/api/model';
 import type { PickItem, SearchPickOptions } from '../../../src/core/ui';

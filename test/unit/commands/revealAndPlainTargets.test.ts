@@ -2,11 +2,11 @@
 // the tree commands, over the real client and the simulator.
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { openFile } from '../../../src/commands/openFile';
-import { openInDashboard } from '../../../src/commands/openInDashboard';
-import { revealRun } from '../../../src/commands/revealRun';
-import { showRunDiagnostics } from '../../../src/commands/showRunDiagnostics';
-import type { TreeCommandDeps } from '../../../src/commands/treeDeps';
+import { openFile } from '../../../src/features/agentsTree/openFile';
+import { openInDashboard } from '../../../src/features/agentsTree/openInDashboard';
+import { revealRun } from '../../../src/features/agentsTree/revealRun';
+import { showRunDiagnostics } from '../../../src/features/failures/showRunDiagnostics';
+import type { TreeCommandDeps } from '../../../src/features/agentsTree/treeDeps';
 import type { SequentumClient } from '../../../src/core/api/client';
 import { silentLogger } from '../../../src/core/log';
 import type { TreeNode } from '../../../src/core/tree/nodes';

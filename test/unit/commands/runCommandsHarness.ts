@@ -1,4 +1,4 @@
-import type { RunCommandDeps } from '../../../src/commands/runDeps';
+import type { RunCommandDeps } from '../../../src/features/runs/runDeps';
 import { describeFailure, type FailureNotification } from '../../../src/core/diagnostics/failureNotification';
 import { silentLogger } from '../../../src/core/log';
 import type { RunConfigSource, RunConfigStartResult } from '../../../src/core/runConfig/runConfigSource';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { startRun } from '../../../src/commands/startRun';
+import { startRun } from '../../../src/features/runs/startRun';
 import type { Agent } from '../../../src/core/api/model';
 import { flush } from '../core/runs/fakeClock';
 import { runCommandsHarness } from './runCommandsHarness';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { killRun } from '../../../src/commands/killRun';
-import { showRunsInFlight } from '../../../src/commands/showRunsInFlight';
-import { stopRun } from '../../../src/commands/stopRun';
+import { killRun } from '../../../src/features/runs/killRun';
+import { showRunsInFlight } from '../../../src/features/runs/showRunsInFlight';
+import { stopRun } from '../../../src/features/runs/stopRun';
 import { problem } from '../core/runs/fakeApi';
 import { runCommandsHarness } from './runCommandsHarness';
 

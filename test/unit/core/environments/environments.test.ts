@@ -3,9 +3,9 @@
 // over the real client and the simulator reached as two origins (127.0.0.1 and localhost).
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../../simulator/index';
-import { clearApiKey } from '../../../../src/commands/clearApiKey';
-import type { CommandDeps } from '../../../../src/commands/deps';
-import { setApiKey } from '../../../../src/commands/setApiKey';
+import { clearApiKey } from '../../../../src/features/credentials/clearApiKey';
+import type { KeyCommandDeps } from '../../../../src/features/credentials/keyCommandDeps';
+import { setApiKey } from '../../../../src/features/credentials/setApiKey';
 import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import { ClientProvider } from '../../../../src/core/api/clientProvider';
 import type { ApiKeyInfo, ApiKeyStore } from '../../../../src/core/credentials';
@@ -140,7 +140,7 @@ suite('several environments', () => {
         environments: { list: () => s.registry.environments(), keysOf: (id: string) => s.registry.keysOf(id) },
         log: silentLogger,
         showLog: () => undefined,
-      } as unknown as CommandDeps;
+      } as unknown as KeyCommandDeps;
       try {
         ui.answer('pick', (shown) => shown.items?.find((item) => item.label === 'Staging')?.value);
         ui.answer('askSecret', 'sk-staging-0123456789');

@@ -1,0 +1,70 @@
+import { pickText } from '../pickText';
+import type { ApiKeyStore } from '../credentials';
+import type { TreeEnvironment } from '../tree/nodes';
+import type { UserInterface } from '../ui';
+
+/** The environments and their key stores, as the key commands need them. */
+export interface EnvironmentKeys {
+  /** Every environment, the default (`sequentum.baseUrl`) first. */
+  list(): readonly TreeEnvironment[];
+  /** The key store of an extra environment; undefined for the default one (use `apiKeys`). */
+  keysOf(envId: string): ApiKeyStore | undefined;
+}
+
+/** Where a key command acts: the environment (when several exist) and its key store. */
+export interface KeyTarget {
+  store: ApiKeyStore;
+  /** Set when more than one environment is configured: named in prompts and messages. */
+  env?: TreeEnvironment;
+}
+
+/**
+ * The key store a key command acts on. One environment: the default store, no question. Several:
+ * the environment named by the argument (`{envId}` from an error node), else a quick pick.
+ * Undefined when the pick is dismissed.
+ */
+export async function chooseKeyTarget(deps: PaletteEnvironmentDeps & { apiKeys: ApiKeyStore }, arg: unknown, title: string): Promise<KeyTarget | undefined> {
+  const all = deps.environments?.list() ?? [];
+  if (all.length <= 1) return { store: deps.apiKeys };
+  const wanted = typeof arg === 'object' && arg !== null && typeof (arg as { envId?: unknown }).envId === 'string' ? (arg as { envId: string }).envId : undefined;
+  const env =
+    all.find((candidate) => candidate.id === wanted) ??
+    (await deps.ui.pick(
+      all.map((candidate) => ({ label: pickText(candidate.name), description: pickText(candidate.baseUrl), value: candidate })),
+      { title, placeholder: 'Which environment?' },
+    ));
+  if (!env) return undefined;
+  return { store: deps.environments?.keysOf(env.id) ?? deps.apiKeys, env };
+}
+
+/** What the palette chooser needs: the UI, the default key store and the environments (optional). */
+export interface PaletteEnvironmentDeps {
+  ui: UserInterface;
+  apiKeys?: ApiKeyStore;
+  environments?: EnvironmentKeys;
+}
+
+/**
+ * The environment a palette command (no target) acts on. One environment, or only one with a key:
+ * no question (undefined envId = the default, as with a single environment). Several with a key:
+ * a quick pick of those. Resolves undefined when the pick is dismissed.
+ */
+export async function choosePaletteEnvironment(deps: PaletteEnvironmentDeps, title: string): Promise<{ envId?: string } | undefined> {
+  const all = deps.environments?.list() ?? [];
+  if (all.length <= 1) return {};
+  const hasKey = await Promise.all(
+    all.map(async (env) => {
+      const store = deps.environments?.keysOf(env.id) ?? deps.apiKeys;
+      return (await store?.get()) !== undefined;
+    }),
+  );
+  const keyed = all.filter((_, i) => hasKey[i]);
+  // None with a key: the default one, whose NoApiKeyError offers Set API Key as today.
+  if (keyed.length === 0) return {};
+  if (keyed.length === 1) return { envId: keyed[0].id };
+  const env = await deps.ui.pick(
+    keyed.map((candidate) => ({ label: pickText(candidate.name), description: pickText(candidate.baseUrl), value: candidate })),
+    { title, placeholder: 'Which environment?' },
+  );
+  return env ? { envId: env.id } : undefined;
+}

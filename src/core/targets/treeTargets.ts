@@ -1,0 +1,124 @@
+import { runOutcome, runStatusLabel, type Agent, type Run, type RunFile } from '../api/model';
+import type { SequentumApi } from '../api/sequentumApi';
+import { formatBytes, formatTimestamp } from '../tree/format';
+import type { AgentNode, FileNode, RunNode, TreeNode } from '../tree/nodes';
+import { pickText } from '../pickText';
+import { plainText } from '../tree/untrustedText';
+import type { UserInterface } from '../ui';
+
+/** What the palette pickers need: the UI and the locale for numbers and dates. */
+export interface TargetPickDeps {
+  ui: UserInterface;
+  tree: { readonly locale?: string };
+}
+
+const KINDS = new Set(['environment', 'space', 'agent', 'run', 'file', 'loadMore', 'error', 'message']);
+
+/** A tree node passed as a command argument (menus pass the node; the palette passes nothing). */
+export function asTreeNode(value: unknown): TreeNode | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const candidate = value as { kind?: unknown; id?: unknown };
+  return typeof candidate.id === 'string' && typeof candidate.kind === 'string' && KINDS.has(candidate.kind) ? (value as TreeNode) : undefined;
+}
+
+export function asKind<K extends TreeNode['kind']>(value: unknown, kind: K): Extract<TreeNode, { kind: K }> | undefined {
+  const node = asTreeNode(value);
+  return node?.kind === kind ? (node as Extract<TreeNode, { kind: K }>) : undefined;
+}
+
+export type { AgentNode, FileNode, RunNode };
+
+/** An agent or run named by a command argument, whatever its shape. */
+export interface TargetRef {
+  /** The environment of the tree node it came from; undefined = the default environment. */
+  envId?: string;
+  agentId: number;
+  agentName?: string;
+  runId?: number;
+}
+
+/**
+ * Reads the target of a command from a tree node (agent, run, file) or a plain object
+ * `{agentId, runId?, envId?, agentName?}` as notifications, the run-config CodeLens and scripts
+ * pass. Undefined when the argument names nothing (palette).
+ */
+export function targetRefOf(value: unknown): TargetRef | undefined {
+  const node = asTreeNode(value);
+  if (node?.kind === 'agent') return { envId: node.envId, agentId: node.agent.id, agentName: node.agent.name };
+  if (node?.kind === 'run') return { envId: node.envId, agentId: node.agentId, agentName: node.agentName, runId: node.run.id };
+  if (node?.kind === 'file') return { envId: node.envId, agentId: node.agentId, runId: node.runId };
+  if (node || typeof value !== 'object' || value === null) return undefined;
+  const plain = value as Record<string, unknown>;
+  if (!isId(plain.agentId)) return undefined;
+  return {
+    envId: typeof plain.envId === 'string' ? plain.envId : undefined,
+    agentId: plain.agentId,
+    agentName: typeof plain.agentName === 'string' ? plain.agentName : undefined,
+    runId: isId(plain.runId) ? plain.runId : undefined,
+  };
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Palette: quick pick over all agents (searchable by name and id). */
+export async function pickAgent(deps: TargetPickDeps, api: SequentumApi, title: string): Promise<Agent | undefined> {
+  const page = await deps.ui.withProgress('Loading agents…', () => api.listAgents());
+  if (page.items.length === 0) {
+    void deps.ui.info('No agents found for this API key.');
+    return undefined;
+  }
+  const agents = [...page.items].sort((a, b) => a.name.localeCompare(b.name));
+  return deps.ui.pick(
+    agents.map((agent) => ({
+      label: pickText(agent.name) || `Agent ${agent.id}`,
+      description: `${pickText(runStatusLabel(agent.lastStatus, agent.lastStatusName), 60).toLowerCase()} · #${agent.id}`,
+      value: agent,
+    })),
+    { title, placeholder: 'Agent (type to search by name or id)', matchOnDescription: true },
+  );
+}
+
+/** Palette: quick pick over an agent's recent runs, optionally only some of them. */
+export async function pickRun(
+  deps: TargetPickDeps,
+  api: SequentumApi,
+  agent: Pick<Agent, 'id' | 'name'>,
+  title: string,
+  keep: (run: Run) => boolean = () => true,
+): Promise<Run | undefined> {
+  const runs = (await deps.ui.withProgress('Loading runs…', () => api.listRuns(agent.id, 50))).filter(keep);
+  if (runs.length === 0) {
+    void deps.ui.info(`No matching runs of ${plainText(agent.name)}.`);
+    return undefined;
+  }
+  return deps.ui.pick(
+    runs.map((run) => ({
+      label: formatTimestamp(run.startTime ?? run.created, deps.tree.locale) ?? `Run ${run.id}`,
+      description: `${pickText(runStatusLabel(run.status, run.statusName), 60).toLowerCase()} · #${run.id}`,
+      value: run,
+    })),
+    { title, placeholder: `Run of ${plainText(agent.name)}`, matchOnDescription: true },
+  );
+}
+
+export async function pickFile(deps: TargetPickDeps, api: SequentumApi, agentId: number, runId: number, title: string): Promise<RunFile | undefined> {
+  const files = await deps.ui.withProgress('Loading files…', () => api.listRunFiles(agentId, runId));
+  if (files.length === 0) {
+    void deps.ui.info(`Run #${runId} has no output files.`);
+    return undefined;
+  }
+  return deps.ui.pick(
+    files.map((file) => ({
+      label: pickText(file.name) || `File ${file.id}`,
+      description: file.fileSize !== undefined ? formatBytes(file.fileSize, deps.tree.locale) : undefined,
+      value: file,
+    })),
+    { title, placeholder: 'Output file' },
+  );
+}
+
+export function isFailed(run: Run): boolean {
+  return runOutcome(run.status) === 'failed';
+}

@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import { systemClock } from '../../core/runs/clock';
+import { ElapsedRefresh } from '../../core/tree/elapsedRefresh';
+import { describeFilter, isFilterActive } from '../../core/tree/filter';
+import type { TreeNode } from '../../core/tree/nodes';
+import { presentNode } from '../../core/tree/presentation';
+import type { TreeModel } from '../../core/tree/treeModel';
+
+/**
+ * Thin adapter: the tree's element type is the core node; every decision (ids, labels, icons,
+ * tooltips, context values, errors) is made in src/core/tree, this only builds VS Code objects.
+ */
+export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): unknown };
+  /** Moves "running · 2m 10s" between polls for the in-flight runs on screen (no requests). */
+  readonly elapsed = new ElapsedRefresh({ clock: systemClock, render: (nodes) => nodes.forEach((node) => this.changed.fire(node)) });
+
+  constructor(private readonly model: TreeModel, private readonly locale?: string) {
+    this.subscription = model.onDidChange((node) => {
+      if (node === undefined) this.elapsed.reset();
+      this.changed.fire(node);
+    });
+  }
+
+  getChildren(element?: TreeNode): Promise<TreeNode[]> {
+    return this.model.getChildren(element);
+  }
+
+  /** Needed by TreeView.reveal, which walks from the node up to the root. */
+  getParent(element: TreeNode): TreeNode | undefined {
+    return this.model.parentOf(element);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    this.elapsed.shown(node);
+    const view = presentNode(node, { now: Date.now(), locale: this.locale });
+    const item = new vscode.TreeItem(
+      view.label,
+      view.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = node.id;
+    item.description = view.description;
+    item.iconPath = new vscode.ThemeIcon(view.iconId, view.iconColor ? new vscode.ThemeColor(view.iconColor) : undefined);
+    // Server text inside is escaped; still render it untrusted: no command links, no HTML, no icons.
+    const tooltip = new vscode.MarkdownString(view.tooltip, false);
+    tooltip.isTrusted = false;
+    tooltip.supportHtml = false;
+    item.tooltip = tooltip;
+    item.contextValue = view.contextValue;
+    if (view.command) item.command = { command: view.command.id, title: view.command.title, arguments: view.command.arguments };
+    return item;
+  }
+
+  dispose(): void {
+    this.elapsed.dispose();
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** The `sequentum.agents` view: dispose it with the extension; `reveal` selects and focuses a node. */
+export interface AgentsView extends vscode.Disposable {
+  reveal(node: TreeNode): Promise<void>;
+  /** The selected nodes (host tests check what revealRun selected). */
+  readonly selection: readonly TreeNode[];
+}
+
+/** Creates the `sequentum.agents` view; its description and a context key follow the filter. */
+export function createAgentsView(model: TreeModel, locale: string | undefined): AgentsView {
+  const provider = new AgentsTreeProvider(model, locale);
+  const view = vscode.window.createTreeView('sequentum.agents', { treeDataProvider: provider, showCollapseAll: true });
+  const applyFilter = () => {
+    view.description = describeFilter(model.filter);
+    void vscode.commands.executeCommand('setContext', 'sequentum.filterActive', isFilterActive(model.filter));
+  };
+  const subscription = model.onDidChangeFilter(applyFilter);
+  applyFilter();
+  provider.elapsed.setVisible(view.visible);
+  const disposable = vscode.Disposable.from(
+    provider,
+    view,
+    { dispose: () => subscription.dispose() },
+    view.onDidChangeVisibility((event) => provider.elapsed.setVisible(event.visible)),
+    view.onDidCollapseElement((event) => provider.elapsed.collapsed(event.element)),
+  );
+  return {
+    dispose: () => {
+      disposable.dispose();
+    },
+    reveal: async (node) => {
+      await view.reveal(node, { select: true, focus: true, expand: false });
+    },
+    get selection() {
+      return view.selection;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { dashboardUrl } from '../../core/tree/dashboardUrl';
+import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
+import { pickAgent, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import type { TreeCommandDeps } from './treeDeps';
+
+/**
+ * Opens the agent or run in the Sequentum dashboard (browser). The target is a tree node or a plain
+ * `{agentId, runId?, envId?}` (notifications, CodeLens); from the palette: pick an agent.
+ */
+export async function openInDashboard(deps: TreeCommandDeps, target?: unknown): Promise<void> {
+  let ref: TargetRef | undefined = targetRefOf(target);
+  if (!ref) {
+    const title = 'Sequentum: Open in Dashboard';
+    // Several keyed environments: which one first (its agents, its dashboard).
+    const chosen = await choosePaletteEnvironment(deps, title);
+    if (!chosen) return;
+    const picked = await pickAgent(deps, await deps.tree.api(chosen.envId), title);
+    if (!picked) return;
+    ref = { agentId: picked.id, envId: chosen.envId };
+  }
+  await deps.tree.workbench.openExternal(dashboardUrl(deps.tree.baseUrl(ref.envId), { agentId: ref.agentId, runId: ref.runId }));
+}

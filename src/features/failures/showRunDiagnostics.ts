@@ -1,0 +1,46 @@
+import { diagnosticsMarkdown } from '../../core/failures/diagnosticsMarkdown';
+import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
+import { isFailed, pickAgent, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import type { SequentumApi } from '../../core/api/sequentumApi';
+import type { UserInterface } from '../../core/ui';
+import type { Workbench } from '../../core/workbench';
+import type { PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
+
+/** What "Why did it fail?" needs: the UI, an environment's client, and the workbench to show the document. */
+export interface WhyFailedDeps extends PaletteEnvironmentDeps {
+  ui: UserInterface;
+  tree: {
+    /** The environment's current client (undefined = the default one); rejects with NoApiKeyError without a key. */
+    api(envId?: string): Promise<SequentumApi>;
+    workbench: Workbench;
+    /** Locale for numbers and dates in the document; undefined = runtime default. */
+    readonly locale?: string;
+  };
+}
+
+/**
+ * "Why did it fail?": the analytics diagnostics of a failed run (or the agent's latest failure) as a
+ * read-only Markdown document. From a run (node or `{agentId, runId}`): that run; from an agent
+ * (node or `{agentId}`): its latest failure; from the palette: agent → failed run.
+ */
+export async function showRunDiagnostics(deps: WhyFailedDeps, target?: unknown): Promise<void> {
+  let ref: TargetRef | undefined = targetRefOf(target);
+  const title = 'Sequentum: Why Did It Fail?';
+  // From the palette with several keyed environments: which one first.
+  const chosen = ref ? { envId: ref.envId } : await choosePaletteEnvironment(deps, title);
+  if (!chosen) return;
+  const api = await deps.tree.api(chosen.envId);
+  if (!ref) {
+    const agent = await pickAgent(deps, api, title);
+    if (!agent) return;
+    const run = await pickRun(deps, api, agent, title, isFailed);
+    if (!run) return;
+    ref = { agentId: agent.id, agentName: agent.name, runId: run.id, envId: chosen.envId };
+  }
+  const { agentId, agentName, runId } = ref;
+  const diagnostics = await deps.ui.withProgress('Asking Sequentum why the run failed…', () =>
+    runId !== undefined ? api.getRunDiagnostics(agentId, runId) : api.getLatestFailure(agentId),
+  );
+  const markdown = diagnosticsMarkdown(diagnostics, { agentId, agentName, runId: runId ?? diagnostics.runId, locale: deps.tree.locale });
+  await deps.tree.workbench.showMarkdown(`agent-${agentId}/run-${runId ?? diagnostics.runId ?? 'latest'}.md`, markdown);
+}

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { NoApiKeyError } from '../../core/api/errors';
+import type { Space } from '../../core/api/model';
+import type { SequentumApi } from '../../core/api/sequentumApi';
+import { AgentCache } from '../../core/diagnostics/agentCache';
+import type { EventLike } from '../../core/emitter';
+import { DisposableStore } from '../../core/lifecycle';
+import type { Logger } from '../../core/log';
+import { AgentHoverProvider } from './agentHover';
+import { DiagnosticsController, RUN_CONFIG_SELECTOR } from './diagnosticsController';
+import { pickAgentForEntry, PICK_AGENT_COMMAND, RunConfigQuickFixes } from './quickFixes';
+import { OPEN_RUN_COMMAND, RunConfigCodeLensProvider } from './runConfigCodeLens';
+
+export interface DiagnosticsDeps {
+  log: Logger;
+  /** The current API client; undefined when no key is known. */
+  api(): Promise<SequentumApi | undefined>;
+  /** Fires when the key or base URL changed (the agent list must be reloaded). */
+  onDidChangeApi?: EventLike<void>;
+  /** Shows a run (tree, else dashboard): the CodeLens "Open run". */
+  showRun?(ref: { agentId: number; runId: number }): Promise<void>;
+}
+
+const SPACES_TTL_MS = 5 * 60_000;
+
+/**
+ * Wires the diagnostics feature: the shared agent cache, the DiagnosticsController (collection
+ * "sequentum"), CodeLens, hovers and quick fixes. The controller is the RunConfigProblemSink that
+ * `sequentum.startRun` reports run-config starts to.
+ */
+export class DiagnosticsFeature extends DisposableStore {
+  readonly cache: AgentCache;
+  readonly controller: DiagnosticsController;
+  private spaces: { at: number; value: Promise<readonly Space[] | undefined> } | undefined;
+
+  constructor(private readonly deps: DiagnosticsDeps) {
+    super();
+    this.cache = this.register(new AgentCache(this.loader()));
+    this.controller = this.register(new DiagnosticsController(this.cache, deps.log));
+    if (deps.onDidChangeApi) {
+      this.register(
+        deps.onDidChangeApi(() => {
+          this.spaces = undefined;
+          this.cache.setLoader(this.loader());
+        }),
+      );
+    }
+    const lenses = this.register(new RunConfigCodeLensProvider(this.controller));
+    this.register(vscode.languages.registerCodeLensProvider(RUN_CONFIG_SELECTOR, lenses));
+    const hover = new AgentHoverProvider(this.cache, () => this.loadSpaces());
+    // Agent references may appear in any text document (scripts, pipelines, notebooks).
+    this.register(vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }], hover));
+    this.register(
+      vscode.languages.registerCodeActionsProvider(RUN_CONFIG_SELECTOR, new RunConfigQuickFixes(this.controller), {
+        providedCodeActionKinds: RunConfigQuickFixes.kinds,
+      }),
+    );
+    this.register(
+      vscode.commands.registerCommand(OPEN_RUN_COMMAND, (ref: { agentId: number; runId: number }) =>
+        deps.showRun ? deps.showRun(ref) : vscode.commands.executeCommand('sequentum.openInDashboard', ref),
+      ),
+    );
+    this.register(vscode.commands.registerCommand(PICK_AGENT_COMMAND, (uri: vscode.Uri, entryIndex: number) => pickAgentForEntry(this.cache, uri, entryIndex)));
+  }
+
+  private loader() {
+    return async (signal: AbortSignal) => {
+      const api = await this.deps.api();
+      // No key: fail rather than return [], which would mark every agent id as unknown.
+      if (!api) throw new NoApiKeyError();
+      try {
+        const page = await api.listAgents(undefined, { priority: 'background', signal });
+        this.deps.log.debug(`Agent list for edit-time checks: ${page.items.length} agents`);
+        return page.items;
+      } catch (error) {
+        this.deps.log.warn('Could not load the agent list for edit-time checks', error);
+        throw error;
+      }
+    };
+  }
+
+  private loadSpaces(): Promise<readonly Space[] | undefined> {
+    if (!this.spaces || Date.now() - this.spaces.at > SPACES_TTL_MS) {
+      const value = this.deps
+        .api()
+        .then((api) => api?.listSpaces({ priority: 'background' }))
+        .catch(() => undefined);
+      this.spaces = { at: Date.now(), value };
+    }
+    return this.spaces.value;
+  }
+}

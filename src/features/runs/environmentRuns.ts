@@ -1,0 +1,67 @@
+import type { SequentumClient } from '../../core/api/client';
+import type { ClientProvider } from '../../core/api/clientProvider';
+import { NoApiKeyError } from '../../core/api/errors';
+import { DisposableStore } from '../../core/lifecycle';
+import type { Logger } from '../../core/log';
+import { systemClock } from '../../core/runs/clock';
+import { RunPoller, type FocusPort, type PollFailureSink } from '../../core/runs/runPoller';
+import { RunStarter } from '../../core/runs/runStarter';
+import { RunTracker } from '../../core/runs/runTracker';
+import type { SequentumSettings } from '../../core/settings';
+
+export interface EnvironmentRunsOptions {
+  clients: ClientProvider<SequentumClient>;
+  settings: () => SequentumSettings;
+  log: Logger;
+  focus: FocusPort;
+  backgroundFailures?: PollFailureSink;
+}
+
+/**
+ * One environment's run machinery: the tracker of its followed runs, the starter (duplicate check,
+ * single flight, reconciliation) and the poller — all on that environment's client and budget, so
+ * run ids of different servers never mix and each key's budget stays its own.
+ */
+export class EnvironmentRuns extends DisposableStore {
+  readonly tracker: RunTracker;
+  readonly starter: RunStarter;
+  readonly poller: RunPoller;
+  /** The environment's current client; rejects with NoApiKeyError without a key. */
+  readonly api: () => Promise<SequentumClient>;
+
+  constructor({ clients, settings, log, focus, backgroundFailures }: EnvironmentRunsOptions) {
+    super();
+    this.api = async () => {
+      const client = await clients.current();
+      if (!client) throw new NoApiKeyError();
+      return client;
+    };
+    this.tracker = this.register(new RunTracker(systemClock));
+    this.starter = this.register(
+      new RunStarter({ api: this.api, clock: systemClock, log, onDidStart: (run) => this.tracker.follow(run, 'starting') }),
+    );
+    this.poller = this.register(
+      new RunPoller(this.tracker, {
+        api: this.api,
+        clock: systemClock,
+        log,
+        settings: () => {
+          const current = settings();
+          const snapshot = clients.peek()?.budget.snapshot();
+          return {
+            intervalSeconds: current.polling.intervalSeconds,
+            budget: {
+              requests: snapshot?.limit ?? current.rateLimit.requests,
+              windowSeconds: snapshot?.windowSeconds ?? current.rateLimit.windowSeconds,
+              share: current.polling.backgroundShare,
+            },
+          };
+        },
+        queuedBackground: () => clients.peek()?.budget.snapshot().queuedBackground ?? 0,
+        failures: backgroundFailures,
+        focus,
+      }),
+    );
+    this.register(clients.onDidChange(() => this.poller.resume()));
+  }
+}

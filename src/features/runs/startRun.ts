@@ -1,0 +1,33 @@
+import { isRunConfigStartArgs } from '../../core/runConfig/runConfigSource';
+import type { StartOutcome } from '../../core/runs/runStarter';
+import { agentTargetOf, type AgentTarget } from '../../core/runs/runTargets';
+import { askStartOptions } from './askStartOptions';
+import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
+import { pickAgent } from './pickAgent';
+import { depsForEnvironment, type RunCommandDeps } from './runDeps';
+import { startAgent } from './startAgent';
+
+/**
+ * `sequentum.startRun`. With an agent argument (tree node, `{agentId}`, run-config CodeLens with
+ * `options` and `source`) it starts that agent; from the palette it asks for the agent and its
+ * input parameters first. Returns the outcome (the CodeLens maps refusals onto its file).
+ */
+export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, options?: unknown): Promise<StartOutcome> {
+  let target: AgentTarget | undefined = agentTargetOf(arg, options);
+  let deps = depsForEnvironment(commandDeps, target?.envId);
+  if (!target) {
+    // Several environments with a key: which one first (none asked with one).
+    const chosen = await choosePaletteEnvironment(commandDeps, 'Sequentum: Start Run');
+    if (!chosen) return { kind: 'cancelled' };
+    deps = depsForEnvironment(commandDeps, chosen.envId);
+    const api = await deps.runs.api();
+    const agent = await pickAgent(deps, api);
+    if (!agent) return { kind: 'cancelled' };
+    const startOptions = await askStartOptions(deps, api, agent);
+    if (!startOptions) return { kind: 'cancelled' };
+    target = { agentId: agent.id, agentName: agent.name, agent, options: startOptions };
+  }
+  const outcome = await startAgent(deps, target);
+  if (isRunConfigStartArgs(arg)) deps.runs.runConfigProblems?.reportStartResult(arg.source, outcome);
+  return outcome;
+}
