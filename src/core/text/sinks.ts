@@ -1,0 +1,121 @@
+import { stripControl } from '../tree/untrustedText';
+
+/**
+ * One function per kind of place VS Code shows text (a "sink"), each neutralising exactly the
+ * grammar that sink renders, and a branded string type per sink that only these functions make.
+ * The VS Code adapters accept only the branded types, so text that skipped its neutraliser is a
+ * type error rather than a link, a command, HTML or an icon chosen by the server.
+ *
+ * What each sink renders (read from VS Code's workbench sources):
+ * - notification messages and progress: `[label](http(s):|command:|file: target)` becomes a link
+ *   that runs commands (linkedText); no icons, no Markdown. Modal dialog details: plain text, but
+ *   treated like notifications so the two can never differ.
+ * - input box prompt and validation message: linkedText links *and* `$(icon)`.
+ * - quick pick label/description/detail, quick input title, status bar text, CodeLens title:
+ *   `$(icon)` (a backslash before `$(` shows it as typed).
+ * - tree label/description, input placeholder, plain-string tooltips, diagnostic messages: plain.
+ * - MarkdownString (hovers, tooltips) and Markdown documents: links, autolinks, HTML, entities —
+ *   see markdownText.ts. Webviews: HTML — see htmlText.ts.
+ *
+ * Every function also removes control and bidi characters (so text cannot disguise what a person
+ * reads) and caps the length (so one field cannot flood the UI).
+ */
+declare const sink: unique symbol;
+type SinkText<Kind extends string> = string & { readonly [sink]: Kind };
+
+/** Notification message or modal detail, progress title or message. */
+export type NotificationText = SinkText<'notification'>;
+/** Input box prompt or validation message. */
+export type PromptText = SinkText<'prompt'>;
+/** A label that renders `$(icon)`: quick pick items and titles, status bar text, CodeLens titles. */
+export type IconLabelText = SinkText<'iconLabel'>;
+/** Text shown as typed: tree labels, placeholders, plain tooltips, diagnostic messages. */
+export type PlainText = SinkText<'plain'>;
+
+/** Anything a caller may hand to a sink: server values arrive as strings, numbers or nothing. */
+export type SinkInput = string | number | null | undefined;
+
+export interface SinkOptions {
+  /** Longest result in characters (an ellipsis marks a cut). */
+  maxLength?: number;
+  /** Keep line breaks (modal details, diagnostics); otherwise all whitespace collapses to one space. */
+  multiline?: boolean;
+}
+
+/** VS Code turns `[label](target)` into a link only when `]` and `(` touch: a space keeps both visible. */
+function breakLinks(text: string): string {
+  return text.replace(/\]\(/g, '] (');
+}
+
+/**
+ * A backslash before `$(` makes VS Code show it as typed. Every `$(` is escaped, whatever follows:
+ * names VS Code may accept in later versions are covered too. A backslash already in the text
+ * stays visible (`\$(x)` → `\\$(x)`, read as a backslash and an escaped `$(x)`).
+ */
+export function escapeIconSyntax(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
+/**
+ * Control- and bidi-free text with whitespace normalised, passed through the sink's `neutralise`,
+ * then capped. The cap comes last so the result is never longer than `maxLength`; cutting a suffix
+ * cannot make a link or an icon (both need their closing characters).
+ */
+function sinkText(value: SinkInput, defaults: Required<SinkOptions>, options: SinkOptions, neutralise: (text: string) => string): string {
+  if (value === undefined || value === null) return '';
+  const { maxLength, multiline } = { ...defaults, ...options };
+  // Work on a bounded prefix: a megabyte of text costs no more than a few hundred characters.
+  const raw = String(value);
+  const bound = maxLength * 4 + 64;
+  const preCut = raw.length > bound;
+  let text = stripControl(preCut ? raw.slice(0, bound) : raw);
+  text = multiline
+    ? text
+        .split('\n')
+        .map((line) => line.replace(/[^\S\n]+/g, ' ').trimEnd())
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim()
+    : text.replace(/\s+/g, ' ').trim();
+  text = neutralise(text);
+  if (text.length > (preCut ? maxLength - 1 : maxLength)) return `${text.slice(0, Math.max(0, maxLength - 1))}…`;
+  return preCut ? `${text}…` : text;
+}
+
+/** VS Code cuts notification messages at 1000 characters; ours stay shorter and say so with "…". */
+const NOTIFICATION_DEFAULTS: Required<SinkOptions> = { maxLength: 600, multiline: false };
+const PROMPT_DEFAULTS: Required<SinkOptions> = { maxLength: 300, multiline: false };
+const LABEL_DEFAULTS: Required<SinkOptions> = { maxLength: 200, multiline: false };
+const PLAIN_DEFAULTS: Required<SinkOptions> = { maxLength: 200, multiline: false };
+
+/** For a notification message or detail, a progress title or message: no link can form. */
+export function forNotification(value: SinkInput, options: SinkOptions = {}): NotificationText {
+  return sinkText(value, NOTIFICATION_DEFAULTS, options, breakLinks) as NotificationText;
+}
+
+/** For an input box prompt or validation message: no link, no icon. */
+export function forPrompt(value: SinkInput, options: SinkOptions = {}): PromptText {
+  return sinkText(value, PROMPT_DEFAULTS, options, (text) => escapeIconSyntax(breakLinks(text))) as PromptText;
+}
+
+/** For a quick pick label/description/detail or title, status bar text, CodeLens title: no icon. */
+export function forIconLabel(value: SinkInput, options: SinkOptions = {}): IconLabelText {
+  return sinkText(value, LABEL_DEFAULTS, options, escapeIconSyntax) as IconLabelText;
+}
+
+/** For a tree label or description, a placeholder, a plain tooltip, a diagnostic message. */
+export function forPlain(value: SinkInput, options: SinkOptions = {}): PlainText {
+  return sinkText(value, PLAIN_DEFAULTS, options, (text) => text) as PlainText;
+}
+
+/** Names of icons we choose ourselves (codicon ids, optionally with a `~spin` style modifier). */
+const ICON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:~[a-z]+)?$/;
+
+/**
+ * Puts one of our own icons before a neutralised label, e.g. `withIcon('play', forIconLabel(…))`.
+ * The icon id is ours (a literal in code); an id outside the codicon grammar is a bug and throws.
+ */
+export function withIcon(iconId: string, label: IconLabelText): IconLabelText {
+  if (!ICON_ID.test(iconId)) throw new Error(`Not a codicon id: ${JSON.stringify(iconId)}`);
+  return (label ? `$(${iconId}) ${label}` : `$(${iconId})`) as IconLabelText;
+}
