@@ -1,9 +1,8 @@
 import { startSimulator, type Simulator } from '../../simulator/index';
 import type { FaultRule } from '../../simulator/faults';
 import { createSequentumClient } from '../../src/core/api/client';
-import { systemClock as apiClock, type Clock } from '../../src/core/api/clock';
 import { silentLogger } from '../../src/core/log';
-import { systemClock } from '../../src/core/runs/clock';
+import { systemClock, type Clock } from '../../src/core/clock';
 import { RunStarter, type StartOutcome } from '../../src/core/runs/runStarter';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { BenchRow, BenchSection } from '../types';
@@ -15,7 +14,7 @@ const START_ROUTE = 'POST agent/{agentId}/start';
 const RUNS_ROUTE = 'GET agent/{agentId}/runs';
 
 /** Backoff and Retry-After waits 20× shorter (the budget's own windows stay real). */
-const fastClock: Clock = { now: () => apiClock.now(), sleep: (ms, signal) => apiClock.sleep(ms / 20, signal) };
+const fastClock: Clock = { ...systemClock, setTimeout: (callback, ms) => systemClock.setTimeout(callback, ms / 20) };
 
 function faults(sim: Simulator): void {
   const kinds: Array<Omit<FaultRule, 'route' | 'rate'>> = [

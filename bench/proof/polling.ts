@@ -1,7 +1,7 @@
 import { startSimulator } from '../../simulator/index';
 import { createSequentumClient } from '../../src/core/api/client';
 import { silentLogger } from '../../src/core/log';
-import { systemClock } from '../../src/core/runs/clock';
+import { systemClock } from '../../src/core/clock';
 import { runPollIntervalMs, type PollBudget } from '../../src/core/runs/pollInterval';
 import { RunPoller } from '../../src/core/runs/runPoller';
 import { RunTracker } from '../../src/core/runs/runTracker';

@@ -2,7 +2,7 @@ import { createSequentumClient } from '../../src/core/api/client';
 import type { Agent } from '../../src/core/api/model';
 import { Emitter } from '../../src/core/emitter';
 import { silentLogger } from '../../src/core/log';
-import { systemClock } from '../../src/core/runs/clock';
+import { systemClock } from '../../src/core/clock';
 import { RunPoller } from '../../src/core/runs/runPoller';
 import { RunStarter } from '../../src/core/runs/runStarter';
 import { RunTracker } from '../../src/core/runs/runTracker';

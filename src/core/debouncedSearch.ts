@@ -1,5 +1,5 @@
 import type { DisposableLike } from './lifecycle';
-import type { Clock } from './runs/clock';
+import type { Clock } from './clock';
 
 export interface DebouncedSearchOptions<R> {
   clock: Pick<Clock, 'setTimeout'>;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DebouncedSearch } from '../core/debouncedSearch';
-import { systemClock } from '../core/runs/clock';
+import { systemClock } from '../core/clock';
 import type { PickItem, PickOptions, SearchPickOptions, UserInterface } from '../core/ui';
 
 type Entry<T> = vscode.QuickPickItem & { value?: T };

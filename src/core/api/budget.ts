@@ -1,6 +1,6 @@
 import PQueue from 'p-queue';
 import type { DisposableLike } from '../lifecycle';
-import { systemClock, type Clock } from './clock';
+import { sleep, systemClock, timerDelay, type Clock } from '../clock';
 import { CancelledError } from './errors';
 import type { RequestPriority } from './sequentumApi';
 import type { BudgetLedger } from './sharedLedger';
@@ -18,8 +18,9 @@ export interface BudgetOptions {
   clock?: Clock;
   /**
    * Shared with other extension hosts (sharedLedger.ts, added by the proof/bench work): consulted
-   * before each grant so all windows using the key stay within one budget. Its clock is wall time,
-   * so use it only with a Date.now()-based clock. The scheduler disposes it.
+   * before each grant so all windows using the key stay within one budget. It speaks the clock's
+   * monotonic time, which the system clock takes from the machine-wide monotonic clock (the same
+   * in every process). The scheduler disposes it.
    */
   ledger?: BudgetLedger;
 }
@@ -93,7 +94,7 @@ export class BudgetScheduler implements DisposableLike {
     if (this.pausedUntil !== undefined && this.pausedUntil >= until) return;
     this.pausedUntil = until;
     this.changed();
-    void this.clock.sleep(Math.max(0, until - this.clock.now())).then(() => {
+    void sleep(this.clock, until - this.clock.now()).then(() => {
       if (this.pausedUntil === until) {
         this.pausedUntil = undefined;
         this.changed();
@@ -144,7 +145,8 @@ export class BudgetScheduler implements DisposableLike {
       queuedUser: this.queues.user.length,
       queuedBackground: this.queues.background.length,
     };
-    if (this.pausedUntil !== undefined) snapshot.pausedUntil = this.pausedUntil;
+    // Internally monotonic; the status bar shows it against the wall clock.
+    if (this.pausedUntil !== undefined) snapshot.pausedUntil = this.clock.wallNow() + (this.pausedUntil - this.clock.now());
     return snapshot;
   }
 
@@ -259,7 +261,7 @@ export class BudgetScheduler implements DisposableLike {
         this.timerAt = Infinity;
         this.changed();
         this.pump();
-      }, Math.max(0, next - now) + 1);
+      }, timerDelay(next - now + 1));
     }
     // With nobody waiting the timer only refreshes the status bar: it must not keep a process
     // (a CLI, a test run) alive for a whole window.

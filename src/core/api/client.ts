@@ -5,7 +5,7 @@ import { resolveApiEndpoint, type ApiEndpoint } from './baseUrl';
 import type { BudgetScheduler, BudgetSnapshot } from './budget';
 import { leaseBudget, type BudgetLease } from './budgetRegistry';
 import { SharedLedger, type BudgetLedger } from './sharedLedger';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../clock';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import { drain, RequestPipeline } from './requestPipeline';

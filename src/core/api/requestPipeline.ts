@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { redact, type Logger } from '../log';
 import { isLoopbackHost, type ApiEndpoint } from './baseUrl';
 import type { BudgetScheduler } from './budget';
-import type { Clock } from './clock';
+import { sleep, type Clock } from '../clock';
 import {
   CancelledError,
   MalformedResponseError,
@@ -117,11 +117,12 @@ export class RequestPipeline {
     const lane = options?.priority ?? 'user';
     const url = new URL(this.endpoint.apiRoot + path);
     const label = `${method} ${url.pathname}`;
+    /** Wall time: the run layer compares it with the server's creation times. */
     let sentAt: number | undefined;
     for (let attempt = 0; ; attempt++) {
       try {
         const started = this.clock.now();
-        const value = await this.attempt(method, url, lane, signal, body, consume, () => (sentAt ??= this.clock.now()));
+        const value = await this.attempt(method, url, lane, signal, body, consume, () => (sentAt ??= this.clock.wallNow()));
         this.log.debug(`${label} → ok in ${this.clock.now() - started} ms`);
         return value;
       } catch (raw) {
@@ -138,7 +139,7 @@ export class RequestPipeline {
         const retryAfter = error instanceof ProblemError ? error.problem.retryAfterMs : undefined;
         const delay = backoffDelay(this.policy, attempt, retryAfter);
         this.log.info(`${label}: ${error.message} — retry ${attempt + 1}/${this.policy.maxAttempts - 1} in ${delay} ms`);
-        await this.clock.sleep(delay, signal);
+        await sleep(this.clock, delay, signal, () => new CancelledError());
       }
     }
   }
@@ -209,13 +210,13 @@ export class RequestPipeline {
       headerNumber(headers.get('x-ratelimit-window-seconds')),
     );
     if (status === 429) {
-      const retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.now()) ?? backoffDelay(this.policy, 0);
+      const retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.wallNow()) ?? backoffDelay(this.policy, 0);
       this.scheduler.pauseFor(Math.min(retryAfterMs, this.policy.maxRetryAfterMs));
     }
   }
 
   private problemFrom(status: number, headers: FetchResponseLike['headers'], body: string, onApiOrigin: boolean): ProblemDetails {
-    let retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.now());
+    let retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.wallNow());
     // The caller (run layer) gets a concrete wait even when the server sent no Retry-After.
     if (status === 429 && onApiOrigin) retryAfterMs ??= backoffDelay(this.policy, 0);
     const problem = parseProblem({ status, contentType: headers.get('content-type'), body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });

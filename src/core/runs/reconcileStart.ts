@@ -8,7 +8,7 @@ import {
 import type { Run } from '../api/model';
 import type { SequentumApi } from '../api/sequentumApi';
 import type { Logger } from '../log';
-import { sleep, type Clock } from './clock';
+import { sleep, type Clock } from '../clock';
 
 /** How hard to look for a run that an ambiguous start may have created. */
 export interface ReconcileOptions {

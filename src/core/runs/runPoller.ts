@@ -3,7 +3,7 @@ import type { SequentumApi } from '../api/sequentumApi';
 import type { EventLike } from '../emitter';
 import type { DisposableLike } from '../lifecycle';
 import { silentLogger, type Logger } from '../log';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { minPollGapMs, runPollIntervalMs, type PollBudget } from './pollInterval';
 import { runKey, type RunRef, type RunTracker, type TrackedRun } from './runTracker';
 
@@ -152,7 +152,8 @@ export class RunPoller implements DisposableLike {
   private intervalFor(tracked: TrackedRun, inFlight: number, now: number): number {
     const { intervalSeconds, budget } = this.options.settings();
     const started = Date.parse(tracked.run.startTime ?? tracked.run.created ?? '');
-    const runAgeMs = Number.isNaN(started) ? now - tracked.followedSince : Math.max(0, now - started);
+    // A server timestamp is wall time; how long we have followed the run is monotonic.
+    const runAgeMs = Number.isNaN(started) ? now - tracked.followedSince : Math.max(0, this.options.clock.wallNow() - started);
     return runPollIntervalMs({ baseSeconds: intervalSeconds, inFlight, runAgeMs, budget });
   }
 

@@ -3,7 +3,7 @@ import { IN_FLIGHT_STATUSES, type Run, type StartRunOptions } from '../api/model
 import type { SequentumApi } from '../api/sequentumApi';
 import { Emitter, type EventLike } from '../emitter';
 import { silentLogger, type Logger } from '../log';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../clock';
 import { DEFAULT_RECONCILE, findRunCreatedByStart, isAmbiguousStartFailure, type ReconcileOptions } from './reconcileStart';
 
 /**
@@ -111,7 +111,8 @@ export class RunStarter {
     }
 
     const seenBefore = new Set(before.map((run) => run.id));
-    const sentAt = this.clock.now();
+    // Compared with the server's creation times: wall time, not the monotonic clock.
+    const sentAt = this.clock.wallNow();
     try {
       const run = named(await api.startRun(agentId, request.options ?? {}, { priority: 'user' }), request.agentName);
       this.log.info(`Started run ${run.id} of agent ${agentId}`);

@@ -1,6 +1,6 @@
 import { IN_FLIGHT_STATUSES, RunStatus, type Run } from '../api/model';
 import { Emitter, type EventLike } from '../emitter';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 /** An action the user asked for that the server has not confirmed yet ("Starting…", "Stopping…"). */
 export type PendingAction = 'starting' | 'stopping' | 'killing';

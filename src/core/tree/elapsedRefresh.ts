@@ -1,6 +1,6 @@
 import { IN_FLIGHT_STATUSES } from '../api/model';
 import type { DisposableLike } from '../lifecycle';
-import type { Clock } from '../runs/clock';
+import type { Clock } from '../clock';
 import type { RunNode, TreeNode } from './nodes';
 
 /** Default: the "running · 2m 10s" text moves every 10 s. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { systemClock } from '../../core/runs/clock';
+import { systemClock } from '../../core/clock';
 import { ElapsedRefresh } from '../../core/tree/elapsedRefresh';
 import { describeFilter, isFilterActive } from '../../core/tree/filter';
 import type { TreeNode } from '../../core/tree/nodes';

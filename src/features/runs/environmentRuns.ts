@@ -3,7 +3,7 @@ import type { ClientProvider } from '../../core/api/clientProvider';
 import { NoApiKeyError } from '../../core/api/errors';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
-import { systemClock } from '../../core/runs/clock';
+import { systemClock } from '../../core/clock';
 import { RunPoller, type FocusPort, type PollFailureSink } from '../../core/runs/runPoller';
 import { RunStarter } from '../../core/runs/runStarter';
 import { RunTracker } from '../../core/runs/runTracker';

@@ -13,7 +13,7 @@ import type { SequentumClient } from '../../../src/core/api/client';
 import type { Agent } from '../../../src/core/api/model';
 import type { ApiKeyInfo, ApiKeyStore } from '../../../src/core/credentials';
 import { silentLogger } from '../../../src/core/log';
-import { systemClock } from '../../../src/core/runs/clock';
+import { systemClock } from '../../../src/core/clock';
 import { RecentAgents } from '../../../src/core/runs/recentAgents';
 import { RunStarter } from '../../../src/core/runs/runStarter';
 import { RunTracker } from '../../../src/core/runs/runTracker';

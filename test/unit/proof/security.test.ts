@@ -9,7 +9,7 @@ import { describeFailure } from '../../../src/core/diagnostics/failureNotificati
 import { Emitter } from '../../../src/core/emitter';
 import type { Logger } from '../../../src/core/log';
 import { parseRunConfig } from '../../../src/core/runConfig/runConfigDocument';
-import { systemClock } from '../../../src/core/runs/clock';
+import { systemClock } from '../../../src/core/clock';
 import { RunStarter } from '../../../src/core/runs/runStarter';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import type { TreeNode } from '../../../src/core/tree/nodes';

@@ -40,7 +40,7 @@ export class FakeApi implements SequentumApi {
   }
 
   addRun(agentId: number, status: number, minutesAgo = 5): Run {
-    const created = new Date(this.clock.now() - minutesAgo * 60_000).toISOString();
+    const created = new Date(this.clock.wallNow() - minutesAgo * 60_000).toISOString();
     const run: Run = { id: this.nextId++, agentId, status, created, startTime: created };
     this.runs.set(agentId, [run, ...(this.runs.get(agentId) ?? [])]);
     return run;
@@ -58,7 +58,7 @@ export class FakeApi implements SequentumApi {
   async startRun(agentId: number, body: StartRunOptions, options?: RequestOptions): Promise<Run> {
     this.record('startRun', options);
     this.startBodies.push(body);
-    const sentAt = this.clock.now();
+    const sentAt = this.clock.wallNow();
     if (this.startGate) await this.startGate;
     const behaviour = this.startBehaviour;
     if (typeof behaviour === 'object') throw problem(behaviour.status, behaviour.title);

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../../src/core/runs/clock';
+import type { Clock } from '../../../../src/core/clock';
 
 interface Timer {
   at: number;
@@ -16,10 +16,23 @@ export class FakeClock implements Clock {
   private timers: Timer[] = [];
   private seq = 0;
 
+  /** How far the wall clock is off the monotonic one: {@link jumpWall} moves it (sleep, NTP). */
+  private wallOffset = 0;
+
   constructor(public time = Date.parse('2026-11-29T12:00:00Z')) {}
 
+  /** Monotonic: moves only with {@link advance}. */
   now(): number {
     return this.time;
+  }
+
+  wallNow(): number {
+    return this.time + this.wallOffset;
+  }
+
+  /** The wall clock jumps by `ms` (negative: backwards); monotonic time does not move. */
+  jumpWall(ms: number): void {
+    this.wallOffset += ms;
   }
 
   setTimeout(callback: () => void, ms: number) {

@@ -78,6 +78,23 @@ suite('RunPoller', () => {
     assert.equal(clock.pending, 0);
   });
 
+  test('a wall-clock jump (sleep, NTP) stalls nothing: polls keep their monotonic schedule', async () => {
+    const { clock, api, tracker, poller } = setup();
+    tracker.follow(api.addRun(1, 1, 0));
+    await clock.advance(20_000);
+    const before = polls(api).length;
+    clock.jumpWall(-3 * 3_600_000); // the wall clock goes back three hours
+    await clock.advance(30_000);
+    clock.jumpWall(+6 * 3_600_000); // and three hours ahead of real time
+    await clock.advance(30_000);
+    const gaps = polls(api).map((c, i, all) => (i === 0 ? undefined : c.at - all[i - 1].at)).slice(1);
+    assert.ok(polls(api).length >= before + 4, `polled ${polls(api).length - before} times after the jumps`);
+    // Each gap is the base interval, or the interval of a run that now looks hours old: never a stall.
+    assert.ok(gaps.every((gap) => gap <= 40_000), `gaps ${gaps.join(', ')}`);
+    poller.dispose();
+    assert.equal(clock.pending, 0);
+  });
+
   test('long-running runs are polled less often', async () => {
     const { clock, api, tracker, poller } = setup();
     const old = api.addRun(1, 1, 45); // started 45 minutes ago

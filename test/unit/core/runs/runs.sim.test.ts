@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { ProblemError } from '../../../../src/core/api/errors';
 import type { SequentumClient } from '../../../../src/core/api/client';
-import { systemClock } from '../../../../src/core/runs/clock';
+import { systemClock } from '../../../../src/core/clock';
 import { RunPoller } from '../../../../src/core/runs/runPoller';
 import { RunStarter, type InFlightChoice } from '../../../../src/core/runs/runStarter';
 import { RunTracker, type RunChangeEvent } from '../../../../src/core/runs/runTracker';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../../simulator/index';
 import type { SequentumClient } from '../../../../src/core/api/client';
 import { RunStatus } from '../../../../src/core/api/model';
-import { systemClock } from '../../../../src/core/runs/clock';
+import { systemClock } from '../../../../src/core/clock';
 import { RunPoller } from '../../../../src/core/runs/runPoller';
 import { RunTracker } from '../../../../src/core/runs/runTracker';
 import type { AgentNode, RunNode, TreeNode } from '../../../../src/core/tree/nodes';

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type Simulator } from '../../../../../simulator/index';
-import type { Clock } from '../../../../../src/core/api/clock';
-import { CancelledError } from '../../../../../src/core/api/errors';
+import { systemClock, type Clock } from '../../../../../src/core/clock';
 import { createSequentumClient, type SequentumClient, type SequentumClientOptions } from '../../../../../src/core/api/client';
 import type { Logger } from '../../../../../src/core/log';
 import { DEFAULT_SETTINGS, type SequentumSettings } from '../../../../../src/core/settings';
@@ -71,34 +70,38 @@ export function text(res: ServerResponse, status: number, body: string, contentT
 }
 
 /**
- * Real `now`, but sleeps (backoff, Retry-After) are recorded and resolve at once — or, with
- * `hold: true`, only when the test calls `release()`.
+ * Real time, but timers (backoff, Retry-After pauses) are recorded and fire at once — or, with
+ * `hold: true`, only when the test calls `release()`. (The budget's window wake-ups are real timers.)
  */
 export class RecordingClock implements Clock {
   readonly sleeps: number[] = [];
-  private held: Array<() => void> = [];
+  private held: Array<{ callback: () => void; cancelled: boolean }> = [];
   constructor(private readonly hold = false) {}
 
   now(): number {
+    return systemClock.now();
+  }
+
+  wallNow(): number {
     return Date.now();
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  setTimeout(callback: () => void, ms: number): { dispose(): void } {
     this.sleeps.push(ms);
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(new CancelledError());
-        return;
-      }
-      signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
-      if (this.hold) this.held.push(resolve);
-      else setImmediate(resolve);
-    });
+    const timer = { callback, cancelled: false };
+    if (this.hold) this.held.push(timer);
+    else setImmediate(() => !timer.cancelled && callback());
+    return {
+      dispose: () => {
+        timer.cancelled = true;
+        this.held = this.held.filter((t) => t !== timer);
+      },
+    };
   }
 
-  /** Ends every held sleep. */
+  /** Fires every held timer. */
   release(): void {
-    for (const resolve of this.held.splice(0)) resolve();
+    for (const timer of this.held.splice(0)) if (!timer.cancelled) timer.callback();
   }
 
   get pending(): number {
