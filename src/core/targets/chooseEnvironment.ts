@@ -20,13 +20,14 @@ export interface KeyTarget {
 
 /**
  * The key store a key command acts on. One environment: the default store, no question. Several:
- * the environment named by the argument (`{envId}` from an error node), else a quick pick.
+ * the environment named by the argument (`{envId}` from an error node, or an environment node),
+ * else a quick pick.
  * Undefined when the pick is dismissed.
  */
 export async function chooseKeyTarget(deps: PaletteEnvironmentDeps & { apiKeys: ApiKeyStore }, arg: unknown, title: string): Promise<KeyTarget | undefined> {
   const all = deps.environments?.list() ?? [];
   if (all.length <= 1) return { store: deps.apiKeys };
-  const wanted = typeof arg === 'object' && arg !== null && typeof (arg as { envId?: unknown }).envId === 'string' ? (arg as { envId: string }).envId : undefined;
+  const wanted = envIdOf(arg);
   const env =
     all.find((candidate) => candidate.id === wanted) ??
     (await deps.ui.pick(
@@ -35,6 +36,17 @@ export async function chooseKeyTarget(deps: PaletteEnvironmentDeps & { apiKeys: 
     ));
   if (!env) return undefined;
   return { store: deps.environments?.keysOf(env.id) ?? deps.apiKeys, env };
+}
+
+/**
+ * The environment a key command's argument names: `{envId}` (error nodes) or an environment node
+ * of the tree (its context menu passes the node, whose id is in `env.id`).
+ */
+function envIdOf(arg: unknown): string | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const candidate = arg as { envId?: unknown; kind?: unknown; env?: { id?: unknown } };
+  if (typeof candidate.envId === 'string') return candidate.envId;
+  return candidate.kind === 'environment' && typeof candidate.env?.id === 'string' ? candidate.env.id : undefined;
 }
 
 /** What the palette chooser needs: the UI, the default key store and the environments (optional). */

@@ -157,5 +157,35 @@ suite('several environments', () => {
         s.dispose();
       }
     });
+
+    test("Set / Clear API Key from an environment node's context menu act on that environment, no question", async () => {
+      const s = setup([{ name: 'Staging', baseUrl: 'https://staging.example' }]);
+      const ui = new ScriptedUi();
+      const deps = {
+        ui,
+        apiKeys: s.defaultKeys,
+        environments: { list: () => s.registry.environments(), keysOf: (id: string) => s.registry.keysOf(id) },
+        log: silentLogger,
+        showLog: () => undefined,
+      } as unknown as CommandDeps;
+      try {
+        const nodes = (await s.tree.getChildren()).filter((node): node is EnvironmentNode => node.kind === 'environment');
+        const staging = nodes.find((node) => node.env.name === 'Staging');
+        assert.ok(staging, nodes.map((node) => node.id).join(', '));
+        ui.answer('askSecret', 'sk-staging-node-0123456789');
+        await setApiKey(deps, staging);
+        assert.equal(ui.of('pick').length, 0, 'the node names the environment');
+        assert.match(ui.of('askSecret')[0].message, /for Staging/);
+        assert.equal((await s.extraKeys.get('env-staging')?.get())?.key, 'sk-staging-node-0123456789');
+        assert.equal((await s.defaultKeys.get())?.key, sim.apiKey, 'the default key is untouched');
+
+        await clearApiKey(deps, staging);
+        assert.equal(ui.of('pick').length, 0);
+        assert.equal(await s.extraKeys.get('env-staging')?.get(), undefined);
+        assert.equal((await s.defaultKeys.get())?.key, sim.apiKey, 'the default key is still untouched');
+      } finally {
+        s.dispose();
+      }
+    });
   });
 });
