@@ -149,6 +149,8 @@ export class Container extends DisposableStore {
     for (const disposable of commands) this.register(disposable);
 
     this.register(this.apiKeys.onDidChange(() => void this.updateKeyContext()));
+    // An extra environment's key, or the list of environments, changed.
+    this.register(this.environments.onDidChange(() => void this.updateKeyContext()));
     // Not awaited: activation must not wait on storage; the welcome view shows until this settles.
     void this.updateKeyContext();
   }
@@ -160,10 +162,14 @@ export class Container extends DisposableStore {
     return client;
   }
 
-  /** Drives the `viewsWelcome` "no key" state. */
+  /**
+   * `sequentum.hasApiKey`: some environment has a key. Drives the `viewsWelcome` "no key" state and
+   * hides the palette commands that need a key (package.json `menus.commandPalette`).
+   */
   private async updateKeyContext(): Promise<void> {
-    const info = await this.apiKeys.get();
-    await vscode.commands.executeCommand('setContext', 'sequentum.hasApiKey', info !== undefined);
+    const stores = this.environments.environments().map((env) => this.environments.keysOf(env.id) ?? this.apiKeys);
+    const keys = await Promise.all(stores.map((store) => store.get()));
+    await vscode.commands.executeCommand('setContext', 'sequentum.hasApiKey', keys.some((info) => info !== undefined));
   }
 
   api(): SequentumExtensionApi {
