@@ -23,7 +23,7 @@ export class AgentHoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!vscode.workspace.isTrusted) return undefined;
-    const target = this.agentAt(document, document.offsetAt(position));
+    const target = this.agentAt(document, position);
     if (!target) return undefined;
     const agents = await this.cache.get();
     if (!agents) return undefined;
@@ -34,16 +34,20 @@ export class AgentHoverProvider implements vscode.HoverProvider {
     return new vscode.Hover(agentMarkdown(agent, spaces), range);
   }
 
-  private agentAt(document: vscode.TextDocument, offset: number): { agentId: number; range: { start: number; end: number } } | undefined {
-    const text = document.getText();
+  private agentAt(document: vscode.TextDocument, position: vscode.Position): { agentId: number; range: { start: number; end: number } } | undefined {
+    const offset = document.offsetAt(position);
     if (isRunConfig(document)) {
-      for (const entry of parseRunConfig(text).entries) {
+      for (const entry of parseRunConfig(document.getText()).entries) {
         const field = entry.agentId;
         const id = entryAgentId(entry);
         if (field && id !== undefined && field.valueRange.start <= offset && offset <= field.valueRange.end) return { agentId: id, range: field.valueRange };
       }
     }
-    return findAgentReferences(text).find((ref) => ref.range.start <= offset && offset <= ref.range.end);
+    // Only the hovered line: any file can be huge, and findAgentReferences stops at 500 matches.
+    const line = document.lineAt(position.line);
+    const lineStart = document.offsetAt(line.range.start);
+    const ref = findAgentReferences(line.text).find((candidate) => candidate.range.start <= position.character && position.character <= candidate.range.end);
+    return ref && { agentId: ref.agentId, range: { start: lineStart + ref.range.start, end: lineStart + ref.range.end } };
   }
 }
 

@@ -48,8 +48,9 @@ export class DiagnosticsFeature extends DisposableStore {
     const lenses = this.register(new RunConfigCodeLensProvider(this.controller));
     this.register(vscode.languages.registerCodeLensProvider(RUN_CONFIG_SELECTOR, lenses));
     const hover = new AgentHoverProvider(this.cache, () => this.loadSpaces());
-    // Agent references may appear in any text document (scripts, pipelines, notebooks).
-    this.register(vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }], hover));
+    // Agent references may appear in any document once the extension is active: scripts, pipelines,
+    // notebooks, diffs, remote and virtual file systems, output channels — so every scheme and language.
+    this.register(vscode.languages.registerHoverProvider('*', hover));
     this.register(
       vscode.languages.registerCodeActionsProvider(RUN_CONFIG_SELECTOR, new RunConfigQuickFixes(this.controller), {
         providedCodeActionKinds: RunConfigQuickFixes.kinds,
