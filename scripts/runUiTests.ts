@@ -19,10 +19,15 @@ export function packageVsix(out = VSIX_PATH): void {
   mkdirSync(join(out, '..'), { recursive: true });
   const vsce = join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
   // Same flags as `npm run package`. README images stay relative: they are inside the VSIX and
-  // render in VS Code's extension page; there is no repository URL to rewrite them to.
-  const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', out];
-  const result = spawnSync(vsce, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  // render in VS Code's extension page (the repository URL would point them at GitHub instead).
+  const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out];
+  const result = spawnSync(vsce, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
   if (result.status !== 0) throw new Error('vsce package failed');
+  // A marketplace-ready manifest packages without a single warning (missing repository, icon, …).
+  const warnings = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => /\bWARNING\b/.test(line));
+  if (warnings.length > 0) throw new Error(`vsce package warned:\n${warnings.join('\n')}`);
 }
 
 async function loadChecks(): Promise<Array<{ file: string; check: UiCheck }>> {

@@ -1,13 +1,23 @@
 // The VSIX the UI tier packaged and installed: only what the extension needs at run time is inside.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type UiCheck, VSIX_PATH } from './framework';
 
-const ALLOWED = [/^extension\/dist\//, /^extension\/media\//, /^extension\/schemas\/[\w.-]+\.json$/, /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/i];
+const ROOT = join(__dirname, '..', '..');
+const ALLOWED = [
+  /^extension\/dist\//,
+  /^extension\/media\/[\w.-]+\.(svg|png)$/,
+  /^extension\/media\/screenshots\/[\w-]+\.png$/,
+  /^extension\/schemas\/[\w.-]+\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
+  /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/i,
+];
 
 export const checks: UiCheck[] = [
   {
-    name: 'the VSIX holds only dist/, media/, schemas/, README, CHANGELOG, LICENSE and package.json',
+    name: 'the VSIX holds only dist/, media/, schemas/, l10n/, README, CHANGELOG, LICENSE, package.json and package.nls.json',
     run() {
       const entries = execFileSync('unzip', ['-Z1', VSIX_PATH], { encoding: 'utf8' }).split('\n').filter(Boolean);
       const payload = entries.filter((entry) => entry.startsWith('extension/') && !entry.endsWith('/'));
@@ -18,6 +28,19 @@ export const checks: UiCheck[] = [
       assert.ok(payload.includes('extension/readme.md'), 'README missing');
       // package.json's jsonValidation points here; without it VS Code warns "Unable to load schema".
       assert.ok(payload.includes('extension/schemas/sequentum-runs.schema.json'), 'the run-config JSON schema is missing');
+      // The manifest's %key% strings, the marketplace icon and every walkthrough image.
+      assert.ok(payload.includes('extension/package.nls.json'), 'package.nls.json missing: the manifest would show %keys%');
+      assert.ok(payload.includes('extension/media/icon.png'), 'the marketplace icon is missing');
+      assert.ok(!payload.some((entry) => entry.startsWith('extension/media/design/')), 'icon sources must not ship');
+      const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { walkthroughs: Array<{ steps: Array<{ media: { image: string } }> }> } };
+      const images = manifest.contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.image}`));
+      assert.deepEqual(
+        images.filter((image) => !payload.includes(image)),
+        [],
+        'walkthrough images missing from the VSIX',
+      );
+      // The code's l10n bundle, when there is one, ships with it.
+      if (existsSync(join(ROOT, 'l10n', 'bundle.l10n.json'))) assert.ok(payload.includes('extension/l10n/bundle.l10n.json'), 'l10n/bundle.l10n.json missing');
       return Promise.resolve();
     },
   },
