@@ -167,7 +167,7 @@ suite('several environments', () => {
         environments: { list: () => s.registry.environments(), keysOf: (id: string) => s.registry.keysOf(id) },
         log: silentLogger,
         showLog: () => undefined,
-      } as unknown as CommandDeps;
+      } as unknown as KeyCommandDeps;
       try {
         const nodes = (await s.tree.getChildren()).filter((node): node is EnvironmentNode => node.kind === 'environment');
         const staging = nodes.find((node) => node.env.name === 'Staging');
