@@ -11,7 +11,7 @@ import {
   SequentumError,
   type ProblemDetails,
 } from './errors';
-import { parseProblem, parseRetryAfter, redactProblem } from './problemDetails';
+import { parseProblem, parseRetryAfter } from './problemDetails';
 import { backoffDelay, finalErrorForPost, isRetryableForGet, type RetryPolicy } from './retry';
 import type { RequestOptions, RequestPriority } from './sequentumApi';
 import { readCapped, type Transport, type FetchResponseLike } from './transport';
@@ -21,6 +21,8 @@ const MAX_REDIRECTS = 5;
 export const MAX_JSON_BYTES = 10 * 1024 * 1024;
 /** Only this much of an error body is read; the message shows a few hundred characters of it. */
 export const MAX_ERROR_BYTES = 64 * 1024;
+/** Characters of an unreadable body kept on the MalformedResponseError (for the log). */
+const MAX_EXCERPT_CHARS = 200;
 
 type HopOutcome<T> = { kind: 'ok'; value: T } | { kind: 'redirect'; location: string | null } | { kind: 'error'; body: string };
 
@@ -98,10 +100,17 @@ export class RequestPipeline {
       try {
         json = JSON.parse(text) as unknown;
       } catch {
-        const excerpt = redact(text.slice(0, 200), [this.apiKey]);
+        // Redacted before the cut, so a key straddling it leaves no piece behind.
+        const excerpt = redact(text.slice(0, MAX_EXCERPT_CHARS + 64), [this.apiKey]).slice(0, MAX_EXCERPT_CHARS);
         throw new MalformedResponseError(`Unexpected response from ${where}: the body is not valid JSON (truncated or not an API response).`, excerpt);
       }
-      return parse(json, where);
+      try {
+        return parse(json, where);
+      } catch (error) {
+        // Wire errors quote a bit of the offending value, which may be an echoed key.
+        if (MalformedResponseError.is(error)) throw new MalformedResponseError(redact(error.message, [this.apiKey]), error.bodyExcerpt, { tooLarge: error.tooLarge });
+        throw error;
+      }
     };
   }
 
@@ -219,9 +228,9 @@ export class RequestPipeline {
     let retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.wallNow());
     // The caller (run layer) gets a concrete wait even when the server sent no Retry-After.
     if (status === 429 && onApiOrigin) retryAfterMs ??= backoffDelay(this.policy, 0);
-    const problem = parseProblem({ status, contentType: headers.get('content-type'), body, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-    // A misbehaving proxy may echo request headers into an error page.
-    return redactProblem(problem, [this.apiKey]);
+    // A misbehaving proxy may echo request headers into an error page: parseProblem removes this
+    // environment's key (whole or in pieces) before it parses or cuts anything.
+    return parseProblem({ status, contentType: headers.get('content-type'), body, secrets: [this.apiKey], ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
 }
 

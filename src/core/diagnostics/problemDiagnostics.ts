@@ -1,4 +1,5 @@
 import { AmbiguousRequestError, ProblemError, SequentumError, type FieldProblem, type ProblemDetails } from '../api/errors';
+import { MAX_POINTER_CHARS, MAX_POINTER_DEPTH } from '../api/problemDetails';
 import { resolvePath, type OffsetRange, type RunConfigEntry } from '../runConfig/runConfigDocument';
 import {
   plainMessage,
@@ -90,26 +91,31 @@ export function locateField(entry: RunConfigEntry, fieldProblem: FieldProblem): 
   return { range: partial ?? nameRange(entry), exact: false };
 }
 
-/** RFC 6901 pointer → segments ("/inputParameters/a~1b" → ["inputParameters", "a/b"]). */
+/**
+ * RFC 6901 pointer → segments ("/inputParameters/a~1b" → ["inputParameters", "a/b"]). A pointer
+ * longer than MAX_POINTER_CHARS or deeper than MAX_POINTER_DEPTH gives none: resolving a path
+ * tries every split of it, which a server could make arbitrarily expensive.
+ */
 export function pointerSegments(pointer: string): string[] {
+  if (pointer.length > MAX_POINTER_CHARS) return [];
   const body = pointer.startsWith('#') ? safeDecode(pointer.slice(1)) : pointer;
   if (body === '') return [];
-  return body
-    .replace(/^\//, '')
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = body.replace(/^\//, '').split('/');
+  return segments.length > MAX_POINTER_DEPTH ? [] : segments.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** ASP.NET model-state key → segments ("$.InputParameters.url", "InputParameters['a b']", "Items[0].x"). */
 export function fieldSegments(field: string): string[] {
   const segments: string[] = [];
+  // Bounded like pointers (see pointerSegments).
+  if (field.length > MAX_POINTER_CHARS) return segments;
   const text = field.replace(/^\$\.?/, '');
   const pattern = /\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\]|\[(\d+)\]|([^.[\]]+)/g;
   for (const match of text.matchAll(pattern)) {
     const segment = match[1] ?? match[2] ?? match[3] ?? match[4];
     if (segment !== undefined && segment !== '') segments.push(segment);
   }
-  return segments;
+  return segments.length > MAX_POINTER_DEPTH ? [] : segments;
 }
 
 /** The entry's `name` value, else its opening brace: where entry-wide problems go. */

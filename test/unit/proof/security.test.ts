@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import type { TreeNode } from '../../../src/core/tree/nodes';
 import { presentNode } from '../../../src/core/tree/presentation';
 import { TreeModel } from '../../../src/core/tree/treeModel';
+import { leakingTexts } from './fixtures/keyPieces';
 
 const KEY = 'sk-CANARY-7f3e1b9c2d4a6e8f0a1b';
 // Control characters (except tab and newline) and bidi overrides must never reach a label or message.
@@ -22,9 +23,9 @@ const KEY = 'sk-CANARY-7f3e1b9c2d4a6e8f0a1b';
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e]/;
 const HOSTILE = '[Run me](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> \u001b[31mred\u001b[0m **bold** \u202eevil';
 
-/** Every captured text that contains the key (or its distinctive half, in case of truncation). */
+/** Every captured text that contains any 8 consecutive characters of the key (a cut key included). */
 function leaks(texts: readonly string[]): string[] {
-  return texts.filter((t) => t.includes(KEY) || t.includes(KEY.slice(10)));
+  return leakingTexts(texts, KEY);
 }
 
 function capturingLog(sink: string[]): Logger {
@@ -51,6 +52,8 @@ suite('Proof: security — the key never leaks, server text is inert', function 
 
   test('negative control: the scanner finds a planted key', () => {
     assert.deepEqual(leaks(['ok', `Authorization: ApiKey ${KEY}`]).length, 1);
+    // The prefix a 120-character cut would leave behind counts too.
+    assert.deepEqual(leaks([`${'T'.repeat(110)}${KEY}`.slice(0, 119)]).length, 1);
   });
 
   test('a whole session (tree, starts, failures, downloads, revoked key) leaks the key nowhere', async () => {
@@ -87,7 +90,7 @@ suite('Proof: security — the key never leaks, server text is inert', function 
     for (const outcome of [await starter.start({ agentId: agent.id, ...ask }), await starter.start({ agentId: agent.id, ...ask })]) {
       if (outcome.kind === 'not-started') note(outcome.error);
     }
-    sim.control.setFault({ route: 'GET agent/{agentId}', kind: 'hostile', status: 400, contentType: 'application/problem+json', body: JSON.stringify({ title: `Bad key ${KEY}`, status: 400, detail: HOSTILE, errors: { Name: [`key ${KEY}`] } }), times: 1 });
+    sim.control.setFault({ route: 'GET agent/{agentId}', kind: 'hostile', status: 400, contentType: 'application/problem+json', body: JSON.stringify({ title: `${'T'.repeat(105)} ${KEY}`, status: 400, detail: `${'D'.repeat(290)}${KEY}`, errors: { Name: [`key ${KEY}`] } }), times: 1 });
     try {
       await client.getAgent(agent.id);
     } catch (error) {
