@@ -44,7 +44,7 @@ interface Current<C> {
 export class ClientProvider<C extends ManagedClient = ManagedClient> implements DisposableLike {
   private currentClient: Current<C> | undefined;
   private keyLookup: Promise<string | undefined> | undefined;
-  private readonly changed = new Emitter<void>();
+  private readonly changed = new Emitter<void>({ name: 'ClientProvider.onDidChange' });
   private disposed = false;
 
   /** Fires after the key or base URL changed: clients handed out before are disposed. */

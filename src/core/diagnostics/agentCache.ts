@@ -1,4 +1,6 @@
+import { CancelledError } from '../api/errors';
 import type { Agent } from '../api/model';
+import { Emitter, type EventLike } from '../emitter';
 import type { AgentIndex } from './editChecks';
 
 /** Loads the whole agent list once (the adapter passes a background-priority `listAgents`). */
@@ -25,7 +27,7 @@ export class AgentCache {
   private inFlight: Promise<AgentIndex | undefined> | undefined;
   private controller: AbortController | undefined;
   private generation = 0;
-  private readonly listeners = new Set<() => void>();
+  private readonly changed = new Emitter<void>({ name: 'AgentCache.onDidChange' });
   private readonly ttlMs: number;
   private readonly retryAfterMs: number;
   private readonly now: () => number;
@@ -62,27 +64,25 @@ export class AgentCache {
     this.loader = loader;
     this.invalidate();
     this.index = undefined;
-    this.emit();
+    this.changed.fire();
   }
 
   /** Marks the list stale (e.g. after the tree was refreshed); the next get() reloads. */
   invalidate(): void {
     this.generation++;
-    this.controller?.abort();
+    this.controller?.abort(new CancelledError());
     this.controller = undefined;
     this.inFlight = undefined;
     this.loadedAt = 0;
     this.failedAt = undefined;
   }
 
-  onDidChange(listener: () => void): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  }
+  /** The list was replaced (loaded, or dropped for a new client). */
+  readonly onDidChange: EventLike<void> = this.changed.event;
 
   dispose(): void {
     this.invalidate();
-    this.listeners.clear();
+    this.changed.dispose();
   }
 
   private async load(loader: AgentListLoader): Promise<AgentIndex | undefined> {
@@ -95,7 +95,7 @@ export class AgentCache {
       this.index = new Map(agents.map((a) => [a.id, a]));
       this.loadedAt = this.now();
       this.failedAt = undefined;
-      this.emit();
+      this.changed.fire();
       return this.index;
     } catch {
       if (generation !== this.generation) return this.index;
@@ -107,9 +107,5 @@ export class AgentCache {
         this.controller = undefined;
       }
     }
-  }
-
-  private emit(): void {
-    for (const listener of [...this.listeners]) listener();
   }
 }

@@ -37,7 +37,7 @@ interface Extra<C extends ManagedClient> {
 export class EnvironmentRegistry<C extends ManagedClient> implements EnvironmentSource, DisposableLike {
   private readonly defaultSource: DefaultEnvironmentSource;
   private readonly extras = new Map<string, Extra<C>>();
-  private readonly changed = new Emitter<void>();
+  private readonly changed = new Emitter<void>({ name: 'EnvironmentRegistry.onDidChange' });
   private readonly defaultSubscription: DisposableLike;
 
   /** Environments were added or removed, or a client changed (key, base URL): the tree reloads. */

@@ -54,7 +54,7 @@ export interface RunStarterOptions {
  */
 export class RunStarter {
   private readonly pending = new Map<number, Promise<StartOutcome>>();
-  private readonly changed = new Emitter<number>();
+  private readonly changed = new Emitter<number>({ name: 'RunStarter.onDidChangePending' });
   private readonly clock: Clock;
   private readonly log: Logger;
 

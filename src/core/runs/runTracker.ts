@@ -62,9 +62,9 @@ export class RunTracker {
   private readonly runs = new Map<string, TrackedRun>();
   /** Final state of runs that finished while followed, and when (epoch ms); oldest first, bounded. */
   private readonly ended = new Map<string, { run: Run; at: number }>();
-  private readonly changed = new Emitter<RunChangeEvent>();
-  private readonly finishedEmitter = new Emitter<RunChangeEvent>();
-  private readonly inFlightEmitter = new Emitter<number>();
+  private readonly changed = new Emitter<RunChangeEvent>({ name: 'RunTracker.onDidChangeRun' });
+  private readonly finishedEmitter = new Emitter<RunChangeEvent>({ name: 'RunTracker.onDidFinishRun' });
+  private readonly inFlightEmitter = new Emitter<number>({ name: 'RunTracker.onDidChangeInFlight' });
 
   /** Any change of a followed run: status, counters, pending action, or its finish. */
   readonly onDidChangeRun: EventLike<RunChangeEvent> = this.changed.event;

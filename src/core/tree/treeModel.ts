@@ -61,9 +61,9 @@ const SCOPE: Record<ParentNode['kind'], TreeErrorScope> = { environment: 'root',
 export class TreeModel implements DisposableLike {
   private readonly states = new Map<string, ListState>();
   private readonly nodes = new NodeRegistry();
-  private readonly changed = new Emitter<TreeNode | undefined>();
-  private readonly filterChanged = new Emitter<AgentFilter>();
-  private readonly runsListed = new Emitter<RunsListedEvent>();
+  private readonly changed = new Emitter<TreeNode | undefined>({ name: 'TreeModel.onDidChange' });
+  private readonly filterChanged = new Emitter<AgentFilter>({ name: 'TreeModel.onDidChangeFilter' });
+  private readonly runsListed = new Emitter<RunsListedEvent>({ name: 'TreeModel.onDidListRuns' });
   private readonly paging: PagingOptions;
   private readonly now: () => number;
   private readonly sourceSubscription: DisposableLike;
