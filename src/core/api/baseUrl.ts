@@ -51,3 +51,12 @@ export function resolveApiEndpoint(baseUrl: string): ApiEndpoint {
   path = path.replace(/\/api\/v1$/i, '');
   return { origin: url.origin, apiRoot: `${url.origin}${path}/api/v1` };
 }
+
+/** Host part of a base URL for messages and environment names ("dashboard.sequentum.com"); the input when unparsable. */
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}

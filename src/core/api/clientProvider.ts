@@ -3,6 +3,7 @@ import { Emitter, type EventLike } from '../emitter';
 import type { DisposableLike } from '../lifecycle';
 import type { Logger } from '../log';
 import type { SequentumSettings } from '../settings';
+import { NoApiKeyError } from './errors';
 import type { SequentumApi } from './sequentumApi';
 
 /** What the provider needs from a client: the API plus lifecycle (structural match of SequentumClient). */
@@ -28,6 +29,16 @@ export interface ClientProviderDeps<C extends ManagedClient> {
   settings: () => SequentumSettings;
   create: ClientFactory<C>;
   log: Logger;
+}
+
+/**
+ * The client a lookup found, or NoApiKeyError when there is none: without a key there is no
+ * client, and every caller shows that the same way (a Set API Key action).
+ */
+export async function requireClient<C>(lookup: Promise<C | undefined>): Promise<C> {
+  const client = await lookup;
+  if (!client) throw new NoApiKeyError();
+  return client;
 }
 
 interface Current<C> {

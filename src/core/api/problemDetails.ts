@@ -25,29 +25,6 @@ export const MAX_REFERENCE_CHARS = 500;
 export const MAX_EXTENSION_DEPTH = 8;
 export const MAX_EXTENSION_VALUES = 500;
 
-/** Coarse classes callers branch on. Derived from status, problem type and errorCode — never from text. */
-export type ProblemClass =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'invalid-request'
-  | 'rate-limited'
-  | 'server'
-  | 'other';
-
-export function classifyProblem(problem: Pick<ProblemDetails, 'status' | 'type' | 'errorCode'>): ProblemClass {
-  const { status } = problem;
-  if (status === 401) return 'unauthorized';
-  if (status === 403 || problem.errorCode === 'insufficient_scope') return 'forbidden';
-  if (status === 404 || status === 410) return 'not-found';
-  if (status === 409) return 'conflict';
-  if (status === 400 || status === 422) return 'invalid-request';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'server';
-  return 'other';
-}
-
 /** "Unauthorized", "Too Many Requests", … — the title when the body gives none. */
 export function statusTitle(status: number): string {
   return STATUS_CODES[status] ?? `HTTP ${status}`;

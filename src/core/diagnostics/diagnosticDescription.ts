@@ -1,6 +1,5 @@
 import type { ProblemDetails } from '../api/errors';
 import type { OffsetRange } from '../runConfig/runConfigDocument';
-import { stripControl } from '../tree/untrustedText';
 
 /** Mirrors vscode.DiagnosticSeverity by name; the adapter maps names to the enum. */
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
@@ -28,9 +27,6 @@ export interface DiagnosticDescription {
 
 /** `source` of every diagnostic this extension publishes. */
 export const DIAGNOSTIC_SOURCE = 'Sequentum';
-
-/** Longest message we show; server text beyond this is cut (it is untrusted and may be a page of HTML). */
-const MAX_MESSAGE = 500;
 
 /** True when `type` is an http(s) URL worth linking to (RFC 9457's "about:blank" is not). */
 export function isDocsUrl(type: string | undefined): type is string {
@@ -70,26 +66,3 @@ export function problemCode(problem: ProblemDetails): { value: string; target?: 
   return isDocsUrl(problem.type) ? { value, target: problem.type } : { value };
 }
 
-/** 4xx: the request was wrong → error. 429 and 5xx (after retries ran out): transient → warning. */
-export function problemSeverity(status: number): SeverityName {
-  return status === 429 || status >= 500 ? 'warning' : 'error';
-}
-
-/**
- * Joins a title and a detail into one plain sentence pair, without doubling what the server
- * repeated ("Not Found: Not Found") and without markup or line breaks.
- */
-export function plainMessage(title: string | undefined, detail?: string): string {
-  const t = clean(title);
-  const d = clean(detail);
-  let text: string;
-  if (!t) text = d;
-  else if (!d || d.toLowerCase() === t.toLowerCase() || d.toLowerCase().startsWith(t.toLowerCase())) text = d || t;
-  else text = /[.!?:]$/.test(t) ? `${t} ${d}` : `${t}: ${d}`;
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
-}
-
-function clean(text: string | undefined): string {
-  // ANSI colour codes and bidi overrides from the server would garble or disguise the message.
-  return stripControl(text ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-}

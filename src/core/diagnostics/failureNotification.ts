@@ -1,10 +1,12 @@
-import { SequentumError, type ProblemDetails } from '../api/errors';
+import { CancelledError, SequentumError, type ProblemDetails } from '../api/errors';
+import { describeError, ERROR_ACTION_TITLES, type ErrorAction } from '../errors/describeError';
 import { redact } from '../log';
-import { isDocsUrl, plainMessage } from './diagnosticDescription';
-import { problemOf } from './problemDiagnostics';
+import { isDocsUrl } from './diagnosticDescription';
 
-/** Buttons a failure notification may offer, in the order they are shown. */
-export type FailureAction = 'Retry' | 'Set API Key' | 'Open Docs' | 'Show Log' | 'Copy Details';
+type FailureActionId = Extract<ErrorAction, 'retry' | 'setApiKey' | 'openDocs' | 'showLog' | 'copyDetails'>;
+
+/** Buttons a failure notification may offer (their titles), in the order they are shown. */
+export type FailureAction = (typeof ERROR_ACTION_TITLES)[FailureActionId];
 
 export interface FailureNotification {
   severity: 'error' | 'warning';
@@ -30,63 +32,33 @@ export interface FailureContext {
 }
 
 /**
- * Decides what one failed user action shows: message and fitting buttons. Returns undefined for a
- * cancellation (the user asked for it: nothing to show). `secrets` (the API key) are redacted
- * from everything returned.
+ * Decides what one failed user action shows: message and fitting buttons, from the one error
+ * mapping ({@link describeError}). Returns undefined for a cancellation (the user asked for it:
+ * nothing to show). `secrets` (the API key) are redacted from everything returned.
  */
 export function describeFailure(
   error: unknown,
   secrets: readonly (string | undefined)[] = [],
   context: FailureContext = {},
 ): FailureNotification | undefined {
-  if (isCancellation(error)) return undefined;
-  const problem = problemOf(error);
-  const actions: FailureAction[] = [];
-  const retryable = context.retryable ?? (SequentumError.is(error) ? error.retryable : false);
-  if (retryable) actions.push('Retry');
-  const kind = SequentumError.is(error) ? error.kind : 'unexpected';
-  if (problem?.status === 401 || kind === 'no-api-key') actions.push('Set API Key');
+  if (CancelledError.is(error)) return undefined;
+  const described = describeError(error);
+  const { problem } = described;
   const docsUrl = problem && isDocsUrl(problem.type) ? problem.type : undefined;
-  if (docsUrl) actions.push('Open Docs');
-  actions.push('Show Log', 'Copy Details');
-
-  const described = context.message ?? messageFor(error, problem);
-  const message = redact(context.prefix ? `${context.prefix}: ${described}` : described, secrets);
-  const severity = problem && (problem.status === 429 || problem.status >= 500) ? 'warning' : 'error';
+  const retryable = context.retryable ?? (SequentumError.is(error) ? error.retryable : false);
+  const ids: FailureActionId[] = [
+    ...(retryable ? (['retry'] as const) : []),
+    ...(described.remedy ? [described.remedy] : []),
+    ...(docsUrl ? (['openDocs'] as const) : []),
+    'showLog',
+    'copyDetails',
+  ];
+  const words = context.message ?? described.message;
+  const message = redact(context.prefix ? `${context.prefix}: ${words}` : words, secrets);
   const details = redact(JSON.stringify(detailsOf(error, problem), null, 2), secrets);
+  const kind = SequentumError.is(error) ? error.kind : 'unexpected';
   const causeKey = problem ? `problem:${problem.status}:${problem.type}:${problem.errorCode ?? ''}` : `${kind}:${(error as Error | undefined)?.name ?? ''}`;
-  return { severity, message, actions, docsUrl, details, causeKey };
-}
-
-function isCancellation(error: unknown): boolean {
-  if (SequentumError.is(error)) return error.kind === 'cancelled';
-  // vscode.CancellationError and AbortError carry these names; core cannot import vscode.
-  return error instanceof Error && (error.name === 'Canceled' || error.name === 'AbortError');
-}
-
-function messageFor(error: unknown, problem: ProblemDetails | undefined): string {
-  if (problem) {
-    const text = plainMessage(problem.title, problem.detail);
-    if (problem.status === 401) return plainMessage(text, 'Check the API key (Sequentum: Set API Key).');
-    if (problem.status === 403) return plainMessage(text, 'The API key has no access to this.');
-    return text || `The server answered ${problem.status}`;
-  }
-  if (!(error instanceof Error)) return plainMessage('Something went wrong', String(error));
-  if (!SequentumError.is(error)) return plainMessage('Something went wrong', error.message);
-  switch (error.kind) {
-    case 'network':
-      return plainMessage('Cannot reach the Sequentum server', error.message);
-    case 'timeout':
-      return plainMessage('The Sequentum server did not answer in time', error.message);
-    case 'ambiguous':
-      return plainMessage('The server may or may not have done this', error.message);
-    case 'malformed':
-      return plainMessage('The server sent an answer the extension cannot read', error.message);
-    case 'no-api-key':
-      return 'No Sequentum API key is set. Set one to connect.';
-    default:
-      return plainMessage(error.message);
-  }
+  return { severity: described.severity, message, actions: ids.map((id) => ERROR_ACTION_TITLES[id]), docsUrl, details, causeKey };
 }
 
 function detailsOf(error: unknown, problem: ProblemDetails | undefined): unknown {

@@ -1,14 +1,9 @@
-import { AmbiguousRequestError, ProblemError, SequentumError, type FieldProblem, type ProblemDetails } from '../api/errors';
+import { SequentumError, type FieldProblem, type ProblemDetails } from '../api/errors';
 import { MAX_POINTER_CHARS, MAX_POINTER_DEPTH } from '../api/problemDetails';
+import { describeError, type ErrorCause } from '../errors/describeError';
 import { resolvePath, type OffsetRange, type RunConfigEntry } from '../runConfig/runConfigDocument';
-import {
-  plainMessage,
-  problemCode,
-  problemSeverity,
-  problemSlug,
-  safeDecode,
-  type DiagnosticDescription,
-} from './diagnosticDescription';
+import { plainMessage } from '../text/plainMessage';
+import { problemCode, problemSlug, safeDecode, type DiagnosticDescription } from './diagnosticDescription';
 
 /**
  * Turns a refused start of a run-config entry into diagnostics on the part of the entry the
@@ -17,10 +12,11 @@ import {
  * (cancelled, no API key, bad settings) give none: the notification covers them.
  */
 export function problemDiagnostics(error: unknown, entry: RunConfigEntry): DiagnosticDescription[] {
-  const problem = problemOf(error);
-  if (problem) return fromProblem(problem, entry);
-  if (!SequentumError.is(error) || ['cancelled', 'no-api-key', 'configuration'].includes(error.kind)) return [];
-  // Network, timeout, malformed answer, or an ambiguous start without an HTTP answer.
+  const { cause, problem, severity } = describeError(error);
+  if (problem) return fromProblem(problem, severity, entry);
+  if (!SequentumError.is(error) || !NO_ANSWER.has(cause)) return [];
+  // Network, timeout, malformed answer, or an ambiguous start without an HTTP answer: the start
+  // did not go through, which is worth a mark on the entry but is not the file's fault (warning).
   return [
     {
       range: nameRange(entry),
@@ -33,16 +29,12 @@ export function problemDiagnostics(error: unknown, entry: RunConfigEntry): Diagn
   ];
 }
 
-/** The problem details inside an error, also when an ambiguous start wraps a 5xx answer. */
-export function problemOf(error: unknown): ProblemDetails | undefined {
-  if (ProblemError.is(error)) return error.problem;
-  if (AmbiguousRequestError.is(error) && ProblemError.is(error.cause)) return error.cause.problem;
-  return undefined;
-}
+/** Failures without a usable HTTP answer that still concern the start (not cancelled, no key, bad settings). */
+const NO_ANSWER: ReadonlySet<ErrorCause> = new Set(['unreachable', 'timeout', 'malformed', 'ambiguous']);
 
-function fromProblem(problem: ProblemDetails, entry: RunConfigEntry): DiagnosticDescription[] {
+function fromProblem(problem: ProblemDetails, severity: DiagnosticDescription['severity'], entry: RunConfigEntry): DiagnosticDescription[] {
   const base = {
-    severity: problemSeverity(problem.status),
+    severity,
     code: problemCode(problem),
     origin: 'server' as const,
     entryIndex: entry.index,

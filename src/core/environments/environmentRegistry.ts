@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { SequentumSettings } from '../settings';
 import { DEFAULT_ENVIRONMENT_ID, DefaultEnvironmentSource } from '../tree/defaultEnvironment';
 import type { TreeEnvironment } from '../tree/nodes';
-import type { EnvironmentSource } from '../tree/treeModel';
+import type { EnvironmentSource } from './environmentSource';
 import { parseEnvironments } from './environmentConfig';
 
 export interface EnvironmentRegistryDeps<C extends ManagedClient> {

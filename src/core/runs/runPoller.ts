@@ -1,6 +1,7 @@
-import { CancelledError, NoApiKeyError, ProblemError } from '../api/errors';
+import { CancelledError } from '../api/errors';
 import type { SequentumApi } from '../api/sequentumApi';
 import type { EventLike } from '../emitter';
+import { describeError } from '../errors/describeError';
 import type { DisposableLike } from '../lifecycle';
 import { silentLogger, type Logger } from '../log';
 import type { Clock } from '../clock';
@@ -197,13 +198,15 @@ export class RunPoller implements DisposableLike {
   private onPollError(tracked: TrackedRun, error: unknown, inFlight: number): void {
     const ref = toRef(tracked);
     const key = runKey(ref);
-    if (ProblemError.is(error) && error.status === 404) {
+    const { cause, needsKey } = describeError(error);
+    if (cause === 'not-found') {
       this.log.info(`Run ${key} no longer exists; no longer following it`);
       this.tracker.forget(ref);
       return;
     }
-    if (NoApiKeyError.is(error) || (ProblemError.is(error) && (error.status === 401 || error.status === 403))) {
-      this.log.warn(`Polling paused: ${error.message}`);
+    // Asking again with the same key cannot help: wait for a new client (resume()).
+    if (needsKey) {
+      this.log.warn(`Polling paused: ${(error as Error).message}`);
       this.pausedForAuth = true;
       this.report(error);
       return;

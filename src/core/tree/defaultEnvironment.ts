@@ -1,8 +1,8 @@
+import { hostOf } from '../api/baseUrl';
 import type { ClientProvider } from '../api/clientProvider';
 import type { EventLike } from '../emitter';
 import type { TreeEnvironment } from './nodes';
-import { hostOf } from './treeErrors';
-import type { EnvironmentSource } from './treeModel';
+import type { EnvironmentSource } from '../environments/environmentSource';
 
 /** Id of the environment built from `sequentum.baseUrl` + the key in SecretStorage. */
 export const DEFAULT_ENVIRONMENT_ID = 'default';

@@ -2,7 +2,7 @@ import { RunStatus, runOutcome, runStatusLabel, type RunStatusCode } from '../ap
 import { ContextToken as T, contextValue } from './contextValues';
 import { formatBytes, formatCount, formatDuration, formatTimestamp, parseTime } from './format';
 import type { AgentNode, ErrorNode, FileNode, LoadMoreNode, RunNode, SpaceNode, TreeNode } from './nodes';
-import type { TreeErrorAction } from './treeErrors';
+import type { ListAction } from '../errors/describeError';
 import { escapeMarkdownBlock, escapeMarkdownInline, plainText } from './untrustedText';
 import { isTextFile } from './fileKinds';
 import { agentRowStatus, PENDING_LABELS } from './agentStatus';
@@ -208,7 +208,7 @@ function presentLoadMore(node: LoadMoreNode, context: PresentationContext): Tree
   };
 }
 
-const ACTION_COMMANDS: Record<TreeErrorAction, (node: ErrorNode) => ItemCommand> = {
+const ACTION_COMMANDS: Record<ListAction, (node: ErrorNode) => ItemCommand> = {
   // The environment whose key is missing or refused, so Set API Key asks no "which environment?".
   setApiKey: (node) => ({ id: 'sequentum.setApiKey', title: 'Set API Key', arguments: node.owner ? [{ envId: node.owner.kind === 'environment' ? node.owner.env.id : node.owner.envId }] : [] }),
   retry: (node) => ({ id: 'sequentum.refresh', title: 'Retry', arguments: node.owner ? [node.owner] : [] }),

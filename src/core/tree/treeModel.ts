@@ -1,27 +1,18 @@
+import { hostOf } from '../api/baseUrl';
+import { requireClient } from '../api/clientProvider';
 import { NoApiKeyError } from '../api/errors';
 import type { Run } from '../api/model';
-import type { SequentumApi } from '../api/sequentumApi';
 import { Emitter, type EventLike } from '../emitter';
+import type { EnvironmentSource } from '../environments/environmentSource';
+import type { ErrorScope } from '../errors/describeError';
 import type { DisposableLike } from '../lifecycle';
 import type { Logger } from '../log';
 import { forgetSupersededRuns, isNewestRun } from './agentStatus';
 import { isFilterActive, matchesFilter, type AgentFilter } from './filter';
 import { DEFAULT_PAGING, loadListChunk, type ListItem, type PagingOptions } from './listLoader';
 import { NodeRegistry } from './nodeRegistry';
-import { NodeId, isParentNode, type LoadMoreNode, type ParentNode, type RunNode, type TreeEnvironment, type TreeNode } from './nodes';
-import { describeTreeError, hostOf, type TreeErrorInfo, type TreeErrorScope } from './treeErrors';
-
-/** Where the tree gets its environments and, per environment, the current API client. */
-export interface EnvironmentSource {
-  /** At least one; the first is the default (settings + SecretStorage). */
-  environments(): readonly TreeEnvironment[];
-  /** The current client, or undefined when the environment has no API key. May reject (bad settings). */
-  client(envId: string): Promise<SequentumApi | undefined>;
-  /** Epoch ms when the environment's request budget frees, when paused. */
-  pausedUntil?(envId: string): number | undefined;
-  /** Fires when environments or their clients change (key, base URL): the whole tree reloads. */
-  readonly onDidChange: EventLike<void>;
-}
+import { NodeId, isParentNode, type LoadMoreNode, type ParentNode, type RunNode, type TreeNode } from './nodes';
+import { describeTreeError, type TreeErrorInfo } from './treeErrors';
 
 export interface TreeModelOptions {
   source: EnvironmentSource;
@@ -51,7 +42,7 @@ export interface RunsListedEvent {
   runs: readonly Run[];
 }
 
-const SCOPE: Record<ParentNode['kind'], TreeErrorScope> = { environment: 'root', space: 'space', agent: 'agent', run: 'run' };
+const SCOPE: Record<ParentNode['kind'], ErrorScope> = { environment: 'root', space: 'space', agent: 'agent', run: 'run' };
 
 /**
  * The `sequentum.agents` tree without VS Code: lazy per-node lists, paging, a cache kept until a
@@ -223,8 +214,7 @@ export class TreeModel implements DisposableLike {
     const env = this.options.source.environments().find((candidate) => candidate.id === envId);
     const requestedAt = this.changeSeq;
     try {
-      const api = await this.options.source.client(envId);
-      if (!api) throw new NoApiKeyError();
+      const api = await requireClient(this.options.source.client(envId));
       const chunk = await loadListChunk(api, owner, cursor, this.paging, this.filterValue);
       state.items = chunk.replace ? chunk.items : appendUnique(state.items, chunk.items);
       state.cursor = chunk.cursor;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import { ProblemError } from '../../../../src/core/api/errors';
+import { problemCause } from '../../../../src/core/errors/describeError';
 import {
-  classifyProblem,
   MAX_DETAIL_CHARS,
   MAX_FIELD_ERRORS,
   MAX_TITLE_CHARS,
@@ -40,7 +40,7 @@ suite('API core: problem details over HTTP', () => {
       type: 'https://docs.sequentum.com/errors/agent-not-found', title: 'Agent not found', status: 404,
       detail: 'No agent 1', instance: '/api/v1/agent/1', errors: [], shape: 'rfc7807', extensions: { traceId: '00-abc' },
     });
-    assert.equal(classifyProblem(error.problem), 'not-found');
+    assert.equal(problemCause(error.problem), 'not-found');
   });
 
   test('RFC 9457 errors list with pointers', async () => {
@@ -49,7 +49,7 @@ suite('API core: problem details over HTTP', () => {
       errors: [{ pointer: '/inputParameters/url', detail: 'must be a URL' }, { detail: 'second' }],
     }));
     assert.deepEqual(error.problem.errors, [{ detail: 'must be a URL', pointer: '/inputParameters/url' }, { detail: 'second' }]);
-    assert.equal(classifyProblem(error.problem), 'invalid-request');
+    assert.equal(problemCause(error.problem), 'invalid-request');
   });
 
   test('ASP.NET validation map', async () => {
@@ -73,7 +73,7 @@ suite('API core: problem details over HTTP', () => {
     assert.equal(error.problem.detail, 'Missing scope agents:read');
     assert.equal(error.problem.errorCode, 'insufficient_scope');
     assert.deepEqual(error.problem.extensions, {});
-    assert.equal(classifyProblem(error.problem), 'forbidden');
+    assert.equal(problemCause(error.problem), 'no-access');
   });
 
   test('legacy without description: title from the status', async () => {
@@ -137,7 +137,7 @@ suite('API core: problem details over HTTP', () => {
   test('empty 401 is "Unauthorized"', async () => {
     const error = await problemFor(server, client, 401, '');
     assert.equal(error.problem.title, 'Unauthorized');
-    assert.equal(classifyProblem(error.problem), 'unauthorized');
+    assert.equal(problemCause(error.problem), 'key-rejected');
   });
 
   test('JSON that is neither shape keeps its text as detail', async () => {
@@ -149,7 +149,7 @@ suite('API core: problem details over HTTP', () => {
 
   test('classification ignores message text', async () => {
     const error = await problemFor(server, client, 409, JSON.stringify({ title: 'Not found', detail: 'unauthorized rate limit 404' }));
-    assert.equal(classifyProblem(error.problem), 'conflict');
+    assert.equal(problemCause(error.problem), 'conflict');
   });
 
   test('429 carries retryAfterMs', async () => {
@@ -157,7 +157,7 @@ suite('API core: problem details over HTTP', () => {
     const result = await settle(client.stopRun(1, 2));
     assert.ok(!result.ok && result.error instanceof ProblemError);
     assert.equal(result.error.problem.retryAfterMs, 2000);
-    assert.equal(classifyProblem(result.error.problem), 'rate-limited');
+    assert.equal(problemCause(result.error.problem), 'rate-limited');
   });
 });
 
@@ -189,7 +189,7 @@ suite('API core: every simulator error shape', () => {
       assert.equal(result.error.status, expected);
       assert.ok(result.error.problem.title.trim().length > 0);
       assert.ok((result.error.problem.detail ?? '').length <= MAX_DETAIL_CHARS);
-      assert.equal(classifyProblem(result.error.problem), expected === 502 ? 'server' : 'not-found');
+      assert.equal(problemCause(result.error.problem), expected === 502 ? 'server-error' : 'not-found');
       if (shape.startsWith('html')) assert.ok(!/[<>]/.test(result.error.problem.detail ?? ''), 'HTML stripped');
     });
   }
@@ -200,6 +200,6 @@ suite('API core: every simulator error shape', () => {
     const result = await settle(wrong.listSpaces());
     wrong.dispose();
     assert.ok(!result.ok && result.error instanceof ProblemError);
-    assert.equal(classifyProblem(result.error.problem), 'unauthorized');
+    assert.equal(problemCause(result.error.problem), 'key-rejected');
   });
 });

@@ -1,0 +1,225 @@
+import { AmbiguousRequestError, CancelledError, ProblemError, SequentumError, type ProblemDetails } from '../api/errors';
+import { plainMessage } from '../text/plainMessage';
+
+/**
+ * What went wrong, in the terms a person acts on. Derived from the error's type, the HTTP status
+ * and the legacy `errorCode` — never from message text.
+ */
+export type ErrorCause =
+  | 'cancelled'
+  | 'no-api-key'
+  /** 401: the key was refused. */
+  | 'key-rejected'
+  /** 403, or the legacy `insufficient_scope` code: the key may not see this. */
+  | 'no-access'
+  /** 404 or 410. */
+  | 'not-found'
+  | 'conflict'
+  /** 400 or 422: the request itself was wrong. */
+  | 'invalid-request'
+  | 'rate-limited'
+  /** 5xx after the retries the policy allows. */
+  | 'server-error'
+  /** Any other HTTP error status. */
+  | 'refused'
+  | 'unreachable'
+  | 'timeout'
+  /** A POST without a definite answer (its HTTP problem, if any, is classified instead). */
+  | 'ambiguous'
+  | 'malformed'
+  | 'configuration'
+  /** Not one of ours: a bug or an error from a library. */
+  | 'unexpected';
+
+/** What a person can do about a failure; adapters map each to a command or button. */
+export type ErrorAction = 'retry' | 'setApiKey' | 'openSettings' | 'openDocs' | 'showLog' | 'copyDetails';
+
+/** What a failed list load offers (its error node's click and context menu). */
+export type ListAction = Extract<ErrorAction, 'setApiKey' | 'retry' | 'showLog' | 'openSettings'>;
+
+/** Button and command titles of the actions (the notification buttons show these words). */
+export const ERROR_ACTION_TITLES = {
+  retry: 'Retry',
+  setApiKey: 'Set API Key',
+  openSettings: 'Open Settings',
+  openDocs: 'Open Docs',
+  showLog: 'Show Log',
+  copyDetails: 'Copy Details',
+} as const satisfies Record<ErrorAction, string>;
+
+/** Which kind of list failed to load: words a 403 ("No access to this space"). */
+export type ErrorScope = 'root' | 'space' | 'agent' | 'run';
+
+/** What the caller knows beyond the error itself; every field is optional. */
+export interface ErrorContext {
+  /** Host of the base URL, for "Cannot reach dashboard.sequentum.com". Default "the server". */
+  host?: string;
+  /** Default 'root'. */
+  scope?: ErrorScope;
+  /** Epoch ms when the request budget frees again (client budget `pausedUntil`). */
+  pausedUntil?: number;
+  /** Epoch ms; needed to word a 429's wait. */
+  now?: number;
+}
+
+/** One failure as every surface (tree error node, notification, diagnostic, poller) tells it. */
+export interface ErrorDescription {
+  cause: ErrorCause;
+  /** Short headline in our words only, e.g. "API key rejected (401)" — a tree error node's label. */
+  label: string;
+  /** A few words for "stale — <cause>" descriptions, e.g. "offline". */
+  shortCause: string;
+  /** A sentence for a notification: the server's title and detail (cleaned), or ours plus the error's. */
+  message: string;
+  /** 429 and 5xx are transient (warning); everything else is an error. */
+  severity: 'error' | 'warning';
+  /** What a failed list load offers; the first is what a click on its error node does. */
+  listActions: ListAction[];
+  /** The cause-specific remedy a failed action offers besides Retry/Show Log, e.g. Set API Key. */
+  remedy?: 'setApiKey';
+  /** Repeating makes no sense until the key changes: background work pauses. */
+  needsKey: boolean;
+  /** The HTTP problem behind the failure (also inside an ambiguous POST), when there was an answer. */
+  problem?: ProblemDetails;
+  /** Server-provided detail (untrusted; escape before showing). */
+  serverDetail?: string;
+}
+
+const NO_ACCESS: Record<ErrorScope, string> = {
+  root: 'No access (403)',
+  space: 'No access to this space',
+  agent: 'No access to this agent',
+  run: 'No access to this run',
+};
+
+/** The problem details inside an error, also when an ambiguous POST wraps an HTTP answer. */
+export function problemOf(error: unknown): ProblemDetails | undefined {
+  if (ProblemError.is(error)) return error.problem;
+  if (AmbiguousRequestError.is(error) && ProblemError.is(error.cause)) return error.cause.problem;
+  return undefined;
+}
+
+/** The cause of an HTTP error answer. */
+export function problemCause(problem: Pick<ProblemDetails, 'status' | 'errorCode'>): ErrorCause {
+  const { status } = problem;
+  if (status === 401) return 'key-rejected';
+  if (status === 403 || problem.errorCode === 'insufficient_scope') return 'no-access';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 409) return 'conflict';
+  if (status === 400 || status === 422) return 'invalid-request';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server-error';
+  return 'refused';
+}
+
+const KIND_CAUSE: Record<Exclude<SequentumError['kind'], 'problem'>, ErrorCause> = {
+  network: 'unreachable',
+  timeout: 'timeout',
+  cancelled: 'cancelled',
+  ambiguous: 'ambiguous',
+  malformed: 'malformed',
+  configuration: 'configuration',
+  'no-api-key': 'no-api-key',
+};
+
+/** The cause of any error: by HTTP answer first (also inside an ambiguous POST), then by kind. */
+export function errorCause(error: unknown): ErrorCause {
+  const problem = problemOf(error);
+  if (problem) return problemCause(problem);
+  if (CancelledError.is(error)) return 'cancelled';
+  if (SequentumError.is(error) && error.kind !== 'problem') return KIND_CAUSE[error.kind];
+  return 'unexpected';
+}
+
+/**
+ * THE mapping from an error to what a person reads and can do, used by tree error nodes,
+ * notifications, diagnostics and the run poller. Texts other than `message` and `serverDetail`
+ * are ours, never server text.
+ */
+export function describeError(error: unknown, context: ErrorContext = {}): ErrorDescription {
+  const cause = errorCause(error);
+  const problem = problemOf(error);
+  const words = problem ? problemWords(cause, problem, context) : kindWords(cause, error, context);
+  return {
+    cause,
+    ...words,
+    message: messageOf(cause, error, problem),
+    severity: cause === 'rate-limited' || cause === 'server-error' ? 'warning' : 'error',
+    ...(cause === 'key-rejected' || cause === 'no-api-key' ? { remedy: 'setApiKey' as const } : {}),
+    needsKey: cause === 'key-rejected' || cause === 'no-access' || cause === 'no-api-key',
+    ...(problem ? { problem, serverDetail: problem.detail ?? problem.title } : {}),
+  };
+}
+
+type Words = Pick<ErrorDescription, 'label' | 'shortCause' | 'listActions'>;
+
+function problemWords(cause: ErrorCause, problem: ProblemDetails, context: ErrorContext): Words {
+  const { status } = problem;
+  switch (cause) {
+    case 'key-rejected':
+      return { label: 'API key rejected (401)', shortCause: 'API key rejected', listActions: ['setApiKey'] };
+    case 'no-access':
+      return { label: NO_ACCESS[context.scope ?? 'root'], shortCause: 'no access', listActions: ['retry'] };
+    case 'rate-limited':
+      return { label: rateLimitLabel(problem, context), shortCause: 'rate limited', listActions: ['retry'] };
+    case 'server-error':
+      return { label: `Sequentum server error (${status})`, shortCause: `server error ${status}`, listActions: ['retry', 'showLog'] };
+    case 'not-found':
+      return { label: `Not found on the server (${status})`, shortCause: 'not found', listActions: ['retry'] };
+    default:
+      return { label: `Request refused (${status})`, shortCause: `HTTP ${status}`, listActions: ['showLog', 'retry'] };
+  }
+}
+
+function rateLimitLabel(problem: ProblemDetails, { now, pausedUntil }: ErrorContext): string {
+  const until = problem.retryAfterMs !== undefined && now !== undefined ? now + problem.retryAfterMs : pausedUntil;
+  if (until === undefined || now === undefined) return 'Rate limited — try again shortly';
+  return `Rate limited — budget frees in ${Math.max(1, Math.ceil((until - now) / 1000))} s`;
+}
+
+function kindWords(cause: ErrorCause, error: unknown, { host = 'the server' }: ErrorContext): Words {
+  switch (cause) {
+    case 'unreachable':
+      return { label: `Cannot reach ${host}`, shortCause: 'offline', listActions: ['retry', 'showLog'] };
+    case 'timeout':
+      return { label: `No answer from ${host}`, shortCause: 'timed out', listActions: ['retry', 'showLog'] };
+    case 'malformed':
+      return { label: 'Unexpected answer from server', shortCause: 'unexpected answer', listActions: ['showLog', 'retry'] };
+    case 'configuration':
+      // Our own message (e.g. "http:// is allowed for loopback only"), safe to show.
+      return { label: `Settings problem: ${(error as Error).message}`, shortCause: 'settings problem', listActions: ['openSettings'] };
+    case 'no-api-key':
+      return { label: 'No API key set', shortCause: 'no API key', listActions: ['setApiKey'] };
+    case 'cancelled':
+      return { label: 'Loading was cancelled', shortCause: 'cancelled', listActions: ['retry'] };
+    default:
+      return { label: 'Unexpected error while loading', shortCause: 'error', listActions: ['showLog', 'retry'] };
+  }
+}
+
+/** The notification's words: the server's own for an HTTP answer, ours plus the error's otherwise. */
+function messageOf(cause: ErrorCause, error: unknown, problem: ProblemDetails | undefined): string {
+  if (problem) {
+    const text = plainMessage(problem.title, problem.detail);
+    if (cause === 'key-rejected') return plainMessage(text, 'Check the API key (Sequentum: Set API Key).');
+    if (cause === 'no-access') return plainMessage(text, 'The API key has no access to this.');
+    return text || `The server answered ${problem.status}`;
+  }
+  if (!(error instanceof Error)) return plainMessage('Something went wrong', String(error));
+  switch (cause) {
+    case 'unreachable':
+      return plainMessage('Cannot reach the Sequentum server', error.message);
+    case 'timeout':
+      return plainMessage('The Sequentum server did not answer in time', error.message);
+    case 'ambiguous':
+      return plainMessage('The server may or may not have done this', error.message);
+    case 'malformed':
+      return plainMessage('The server sent an answer the extension cannot read', error.message);
+    case 'no-api-key':
+      return 'No Sequentum API key is set. Set one to connect.';
+    case 'unexpected':
+      return plainMessage('Something went wrong', error.message);
+    default:
+      return plainMessage(error.message);
+  }
+}
