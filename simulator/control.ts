@@ -2,6 +2,7 @@ import type { SimContext, SimCounters } from './context';
 import { emptyCounters } from './context';
 import type { ErrorShape, ValidationStyle } from './errors';
 import type { ActiveRule, FaultKind, FaultRule } from './faults';
+import type { FileDelivery } from './fileDelivery';
 import type { FileStoreCounters } from './fileStore';
 import { applySeed, type SeedSpec } from './seed';
 import type { HistoricRun } from './state';
@@ -30,6 +31,10 @@ export interface NewFile {
   /** Text content, or contentBase64 for bytes; default: generated from kind. */
   content?: string;
   contentBase64?: string;
+  /** A generated big file of this many bytes, streamed by the file store and never held whole. */
+  size?: number;
+  /** How the file store sends it: slow link, stall, drop, no Range support, unknown size. */
+  delivery?: FileDelivery;
 }
 
 /** Test control of a running simulator (in process; the same operations are served at /__control/<op>). */
@@ -43,6 +48,8 @@ export interface SimulatorControl {
   /** With `status`: a finished history run (files, diagnostics). Without: a live run on the clock. */
   addRun(agentId: number, run?: HistoricRun): RunSnapshot;
   addFile(agentId: number, runId: number, file: NewFile): { id: number };
+  /** Changes how the file store sends a file (replaces its delivery; `{}` = normal). */
+  setFileDelivery(fileId: number, delivery: FileDelivery): void;
   getRun(runId: number): RunSnapshot | undefined;
   setFault(rule: FaultRule): number;
   removeFault(id: number): void;
@@ -109,7 +116,14 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
       const run = sim.store.runs.get(runId);
       if (!run || run.agentId !== agentId) throw new Error(`No run ${runId} of agent ${agentId}`);
       const content = file.contentBase64 !== undefined ? Buffer.from(file.contentBase64, 'base64') : file.content !== undefined ? Buffer.from(file.content) : undefined;
-      return { id: sim.store.addFile(run, { name: file.name, fileType: file.fileType ?? 1, kind: file.kind ?? 'csv', content }).id };
+      const big = file.size !== undefined ? { size: file.size } : {};
+      const delivery = file.delivery !== undefined ? { delivery: file.delivery } : {};
+      return { id: sim.store.addFile(run, { name: file.name, fileType: file.fileType ?? 1, kind: file.kind ?? 'csv', content, ...big, ...delivery }).id };
+    },
+    setFileDelivery(fileId, delivery) {
+      const file = sim.store.files.get(fileId);
+      if (!file) throw new Error(`No file ${fileId}`);
+      file.delivery = delivery;
     },
     getRun: snapshot,
     setFault: (rule) => sim.faults.add(rule),

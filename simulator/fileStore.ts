@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_TYPES } from './content';
+import { planBody, sendBody } from './fileDelivery';
 import type { SimStore } from './state';
 import type { SimFile } from './types';
 
@@ -10,6 +11,8 @@ export interface FileStoreCounters {
   /** Requests that carried an Authorization header: must stay 0 for a well-behaved client. */
   withAuthorization: number;
   rejected: number;
+  /** Answered 206 to a Range request (a resumed download). */
+  rangeRequests: number;
 }
 
 function xmlError(code: string, message: string): string {
@@ -21,7 +24,9 @@ function xmlError(code: string, message: string): string {
  * (a different origin), serving files by pre-signed, expiring URLs — and counting Authorization headers.
  */
 export class FileStore {
-  readonly counters: FileStoreCounters = { requests: 0, withAuthorization: 0, rejected: 0 };
+  readonly counters: FileStoreCounters = { requests: 0, withAuthorization: 0, rejected: 0, rangeRequests: 0 };
+  /** Responses per file that got the file's stall/drop (for `delivery.faultTimes`). */
+  private readonly faultedResponses = new Map<number, number>();
   /** Lifetime of a signed URL in ms (wall time). */
   expiryMs = 5 * 60_000;
   private readonly secret = randomBytes(32);
@@ -52,13 +57,22 @@ export class FileStore {
       if (!Number.isFinite(expires) || Date.now() > expires) return reject(403, 'AuthenticationFailed', 'Signed expiry time has passed.');
       const file = this.store.files.get(fileId);
       if (!file) return reject(404, 'BlobNotFound', 'The specified blob does not exist.');
-      const body = this.store.contentOf(file);
-      res.writeHead(200, {
+      const delivery = file.delivery ?? {};
+      const plan = planBody(req, this.store.sizeOf(file), `"sim-${file.id}-${this.store.sizeOf(file)}"`, delivery);
+      if (plan.status === 206) this.counters.rangeRequests++;
+      res.writeHead(plan.status, {
         'Content-Type': CONTENT_TYPES[file.kind],
-        'Content-Length': String(body.length),
         'Content-Disposition': `attachment; filename="${file.name}"`,
+        ...plan.headers,
       });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      if (req.method === 'HEAD' || plan.status === 416) return void res.end();
+      // Headers go out now, so a body that stalls at byte 0 is a stall, not a missing answer.
+      res.flushHeaders();
+      const faulty = (this.faultedResponses.get(file.id) ?? 0) < (delivery.faultTimes ?? Infinity);
+      if (faulty && (delivery.stallAfterBytes !== undefined || delivery.dropAfterBytes !== undefined)) {
+        this.faultedResponses.set(file.id, (this.faultedResponses.get(file.id) ?? 0) + 1);
+      }
+      void sendBody(res, this.store.sourceOf(file), plan.start, plan.end, delivery, faulty);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
@@ -77,7 +91,8 @@ export class FileStore {
   }
 
   resetCounters(): void {
-    Object.assign(this.counters, { requests: 0, withAuthorization: 0, rejected: 0 });
+    Object.assign(this.counters, { requests: 0, withAuthorization: 0, rejected: 0, rangeRequests: 0 });
+    this.faultedResponses.clear();
   }
 
   async close(): Promise<void> {

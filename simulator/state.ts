@@ -1,3 +1,4 @@
+import { generatedBytes, type ByteSource, type FileDelivery } from './fileDelivery';
 import { iso, type SimClock } from './clock';
 import { diagnosticsFor, fileContent } from './content';
 import { hashSeed } from './prng';
@@ -131,7 +132,7 @@ export class SimStore {
     for (const [name, fileType, kind] of set ?? []) this.addFile(run, { name, fileType, kind, created });
   }
 
-  addFile(run: SimRun, f: { name: string; fileType: number; kind: FileKind; created?: string; content?: Buffer }): SimFile {
+  addFile(run: SimRun, f: { name: string; fileType: number; kind: FileKind; created?: string; content?: Buffer; size?: number; delivery?: FileDelivery }): SimFile {
     const file: SimFile = { id: this.nextFile++, agentId: run.agentId, runId: run.id, created: iso(this.clock.now()), ...f };
     this.files.set(file.id, file);
     const list = this.filesByRun.get(run.id) ?? [];
@@ -144,7 +145,20 @@ export class SimStore {
     return this.filesByRun.get(runId) ?? [];
   }
 
+  /** Bytes of the file: a generated big file is never materialised (see sourceOf). */
+  sizeOf(file: SimFile): number {
+    return file.size ?? this.contentOf(file).length;
+  }
+
+  /** Reads any range of the file, big or small. */
+  sourceOf(file: SimFile): ByteSource {
+    if (file.size !== undefined) return generatedBytes;
+    const content = this.contentOf(file);
+    return (offset, length) => content.subarray(offset, offset + length);
+  }
+
   contentOf(file: SimFile): Buffer {
+    if (file.size !== undefined) throw new Error(`File ${file.id} is a generated big file: read it through sourceOf`);
     if (!file.content) {
       const run = this.runs.get(file.runId);
       const agent = this.agents.get(file.agentId);

@@ -1,3 +1,4 @@
+import type { FileDelivery } from './fileDelivery';
 /** Internal records of the simulator (camelCase, integer enums). wire.ts turns them into wire shapes. */
 
 // Deliberately a copy of the codes in src/core/api/model.ts: the simulator stands in for the server, so it must not share the client's model (a client-side mistake would otherwise agree with itself).
@@ -96,6 +97,10 @@ export interface SimFile {
   created: string;
   /** Content is generated deterministically; cached after the first build. */
   content?: Buffer;
+  /** A generated big file of this many bytes (generatedBytes), streamed and never held whole. */
+  size?: number;
+  /** How the file store sends it (slow, stalls, drops, no ranges, unknown size). */
+  delivery?: FileDelivery;
 }
 
 export interface SimDiagnostics {

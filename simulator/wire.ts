@@ -102,7 +102,7 @@ export class Wire {
 
   file(f: SimFile): Json {
     return this.shape({
-      id: f.id, name: f.name, fileType: this.named(f.fileType, FILE_TYPES), fileSize: this.store.contentOf(f).length,
+      id: f.id, name: f.name, fileType: this.named(f.fileType, FILE_TYPES), fileSize: f.delivery?.unknownSize ? undefined : this.store.sizeOf(f),
       created: f.created, regionId: 1,
     });
   }

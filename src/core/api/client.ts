@@ -9,8 +9,9 @@ import { systemClock, type Clock } from '../clock';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import { drain, RequestPipeline } from './requestPipeline';
-import type { DownloadedFile, DownloadOptions, ListAgentsQuery, RequestOptions, SequentumApi } from './sequentumApi';
-import { defaultFetch, readBytes, Transport, type FetchLike } from './transport';
+import { DEFAULT_DOWNLOAD_POLICY, downloadToFile, type DownloadPolicy, type SavedDownload } from './download';
+import type { DownloadedFile, DownloadOptions, DownloadToFileOptions, ListAgentsQuery, RequestOptions, SequentumApi } from './sequentumApi';
+import { defaultFetch, readBytes, Transport, type FetchLike, type FetchResponseLike } from './transport';
 import * as wire from './wire';
 
 export type { BudgetSnapshot } from './budget';
@@ -37,6 +38,8 @@ export interface SequentumClientOptions {
    * windows using the same (origin, key) share one budget through it (sharedLedger.ts).
    */
   sharedBudgetDir?: string;
+  /** Idle timeout and attempts of file downloads (download.ts); defaults DEFAULT_DOWNLOAD_POLICY. */
+  download?: Partial<DownloadPolicy>;
 }
 
 /** The key's request budget as the status bar sees it. */
@@ -76,10 +79,14 @@ class HttpSequentumClient implements SequentumClient {
   private readonly lease: BudgetLease;
   private readonly scheduler: BudgetScheduler;
   private readonly log: Logger;
+  private readonly downloadPolicy: DownloadPolicy;
+  /** Aborted by dispose(): a download's body is read after its request left the pipeline. */
+  private readonly downloads = new AbortController();
 
   constructor(options: SequentumClientOptions) {
     this.endpoint = resolveApiEndpoint(options.baseUrl);
     this.log = options.log;
+    this.downloadPolicy = { ...DEFAULT_DOWNLOAD_POLICY, ...options.download };
     const clock = options.clock ?? systemClock;
     const { rateLimit, polling } = options.settings;
     this.lease = leaseBudget(this.endpoint.origin, options.apiKey, {
@@ -172,6 +179,23 @@ class HttpSequentumClient implements SequentumClient {
     });
   }
 
+  async downloadRunFileTo(agentId: number, runId: number, fileId: number, destination: string, options?: DownloadToFileOptions): Promise<SavedDownload> {
+    const path = `/agent/${id(agentId)}/run/${id(runId)}/file/${id(fileId)}/download`;
+    const signal = options?.signal ? AbortSignal.any([options.signal, this.downloads.signal]) : this.downloads.signal;
+    const priority = options?.priority ?? 'user';
+    return downloadToFile({
+      // Every attempt asks the API again: the signed URL of the last one may have expired.
+      open: (headers, attemptSignal) => this.pipeline.execute('GET', path, { priority, signal: attemptSignal }, undefined, leaveBodyUnread, headers),
+      destination,
+      signal,
+      ...(options?.onProgress ? { onProgress: options.onProgress } : {}),
+      onNote: (message) => {
+        options?.onNote?.(message);
+        this.log.info(`GET ${path}: ${message}`);
+      },
+    }, this.downloadPolicy);
+  }
+
   async getRunDiagnostics(agentId: number, runId: number, options?: RequestOptions): Promise<RunDiagnostics> {
     return this.pipeline.getJson(`/analytics/agents/${id(agentId)}/runs/${id(runId)}/diagnostics`, wire.parseDiagnostics, options);
   }
@@ -194,8 +218,14 @@ class HttpSequentumClient implements SequentumClient {
   dispose(): void {
     if (this.pipeline.disposed) return;
     this.pipeline.dispose();
+    this.downloads.abort();
     this.lease.release();
   }
+}
+
+/** The response goes back to the download with its body unread: it streams it, with its own idle timeout. */
+function leaveBodyUnread(response: FetchResponseLike): Promise<FetchResponseLike> {
+  return Promise.resolve(response);
 }
 
 function id(value: number): string {

@@ -114,13 +114,17 @@ export class RequestPipeline {
     };
   }
 
-  /** Retry loop: GET per policy; anything else exactly once (see finalErrorForPost). */
+  /**
+   * Retry loop: GET per policy; anything else exactly once (see finalErrorForPost). `headers` go
+   * on every hop (a download's Range).
+   */
   async execute<T>(
     method: 'GET' | 'POST',
     path: string,
     options: RequestOptions | undefined,
     body: string | undefined,
     consume: (response: FetchResponseLike) => Promise<T>,
+    headers?: Record<string, string>,
   ): Promise<T> {
     const signal = options?.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
     const lane = options?.priority ?? 'user';
@@ -131,7 +135,7 @@ export class RequestPipeline {
     for (let attempt = 0; ; attempt++) {
       try {
         const started = this.clock.now();
-        const value = await this.attempt(method, url, lane, signal, body, consume, () => (sentAt ??= this.clock.wallNow()));
+        const value = await this.attempt(method, url, lane, signal, { body, headers }, consume, () => (sentAt ??= this.clock.wallNow()));
         this.log.debug(`${label} → ok in ${this.clock.now() - started} ms`);
         return value;
       } catch (raw) {
@@ -159,7 +163,7 @@ export class RequestPipeline {
     start: URL,
     lane: RequestPriority,
     signal: AbortSignal,
-    body: string | undefined,
+    { body, headers }: { body: string | undefined; headers: Record<string, string> | undefined },
     consume: (response: FetchResponseLike) => Promise<T>,
     onSend: () => void,
   ): Promise<T> {
@@ -169,7 +173,7 @@ export class RequestPipeline {
       const onApiOrigin = current.origin === this.endpoint.origin;
       const send = async (responded?: () => void) => {
         onSend();
-        const hopResult = await this.transport.hop<HopOutcome<T>>({ method, url: current, body, signal, timeoutMs: this.timeoutMs }, async (response) => {
+        const hopResult = await this.transport.hop<HopOutcome<T>>({ method, url: current, body, headers, signal, timeoutMs: this.timeoutMs }, async (response) => {
           const { status } = response;
           if (onApiOrigin) {
             // Before the body is read and before this slot completes: the scheduler must know

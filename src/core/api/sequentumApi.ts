@@ -1,3 +1,4 @@
+import type { SavedDownload } from './download';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 
 /**
@@ -33,6 +34,13 @@ export interface DownloadOptions extends RequestOptions {
   onProgress?: (received: number, total: number | undefined) => void;
 }
 
+export interface DownloadToFileOptions extends RequestOptions {
+  /** Bytes on disk so far and the total when known; at most every 100 ms and once at the end. */
+  onProgress?: (received: number, total: number | undefined) => void;
+  /** Log notes: a resume, a restart, a retry. */
+  onNote?: (message: string) => void;
+}
+
 /**
  * The Sequentum Cloud API as the rest of the extension sees it: one instance per
  * (base URL, API key), every call through the shared budget and retry policy.
@@ -57,6 +65,11 @@ export interface SequentumApi {
   listRunFiles(agentId: number, runId: number, options?: RequestOptions): Promise<RunFile[]>;
   /** Follows the redirect to the file store without sending the API key there. */
   downloadRunFile(agentId: number, runId: number, fileId: number, options?: DownloadOptions): Promise<DownloadedFile>;
+  /**
+   * Streams the file to `destination` (its folder must exist) — see downloadToFile: idle timeout,
+   * resume or restart on a broken connection, the final name only once complete.
+   */
+  downloadRunFileTo(agentId: number, runId: number, fileId: number, destination: string, options?: DownloadToFileOptions): Promise<SavedDownload>;
   getRunDiagnostics(agentId: number, runId: number, options?: RequestOptions): Promise<RunDiagnostics>;
   getLatestFailure(agentId: number, options?: RequestOptions): Promise<RunDiagnostics>;
 }

@@ -37,6 +37,8 @@ export interface HopRequest {
   body?: string;
   signal?: AbortSignal;
   timeoutMs: number;
+  /** Extra request headers (a download's Range); they cannot set or remove Authorization. */
+  headers?: Record<string, string>;
 }
 
 export interface HopResponse<T> {
@@ -76,6 +78,7 @@ export class Transport {
     const headers: Record<string, string> = {
       Accept: 'application/json, text/plain;q=0.9, */*;q=0.8',
       'User-Agent': this.options.userAgent,
+      ...withoutAuthorization(request.headers),
     };
     if (request.url.origin === this.options.authOrigin) headers.Authorization = `ApiKey ${this.options.apiKey}`;
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -100,6 +103,10 @@ export class Transport {
       callerSignal?.removeEventListener('abort', onAbort);
     }
   }
+}
+
+function withoutAuthorization(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'authorization'));
 }
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);

@@ -109,6 +109,7 @@ export class FakeApi implements SequentumApi {
   searchAgents = () => Promise.reject(new Error('not in this fake'));
   listRunFiles = () => Promise.reject(new Error('not in this fake'));
   downloadRunFile = () => Promise.reject(new Error('not in this fake'));
+  downloadRunFileTo = () => Promise.reject(new Error('not in this fake'));
   getRunDiagnostics = () => Promise.reject(new Error('not in this fake'));
   getLatestFailure = () => Promise.reject(new Error('not in this fake'));
 }

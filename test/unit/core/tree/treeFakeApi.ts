@@ -1,6 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { ProblemError } from '../../../../src/core/api/errors';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space } from '../../../../src/core/api/model';
+import type { SavedDownload } from '../../../../src/core/api/download';
 import type { DownloadedFile, ListAgentsQuery, SequentumApi } from '../../../../src/core/api/sequentumApi';
+
+/** What every download of this fake contains. */
+export const FAKE_FILE_TEXT = 'a,b\n1,2\n';
 
 export function problem(status: number, title: string, detail?: string, retryAfterMs?: number): ProblemError {
   return new ProblemError({ type: 'about:blank', title, status, detail, errors: [], shape: 'rfc7807', extensions: {}, retryAfterMs });
@@ -90,7 +95,15 @@ export class TreeFakeApi implements SequentumApi {
   }
 
   downloadRunFile(agentId: number, runId: number, fileId: number): Promise<DownloadedFile> {
-    return this.answer('downloadRunFile', [agentId, runId, fileId], () => ({ bytes: new TextEncoder().encode('a,b\n1,2\n') }));
+    return this.answer('downloadRunFile', [agentId, runId, fileId], () => ({ bytes: new TextEncoder().encode(FAKE_FILE_TEXT) }));
+  }
+
+  /** Writes the same small CSV to `destination`, as the real client would after streaming it. */
+  downloadRunFileTo(agentId: number, runId: number, fileId: number, destination: string): Promise<SavedDownload> {
+    return this.answer('downloadRunFileTo', [agentId, runId, fileId, destination], () => {
+      writeFileSync(destination, FAKE_FILE_TEXT);
+      return { path: destination, size: FAKE_FILE_TEXT.length, contentType: 'text/csv', resumed: 0, restarted: 0 };
+    });
   }
 
   getRunDiagnostics(agentId: number, runId: number): Promise<RunDiagnostics> {

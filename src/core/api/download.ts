@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { CancelledError, NetworkError, ProblemError, SequentumError } from './errors';
+import { cancelBody, chunkReader, continuedFrom, totalOf } from './downloadBody';
+import type { FetchResponseLike } from './transport';
+
+/** How a download behaves when the connection is slow or breaks. */
+export interface DownloadPolicy {
+  /**
+   * An attempt fails when no byte arrives for this long (ms). There is no total timeout: a big
+   * file on a slow link may take hours as long as data keeps coming. Default 30 000.
+   */
+  idleTimeoutMs: number;
+  /** Attempts per download, the first included; later ones resume (Range) or restart. Default 4. */
+  maxAttempts: number;
+  /** Wait before attempt n + 1 (ms): retryDelayMs × 2^(n − 1). Default 1 000. */
+  retryDelayMs: number;
+}
+
+export const DEFAULT_DOWNLOAD_POLICY: DownloadPolicy = { idleTimeoutMs: 30_000, maxAttempts: 4, retryDelayMs: 1_000 };
+
+/** One file download: where it goes and how to ask the server for (part of) it. */
+export interface DownloadJob {
+  /**
+   * Sends the request with `headers` (Range, If-Range) and resolves when the final response's
+   * headers arrived (redirects followed, HTTP errors rejected); the body is left unread.
+   */
+  open(headers: Record<string, string>, signal: AbortSignal): Promise<FetchResponseLike>;
+  /** Final path. The folder must exist; the file appears there only once complete. */
+  destination: string;
+  signal?: AbortSignal;
+  /** Bytes on disk so far and the total when known; called at most every 100 ms and at the end. */
+  onProgress?: (received: number, total: number | undefined) => void;
+  /** Notes for the log (a resume, a restart, a retry). */
+  onNote?: (message: string) => void;
+}
+
+export interface SavedDownload {
+  path: string;
+  /** Bytes written. */
+  size: number;
+  contentType?: string;
+  /** Attempts that continued where the previous one broke off (206 to a Range request). */
+  resumed: number;
+  /** Attempts that started again from byte 0 (the server ignored Range, or the file changed). */
+  restarted: number;
+}
+
+/** Chunks are gathered up to this size before one write: few syscalls, bounded memory. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Streams a file to disk: never more than about a megabyte in memory, an idle timeout instead of a
+ * total one, and on a broken or stalled connection a new attempt that resumes from the bytes
+ * already written (Range + If-Range) or, when the server cannot resume, honestly starts over.
+ * Data goes to a hidden `.part` file renamed to `destination` only when complete; on failure or
+ * cancellation the part file is removed, so no incomplete file ever carries the final name.
+ */
+export async function downloadToFile(job: DownloadJob, policy: DownloadPolicy = DEFAULT_DOWNLOAD_POLICY): Promise<SavedDownload> {
+  const signal = job.signal ?? new AbortController().signal;
+  if (signal.aborted) throw new CancelledError();
+  const partPath = `${job.destination}.${randomBytes(4).toString('hex')}.part`;
+  const file = await open(partPath, 'wx');
+  const state: TransferState = { received: 0, resumed: 0, restarted: 0 };
+  const progress = throttledProgress(job.onProgress);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await runAttempt(job, file, state, policy, signal, progress);
+        break;
+      } catch (error) {
+        if (signal.aborted || CancelledError.is(error)) throw new CancelledError();
+        if (!isBodyFailure(error) || attempt >= policy.maxAttempts) throw finalError(error, attempt);
+        const delay = policy.retryDelayMs * 2 ** (attempt - 1);
+        job.onNote?.(`${error.message} — attempt ${attempt + 1}/${policy.maxAttempts} in ${delay} ms from byte ${state.received}`);
+        await sleep(delay, signal);
+      }
+    }
+    progress(state.received, state.total, true);
+    await file.close();
+    await rename(partPath, job.destination);
+    const saved: SavedDownload = { path: job.destination, size: state.received, resumed: state.resumed, restarted: state.restarted };
+    return state.contentType ? { ...saved, contentType: state.contentType } : saved;
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await rm(partPath, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+interface TransferState {
+  received: number;
+  total?: number;
+  /** A strong validator of the version being downloaded: a resume must get the same one. */
+  etag?: string;
+  contentType?: string;
+  resumed: number;
+  restarted: number;
+}
+
+/** A failure of the body transfer (thrown by this module): worth another attempt. */
+class BodyFailure extends NetworkError {}
+
+function isBodyFailure(error: unknown): error is BodyFailure {
+  return error instanceof BodyFailure;
+}
+
+async function runAttempt(
+  job: DownloadJob,
+  file: FileHandle,
+  state: TransferState,
+  policy: DownloadPolicy,
+  signal: AbortSignal,
+  progress: ReturnType<typeof throttledProgress>,
+): Promise<void> {
+  // Byte offsets must mean the same thing in every attempt: no transfer compression.
+  const headers: Record<string, string> = { 'Accept-Encoding': 'identity' };
+  if (state.received > 0) {
+    headers.Range = `bytes=${state.received}-`;
+    if (state.etag) headers['If-Range'] = state.etag;
+  }
+  let response: FetchResponseLike;
+  try {
+    response = await job.open(headers, signal);
+  } catch (error) {
+    // 416: our offset is past what the server has now (the file changed): start over.
+    if (!(state.received > 0 && ProblemError.is(error) && error.status === 416)) throw error;
+    await startOver(file, state, job, 'the server cannot continue from the bytes already received (416)');
+    throw new BodyFailure('The file changed on the server during the download', '416');
+  }
+  const start = continuedFrom(response);
+  if (start !== 0 && start !== state.received) {
+    cancelBody(response.body);
+    if (state.received > 0) await startOver(file, state, job, `the server answered a different range (from byte ${start})`);
+    throw new BodyFailure('The server answered a different part of the file than asked for', 'BAD_RANGE');
+  }
+  if (state.received > 0 && start === 0) {
+    await startOver(file, state, job, 'the server does not resume (200, not 206)');
+  } else if (state.received > 0) {
+    state.resumed++;
+    job.onNote?.(`Resumed at byte ${start}`);
+  }
+  state.total = totalOf(response) ?? state.total;
+  const etag = response.headers.get('etag');
+  state.etag = etag && !etag.startsWith('W/') ? etag : undefined;
+  state.contentType = response.headers.get('content-type') ?? state.contentType;
+  await pump(response.body, file, state, policy.idleTimeoutMs, signal, progress);
+  if (state.total !== undefined && state.received < state.total) {
+    throw new BodyFailure(`The connection closed early (${describe(state)})`, 'SHORT_BODY');
+  }
+}
+
+async function startOver(file: FileHandle, state: TransferState, job: DownloadJob, why: string): Promise<void> {
+  job.onNote?.(`Restarting the download from byte 0: ${why}`);
+  await file.truncate(0);
+  state.received = 0;
+  state.total = undefined;
+  state.etag = undefined;
+  state.restarted++;
+}
+
+/**
+ * Copies the body to the file. A timer reset by every chunk ends the attempt when the server goes
+ * quiet; cancellation destroys the connection at once (not at the next chunk).
+ */
+async function pump(
+  body: unknown,
+  file: FileHandle,
+  state: TransferState,
+  idleTimeoutMs: number,
+  signal: AbortSignal,
+  progress: ReturnType<typeof throttledProgress>,
+): Promise<void> {
+  const reader = chunkReader(body);
+  let batch: Uint8Array[] = [];
+  let batched = 0;
+  const arrived = (): TransferState => ({ ...state, received: state.received + batched });
+  // Why the transfer was stopped (stall, cancel), and how to interrupt the read now waiting.
+  let stopReason: Error | undefined;
+  let interrupt: ((error: Error) => void) | undefined;
+  const stop = (error: Error): void => {
+    stopReason ??= error;
+    interrupt?.(stopReason);
+  };
+  const idle = setTimeout(() => {
+    stop(new BodyFailure(`The download stalled: no data for ${seconds(idleTimeoutMs)} (${describe(arrived())})`, 'STALLED'));
+  }, idleTimeoutMs);
+  const onAbort = (): void => stop(new CancelledError());
+  signal.addEventListener('abort', onAbort, { once: true });
+  // A fresh promise per read: racing every read against one long-lived promise would keep each
+  // chunk reachable from that promise's reactions — the whole file in memory after all.
+  const nextChunk = (): Promise<Uint8Array | undefined> =>
+    new Promise((resolve, reject) => {
+      if (stopReason) return reject(stopReason);
+      interrupt = reject;
+      reader.next().then(resolve, reject);
+    });
+  const flush = async (): Promise<void> => {
+    if (batched === 0) return;
+    await file.writev(batch, state.received);
+    state.received += batched;
+    batch = [];
+    batched = 0;
+    progress(state.received, state.total);
+  };
+  try {
+    for (;;) {
+      let chunk: Uint8Array | undefined;
+      try {
+        chunk = await nextChunk();
+      } catch (error) {
+        if (error instanceof SequentumError) throw error;
+        throw new BodyFailure(`The connection broke during the download (${describe(arrived())})`, codeOf(error), { cause: error });
+      }
+      idle.refresh();
+      if (chunk === undefined) break;
+      batch.push(chunk);
+      batched += chunk.byteLength;
+      if (batched >= WRITE_BATCH_BYTES) {
+        await flush();
+        // Time spent writing to disk is not the server's silence.
+        idle.refresh();
+      }
+    }
+    await flush();
+  } catch (error) {
+    // Whatever was received before the break is on disk for the next attempt to continue from.
+    await flush().catch(() => undefined);
+    reader.cancel();
+    throw error;
+  } finally {
+    interrupt = undefined;
+    clearTimeout(idle);
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+function throttledProgress(onProgress: DownloadJob['onProgress']) {
+  let last = -Infinity;
+  return (received: number, total: number | undefined, final = false): void => {
+    if (!onProgress) return;
+    const now = performance.now();
+    if (!final && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    onProgress(received, total);
+  };
+}
+
+/** The error the caller sees after the last attempt: what failed, how far it got, how often tried. */
+function finalError(error: unknown, attempts: number): unknown {
+  if (!isBodyFailure(error)) return error;
+  const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
+  return new NetworkError(`${error.message}.${tried} Nothing was saved.`, error.code, { cause: error });
+}
+
+function describe(state: TransferState): string {
+  return state.total !== undefined ? `after ${megabytes(state.received)} of ${megabytes(state.total)}` : `after ${megabytes(state.received)}`;
+}
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${bytes} bytes` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
