@@ -1,3 +1,5 @@
+import { l10n } from './text/l10n';
+import { forPrompt, type PromptText } from './text/sinks';
 /** Where the API key comes from: SecretStorage first, then the SEQUENTUM_API_KEY variable. */
 export type ApiKeySource = 'secret-storage' | 'environment';
 
@@ -20,10 +22,10 @@ export interface ApiKeyStore {
  * accept other shapes (self-hosted deployments) but refuse whitespace and empty input, which are
  * always paste mistakes.
  */
-export function validateApiKeyInput(value: string): string | undefined {
+export function validateApiKeyInput(value: string): PromptText | undefined {
   const trimmed = value.trim();
-  if (trimmed.length === 0) return 'Enter the API key (it starts with "sk-").';
-  if (/\s/.test(trimmed)) return 'An API key contains no spaces or line breaks.';
-  if (trimmed.length < 8) return 'That is too short to be an API key.';
+  if (trimmed.length === 0) return forPrompt(l10n.t('Enter the API key (it starts with "sk-").'));
+  if (/\s/.test(trimmed)) return forPrompt(l10n.t('An API key contains no spaces or line breaks.'));
+  if (trimmed.length < 8) return forPrompt(l10n.t('That is too short to be an API key.'));
   return undefined;
 }

@@ -1,47 +1,51 @@
+import type { IconLabelText, NotificationText, PlainText, PromptText } from './text/sinks';
+
 /**
  * The user-interface port that command handlers talk to. The VS Code adapter implements it with
  * window.* calls; unit tests implement it with scripted answers. Returning `undefined` from a
- * prompt means the user dismissed it.
+ * prompt means the user dismissed it. Every text is a sink type (src/core/text/sinks.ts): made by
+ * that sink's neutraliser, so server text in it cannot become a link, a command or an icon.
+ * Button labels (`actions`) are our own words (translated), never server text.
  */
 export interface UserInterface {
   /** A password-style input box. `validate` returns an error message or undefined. */
-  askSecret(prompt: string, validate?: (value: string) => string | undefined): Promise<string | undefined>;
-  info(message: string, ...actions: string[]): Promise<string | undefined>;
-  warn(message: string, ...actions: string[]): Promise<string | undefined>;
-  error(message: string, ...actions: string[]): Promise<string | undefined>;
+  askSecret(prompt: PromptText, validate?: (value: string) => PromptText | undefined): Promise<string | undefined>;
+  info(message: NotificationText, ...actions: string[]): Promise<string | undefined>;
+  warn(message: NotificationText, ...actions: string[]): Promise<string | undefined>;
+  error(message: NotificationText, ...actions: string[]): Promise<string | undefined>;
 }
 
 /** One entry of a quick pick; `value` is what the pick returns. */
 export interface PickItem<T> {
-  label: string;
-  description?: string;
-  detail?: string;
+  label: IconLabelText;
+  description?: IconLabelText;
+  detail?: IconLabelText;
   value: T;
   /** Starts a titled group (a separator line above this item). */
-  group?: string;
+  group?: IconLabelText;
 }
 
 export interface PickOptions {
-  title?: string;
-  placeholder?: string;
+  title?: IconLabelText;
+  placeholder?: PlainText;
   /** Also filter on the description (e.g. a status or an id). */
   matchOnDescription?: boolean;
 }
 
 export interface AskTextOptions {
-  title?: string;
-  prompt: string;
-  /** Prefilled text. */
+  title?: IconLabelText;
+  prompt: PromptText;
+  /** Prefilled text (the user's own input: an editable value, not rendered). */
   value?: string;
   /** Returns an error message (the box stays open with the text kept) or undefined. */
-  validate?: (value: string) => string | undefined;
+  validate?: (value: string) => PromptText | undefined;
 }
 
 export interface AskOptions {
   /** A modal dialog rather than a notification. */
   modal?: boolean;
   /** Second paragraph (modal dialogs only). */
-  detail?: string;
+  detail?: NotificationText;
   severity?: 'info' | 'warning';
 }
 
@@ -55,9 +59,9 @@ export interface UserInterface {
   /** A plain input box; undefined when dismissed. */
   askText(options: AskTextOptions): Promise<string | undefined>;
   /** A question with buttons; undefined when dismissed (or Cancel in a modal). */
-  ask(message: string, options: AskOptions, ...actions: string[]): Promise<string | undefined>;
-  /** Shows `title` with a progress indicator (in the status bar / notification area) while `task` runs. */
-  withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
+  ask(message: NotificationText, options: AskOptions, ...actions: string[]): Promise<string | undefined>;
+  /** Shows `title` with a progress indicator (in the notification area) while `task` runs. */
+  withProgress<T>(title: NotificationText, task: () => Promise<T>): Promise<T>;
 }
 
 /** A quick pick whose items follow what is typed (a server-side search for large lists). */

@@ -1,3 +1,6 @@
+import type { MarkdownText } from './text/markdownText';
+import type { NotificationText, PlainText } from './text/sinks';
+
 /**
  * Workbench operations the tree's commands need beyond prompts (see ui.ts): files, progress with
  * cancellation, external links, read-only Markdown documents. The VS Code adapter is
@@ -10,18 +13,18 @@ export interface Workbench {
    */
   openTextFile(folder: string, name: string, bytes: Uint8Array, languageId: string): Promise<string>;
   /** Asks for a folder to save into; undefined when dismissed. */
-  chooseFolder(title: string): Promise<string | undefined>;
+  chooseFolder(title: PlainText): Promise<string | undefined>;
   /** Writes into `folder`, adding " (1)", " (2)"… when the name is taken. Returns the path written. */
   saveFile(folder: string, name: string, bytes: Uint8Array): Promise<string>;
   /**
    * Runs `task` with a cancellable progress notification. `report(message, increment)` updates it
    * (`increment` in percent of the whole). The signal aborts when the user cancels.
    */
-  progress<T>(title: string, task: (report: (message: string, increment?: number) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
+  progress<T>(title: NotificationText, task: (report: (message: NotificationText, increment?: number) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Opens a URL in the browser; false when the user or the host refused. */
   openExternal(url: string): Promise<boolean>;
   /** Shows Markdown as a read-only document (preview), addressed by `path` within our scheme. */
-  showMarkdown(path: string, markdown: string): Promise<void>;
+  showMarkdown(path: string, markdown: MarkdownText): Promise<void>;
   /** Shows a file in the OS file manager / explorer. */
   revealFile(path: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/credentials';
-import { describeFailure, NotificationGate, type FailureContext, type FailureNotification } from '../core/diagnostics/failureNotification';
+import { describeFailure, NotificationGate, type FailureAction, type FailureContext, type FailureNotification } from '../core/diagnostics/failureNotification';
+import { forNotification } from '../core/text/sinks';
 import type { UserInterface } from '../core/ui';
 
 export interface FailureNotifierDeps {
@@ -47,9 +48,28 @@ async function describe(error: unknown, deps: FailureNotifierDeps, context?: Fai
   return describeFailure(error, [key?.key], context);
 }
 
+/** The button label of each action, in the user's language. */
+function actionLabel(action: FailureAction): string {
+  switch (action) {
+    case 'Retry':
+      return vscode.l10n.t('Retry');
+    case 'Set API Key':
+      return vscode.l10n.t('Set API Key');
+    case 'Open Docs':
+      return vscode.l10n.t('Open Docs');
+    case 'Show Log':
+      return vscode.l10n.t('Show Log');
+    case 'Copy Details':
+      return vscode.l10n.t('Copy Details');
+  }
+}
+
 async function act(notification: FailureNotification, deps: FailureNotifierDeps): Promise<boolean> {
   const show = notification.severity === 'warning' ? deps.ui.warn : deps.ui.error;
-  const choice = await show.call(deps.ui, notification.message, ...notification.actions);
+  const labels = notification.actions.map(actionLabel);
+  // The message carries server text (problem titles and details): neutralised for the notification.
+  const chosen = await show.call(deps.ui, forNotification(notification.message), ...labels);
+  const choice = notification.actions[labels.findIndex((label) => label === chosen)];
   switch (choice) {
     case 'Retry':
       return true;

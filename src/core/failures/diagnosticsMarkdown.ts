@@ -1,6 +1,7 @@
 import { runStatusLabel, type RunDiagnostics } from '../api/model';
+import { l10n } from '../text/l10n';
+import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
 import { formatCount, formatDuration, formatTimestamp } from '../tree/format';
-import { escapeMarkdownBlock, escapeMarkdownInline } from '../tree/untrustedText';
 
 /** Inputs besides the diagnostics: what we know about the run from the tree or the pick. */
 export interface DiagnosticsContext {
@@ -11,48 +12,57 @@ export interface DiagnosticsContext {
   timeZone?: string;
 }
 
-const STAT_LABELS: Record<string, string> = {
-  dataCount: 'Records extracted',
-  exportCount: 'Records exported',
-  inputCount: 'Inputs',
-  errorCount: 'Errors',
-  pageCount: 'Pages',
-  traffic: 'Traffic (bytes)',
-};
+function statLabel(key: string): string {
+  switch (key) {
+    case 'dataCount':
+      return l10n.t('Records extracted');
+    case 'exportCount':
+      return l10n.t('Records exported');
+    case 'inputCount':
+      return l10n.t('Inputs');
+    case 'errorCount':
+      return l10n.t('Errors');
+    case 'pageCount':
+      return l10n.t('Pages');
+    case 'traffic':
+      return l10n.t('Traffic (bytes)');
+    default:
+      return key;
+  }
+}
 
 /**
  * "Why did it fail?" as a Markdown document: message, stats, possible causes, suggested actions.
  * All server text is escaped (no links, no HTML, no command links can form); headings are ours.
  */
-export function diagnosticsMarkdown(diagnostics: RunDiagnostics, context: DiagnosticsContext): string {
-  const agentName = diagnostics.agentName ?? context.agentName ?? `Agent ${context.agentId}`;
+export function diagnosticsMarkdown(diagnostics: RunDiagnostics, context: DiagnosticsContext): MarkdownText {
+  const agentName = diagnostics.agentName ?? context.agentName ?? l10n.t('Agent {0}', context.agentId);
   const runId = diagnostics.runId ?? context.runId;
-  const out: string[] = [];
-  out.push(`# Why did ${escapeMarkdownInline(agentName)} fail?`, '');
+  const out: MarkdownText[] = [markdown`# ${l10n.t('Why did {0} fail?', agentName)}`, markdown``];
   const facts: [string, string | undefined][] = [
-    ['Agent', `${escapeMarkdownInline(agentName)} \\(#${diagnostics.agentId ?? context.agentId}\\)`],
-    ['Run', runId !== undefined ? `#${runId}` : undefined],
-    ['Status', diagnostics.status !== undefined ? escapeMarkdownInline(runStatusLabel(diagnostics.status)) : undefined],
-    ['Started', escapeMarkdownInline(formatTimestamp(diagnostics.startTime, context.locale, context.timeZone))],
-    ['Ended', escapeMarkdownInline(formatTimestamp(diagnostics.endTime, context.locale, context.timeZone))],
-    ['Run time', diagnostics.runtimeSeconds !== undefined ? formatDuration(diagnostics.runtimeSeconds) : undefined],
+    [l10n.t('Agent'), l10n.t('{0} (#{1})', agentName, diagnostics.agentId ?? context.agentId)],
+    [l10n.t('Run'), runId !== undefined ? `#${runId}` : undefined],
+    [l10n.t('Status'), diagnostics.status !== undefined ? runStatusLabel(diagnostics.status) : undefined],
+    [l10n.t('Started'), formatTimestamp(diagnostics.startTime, context.locale, context.timeZone)],
+    [l10n.t('Ended'), formatTimestamp(diagnostics.endTime, context.locale, context.timeZone)],
+    [l10n.t('Run time'), diagnostics.runtimeSeconds !== undefined ? formatDuration(diagnostics.runtimeSeconds) : undefined],
   ];
-  for (const [key, value] of facts) if (value) out.push(`- **${key}:** ${value}`);
-  out.push('', '## Message', '');
-  out.push(diagnostics.errorMessage ? escapeMarkdownBlock(diagnostics.errorMessage) : '_The server gave no error message._');
+  for (const [key, value] of facts) if (value) out.push(markdown`- **${key}:** ${value}`);
+  out.push(markdown``, markdown`## ${l10n.t('Message')}`, markdown``);
+  out.push(diagnostics.errorMessage ? markdownBlock(diagnostics.errorMessage) : markdown`_${l10n.t('The server gave no error message.')}_`);
 
   const stats = Object.entries(diagnostics.stats ?? {}).filter(([, value]) => typeof value === 'number');
   if (stats.length > 0) {
-    out.push('', '## Stats', '', '| Stat | Value |', '| --- | ---: |');
-    for (const [key, value] of stats) out.push(`| ${STAT_LABELS[key] ?? escapeMarkdownInline(key)} | ${formatCount(value, context.locale)} |`);
+    out.push(markdown``, markdown`## ${l10n.t('Stats')}`, markdown``, markdown`| ${l10n.t('Stat')} | ${l10n.t('Value')} |`, markdown`| --- | ---: |`);
+    for (const [key, value] of stats) out.push(markdown`| ${statLabel(key)} | ${formatCount(value, context.locale)} |`);
   }
-  out.push('', '## Possible causes', '', ...bullets(diagnostics.possibleCauses, 'The server suggested no causes.'));
-  out.push('', '## Suggested actions', '', ...bullets(diagnostics.suggestedActions, 'The server suggested no actions.'));
-  out.push('', '---', '', '_From the Sequentum analytics diagnostics API. Server text is shown as plain text._', '');
-  return out.join('\n');
+  out.push(markdown``, markdown`## ${l10n.t('Possible causes')}`, markdown``, ...bullets(diagnostics.possibleCauses, l10n.t('The server suggested no causes.')));
+  out.push(markdown``, markdown`## ${l10n.t('Suggested actions')}`, markdown``, ...bullets(diagnostics.suggestedActions, l10n.t('The server suggested no actions.')));
+  out.push(markdown``, markdown`---`, markdown``, markdown`_${l10n.t('From the Sequentum analytics diagnostics API. Server text is shown as plain text.')}_`, markdown``);
+  return joinMarkdown(out, '\n');
 }
 
-function bullets(items: readonly string[], empty: string): string[] {
-  const shown = items.map((item) => escapeMarkdownInline(item)).filter((item) => item.length > 0);
-  return shown.length > 0 ? shown.map((item) => `- ${item}`) : [`_${empty}_`];
+function bullets(items: readonly string[], empty: string): MarkdownText[] {
+  const shown = items.map((item) => markdownInline(item)).filter((item) => item.length > 0);
+  return shown.length > 0 ? shown.map((item) => joinMarkdown([markdown`-`, item], ' ')) : [markdown`_${empty}_`];
 }

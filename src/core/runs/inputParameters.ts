@@ -1,3 +1,8 @@
+import { l10n } from '../text/l10n';
+import { forPrompt, type PromptText } from '../text/sinks';
+
+const EXAMPLE = '{"url": "https://example.com"}';
+
 /** Result of reading the input-parameters box: the object to send, or why the text is not one. */
 export type ParsedParameters = { ok: true; value: Record<string, unknown> | undefined } | { ok: false; message: string };
 
@@ -18,16 +23,16 @@ export function parseParametersText(text: string): ParsedParameters {
     value = JSON.parse(trimmed);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `Not valid JSON (${reason}). Example: {"url": "https://example.com"}` };
+    return { ok: false, message: l10n.t('Not valid JSON ({0}). Example: {1}', reason, EXAMPLE) };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, message: 'Input parameters must be a JSON object such as {"url": "https://example.com"}.' };
+    return { ok: false, message: l10n.t('Input parameters must be a JSON object such as {0}.', EXAMPLE) };
   }
   return { ok: true, value: value as Record<string, unknown> };
 }
 
 /** For an input box's validateInput: the message, or undefined when the text is usable. */
-export function validateParametersText(text: string): string | undefined {
+export function validateParametersText(text: string): PromptText | undefined {
   const parsed = parseParametersText(text);
-  return parsed.ok ? undefined : parsed.message;
+  return parsed.ok ? undefined : forPrompt(parsed.message);
 }

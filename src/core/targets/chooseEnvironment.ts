@@ -1,4 +1,5 @@
-import { pickText } from '../pickText';
+import { l10n } from '../text/l10n';
+import { forIconLabel, forPlain, type IconLabelText } from '../text/sinks';
 import type { ApiKeyStore } from '../credentials';
 import type { TreeEnvironment } from '../tree/nodes';
 import type { UserInterface } from '../ui';
@@ -24,16 +25,13 @@ export interface KeyTarget {
  * else a quick pick.
  * Undefined when the pick is dismissed.
  */
-export async function chooseKeyTarget(deps: PaletteEnvironmentDeps & { apiKeys: ApiKeyStore }, arg: unknown, title: string): Promise<KeyTarget | undefined> {
+export async function chooseKeyTarget(deps: PaletteEnvironmentDeps & { apiKeys: ApiKeyStore }, arg: unknown, title: IconLabelText): Promise<KeyTarget | undefined> {
   const all = deps.environments?.list() ?? [];
   if (all.length <= 1) return { store: deps.apiKeys };
   const wanted = envIdOf(arg);
   const env =
     all.find((candidate) => candidate.id === wanted) ??
-    (await deps.ui.pick(
-      all.map((candidate) => ({ label: pickText(candidate.name), description: pickText(candidate.baseUrl), value: candidate })),
-      { title, placeholder: 'Which environment?' },
-    ));
+    (await deps.ui.pick(environmentItems(all), { title, placeholder: forPlain(l10n.t('Which environment?')) }));
   if (!env) return undefined;
   return { store: deps.environments?.keysOf(env.id) ?? deps.apiKeys, env };
 }
@@ -61,7 +59,7 @@ export interface PaletteEnvironmentDeps {
  * no question (undefined envId = the default, as with a single environment). Several with a key:
  * a quick pick of those. Resolves undefined when the pick is dismissed.
  */
-export async function choosePaletteEnvironment(deps: PaletteEnvironmentDeps, title: string): Promise<{ envId?: string } | undefined> {
+export async function choosePaletteEnvironment(deps: PaletteEnvironmentDeps, title: IconLabelText): Promise<{ envId?: string } | undefined> {
   const all = deps.environments?.list() ?? [];
   if (all.length <= 1) return {};
   const hasKey = await Promise.all(
@@ -74,9 +72,10 @@ export async function choosePaletteEnvironment(deps: PaletteEnvironmentDeps, tit
   // None with a key: the default one, whose NoApiKeyError offers Set API Key as today.
   if (keyed.length === 0) return {};
   if (keyed.length === 1) return { envId: keyed[0].id };
-  const env = await deps.ui.pick(
-    keyed.map((candidate) => ({ label: pickText(candidate.name), description: pickText(candidate.baseUrl), value: candidate })),
-    { title, placeholder: 'Which environment?' },
-  );
+  const env = await deps.ui.pick(environmentItems(keyed), { title, placeholder: forPlain(l10n.t('Which environment?')) });
   return env ? { envId: env.id } : undefined;
+}
+
+function environmentItems(environments: readonly TreeEnvironment[]) {
+  return environments.map((candidate) => ({ label: forIconLabel(candidate.name), description: forIconLabel(candidate.baseUrl), value: candidate }));
 }

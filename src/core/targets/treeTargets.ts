@@ -2,8 +2,8 @@ import { runOutcome, runStatusLabel, type Agent, type Run, type RunFile } from '
 import type { SequentumApi } from '../api/sequentumApi';
 import { formatBytes, formatTimestamp } from '../tree/format';
 import type { AgentNode, FileNode, RunNode, TreeNode } from '../tree/nodes';
-import { pickText } from '../pickText';
-import { plainText } from '../tree/untrustedText';
+import { l10n } from '../text/l10n';
+import { forIconLabel, forNotification, forPlain, type IconLabelText } from '../text/sinks';
 import type { UserInterface } from '../ui';
 
 /** What the palette pickers need: the UI and the locale for numbers and dates. */
@@ -63,20 +63,20 @@ function isId(value: unknown): value is number {
 }
 
 /** Palette: quick pick over all agents (searchable by name and id). */
-export async function pickAgent(deps: TargetPickDeps, api: SequentumApi, title: string): Promise<Agent | undefined> {
-  const page = await deps.ui.withProgress('Loading agents…', () => api.listAgents());
+export async function pickAgent(deps: TargetPickDeps, api: SequentumApi, title: IconLabelText): Promise<Agent | undefined> {
+  const page = await deps.ui.withProgress(forNotification(l10n.t('Loading agents…')), () => api.listAgents());
   if (page.items.length === 0) {
-    void deps.ui.info('No agents found for this API key.');
+    void deps.ui.info(forNotification(l10n.t('No agents found for this API key.')));
     return undefined;
   }
   const agents = [...page.items].sort((a, b) => a.name.localeCompare(b.name));
   return deps.ui.pick(
     agents.map((agent) => ({
-      label: pickText(agent.name) || `Agent ${agent.id}`,
-      description: `${pickText(runStatusLabel(agent.lastStatus, agent.lastStatusName), 60).toLowerCase()} · #${agent.id}`,
+      label: forIconLabel(agent.name) || forIconLabel(l10n.t('Agent {0}', agent.id)),
+      description: forIconLabel(l10n.t('{0} · #{1}', runStatusLabel(agent.lastStatus, agent.lastStatusName).slice(0, 60).toLowerCase(), agent.id)),
       value: agent,
     })),
-    { title, placeholder: 'Agent (type to search by name or id)', matchOnDescription: true },
+    { title, placeholder: forPlain(l10n.t('Agent (type to search by name or id)')), matchOnDescription: true },
   );
 }
 
@@ -85,37 +85,37 @@ export async function pickRun(
   deps: TargetPickDeps,
   api: SequentumApi,
   agent: Pick<Agent, 'id' | 'name'>,
-  title: string,
+  title: IconLabelText,
   keep: (run: Run) => boolean = () => true,
 ): Promise<Run | undefined> {
-  const runs = (await deps.ui.withProgress('Loading runs…', () => api.listRuns(agent.id, 50))).filter(keep);
+  const runs = (await deps.ui.withProgress(forNotification(l10n.t('Loading runs…')), () => api.listRuns(agent.id, 50))).filter(keep);
   if (runs.length === 0) {
-    void deps.ui.info(`No matching runs of ${plainText(agent.name)}.`);
+    void deps.ui.info(forNotification(l10n.t('No matching runs of {0}.', agent.name)));
     return undefined;
   }
   return deps.ui.pick(
     runs.map((run) => ({
-      label: formatTimestamp(run.startTime ?? run.created, deps.tree.locale) ?? `Run ${run.id}`,
-      description: `${pickText(runStatusLabel(run.status, run.statusName), 60).toLowerCase()} · #${run.id}`,
+      label: forIconLabel(formatTimestamp(run.startTime ?? run.created, deps.tree.locale) ?? l10n.t('Run {0}', run.id)),
+      description: forIconLabel(l10n.t('{0} · #{1}', runStatusLabel(run.status, run.statusName).slice(0, 60).toLowerCase(), run.id)),
       value: run,
     })),
-    { title, placeholder: `Run of ${plainText(agent.name)}`, matchOnDescription: true },
+    { title, placeholder: forPlain(l10n.t('Run of {0}', agent.name)), matchOnDescription: true },
   );
 }
 
-export async function pickFile(deps: TargetPickDeps, api: SequentumApi, agentId: number, runId: number, title: string): Promise<RunFile | undefined> {
-  const files = await deps.ui.withProgress('Loading files…', () => api.listRunFiles(agentId, runId));
+export async function pickFile(deps: TargetPickDeps, api: SequentumApi, agentId: number, runId: number, title: IconLabelText): Promise<RunFile | undefined> {
+  const files = await deps.ui.withProgress(forNotification(l10n.t('Loading files…')), () => api.listRunFiles(agentId, runId));
   if (files.length === 0) {
-    void deps.ui.info(`Run #${runId} has no output files.`);
+    void deps.ui.info(forNotification(l10n.t('Run #{0} has no output files.', runId)));
     return undefined;
   }
   return deps.ui.pick(
     files.map((file) => ({
-      label: pickText(file.name) || `File ${file.id}`,
-      description: file.fileSize !== undefined ? formatBytes(file.fileSize, deps.tree.locale) : undefined,
+      label: forIconLabel(file.name) || forIconLabel(l10n.t('File {0}', file.id)),
+      description: file.fileSize !== undefined ? forIconLabel(formatBytes(file.fileSize, deps.tree.locale)) : undefined,
       value: file,
     })),
-    { title, placeholder: 'Output file' },
+    { title, placeholder: forPlain(l10n.t('Output file')) },
   );
 }
 

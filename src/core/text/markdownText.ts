@@ -35,6 +35,6 @@ export function markdown(literals: TemplateStringsArray, ...values: readonly Sin
 }
 
 /** Joins Markdown pieces (e.g. lines or paragraphs) with our separator. */
-export function joinMarkdown(parts: readonly MarkdownText[], separator: '\n\n' | '  \n' | ' · ' | ', '): MarkdownText {
+export function joinMarkdown(parts: readonly MarkdownText[], separator: '\n' | '\n\n' | '  \n' | ' ' | ' · ' | ', '): MarkdownText {
   return parts.join(separator) as MarkdownText;
 }

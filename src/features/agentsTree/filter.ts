@@ -1,4 +1,5 @@
-import { pickText } from '../../core/pickText';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forPrompt } from '../../core/text/sinks';
 import { LAST_STATUS_CHOICES, type AgentFilter } from '../../core/tree/filter';
 import type { TreeCommandDeps } from './treeDeps';
 
@@ -9,23 +10,23 @@ export async function filter(deps: TreeCommandDeps): Promise<void> {
   const current = deps.tree.model.filter;
   const choice = await deps.ui.pick<Choice>(
     [
-      { label: 'Filter by name…', description: current.name ? `now "${pickText(current.name)}"` : undefined, value: 'name' },
-      { label: 'Filter by last status…', description: current.lastStatus, value: 'status' },
-      { label: 'Clear filter', value: 'clear' },
+      { label: forIconLabel(l10n.t('Filter by name…')), description: current.name ? forIconLabel(l10n.t('now "{0}"', current.name)) : undefined, value: 'name' },
+      { label: forIconLabel(l10n.t('Filter by last status…')), description: current.lastStatus ? forIconLabel(current.lastStatus) : undefined, value: 'status' },
+      { label: forIconLabel(l10n.t('Clear filter')), value: 'clear' },
     ],
-    { title: 'Sequentum: Filter Agents' },
+    { title: forIconLabel(l10n.t('Sequentum: Filter Agents')) },
   );
   if (choice === undefined) return;
   if (choice === 'clear') return deps.tree.model.setFilter({});
   const next: AgentFilter = { ...current };
   if (choice === 'name') {
-    const name = await deps.ui.askText({ title: 'Filter agents by name', prompt: 'Part of the agent name (empty = any name)', value: current.name ?? '' });
+    const name = await deps.ui.askText({ title: forIconLabel(l10n.t('Filter agents by name')), prompt: forPrompt(l10n.t('Part of the agent name (empty = any name)')), value: current.name ?? '' });
     if (name === undefined) return;
     next.name = name.trim() || undefined;
   } else {
     const status = await deps.ui.pick<AgentFilter['lastStatus'] | 'any'>(
-      [{ label: 'Any status', value: 'any' }, ...LAST_STATUS_CHOICES.map((entry) => ({ label: entry.label, value: entry.value }))],
-      { title: 'Filter agents by the status of their last run' },
+      [{ label: forIconLabel(l10n.t('Any status')), value: 'any' }, ...LAST_STATUS_CHOICES.map((entry) => ({ label: forIconLabel(entry.label), value: entry.value }))],
+      { title: forIconLabel(l10n.t('Filter agents by the status of their last run')) },
     );
     if (status === undefined) return;
     next.lastStatus = status === 'any' ? undefined : status;

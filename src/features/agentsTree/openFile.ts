@@ -4,6 +4,8 @@ import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { isTextFile, languageOf, safeFileName } from '../../core/tree/fileKinds';
 import { formatBytes } from '../../core/tree/format';
 import { asKind, pickAgent, pickFile, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forNotification, forPlain, type NotificationText } from '../../core/text/sinks';
 import type { TreeCommandDeps } from './treeDeps';
 
 /** Text files larger than this are downloaded rather than opened in an editor. */
@@ -23,7 +25,7 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
   const node = asKind(target, 'file');
   const named = targetRefOf(target);
   // From the palette with several keyed environments: which one first.
-  const chosen = target === undefined ? await choosePaletteEnvironment(deps, 'Sequentum: Open Output File') : { envId: named?.envId };
+  const chosen = target === undefined ? await choosePaletteEnvironment(deps, forIconLabel(l10n.t('Sequentum: Open Output File'))) : { envId: named?.envId };
   if (!chosen) return;
   const api = await deps.tree.api(chosen.envId);
   const ref = node ? { agentId: node.agentId, runId: node.runId, file: node.file } : await pickFileRef(deps, api, named);
@@ -31,24 +33,25 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
   const name = safeFileName(ref.file.name, `file-${ref.file.id}`);
   const { workbench } = deps.tree;
   if (isTextFile(name) && (ref.file.fileSize ?? 0) <= MAX_EDITOR_BYTES) {
-    const bytes = await download(deps, api, ref, `Opening ${name}`);
+    const bytes = await download(deps, api, ref, forNotification(l10n.t('Opening {0}', name)));
     await workbench.openTextFile(`run-${ref.agentId}-${ref.runId}`, name, bytes, languageOf(name));
     return;
   }
-  const folder = await workbench.chooseFolder(`Save ${name} to…`);
+  const folder = await workbench.chooseFolder(forPlain(l10n.t('Save {0} to…', name)));
   if (!folder) return;
-  const bytes = await download(deps, api, ref, `Downloading ${name}`);
+  const bytes = await download(deps, api, ref, forNotification(l10n.t('Downloading {0}', name)));
   const path = await workbench.saveFile(folder, name, bytes);
   deps.log.info(`Saved run file ${ref.file.id} of run ${ref.runId} (${bytes.byteLength} bytes)`);
-  if ((await deps.ui.info(`Saved ${name} (${formatBytes(bytes.byteLength, deps.tree.locale)}).`, 'Reveal')) === 'Reveal') {
+  const reveal = l10n.t('Reveal');
+  if ((await deps.ui.info(forNotification(l10n.t('Saved {0} ({1}).', name, formatBytes(bytes.byteLength, deps.tree.locale))), reveal)) === reveal) {
     await workbench.revealFile(path);
   }
 }
 
 /** Asks for what the argument did not name: agent (palette), run (agent given), file (run given). */
 async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi, named: TargetRef | undefined): Promise<FileRef | undefined> {
-  const title = 'Sequentum: Open Output File';
-  const agent = named ? { id: named.agentId, name: named.agentName ?? `Agent ${named.agentId}` } : await pickAgent(deps, api, title);
+  const title = forIconLabel(l10n.t('Sequentum: Open Output File'));
+  const agent = named ? { id: named.agentId, name: named.agentName ?? l10n.t('Agent {0}', named.agentId) } : await pickAgent(deps, api, title);
   if (!agent) return undefined;
   const runId = named?.runId ?? (await pickRun(deps, api, agent, title))?.id;
   if (runId === undefined) return undefined;
@@ -56,7 +59,7 @@ async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi, named: Targ
   return file ? { agentId: agent.id, runId, file } : undefined;
 }
 
-function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, title: string): Promise<Uint8Array> {
+function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, title: NotificationText): Promise<Uint8Array> {
   return deps.tree.workbench.progress(title, async (report, signal) => {
     let reported = 0;
     const result = await api.downloadRunFile(ref.agentId, ref.runId, ref.file.id, {
@@ -64,7 +67,9 @@ function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, title:
       onProgress: (received, total) => {
         const size = total ?? ref.file.fileSize;
         const percent = size ? Math.min(100, (received / size) * 100) : undefined;
-        report(`${formatBytes(received, deps.tree.locale)}${size ? ` of ${formatBytes(size, deps.tree.locale)}` : ''}`, percent !== undefined ? percent - reported : undefined);
+        const done = formatBytes(received, deps.tree.locale);
+        const message = size ? l10n.t('{0} of {1}', done, formatBytes(size, deps.tree.locale)) : done;
+        report(forNotification(message), percent !== undefined ? percent - reported : undefined);
         if (percent !== undefined) reported = percent;
       },
     });

@@ -2,6 +2,8 @@ import { dashboardUrl } from '../../core/tree/dashboardUrl';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { pickAgent, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
 import type { TreeCommandDeps } from './treeDeps';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel } from '../../core/text/sinks';
 
 /**
  * Opens the agent or run in the Sequentum dashboard (browser). The target is a tree node or a plain
@@ -10,7 +12,7 @@ import type { TreeCommandDeps } from './treeDeps';
 export async function openInDashboard(deps: TreeCommandDeps, target?: unknown): Promise<void> {
   let ref: TargetRef | undefined = targetRefOf(target);
   if (!ref) {
-    const title = 'Sequentum: Open in Dashboard';
+    const title = forIconLabel(l10n.t('Sequentum: Open in Dashboard'));
     // Several keyed environments: which one first (its agents, its dashboard).
     const chosen = await choosePaletteEnvironment(deps, title);
     if (!chosen) return;

@@ -1,6 +1,8 @@
 import { findRunNode } from '../../core/tree/revealPath';
 import { openInDashboard } from './openInDashboard';
 import { pickAgent, pickRun, targetRefOf } from '../../core/targets/treeTargets';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forNotification } from '../../core/text/sinks';
 import type { TreeCommandDeps } from './treeDeps';
 
 /**
@@ -13,13 +15,13 @@ import type { TreeCommandDeps } from './treeDeps';
 export async function revealRun(deps: TreeCommandDeps, target?: unknown): Promise<void> {
   const named = targetRefOf(target);
   const api = await deps.tree.api(named?.envId);
-  const title = 'Sequentum: Reveal Run';
-  const agent = named ? { id: named.agentId, name: named.agentName ?? `Agent ${named.agentId}` } : await pickAgent(deps, api, title);
+  const title = forIconLabel(l10n.t('Sequentum: Reveal Run'));
+  const agent = named ? { id: named.agentId, name: named.agentName ?? l10n.t('Agent {0}', named.agentId) } : await pickAgent(deps, api, title);
   if (!agent) return;
   const runId = named?.runId ?? (await pickRun(deps, api, agent, title))?.id;
   if (runId === undefined) return;
   const ref = { envId: named?.envId, agentId: agent.id, runId };
-  const node = await deps.ui.withProgress(`Finding run #${runId} in the tree…`, () => findRunNode(deps.tree.model, api, ref));
+  const node = await deps.ui.withProgress(forNotification(l10n.t('Finding run #{0} in the tree…', runId)), () => findRunNode(deps.tree.model, api, ref));
   if (node) {
     await deps.tree.reveal(node);
     return;

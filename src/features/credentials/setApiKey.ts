@@ -1,5 +1,7 @@
 import { validateApiKeyInput } from '../../core/credentials';
 import { chooseKeyTarget } from '../../core/targets/chooseEnvironment';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forNotification, forPrompt } from '../../core/text/sinks';
 import type { KeyCommandDeps } from './keyCommandDeps';
 
 /**
@@ -7,12 +9,15 @@ import type { KeyCommandDeps } from './keyCommandDeps';
  * configured it first asks which one (unless the argument names it, as error nodes do).
  */
 export async function setApiKey(deps: KeyCommandDeps, arg?: unknown): Promise<void> {
-  const target = await chooseKeyTarget(deps, arg, 'Sequentum: Set API Key');
+  const target = await chooseKeyTarget(deps, arg, forIconLabel(l10n.t('Sequentum: Set API Key')));
   if (!target) return;
   const where = target.env ? ` for ${target.env.name}` : '';
-  const key = await deps.ui.askSecret(`Sequentum Cloud API key${where} (stored in VS Code SecretStorage)`, validateApiKeyInput);
+  const prompt = target.env
+    ? l10n.t('Sequentum Cloud API key for {0} (stored in VS Code SecretStorage)', target.env.name)
+    : l10n.t('Sequentum Cloud API key (stored in VS Code SecretStorage)');
+  const key = await deps.ui.askSecret(forPrompt(prompt), validateApiKeyInput);
   if (key === undefined) return;
   await target.store.store(key.trim());
   deps.log.info(`API key${where} stored in SecretStorage`);
-  void deps.ui.info(`Sequentum API key${where} saved.`);
+  void deps.ui.info(forNotification(target.env ? l10n.t('Sequentum API key for {0} saved.', target.env.name) : l10n.t('Sequentum API key saved.')));
 }

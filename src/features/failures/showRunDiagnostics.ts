@@ -5,6 +5,8 @@ import type { SequentumApi } from '../../core/api/sequentumApi';
 import type { UserInterface } from '../../core/ui';
 import type { Workbench } from '../../core/workbench';
 import type { PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forNotification } from '../../core/text/sinks';
 
 /** What "Why did it fail?" needs: the UI, an environment's client, and the workbench to show the document. */
 export interface WhyFailedDeps extends PaletteEnvironmentDeps {
@@ -25,7 +27,7 @@ export interface WhyFailedDeps extends PaletteEnvironmentDeps {
  */
 export async function showRunDiagnostics(deps: WhyFailedDeps, target?: unknown): Promise<void> {
   let ref: TargetRef | undefined = targetRefOf(target);
-  const title = 'Sequentum: Why Did It Fail?';
+  const title = forIconLabel(l10n.t('Sequentum: Why Did It Fail?'));
   // From the palette with several keyed environments: which one first.
   const chosen = ref ? { envId: ref.envId } : await choosePaletteEnvironment(deps, title);
   if (!chosen) return;
@@ -38,7 +40,7 @@ export async function showRunDiagnostics(deps: WhyFailedDeps, target?: unknown):
     ref = { agentId: agent.id, agentName: agent.name, runId: run.id, envId: chosen.envId };
   }
   const { agentId, agentName, runId } = ref;
-  const diagnostics = await deps.ui.withProgress('Asking Sequentum why the run failed…', () =>
+  const diagnostics = await deps.ui.withProgress(forNotification(l10n.t('Asking Sequentum why the run failed…')), () =>
     runId !== undefined ? api.getRunDiagnostics(agentId, runId) : api.getLatestFailure(agentId),
   );
   const markdown = diagnosticsMarkdown(diagnostics, { agentId, agentName, runId: runId ?? diagnostics.runId, locale: deps.tree.locale });

@@ -2,6 +2,8 @@ import type { Agent, StartRunOptions } from '../../core/api/model';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { parametersText, parseParametersText, validateParametersText } from '../../core/runs/inputParameters';
 import type { RunCommandDeps } from './runDeps';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forPrompt } from '../../core/text/sinks';
 
 /**
  * Asks for the run's input parameters, prefilled from the agent's declared ones, as JSON in an
@@ -20,8 +22,8 @@ export async function askStartOptions(deps: RunCommandDeps, api: SequentumApi, a
   }
   if (Object.keys(declared).length === 0) return {};
   const text = await deps.ui.askText({
-    title: `Start ${agent.name}: input parameters`,
-    prompt: 'A JSON object; Enter starts the run, Escape cancels. Clear the text to send none.',
+    title: forIconLabel(l10n.t('Start {0}: input parameters', agent.name)),
+    prompt: forPrompt(l10n.t('A JSON object; Enter starts the run, Escape cancels. Clear the text to send none.')),
     value: parametersText(declared),
     validate: validateParametersText,
   });

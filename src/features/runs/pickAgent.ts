@@ -1,26 +1,27 @@
 import type { Agent } from '../../core/api/model';
 import { runOutcome, runStatusLabel } from '../../core/api/model';
 import type { SequentumApi } from '../../core/api/sequentumApi';
-import { pickText } from '../../core/pickText';
 import { orderByRecent } from '../../core/runs/recentAgents';
 import type { PickItem } from '../../core/ui';
 import type { RunCommandDeps } from './runDeps';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forNotification, forPlain, withIcon, type IconLabelText } from '../../core/text/sinks';
 
 const OUTCOME_ICON = {
-  'in-flight': '$(sync)',
-  succeeded: '$(pass)',
-  failed: '$(error)',
-  stopped: '$(circle-slash)',
-  skipped: '$(debug-step-over)',
-  unknown: '$(circle-outline)',
+  'in-flight': 'sync',
+  succeeded: 'pass',
+  failed: 'error',
+  stopped: 'circle-slash',
+  skipped: 'debug-step-over',
+  unknown: 'circle-outline',
 } as const;
 
-function agentItem(agent: Agent, group?: string): PickItem<Agent> {
-  const status = pickText(runStatusLabel(agent.lastStatus, agent.lastStatusName), 60);
+function agentItem(agent: Agent, group?: IconLabelText): PickItem<Agent> {
+  const status = runStatusLabel(agent.lastStatus, agent.lastStatusName).slice(0, 60);
   return {
-    label: `${OUTCOME_ICON[runOutcome(agent.lastStatus)]} ${pickText(agent.name) || `Agent ${agent.id}`}`,
-    description: `${agent.lastStatus === null ? status : `last run: ${status}`} · #${agent.id}`,
-    detail: agent.description ? pickText(agent.description, 500) : undefined,
+    label: withIcon(OUTCOME_ICON[runOutcome(agent.lastStatus)], forIconLabel(agent.name) || forIconLabel(l10n.t('Agent {0}', agent.id))),
+    description: forIconLabel(agent.lastStatus === null ? l10n.t('{0} · #{1}', status, agent.id) : l10n.t('last run: {0} · #{1}', status, agent.id)),
+    detail: agent.description ? forIconLabel(agent.description, { maxLength: 500 }) : undefined,
     value: agent,
     group,
   };
@@ -29,15 +30,13 @@ function agentItem(agent: Agent, group?: string): PickItem<Agent> {
 /** One page of agents is read up front; an account with more is searched on the server as the user types. */
 export const AGENT_PICK_PAGE = 100;
 const SEARCH_MAX = 50;
-const TITLE = 'Sequentum: Start Run';
-const PLACEHOLDER = 'Agent to start (type to search by name or id)';
 
 /** Recently started agents first (a titled group), then the rest in the given order. */
 function agentItems(agents: readonly Agent[], recentIds: readonly number[]): PickItem<Agent>[] {
   const { recent, rest } = orderByRecent(agents, recentIds);
   return [
-    ...recent.map((agent, i) => agentItem(agent, i === 0 ? 'recently started' : undefined)),
-    ...rest.map((agent, i) => agentItem(agent, i === 0 && recent.length > 0 ? 'all agents' : undefined)),
+    ...recent.map((agent, i) => agentItem(agent, i === 0 ? forIconLabel(l10n.t('recently started')) : undefined)),
+    ...rest.map((agent, i) => agentItem(agent, i === 0 && recent.length > 0 ? forIconLabel(l10n.t('all agents')) : undefined)),
   ];
 }
 
@@ -50,20 +49,22 @@ function agentItems(agents: readonly Agent[], recentIds: readonly number[]): Pic
 export async function pickAgent(deps: RunCommandDeps, api: SequentumApi): Promise<Agent | undefined> {
   const page = await api.listAgents({ pageIndex: 1, recordsPerPage: AGENT_PICK_PAGE }, { priority: 'user' });
   if (page.items.length === 0) {
-    void deps.ui.info('No agents found for this API key.');
+    void deps.ui.info(forNotification(l10n.t('No agents found for this API key.')));
     return undefined;
   }
   const byName = (a: Agent, b: Agent) => a.name.localeCompare(b.name);
   const agents = [...page.items].sort(byName);
   const recentIds = deps.runs.recentAgents.ids();
   const complete = page.total !== undefined ? page.total <= page.items.length : page.items.length < AGENT_PICK_PAGE;
-  if (complete) return deps.ui.pick(agentItems(agents, recentIds), { title: TITLE, placeholder: PLACEHOLDER, matchOnDescription: true });
+  const title = forIconLabel(l10n.t('Sequentum: Start Run'));
+  const placeholder = l10n.t('Agent to start (type to search by name or id)');
+  if (complete) return deps.ui.pick(agentItems(agents, recentIds), { title, placeholder: forPlain(placeholder), matchOnDescription: true });
   const recentMissing = recentIds.filter((id) => !agents.some((agent) => agent.id === id)).slice(0, 5);
   const recent = await Promise.all(recentMissing.map((id) => api.getAgent(id, { priority: 'user' }).catch(() => undefined)));
   const known = [...recent.filter((agent): agent is Agent => agent !== undefined), ...agents];
   return deps.ui.searchPick({
-    title: TITLE,
-    placeholder: `${PLACEHOLDER} — ${page.total ?? 'many'} agents`,
+    title,
+    placeholder: forPlain(page.total === undefined ? l10n.t('{0} — many agents', placeholder) : l10n.t('{0} — {1} agents', placeholder, page.total)),
     matchOnDescription: true,
     initial: agentItems(known, recentIds),
     search: async (query, signal) => {

@@ -3,25 +3,30 @@ import type { InFlightChoice, StartOutcome } from '../../core/runs/runStarter';
 import { refOf } from '../../core/runs/runTracker';
 import type { AgentTarget } from '../../core/runs/runTargets';
 import type { RunCommandDeps } from './runDeps';
-
-const OPEN_EXISTING = 'Open Existing Run';
-const START_ANOTHER = 'Start Another';
+import { l10n } from '../../core/text/l10n';
+import { forNotification } from '../../core/text/sinks';
 
 function nameOf(target: AgentTarget): string {
-  return target.agentName ?? `Agent ${target.agentId}`;
+  return target.agentName ?? l10n.t('Agent {0}', target.agentId);
 }
 
 async function askAboutInFlight(deps: RunCommandDeps, name: string, runs: readonly Run[]): Promise<InFlightChoice> {
   const first = runs[0];
-  const more = runs.length > 1 ? ` and ${runs.length - 1} more` : '';
+  const status = runStatusLabel(first.status, first.statusName);
+  const message =
+    runs.length > 1
+      ? l10n.t('{0} already has a run in flight: #{1} ({2}) and {3} more.', name, first.id, status, runs.length - 1)
+      : l10n.t('{0} already has a run in flight: #{1} ({2}).', name, first.id, status);
+  const openExisting = l10n.t('Open Existing Run');
+  const startAnother = l10n.t('Start Another');
   const choice = await deps.ui.ask(
-    `${name} already has a run in flight: #${first.id} (${runStatusLabel(first.status, first.statusName)})${more}.`,
-    { modal: true, severity: 'warning', detail: 'Starting another queues a second run of the same agent.' },
-    OPEN_EXISTING,
-    START_ANOTHER,
+    forNotification(message),
+    { modal: true, severity: 'warning', detail: forNotification(l10n.t('Starting another queues a second run of the same agent.'), { multiline: true }) },
+    openExisting,
+    startAnother,
   );
-  if (choice === OPEN_EXISTING) return 'open-existing';
-  return choice === START_ANOTHER ? 'start-another' : 'cancel';
+  if (choice === openExisting) return 'open-existing';
+  return choice === startAnother ? 'start-another' : 'cancel';
 }
 
 /**
@@ -39,10 +44,10 @@ export async function startAgent(deps: RunCommandDeps, target: AgentTarget): Pro
     askAboutInFlight: (runs: readonly Run[]) => askAboutInFlight(deps, name, runs),
   };
   if (starter.isPending(target.agentId)) {
-    void deps.ui.info(`${name} is already being started; no second run is requested.`);
+    void deps.ui.info(forNotification(l10n.t('{0} is already being started; no second run is requested.', name)));
     return starter.start(request);
   }
-  const outcome = await deps.ui.withProgress(`Starting ${name}…`, () => starter.start(request));
+  const outcome = await deps.ui.withProgress(forNotification(l10n.t('Starting {0}…', name)), () => starter.start(request));
   report(deps, target, outcome);
   return outcome;
 }
@@ -55,9 +60,11 @@ function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome
     case 'adopted':
       void deps.runs.recentAgents.add(target.agentId);
       void deps.ui.info(
-        outcome.kind === 'started'
-          ? `Started ${name}: run #${outcome.run.id}.`
-          : `${name}: the server's answer was lost, but run #${outcome.run.id} was created and is being followed. No second run was requested.`,
+        forNotification(
+          outcome.kind === 'started'
+            ? l10n.t('Started {0}: run #{1}.', name, outcome.run.id)
+            : l10n.t("{0}: the server's answer was lost, but run #{1} was created and is being followed. No second run was requested.", name, outcome.run.id),
+        ),
       );
       return;
     case 'existing':
@@ -80,10 +87,10 @@ async function reportNotStarted(deps: RunCommandDeps, target: AgentTarget, outco
   const context =
     outcome.stage === 'reconcile'
       ? {
-          message: `${name} did not start: the server did not confirm the start and no new run appeared. No second request was sent.`,
+          message: l10n.t('{0} did not start: the server did not confirm the start and no new run appeared. No second request was sent.', name),
           retryable: true,
         }
-      : { prefix: `Could not start ${name}` };
+      : { prefix: l10n.t('Could not start {0}', name) };
   deps.log.warn(`Start of agent ${target.agentId} failed at ${outcome.stage}`, outcome.error);
   if (await deps.runs.showFailure(outcome.error, context)) await startAgent(deps, target);
 }

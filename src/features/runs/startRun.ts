@@ -6,6 +6,8 @@ import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { pickAgent } from './pickAgent';
 import { depsForEnvironment, type RunCommandDeps } from './runDeps';
 import { startAgent } from './startAgent';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel } from '../../core/text/sinks';
 
 /**
  * `sequentum.startRun`. With an agent argument (tree node, `{agentId}`, run-config CodeLens with
@@ -17,7 +19,7 @@ export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, optio
   let deps = depsForEnvironment(commandDeps, target?.envId);
   if (!target) {
     // Several environments with a key: which one first (none asked with one).
-    const chosen = await choosePaletteEnvironment(commandDeps, 'Sequentum: Start Run');
+    const chosen = await choosePaletteEnvironment(commandDeps, forIconLabel(l10n.t('Sequentum: Start Run')));
     if (!chosen) return { kind: 'cancelled' };
     deps = depsForEnvironment(commandDeps, chosen.envId);
     const api = await deps.runs.api();

@@ -5,21 +5,29 @@ import { runTargetOf } from '../../core/runs/runTargets';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { pickInFlightRun } from './pickInFlightRun';
 import { depsForEnvironment, type RunCommandDeps } from './runDeps';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forNotification } from '../../core/text/sinks';
 
-const WORDING = {
-  stop: {
-    title: 'Sequentum: Stop Run',
-    button: 'Stop Run',
-    detail: 'The run shuts down gracefully; what it collected so far is kept.',
-    progress: 'Stopping',
-  },
-  kill: {
-    title: 'Sequentum: Kill Run',
-    button: 'Kill Run',
-    detail: 'For runs that do not respond to Stop: a second kill while the run is stopping ends its server process at once.',
-    progress: 'Killing',
-  },
-} as const;
+/** The words of each action, translated when asked for (the translator is installed at activation). */
+function wording(action: 'stop' | 'kill', run?: Run) {
+  const name = run ? agentLabel(run) : '';
+  const id = run?.id ?? 0;
+  return action === 'stop'
+    ? {
+        title: forIconLabel(l10n.t('Sequentum: Stop Run')),
+        button: l10n.t('Stop Run'),
+        question: l10n.t('Stop {0}: run #{1}?', name, id),
+        detail: l10n.t('The run shuts down gracefully; what it collected so far is kept.'),
+        progress: l10n.t('Stopping {0}: run #{1}…', name, id),
+      }
+    : {
+        title: forIconLabel(l10n.t('Sequentum: Kill Run')),
+        button: l10n.t('Kill Run'),
+        question: l10n.t('Kill {0}: run #{1}?', name, id),
+        detail: l10n.t('For runs that do not respond to Stop: a second kill while the run is stopping ends its server process at once.'),
+        progress: l10n.t('Killing {0}: run #{1}…', name, id),
+      };
+}
 
 /**
  * Stops or kills a run in flight after a modal confirmation. The run shows "Stopping…" in the
@@ -28,25 +36,26 @@ const WORDING = {
  * (scripts, tests) skips the modal.
  */
 export async function stopOrKillRun(commandDeps: RunCommandDeps, action: 'stop' | 'kill', arg?: unknown): Promise<Run | undefined> {
-  const words = WORDING[action];
+  const { title } = wording(action);
   const target = runTargetOf(arg);
   // From the palette with several keyed environments: which environment's runs first.
-  const chosen = target ? { envId: target.envId } : await choosePaletteEnvironment(commandDeps, words.title);
+  const chosen = target ? { envId: target.envId } : await choosePaletteEnvironment(commandDeps, title);
   if (!chosen) return undefined;
   const deps = depsForEnvironment(commandDeps, chosen.envId);
-  let run = target ? (deps.runs.tracker.get(target)?.run ?? target.run) : (await pickInFlightRun(deps, words.title))?.run;
+  let run = target ? (deps.runs.tracker.get(target)?.run ?? target.run) : (await pickInFlightRun(deps, title))?.run;
   if (!run && target) run = await (await deps.runs.api()).getRunStatus(target.agentId, target.runId, { priority: 'user' });
   if (!run) return undefined;
   if (target?.agentName && !run.agentName) run = { ...run, agentName: target.agentName };
   if (!IN_FLIGHT_STATUSES.has(run.status)) {
-    void deps.ui.info(`${agentLabel(run)}: run #${run.id} is not in flight (${runStatusLabel(run.status, run.statusName)}).`);
+    void deps.ui.info(forNotification(l10n.t('{0}: run #{1} is not in flight ({2}).', agentLabel(run), run.id, runStatusLabel(run.status, run.statusName))));
     return undefined;
   }
 
+  const words = wording(action, run);
   if (target?.confirm !== false) {
     const confirmed = await deps.ui.ask(
-      `${words.button.replace(' Run', '')} ${agentLabel(run)}: run #${run.id}?`,
-      { modal: true, severity: 'warning', detail: words.detail },
+      forNotification(words.question),
+      { modal: true, severity: 'warning', detail: forNotification(words.detail, { multiline: true }) },
       words.button,
     );
     if (confirmed !== words.button) return undefined;
@@ -56,7 +65,7 @@ export async function stopOrKillRun(commandDeps: RunCommandDeps, action: 'stop' 
   deps.runs.tracker.markPending(run, action === 'stop' ? 'stopping' : 'killing');
   try {
     const api = await deps.runs.api();
-    await deps.ui.withProgress(`${words.progress} ${agentLabel(run)}: run #${run.id}…`, () =>
+    await deps.ui.withProgress(forNotification(words.progress), () =>
       action === 'stop' ? api.stopRun(ref.agentId, ref.runId, { priority: 'user' }) : api.killRun(ref.agentId, ref.runId, { priority: 'user' }),
     );
   } catch (error) {

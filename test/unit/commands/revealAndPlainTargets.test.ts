@@ -89,7 +89,7 @@ suite('revealRun and plain command arguments', () => {
     assert.deepEqual(workbench.external, [`${sim.baseUrl}/agents/${agent.id}/runs/${failed.id}`, `${sim.baseUrl}/agents/${agent.id}`]);
     await showRunDiagnostics(deps, { agentId: agent.id, runId: failed.id, agentName: 'Plain' });
     assert.equal(workbench.markdown[0]?.path, `agent-${agent.id}/run-${failed.id}.md`);
-    assert.match(workbench.markdown[0]?.markdown ?? '', /^# Why did Plain fail\?/);
+    assert.match(workbench.markdown[0]?.markdown ?? '', /^# Why did Plain fail\\\?/);
     ui.answer('pick', byLabel(/^data\.csv$/));
     await openFile(deps, { agentId: agent.id, runId: ok.id });
     assert.equal(ui.of('pick').length, 1, 'only the file is asked for');

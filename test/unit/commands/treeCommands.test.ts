@@ -93,7 +93,7 @@ suite('tree commands', () => {
     assert.equal(workbench.markdown.length, 1);
     const { path, markdown } = workbench.markdown[0];
     assert.equal(path, `agent-${agentId}/run-${run.run.id}.md`);
-    assert.match(markdown, /^# Why did Csv Maker fail\?/);
+    assert.match(markdown, /^# Why did Csv Maker fail\\\?/);
     assert.match(markdown, /## Possible causes/);
     assert.ok(!markdown.includes('[buy](command:evil)') && !markdown.includes('<script>'), markdown);
   });

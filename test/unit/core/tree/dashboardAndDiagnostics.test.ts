@@ -27,12 +27,12 @@ suite('dashboard links, diagnostics document, file kinds', () => {
       },
       { agentId: 5, agentName: 'Shop *prices*', runId: 77, locale: 'en-US' },
     );
-    assert.match(markdown, /^# Why did Shop \\\*prices\\\* fail\?$/m);
-    assert.match(markdown, /- \*\*Run:\*\* #77/);
-    assert.match(markdown, /\| Records extracted \| 1,204 \|/);
+    assert.match(markdown, /^# Why did Shop \\\*prices\\\* fail\\\?$/m);
+    assert.match(markdown, /- \*\*Run:\*\* \\#77/);
+    assert.match(markdown, /\| Records extracted \| 1\\,204 \|/);
     assert.match(markdown, /Timeout {2}\n\\# not a heading/);
     assert.ok(markdown.includes('- Site changed \\<b\\>layout\\<\\/b\\>'), markdown);
-    assert.match(markdown, /_The server suggested no actions\._/);
+    assert.match(markdown, /_The server suggested no actions\\\._/);
   });
 
   test('diagnostics document: the Stats table has a real header; a server stat name stays text in its own cell', () => {
