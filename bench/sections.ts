@@ -1,3 +1,4 @@
+import { bigDownloadSection } from './sections/bigDownload';
 import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
 import { faultsSection } from './proof/faults';
@@ -17,4 +18,5 @@ export const SECTIONS: BenchSection[] = [
   faultsSection,
   performanceSection,
   soakSection,
+  bigDownloadSection,
 ];
