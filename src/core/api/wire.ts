@@ -151,11 +151,10 @@ function inputParameters(o: WireObject): Record<string, string> {
   }
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw o.fail('inputParameters should be an object');
-  const result: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    result[key] = item === null || item === undefined ? '' : typeof item === 'string' ? item : JSON.stringify(item);
-  }
-  return result;
+  // fromEntries defines own members: a parameter called "__proto__" is kept as data, not dropped.
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, item === null || item === undefined ? '' : typeof item === 'string' ? item : JSON.stringify(item)]),
+  );
 }
 
 function stringList(o: WireObject, ...names: string[]): string[] {

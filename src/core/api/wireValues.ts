@@ -115,7 +115,8 @@ export function parseRunStatus(value: unknown): { code: RunStatusCode; name?: st
   if (/^-?\d+$/.test(text)) return { code: Number(text) };
   if (!text) return undefined;
   const key = text.toLowerCase().replace(/[^a-z]/g, '');
-  const code = STATUS_ALIASES[key];
+  // Own members only: a status named "Constructor" is unknown, not Object's constructor function.
+  const code = Object.hasOwn(STATUS_ALIASES, key) ? STATUS_ALIASES[key] : undefined;
   return code === undefined ? { code: UNKNOWN_STATUS_NAME_CODE, name: text } : { code, name: text };
 }
 

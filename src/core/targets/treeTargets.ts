@@ -1,6 +1,7 @@
 import { runOutcome, runStatusLabel, type Agent, type Run, type RunFile } from '../api/model';
 import type { SequentumApi } from '../api/sequentumApi';
 import { formatBytes, formatTimestamp } from '../tree/format';
+import { safeFileName } from '../tree/fileKinds';
 import type { AgentNode, FileNode, RunNode, TreeNode } from '../tree/nodes';
 import { l10n } from '../text/l10n';
 import { forIconLabel, forNotification, forPlain, type IconLabelText } from '../text/sinks';
@@ -111,7 +112,7 @@ export async function pickFile(deps: TargetPickDeps, api: SequentumApi, agentId:
   }
   return deps.ui.pick(
     files.map((file) => ({
-      label: forIconLabel(file.name) || forIconLabel(l10n.t('File {0}', file.id)),
+      label: forIconLabel(safeFileName(file.name, `file-${file.id}`)),
       description: file.fileSize !== undefined ? forIconLabel(formatBytes(file.fileSize, deps.tree.locale)) : undefined,
       value: file,
     })),

@@ -24,24 +24,53 @@ function extensionOf(name: string): string {
 
 /** True for files that open in a text editor (csv, json, txt, log, xml, html…). */
 export function isTextFile(name: string): boolean {
-  return extensionOf(name) in TEXT_LANGUAGES;
+  // Own members only: a file called "x.constructor" is not text because objects have a constructor.
+  return Object.hasOwn(TEXT_LANGUAGES, extensionOf(name));
 }
 
 /** VS Code language id for a text file; "plaintext" when unknown. */
 export function languageOf(name: string): string {
-  return TEXT_LANGUAGES[extensionOf(name)] ?? 'plaintext';
+  const extension = extensionOf(name);
+  return Object.hasOwn(TEXT_LANGUAGES, extension) ? TEXT_LANGUAGES[extension] : 'plaintext';
 }
 
+/** Longest file name kept (in UTF-16 units); longer names lose the end of their stem, not the extension. */
+export const MAX_FILE_NAME_CHARS = 120;
+
+// Windows opens a device for these whatever the extension ("nul.csv", "COM1.txt", "lpt¹.log").
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+// C0, DEL, C1, zero-width and bidi controls (which make "evil\u202Etxt.exe" read "evilexe.txt"),
+// path separators and the characters Windows refuses in names.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff<>:"/\\|?*]/g;
+// Half a surrogate pair has no UTF-8 form: the file on disk would not have the name we asked for.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
- * A file name safe to create on disk from a server-provided name: no path separators, no `..`,
- * no control or reserved characters, bounded length; falls back to `fallback`.
+ * The one way a file name from the server becomes a local file name or a label: no path
+ * separators or `..` (it cannot leave its folder), no control, zero-width or bidi characters, no
+ * Windows reserved device name, no trailing dots or spaces (Windows drops them, so two names
+ * would be one file), at most MAX_FILE_NAME_CHARS with the extension kept. Falls back to
+ * `fallback` when nothing usable is left.
  */
 export function safeFileName(name: string, fallback: string): string {
-  const cleaned = name
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+  let cleaned = name
+    .normalize('NFC')
+    .replace(UNSAFE_CHARS, '_')
+    .replace(LONE_SURROGATE, '_')
     .replace(/^[.\s]+/, '')
-    .trim()
-    .slice(0, 120);
+    .replace(/[.\s]+$/, '');
+  if (cleaned.length > MAX_FILE_NAME_CHARS) cleaned = shorten(cleaned);
+  const stem = cleaned.split('.')[0].trimEnd();
+  if (WINDOWS_RESERVED.test(stem)) cleaned = `_${cleaned}`;
   return cleaned.length > 0 ? cleaned : fallback;
+}
+
+/** Cuts the stem so the name fits, keeping a short extension and never half a surrogate pair. */
+function shorten(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
+  let stem = name.slice(0, MAX_FILE_NAME_CHARS - extension.length);
+  if (/[\ud800-\udbff]$/.test(stem)) stem = stem.slice(0, -1);
+  return `${stem.replace(/[.\s]+$/, '')}${extension}`;
 }

@@ -4,7 +4,7 @@ import { formatBytes, formatCount, formatDuration, formatTimestamp, parseTime } 
 import type { AgentNode, ErrorNode, FileNode, LoadMoreNode, RunNode, SpaceNode, TreeNode } from './nodes';
 import type { ListAction } from '../errors/describeError';
 import { escapeMarkdownBlock, escapeMarkdownInline, plainText } from './untrustedText';
-import { isTextFile } from './fileKinds';
+import { isTextFile, safeFileName } from './fileKinds';
 import { agentRowStatus, PENDING_LABELS } from './agentStatus';
 
 /** A command a click on the item runs. */
@@ -176,10 +176,12 @@ function presentRun(node: RunNode, context: PresentationContext): TreeItemView {
 
 function presentFile(node: FileNode, context: PresentationContext): TreeItemView {
   const { file } = node;
-  const text = isTextFile(file.name);
-  const log = file.fileType === 6 || file.fileType === 7 || /\.log$/i.test(file.name);
+  // The label is the name the file gets on disk (no bidi tricks, no reserved names).
+  const name = safeFileName(file.name, `file-${file.id}`);
+  const text = isTextFile(name);
+  const log = file.fileType === 6 || file.fileType === 7 || /\.log$/i.test(name);
   return {
-    label: plainText(file.name) || `File ${file.id}`,
+    label: plainText(name),
     description: file.fileSize !== undefined ? formatBytes(file.fileSize, context.locale) : undefined,
     iconId: log ? 'output' : text ? 'file-text' : 'file-binary',
     tooltip: lines(
