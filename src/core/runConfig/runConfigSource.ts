@@ -1,4 +1,5 @@
 import { IN_FLIGHT_STATUSES, runStatusLabel, type Run, type StartRunOptions } from '../api/model';
+import { l10n } from '../text/l10n';
 
 /** Where a start came from when it came from a run-config file (CodeLens "Start run"). */
 export interface RunConfigSource {
@@ -101,18 +102,18 @@ function stateOf(run: Run, at: number): EntryRunState {
 /** "last run: failure 3m ago", "last start: refused just now" — the lens's summary line. */
 export function describeEntryRun(state: EntryRunState, now: number): string {
   const ago = formatAgo(now - state.at);
-  if (state.outcome === 'refused') return `last start: refused ${ago}`;
-  if (state.outcome === 'in-flight') return `run ${state.runId}: ${runStatusLabel(state.status).toLowerCase()}`;
-  return `last run: ${runStatusLabel(state.status).toLowerCase()} ${ago}`;
+  if (state.outcome === 'refused') return l10n.t('last start: refused {0}', ago);
+  if (state.outcome === 'in-flight') return l10n.t('run {0}: {1}', state.runId ?? '', runStatusLabel(state.status).toLowerCase());
+  return l10n.t('last run: {0} {1}', runStatusLabel(state.status).toLowerCase(), ago);
 }
 
 /** Coarse relative time: "just now", "3m ago", "2h ago", "5d ago". */
 export function formatAgo(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return l10n.t('just now');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes}m ago`;
+  if (minutes < 60) return l10n.t('{0}m ago', minutes);
   const hours = Math.round(minutes / 60);
-  if (hours < 36) return `${hours}h ago`;
-  return `${Math.round(hours / 24)}d ago`;
+  if (hours < 36) return l10n.t('{0}h ago', hours);
+  return l10n.t('{0}d ago', Math.round(hours / 24));
 }

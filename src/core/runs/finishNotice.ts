@@ -1,5 +1,7 @@
 import { runOutcome, runStatusLabel, type Run } from '../api/model';
 import type { SequentumSettings } from '../settings';
+import { l10n } from '../text/l10n';
+import { forNotification, type NotificationText } from '../text/sinks';
 
 /** Buttons of a run-finished notification, in the order shown. */
 export type FinishAction = 'Open Files' | 'Why Did It Fail?' | 'Open in Dashboard';
@@ -13,7 +15,8 @@ export const FINISH_ACTION_COMMANDS: Readonly<Record<FinishAction, string>> = {
 
 export interface FinishNotice {
   severity: 'info' | 'warning' | 'error';
-  message: string;
+  /** Translated, with the agent name and run message neutralised: no link can form. */
+  message: NotificationText;
   actions: FinishAction[];
 }
 
@@ -21,32 +24,41 @@ const MAX_SERVER_TEXT = 200;
 
 /** "Products" or "Agent 4711". */
 export function agentLabel(run: Pick<Run, 'agentId' | 'agentName'>): string {
-  return run.agentName?.trim() || `Agent ${run.agentId}`;
+  return run.agentName?.trim() || l10n.t('Agent {0}', run.agentId);
 }
 
 /**
  * What to show when a followed run finished, per `sequentum.notifications.runFinished`;
- * undefined when nothing is shown. Server text (the run's message) is cut short: notifications are
- * plain text, but a long stack trace helps nobody here ("Why did it fail?" has the details).
+ * undefined when nothing is shown. Server text (the run's message) is cut short — a long stack
+ * trace helps nobody here ("Why did it fail?" has the details) — and the whole message goes
+ * through forNotification: VS Code renders `[label](command:…)` in notifications as a link.
  */
 export function finishNotice(run: Run, setting: SequentumSettings['notifications']['runFinished']): FinishNotice | undefined {
   const outcome = runOutcome(run.status);
   if (setting === 'off' || outcome === 'in-flight') return undefined;
   if (setting === 'failures' && outcome !== 'failed') return undefined;
-  const name = `${agentLabel(run)}: run #${run.id}`;
+  const name = agentLabel(run);
   switch (outcome) {
     case 'succeeded': {
-      const records = run.recordsExtracted === undefined ? '' : ` · ${run.recordsExtracted.toLocaleString('en-US')} records`;
-      return { severity: 'info', message: `${name} finished (${runStatusLabel(run.status)}${records}).`, actions: ['Open Files', 'Open in Dashboard'] };
+      const status = runStatusLabel(run.status);
+      const message =
+        run.recordsExtracted === undefined
+          ? l10n.t('{0}: run #{1} finished ({2}).', name, run.id, status)
+          : l10n.t('{0}: run #{1} finished ({2} · {3} records).', name, run.id, status, run.recordsExtracted.toLocaleString('en-US'));
+      return { severity: 'info', message: forNotification(message), actions: ['Open Files', 'Open in Dashboard'] };
     }
     case 'failed': {
-      const text = run.message?.replace(/\s+/g, ' ').trim();
-      const reason = text ? `: ${text.length > MAX_SERVER_TEXT ? `${text.slice(0, MAX_SERVER_TEXT - 1)}…` : text}` : '.';
-      return { severity: 'error', message: `${name} failed${reason}`, actions: ['Why Did It Fail?', 'Open Files', 'Open in Dashboard'] };
+      const reason = forNotification(run.message, { maxLength: MAX_SERVER_TEXT });
+      const message = reason ? l10n.t('{0}: run #{1} failed: {2}', name, run.id, reason) : l10n.t('{0}: run #{1} failed.', name, run.id);
+      return { severity: 'error', message: forNotification(message), actions: ['Why Did It Fail?', 'Open Files', 'Open in Dashboard'] };
     }
     case 'stopped':
-      return { severity: 'warning', message: `${name} was stopped.`, actions: ['Open Files', 'Open in Dashboard'] };
+      return { severity: 'warning', message: forNotification(l10n.t('{0}: run #{1} was stopped.', name, run.id)), actions: ['Open Files', 'Open in Dashboard'] };
     default:
-      return { severity: 'info', message: `${name} ended (${runStatusLabel(run.status, run.statusName)}).`, actions: ['Open in Dashboard'] };
+      return {
+        severity: 'info',
+        message: forNotification(l10n.t('{0}: run #{1} ended ({2}).', name, run.id, runStatusLabel(run.status, run.statusName))),
+        actions: ['Open in Dashboard'],
+      };
   }
 }

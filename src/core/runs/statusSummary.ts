@@ -1,5 +1,7 @@
 import { agentLabel } from './finishNotice';
 import type { TrackedRun } from './runTracker';
+import { l10n } from '../text/l10n';
+import { forIconLabel, joinIconLabels, withIcon, type IconLabelText } from '../text/sinks';
 
 /** The part of the client's budget snapshot the status bar shows. */
 export interface BudgetView {
@@ -15,12 +17,21 @@ export interface BudgetView {
 
 export interface StatusSummary {
   visible: boolean;
-  /** With codicons, e.g. "$(sync~spin) 2 · 87/100". */
-  text: string;
-  tooltip: string;
+  /** With our codicons, e.g. "$(sync~spin) 2 · 87/100"; agent names in it cannot add icons. */
+  text: IconLabelText;
+  tooltip: IconLabelText;
 }
 
-const PENDING = { starting: 'starting…', stopping: 'stopping…', killing: 'killing…' } as const;
+function pendingText(pending: NonNullable<TrackedRun['pending']>): string {
+  switch (pending) {
+    case 'starting':
+      return l10n.t('starting…');
+    case 'stopping':
+      return l10n.t('stopping…');
+    case 'killing':
+      return l10n.t('killing…');
+  }
+}
 
 /**
  * What the runs status bar item shows: runs in flight and the requests left in the budget window.
@@ -29,24 +40,25 @@ const PENDING = { starting: 'starting…', stopping: 'stopping…', killing: 'ki
 export function statusSummary(runs: readonly TrackedRun[], budget: BudgetView | undefined, now: number): StatusSummary {
   const paused = budget?.pausedUntil !== undefined && budget.pausedUntil > now;
   const left = budget ? Math.max(0, budget.limit - budget.usedInWindow) : undefined;
-  const parts: string[] = [];
-  parts.push(runs.length > 0 ? `$(sync~spin) ${runs.length}` : '$(cloud)');
-  if (paused) parts.push(`$(watch) ${Math.ceil(((budget?.pausedUntil ?? now) - now) / 1000)}s`);
-  else if (budget && left !== undefined) parts.push(`${left}/${budget.limit}`);
+  const waitSeconds = Math.ceil(((budget?.pausedUntil ?? now) - now) / 1000);
+  const parts: IconLabelText[] = [runs.length > 0 ? withIcon('sync~spin', forIconLabel(runs.length)) : withIcon('cloud', forIconLabel(''))];
+  if (paused) parts.push(withIcon('watch', forIconLabel(l10n.t('{0}s', waitSeconds))));
+  else if (budget && left !== undefined) parts.push(forIconLabel(`${left}/${budget.limit}`));
 
-  const lines = runs.slice(0, 10).map((t) => `${agentLabel(t.run)} #${t.run.id}${t.pending ? ` (${PENDING[t.pending]})` : ''}`);
-  if (runs.length > 10) lines.push(`… and ${runs.length - 10} more`);
-  const header = runs.length === 1 ? '1 Sequentum run in flight' : `${runs.length} Sequentum runs in flight`;
+  const lines = runs.slice(0, 10).map((t) => (t.pending ? l10n.t('{0} #{1} ({2})', agentLabel(t.run), t.run.id, pendingText(t.pending)) : l10n.t('{0} #{1}', agentLabel(t.run), t.run.id)));
+  if (runs.length > 10) lines.push(l10n.t('… and {0} more', runs.length - 10));
+  const header = runs.length === 1 ? l10n.t('1 Sequentum run in flight') : l10n.t('{0} Sequentum runs in flight', runs.length);
   const budgetLine = !budget
     ? undefined
     : paused
-      ? `Rate-limited by the server: requests wait ${Math.ceil(((budget.pausedUntil ?? now) - now) / 1000)} s.`
-      : `API budget: ${left} of ${budget.limit} requests left in this ${budget.windowSeconds} s window` +
-        (budget.backgroundLimit !== undefined ? ` (polling may use ${budget.backgroundLimit}).` : '.');
-  const tooltip = [header, ...lines, budgetLine, 'Click to pick a run.'].filter(Boolean).join('\n');
+      ? l10n.t('Rate-limited by the server: requests wait {0} s.', waitSeconds)
+      : budget.backgroundLimit !== undefined
+        ? l10n.t('API budget: {0} of {1} requests left in this {2} s window (polling may use {3}).', left ?? 0, budget.limit, budget.windowSeconds, budget.backgroundLimit)
+        : l10n.t('API budget: {0} of {1} requests left in this {2} s window.', left ?? 0, budget.limit, budget.windowSeconds);
+  const tooltip = [header, ...lines, budgetLine, l10n.t('Click to pick a run.')].filter(Boolean).join('\n');
   return {
     visible: runs.length > 0 || paused || (budget !== undefined && budget.usedInWindow > 0),
-    text: parts.join(' · '),
-    tooltip,
+    text: joinIconLabels(parts, ' · '),
+    tooltip: forIconLabel(tooltip, { multiline: true, maxLength: 2000 }),
   };
 }

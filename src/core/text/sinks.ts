@@ -108,6 +108,14 @@ export function forPlain(value: SinkInput, options: SinkOptions = {}): PlainText
   return sinkText(value, PLAIN_DEFAULTS, options, (text) => text) as PlainText;
 }
 
+/**
+ * Joins labels with our separator. Safe without a second escape: the separator starts and ends
+ * with a space, so no `$(` can form across a boundary.
+ */
+export function joinIconLabels(parts: readonly IconLabelText[], separator: ' · ' | ' '): IconLabelText {
+  return parts.filter((part) => part.length > 0).join(separator) as IconLabelText;
+}
+
 /** Names of icons we choose ourselves (codicon ids, optionally with a `~spin` style modifier). */
 const ICON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:~[a-z]+)?$/;
 

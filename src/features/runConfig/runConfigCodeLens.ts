@@ -4,6 +4,7 @@ import { readRunConfigStart } from '../../core/runConfig/runConfigOptions';
 import { describeEntryRun, type RunConfigStartArgs } from '../../core/runConfig/runConfigSource';
 import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnosticsController';
+import { forIconLabel, forPlain, withIcon, type IconLabelText, type PlainText } from '../../core/text/sinks';
 
 /** Internal command behind the CodeLens "Open run" (not in the palette). */
 export const OPEN_RUN_COMMAND = 'sequentum.runConfig.openRun';
@@ -38,16 +39,17 @@ export class RunConfigCodeLensProvider implements vscode.CodeLensProvider {
       if (state?.outcome === 'in-flight' && state.runId !== undefined) {
         const ref = { agentId: state.agentId, runId: state.runId };
         lenses.push(
-          new vscode.CodeLens(range, { title: '$(debug-stop) Stop', command: 'sequentum.stopRun', arguments: [ref], tooltip: `Stop run ${state.runId}` }),
-          new vscode.CodeLens(range, { title: '$(link-external) Open run', command: OPEN_RUN_COMMAND, arguments: [ref], tooltip: `Show run ${state.runId}` }),
+          lens(range, withIcon('debug-stop', forIconLabel(vscode.l10n.t('Stop'))), 'sequentum.stopRun', [ref], forPlain(vscode.l10n.t('Stop run {0}', state.runId))),
+          lens(range, withIcon('link-external', forIconLabel(vscode.l10n.t('Open run'))), OPEN_RUN_COMMAND, [ref], forPlain(vscode.l10n.t('Show run {0}', state.runId))),
         );
       } else if (start) {
         const args: RunConfigStartArgs = { agentId: start.agentId, options: start.options, source };
-        lenses.push(new vscode.CodeLens(range, { title: '$(play) Start run', command: 'sequentum.startRun', arguments: [args], tooltip: `Start "${start.name}" (agent ${start.agentId})` }));
+        const tooltip = forPlain(vscode.l10n.t('Start "{0}" (agent {1})', start.name, start.agentId));
+        lenses.push(lens(range, withIcon('play', forIconLabel(vscode.l10n.t('Start run'))), 'sequentum.startRun', [args], tooltip));
       } else {
-        lenses.push(new vscode.CodeLens(range, { title: 'Set a numeric agentId to start this run', command: '' }));
+        lenses.push(lens(range, forIconLabel(vscode.l10n.t('Set a numeric agentId to start this run')), ''));
       }
-      if (state) lenses.push(new vscode.CodeLens(range, { title: describeEntryRun(state, now), command: '' }));
+      if (state) lenses.push(lens(range, forIconLabel(describeEntryRun(state, now)), ''));
     }
     return lenses;
   }
@@ -55,6 +57,11 @@ export class RunConfigCodeLensProvider implements vscode.CodeLensProvider {
   dispose(): void {
     this.subscriptions.forEach((d) => void d.dispose());
   }
+}
+
+/** A CodeLens whose title and tooltip went through their sinks (run names and statuses are file or server text). */
+function lens(range: vscode.Range, title: IconLabelText, command: string, args: unknown[] = [], tooltip?: PlainText): vscode.CodeLens {
+  return new vscode.CodeLens(range, { title, command, arguments: args, tooltip });
 }
 
 function toDisposable(d: { dispose(): unknown }): vscode.Disposable {

@@ -1,8 +1,20 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { FINISH_ACTION_COMMANDS, finishNotice } from '../../core/runs/finishNotice';
+import { FINISH_ACTION_COMMANDS, finishNotice, type FinishAction } from '../../core/runs/finishNotice';
 import type { RunChangeEvent, RunTracker } from '../../core/runs/runTracker';
 import type { SequentumSettings } from '../../core/settings';
+
+/** A button's label in the user's language. */
+function finishActionLabel(action: FinishAction): string {
+  switch (action) {
+    case 'Open Files':
+      return vscode.l10n.t('Open Files');
+    case 'Why Did It Fail?':
+      return vscode.l10n.t('Why Did It Fail?');
+    case 'Open in Dashboard':
+      return vscode.l10n.t('Open in Dashboard');
+  }
+}
 
 /**
  * A notification for each followed run that finishes, per `sequentum.notifications.runFinished`,
@@ -25,7 +37,9 @@ export function registerRunNotifications(
         : notice.severity === 'warning'
           ? vscode.window.showWarningMessage
           : vscode.window.showInformationMessage;
-    void Promise.resolve(show(notice.message, ...notice.actions)).then(async (choice) => {
+    const labels = notice.actions.map(finishActionLabel);
+    void Promise.resolve(show(notice.message, ...labels)).then(async (chosen) => {
+      const choice = notice.actions[labels.findIndex((label) => label === chosen)];
       if (!choice) return;
       try {
         await vscode.commands.executeCommand(FINISH_ACTION_COMMANDS[choice], { agentId: event.run.agentId, runId: event.run.id, envId });

@@ -25,7 +25,7 @@ export class RunsStatusBar extends DisposableStore {
   ) {
     super();
     this.item = this.register(vscode.window.createStatusBarItem('sequentum.runs', vscode.StatusBarAlignment.Left, 50));
-    this.item.name = 'Sequentum Runs';
+    this.item.name = vscode.l10n.t('Sequentum Runs');
     this.item.command = SHOW_RUNS_IN_FLIGHT;
     this.register(tracker.onDidChangeRun(() => this.update()));
     this.register(tracker.onDidChangeInFlight(() => this.update()));
