@@ -111,6 +111,25 @@ export interface Run {
   runTimeSec?: number;
   /** "run" (active table) or "history". */
   tableType?: string;
+  /**
+   * The start options the run carries, as the server reports them (§7 R3 always has the parallel
+   * options; some deployments also send inputParameters, logLevel, logMode). Used to tell the run
+   * an ambiguous start created from a teammate's or a schedule's run. Absent when it carries none.
+   */
+  startOptions?: CarriedStartOptions;
+}
+
+/** Start options as a run reports them: like StartRunOptions, but enum values kept as sent. */
+export interface CarriedStartOptions {
+  inputParameters?: Record<string, unknown>;
+  parallelism?: number;
+  parallelMaxConcurrency?: number;
+  parallelExport?: string;
+  proxyPoolId?: number;
+  isExclusive?: boolean;
+  isWaitOnFailure?: boolean;
+  logLevel?: string;
+  logMode?: string;
 }
 
 export interface RunFile {

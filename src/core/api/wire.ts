@@ -1,4 +1,6 @@
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space } from './model';
+import { normaliseServerTime } from './serverTime';
+import { carriedStartOptions } from './wireStartOptions';
 import { asList, asObject, WireObject } from './wireValues';
 
 /**
@@ -32,7 +34,7 @@ export function toAgent(o: WireObject): Agent {
   assign(agent, 'description', o.optionalString('description'));
   assign(agent, 'version', o.optionalInt('version', 'configVersion'));
   assign(agent, 'isActive', o.optionalBoolean('isActive'));
-  assign(agent, 'lastActivity', o.optionalString('lastActivity'));
+  assign(agent, 'lastActivity', time(o, 'lastActivity'));
   assign(agent, 'startUrl', o.optionalString('startUrl'));
   return agent;
 }
@@ -51,14 +53,15 @@ export function toRun(o: WireObject, fallbackAgentId?: number, defaultStatus?: n
   if (status?.name !== undefined) run.statusName = status.name;
   assign(run, 'agentName', o.optionalString('configName', 'agentName'));
   assign(run, 'message', o.optionalString('message', 'errorMessage'));
-  assign(run, 'created', o.optionalString('created'));
-  assign(run, 'startTime', o.optionalString('startTime'));
-  assign(run, 'endTime', o.optionalString('endTime'));
+  assign(run, 'created', time(o, 'created'));
+  assign(run, 'startTime', time(o, 'startTime'));
+  assign(run, 'endTime', time(o, 'endTime'));
   assign(run, 'recordsExtracted', o.optionalNumber('dataCount', 'recordsExtracted'));
   assign(run, 'recordsExported', o.optionalNumber('exportCount', 'recordsExported'));
   assign(run, 'errorCount', o.optionalNumber('errorCount'));
   assign(run, 'runTimeSec', o.optionalNumber('runTimeSec', 'runtimeSeconds'));
   assign(run, 'tableType', o.optionalString('tableType'));
+  assign(run, 'startOptions', carriedStartOptions(o));
   return run;
 }
 
@@ -81,7 +84,7 @@ export function toRunFile(o: WireObject): RunFile {
     throw o.fail('fileType should be a number or a name');
   }
   assign(file, 'fileSize', o.optionalNumber('fileSize', 'size'));
-  assign(file, 'created', o.optionalString('created'));
+  assign(file, 'created', time(o, 'created'));
   return file;
 }
 
@@ -96,8 +99,8 @@ export function toDiagnostics(o: WireObject): RunDiagnostics {
   assign(diagnostics, 'agentName', o.optionalString('agentName', 'configName'));
   assign(diagnostics, 'status', status?.code);
   assign(diagnostics, 'errorMessage', o.optionalString('errorMessage', 'message'));
-  assign(diagnostics, 'startTime', o.optionalString('startTime'));
-  assign(diagnostics, 'endTime', o.optionalString('endTime'));
+  assign(diagnostics, 'startTime', time(o, 'startTime'));
+  assign(diagnostics, 'endTime', time(o, 'endTime'));
   assign(diagnostics, 'runtimeSeconds', o.optionalNumber('runtimeSeconds', 'runTimeSec'));
   const stats = o.get('stats', 'statistics');
   if (stats !== undefined) {
@@ -163,6 +166,12 @@ function stringList(o: WireObject, ...names: string[]): string[] {
   if (typeof value === 'string') return [value];
   if (!Array.isArray(value)) throw o.fail(`${names[0]} should be a list`);
   return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+}
+
+/** A server timestamp, zone-less ones read as UTC (see serverTime.ts). */
+function time(o: WireObject, name: string): string | undefined {
+  const text = o.optionalString(name);
+  return text === undefined ? undefined : normaliseServerTime(text);
 }
 
 /** Sets an optional property only when defined (exactOptionalPropertyTypes-friendly, no `undefined` keys). */
