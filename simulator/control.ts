@@ -4,6 +4,7 @@ import type { ErrorShape, ValidationStyle } from './errors';
 import type { ActiveRule, FaultKind, FaultRule } from './faults';
 import type { FileDelivery } from './fileDelivery';
 import type { FileStoreCounters } from './fileStore';
+import { startForeignRun, type ForeignStart } from './foreignStarts';
 import { applySeed, type SeedSpec } from './seed';
 import type { HistoricRun } from './state';
 import { STATUS_NAMES, type FileKind, type SimAgent, type SimSpace } from './types';
@@ -50,6 +51,8 @@ export interface SimulatorControl {
   addFile(agentId: number, runId: number, file: NewFile): { id: number };
   /** Changes how the file store sends a file (replaces its delivery; `{}` = normal). */
   setFileDelivery(fileId: number, delivery: FileDelivery): void;
+  /** A live run a teammate started or a schedule fired, with its own options (not a POST start). */
+  foreignStart(agentId: number, start: ForeignStart): RunSnapshot;
   getRun(runId: number): RunSnapshot | undefined;
   setFault(rule: FaultRule): number;
   removeFault(id: number): void;
@@ -125,6 +128,7 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
       if (!file) throw new Error(`No file ${fileId}`);
       file.delivery = delivery;
     },
+    foreignStart: (agentId, start) => snapshot(startForeignRun(sim, agentId, start).id) as RunSnapshot,
     getRun: snapshot,
     setFault: (rule) => sim.faults.add(rule),
     removeFault: (id) => sim.faults.remove(id),

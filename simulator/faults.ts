@@ -1,4 +1,5 @@
 import type { ErrorShape } from './errors';
+import type { ForeignStartOnRequest } from './foreignStarts';
 import { routeMatches } from './http';
 import { createPrng, type Prng } from './prng';
 
@@ -31,6 +32,12 @@ export interface FaultRule {
   rate?: number;
   /** Script: apply to the next N matching requests, then remove the rule. */
   times?: number;
+  /**
+   * On `POST agent/{id}/start` only: a teammate's start or a schedule's fire on the same agent in
+   * the same instant, right before or right after this request is handled (whatever the fault
+   * does to it) — the race an ambiguous start must not lose.
+   */
+  foreignStart?: ForeignStartOnRequest;
 }
 
 export interface ActiveRule extends FaultRule {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bump, type SimContext } from './context';
 import { sendProblem } from './errors';
 import type { ActiveRule } from './faults';
+import { startForeignRun } from './foreignStarts';
 import { matchRoute, readBody, writeResponse, type Ctx, type RouteDef } from './http';
 import { agentRoutes } from './routes/agents';
 import { analyticsRoutes } from './routes/analytics';
@@ -99,20 +100,35 @@ export async function handleApi(sim: SimContext, routes: RouteDef[], req: Incomi
     if (res.destroyed) return;
     if (retryAfter !== null) return tooMany(sim, ctx, retryAfter);
     const fault = sim.faults.pick(ctx.method, ctx.route, ctx.path);
-    if (fault && (await applyFault(sim, ctx, fault))) return;
-    if (!match) {
-      sim.problem(ctx, { status: 404, type: 'not-found', title: 'Not Found', detail: `No API route ${ctx.method} ${ctx.path}.` });
-      return;
+    const foreign = fault?.foreignStart && ctx.route.endsWith('/start') ? fault.foreignStart : undefined;
+    const startForeign = (when: 'before' | 'after'): void => {
+      const agentId = Number(ctx.params.agentId);
+      if (foreign?.when === when && sim.store.agents.has(agentId)) startForeignRun(sim, agentId, foreign);
+    };
+    startForeign('before');
+    try {
+      if (fault && (await applyFault(sim, ctx, fault))) return;
+      await handleRoute(sim, ctx, match, req);
+    } finally {
+      startForeign('after');
     }
-    if (!('route' in match)) {
-      sim.problem(ctx, { status: 405, type: 'method-not-allowed', title: 'Method Not Allowed', headers: { Allow: match.allowed.join(', ') } });
-      return;
-    }
-    if (ctx.method === 'POST' || ctx.method === 'PUT') ctx.rawBody = await readBody(req);
-    await match.route.handler(ctx);
   } catch (err) {
     if (!ctx.done && !res.headersSent) {
       sim.problem(ctx, { status: 500, type: 'internal-error', title: 'Internal Server Error', detail: err instanceof Error ? err.message : String(err) });
     }
   }
+}
+
+/** The matched route's handler, or 404 / 405 when nothing matched. */
+async function handleRoute(sim: SimContext, ctx: Ctx, match: ReturnType<typeof matchRoute>, req: IncomingMessage): Promise<void> {
+  if (!match) {
+    sim.problem(ctx, { status: 404, type: 'not-found', title: 'Not Found', detail: `No API route ${ctx.method} ${ctx.path}.` });
+    return;
+  }
+  if (!('route' in match)) {
+    sim.problem(ctx, { status: 405, type: 'method-not-allowed', title: 'Method Not Allowed', headers: { Allow: match.allowed.join(', ') } });
+    return;
+  }
+  if (ctx.method === 'POST' || ctx.method === 'PUT') ctx.rawBody = await readBody(req);
+  await match.route.handler(ctx);
 }

@@ -72,6 +72,8 @@ export interface SimRun {
   parallelism: number;
   parallelMaxConcurrency: number;
   parallelExport: string;
+  /** Set for a run a teammate or a schedule started (control `foreignStart`); reported as `startedBy`. */
+  startedBy?: 'teammate' | 'schedule';
   stopRequestedAt?: number;
   /** Second kill while stopping: terminated at this clock ms. */
   killedAt?: number;

@@ -11,9 +11,15 @@ export interface WireVariants {
   pascalCase: boolean;
   envelope: 'agents' | 'items';
   omitOptional: boolean;
+  /** Timestamps without a zone ("2026-11-30T10:00:00.000", UTC all the same), as a .NET server may send them. */
+  zonelessTimes: boolean;
+  /** Run objects also carry their `inputParameters` (JSON text, as schedules do) and `startedBy`. */
+  runInputs: boolean;
 }
 
-export const DEFAULT_VARIANTS: WireVariants = { enumNames: false, pascalCase: false, envelope: 'agents', omitOptional: false };
+export const DEFAULT_VARIANTS: WireVariants = {
+  enumNames: false, pascalCase: false, envelope: 'agents', omitOptional: false, zonelessTimes: false, runInputs: false,
+};
 
 type Json = Record<string, unknown>;
 
@@ -26,6 +32,9 @@ const OPTIONAL = new Set(['description', 'documentation', 'message', 'endTime', 
   'agentTemplates', 'proxyPoolId', 'parallelSet', 'lastActivity', 'serverName', 'organizationName', 'version', 'isActive',
   'userId', 'validationStatus', 'documentation', 'regionId', 'created', 'updated', 'isDefaultAccess', 'organizationId',
   'traffic', 'dynamicPageCount', 'actionCount', 'requestCount', 'inputCount', 'sequence', 'configVersion', 'tableType']);
+
+/** Keys whose values are server timestamps (zonelessTimes drops their "Z"). */
+const TIMES = new Set(['created', 'updated', 'lastActivity', 'startTime', 'endTime']);
 
 /** Keys whose values are user data: never re-cased. */
 const OPAQUE = new Set(['inputParameters']);
@@ -48,6 +57,10 @@ export class Wire {
     for (const [key, value] of Object.entries(obj)) {
       if (this.variants.omitOptional && OPTIONAL.has(key)) continue;
       if (value === undefined) continue;
+      if (this.variants.zonelessTimes && TIMES.has(key) && typeof value === 'string') {
+        out[this.key(key)] = value.replace(/Z$/, '');
+        continue;
+      }
       const k = this.variants.pascalCase ? key.charAt(0).toUpperCase() + key.slice(1) : key;
       out[k] = !OPAQUE.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value) ? this.shape(value as Json) : value;
     }
@@ -97,6 +110,7 @@ export class Wire {
       dataCount: data, inputCount: 1, errorCount: r.errorCount, exportCount: done && r.errorCount === 0 ? data : 0,
       traffic: data * 1843, runTimeSec: done ? r.simSeconds : Math.round(r.simSeconds * state.progress), serverName: 'sim-worker-1',
       tableType: r.tableType ?? 'run',
+      ...(this.variants.runInputs ? { inputParameters: JSON.stringify(r.inputParameters), startedBy: r.startedBy ?? 'api' } : {}),
     });
   }
 

@@ -40,6 +40,27 @@ suite('simulator: wire variants and error shapes', () => {
     assert.ok('status' in run && 'id' in run);
   });
 
+  test('zone-less timestamps; runs that carry their inputs and who started them', async () => {
+    sim.control.setVariants({ zonelessTimes: true, runInputs: true });
+    const run = (await call(sim, '/api/v1/agent/1001/runs')).json[0];
+    assert.match(run.created, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/, 'no Z');
+    assert.equal(typeof run.inputParameters, 'string', 'JSON text, as schedules carry it');
+    assert.equal(run.startedBy, 'api');
+  });
+
+  test('a foreign start: by control, and in the same instant as a POST start (before or after it)', async () => {
+    sim.control.setVariants({ runInputs: true });
+    const agentId = sim.control.addAgent({ name: 'Shared', behaviour: 'endless', inputParameters: { url: 'https://d.example' } }).id;
+    const nightly = sim.control.foreignStart(agentId, { by: 'schedule', inputParameters: { url: 'https://n.example' }, parallelism: 2 });
+    sim.control.setFault({ route: 'POST agent/{agentId}/start', kind: 'reset', times: 1, foreignStart: { by: 'teammate', when: 'before' } });
+    await call(sim, `/api/v1/agent/${agentId}/start`, { method: 'POST', body: '{}' }).catch(() => undefined);
+    const runs = (await call(sim, `/api/v1/agent/${agentId}/runs`)).json;
+    assert.deepEqual(runs.map((r) => [r.id, r.startedBy]), [[nightly.id + 1, 'teammate'], [nightly.id, 'schedule']], 'the reset request created nothing; the teammate\'s run exists');
+    assert.equal((JSON.parse(runs[1].inputParameters as unknown as string) as { url: string }).url, 'https://n.example');
+    assert.equal(runs[1].parallelism, 2);
+    assert.equal(sim.control.counters().runsCreatedPerAgent[String(agentId)], undefined, 'foreign runs are not POST starts');
+  });
+
   test('error shapes: legacy, text, html, html502, empty — per route or for all', async () => {
     sim.control.setErrorShape('legacy', 'GET agent/{agentId}');
     const legacy = await call(sim, '/api/v1/agent/4711');
