@@ -3,6 +3,7 @@ import type { FaultRule } from '../../simulator/faults';
 import { createSequentumClient } from '../../src/core/api/client';
 import { silentLogger } from '../../src/core/log';
 import { systemClock, type Clock } from '../../src/core/clock';
+import { DEFAULT_RECONCILE } from '../../src/core/runs/reconcileStart';
 import { RunStarter, type StartOutcome } from '../../src/core/runs/runStarter';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { BenchRow, BenchSection } from '../types';
@@ -57,7 +58,7 @@ export const faultsSection: BenchSection = {
     const starter = new RunStarter({
       api: () => Promise.resolve(client),
       clock: systemClock,
-      reconcile: { delaysMs: [20, 40, 60, 80, 100], skewMs: 60_000, maxRecords: 25 },
+      reconcile: { delaysMs: [20, 40, 60, 80, 100], skewMs: DEFAULT_RECONCILE.skewMs, maxRecords: 25 },
     });
     try {
       faults(sim);

@@ -5,16 +5,23 @@ import {
   ProblemError,
   TimeoutError,
 } from '../api/errors';
-import type { Run } from '../api/model';
+import type { Run, StartRunOptions } from '../api/model';
 import type { SequentumApi } from '../api/sequentumApi';
+import { parseServerTime } from '../api/serverTime';
 import type { Logger } from '../log';
 import { sleep, type Clock } from '../clock';
+import { startOptionMismatches } from './startMatch';
 
 /** How hard to look for a run that an ambiguous start may have created. */
 export interface ReconcileOptions {
   /** Wait before each read of the agent's runs, in ms; one read per entry. Default ≈10 s over 5 reads. */
   delaysMs: readonly number[];
-  /** Tolerated difference between the server's clock and ours, in ms. Default 60 000. */
+  /**
+   * How much earlier than our send time (our clock) the server may date the run it created, in ms.
+   * Default 5 000: clocks kept by NTP agree to well under a second, and the margin also covers
+   * server timestamps cut to whole seconds. A run dated earlier than that is never adopted on its
+   * own: it is offered to the user as a run that could be ours.
+   */
   skewMs: number;
   /** `maxRecords` for each read of the agent's runs. Default 25. */
   maxRecords: number;
@@ -22,9 +29,31 @@ export interface ReconcileOptions {
 
 export const DEFAULT_RECONCILE: ReconcileOptions = {
   delaysMs: [1000, 1500, 2000, 2500, 3000],
-  skewMs: 60_000,
+  skewMs: 5_000,
   maxRecords: 25,
 };
+
+/** What is known about a start whose POST got no definite answer: enough to look for its run. */
+export interface AmbiguousStart {
+  agentId: number;
+  agentName?: string;
+  /** Ids of the agent's runs as read right before the POST (none of them can be ours). */
+  seenBefore: readonly number[];
+  /** Epoch ms (our clock) at which the POST was sent. */
+  sentAt: number;
+  /** The body we sent. */
+  options: StartRunOptions;
+}
+
+/**
+ * What the agent's runs say about an ambiguous start.
+ * - `ours`: exactly one new run fits (created since the POST, within the skew margin, matching the
+ *   options it carries) and nothing else new could be ours — adopt it.
+ * - `unclear`: new runs that could be ours, but more than one, or dated before the POST beyond the
+ *   margin — a teammate's start or a schedule may have made them; the user decides. Oldest first.
+ * - `none`: no new run that could be ours (new runs with other options are someone else's).
+ */
+export type ReconcileVerdict = { kind: 'ours'; run: Run } | { kind: 'unclear'; candidates: Run[] } | { kind: 'none' };
 
 /** Socket errors that happen before the request reaches the server: the start definitely did not happen. */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -41,60 +70,54 @@ export function isAmbiguousStartFailure(error: unknown): boolean {
   return false;
 }
 
-/** Epoch ms at which the run was created, as far as the run tells (created, else startTime). */
+/** Epoch ms at which the run was created, as far as the run tells (created, else startTime; zone-less = UTC). */
 export function runCreatedAt(run: Run): number | undefined {
-  const text = run.created ?? run.startTime;
-  if (!text) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
+  return parseServerTime(run.created ?? run.startTime);
 }
 
 /**
- * Picks the run a start sent at `sentAt` created: not among the runs seen before the POST, and
- * created no earlier than `sentAt − skewMs` (a run without any timestamp qualifies on the first
- * condition alone). When several qualify (someone else started one too), the earliest wins.
+ * Judges one read of the agent's runs after an ambiguous start (see {@link ReconcileVerdict}).
+ * A run without any timestamp is judged on being new and matching alone.
  */
-export function pickCreatedRun(
-  runs: readonly Run[],
-  seenBefore: ReadonlySet<number>,
-  sentAt: number,
-  skewMs: number,
-): Run | undefined {
-  const candidates = runs.filter((run) => {
-    if (seenBefore.has(run.id)) return false;
-    const created = runCreatedAt(run);
-    return created === undefined || created >= sentAt - skewMs;
-  });
-  candidates.sort((a, b) => (runCreatedAt(a) ?? Infinity) - (runCreatedAt(b) ?? Infinity) || a.id - b.id);
-  return candidates[0];
+export function judgeNewRuns(runs: readonly Run[], start: AmbiguousStart, skewMs: number): ReconcileVerdict {
+  const seen = new Set(start.seenBefore);
+  const couldBeOurs = runs.filter((run) => !seen.has(run.id) && startOptionMismatches(run, start.options).length === 0);
+  const recent = couldBeOurs.filter((run) => (runCreatedAt(run) ?? Infinity) >= start.sentAt - skewMs);
+  if (recent.length === 1 && couldBeOurs.length === 1) return { kind: 'ours', run: recent[0] };
+  if (couldBeOurs.length === 0) return { kind: 'none' };
+  const candidates = [...couldBeOurs].sort((a, b) => (runCreatedAt(a) ?? Infinity) - (runCreatedAt(b) ?? Infinity) || a.id - b.id);
+  return { kind: 'unclear', candidates };
 }
 
 /**
- * After an ambiguous POST start: reads the agent's runs (bounded, never posting again) and returns
- * the run the start created, or undefined when none appeared. Failed reads count as attempts.
+ * After an ambiguous POST start: reads the agent's runs (bounded, never posting again) until a
+ * read finds a run that is or could be ours. Failed reads count as attempts. Never throws.
  */
 export async function findRunCreatedByStart(
   api: SequentumApi,
-  agentId: number,
-  seenBefore: ReadonlySet<number>,
-  sentAt: number,
+  start: AmbiguousStart,
   clock: Clock,
   log: Logger,
   options: ReconcileOptions = DEFAULT_RECONCILE,
-): Promise<Run | undefined> {
+): Promise<ReconcileVerdict> {
+  const { agentId } = start;
   for (const [attempt, delay] of options.delaysMs.entries()) {
     await sleep(clock, delay);
     try {
       const runs = await api.listRuns(agentId, options.maxRecords, { priority: 'user' });
-      const run = pickCreatedRun(runs, seenBefore, sentAt, options.skewMs);
-      if (run) {
-        log.info(`Ambiguous start of agent ${agentId}: adopted run ${run.id} (read ${attempt + 1})`);
-        return run;
+      const verdict = judgeNewRuns(runs, start, options.skewMs);
+      if (verdict.kind === 'ours') {
+        log.info(`Ambiguous start of agent ${agentId}: adopted run ${verdict.run.id} (read ${attempt + 1})`);
+        return verdict;
+      }
+      if (verdict.kind === 'unclear') {
+        log.info(`Ambiguous start of agent ${agentId}: runs ${verdict.candidates.map((r) => r.id).join(', ')} could be ours (read ${attempt + 1}); asking`);
+        return verdict;
       }
     } catch (error) {
       log.warn(`Ambiguous start of agent ${agentId}: reading runs failed (read ${attempt + 1})`, error);
     }
   }
-  log.info(`Ambiguous start of agent ${agentId}: no new run after ${options.delaysMs.length} reads`);
-  return undefined;
+  log.info(`Ambiguous start of agent ${agentId}: no run that could be ours after ${options.delaysMs.length} reads`);
+  return { kind: 'none' };
 }

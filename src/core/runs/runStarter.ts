@@ -4,24 +4,37 @@ import type { SequentumApi } from '../api/sequentumApi';
 import { Emitter, type EventLike } from '../emitter';
 import { silentLogger, type Logger } from '../log';
 import { systemClock, type Clock } from '../clock';
-import { DEFAULT_RECONCILE, findRunCreatedByStart, isAmbiguousStartFailure, type ReconcileOptions } from './reconcileStart';
+import {
+  DEFAULT_RECONCILE,
+  findRunCreatedByStart,
+  isAmbiguousStartFailure,
+  type AmbiguousStart,
+  type ReconcileOptions,
+} from './reconcileStart';
 
 /**
  * What a start attempt ended in.
  * - `started`: the server answered the POST with the new run.
- * - `adopted`: the POST had no definite answer, and the run it created was found afterwards.
+ * - `adopted`: the POST had no definite answer, and the run it created was found afterwards: the
+ *   only new run, created since the POST, started with our options (as far as the run tells).
+ * - `unclear`: the POST had no definite answer, and new runs appeared that could be ours but may
+ *   be a teammate's or a schedule's (`candidates`, oldest first). Nothing was adopted; the user
+ *   chooses (open one, or look again with {@link RunStarter.lookAgain}).
  * - `existing`: a run was already in flight and the user chose to open it (no POST sent).
  * - `cancelled`: the user cancelled (no POST sent).
- * - `not-started`: nothing was started. `stage` says where it failed: reading the agent's runs
- *   (`check`), a definite refusal of the POST (`start`, e.g. a 409 ProblemError for an exclusive
- *   agent), or an ambiguous POST after which no run appeared (`reconcile`, worth a Retry).
+ * - `not-started`: nothing was started as far as we know. `stage` says where it failed: reading the
+ *   agent's runs (`check`), a definite refusal of the POST (`start`, e.g. a 409 ProblemError for an
+ *   exclusive agent), or an ambiguous POST after which no run that could be ours appeared
+ *   (`reconcile`: the start is unconfirmed, not refused — `ambiguity` allows looking again).
  */
 export type StartOutcome =
   | { kind: 'started'; run: Run }
   | { kind: 'adopted'; run: Run; cause: unknown }
+  | { kind: 'unclear'; candidates: Run[]; cause: unknown; ambiguity: AmbiguousStart }
   | { kind: 'existing'; run: Run }
   | { kind: 'cancelled' }
-  | { kind: 'not-started'; stage: 'check' | 'start' | 'reconcile'; error: unknown };
+  | { kind: 'not-started'; stage: 'check' | 'start'; error: unknown }
+  | { kind: 'not-started'; stage: 'reconcile'; error: unknown; ambiguity: AmbiguousStart };
 
 /** The user's answer when the agent already has a run in flight. */
 export type InFlightChoice = 'open-existing' | 'start-another' | 'cancel';
@@ -33,6 +46,8 @@ export interface StartRunRequest {
   options?: StartRunOptions;
   /**
    * Asked when the agent has runs in flight (newest first). `undefined` (dismissed) means cancel.
+   * The runs are read again after the answer, right before the POST; if new ones appeared while
+   * the question was open, it is asked again with them.
    */
   askAboutInFlight(inFlight: readonly Run[]): Promise<InFlightChoice | undefined>;
 }
@@ -48,9 +63,10 @@ export interface RunStarterOptions {
 }
 
 /**
- * Starts runs safely: checks for a run in flight first, sends at most one POST per agent at a time
- * (a second start for the same agent joins the pending one), and never re-posts an ambiguous start
- * but looks for the run it may have created.
+ * Starts runs safely: checks for a run in flight right before the POST, sends at most one POST per
+ * agent at a time (a second start for the same agent joins the pending one), and never re-posts an
+ * ambiguous start but looks for the run it may have created — adopting it only when it is clearly
+ * ours, and otherwise leaving the choice to the user.
  */
 export class RunStarter {
   private readonly pending = new Map<number, Promise<StartOutcome>>();
@@ -73,18 +89,38 @@ export class RunStarter {
 
   /** Starts a run, or joins the start already in progress for the same agent. */
   start(request: StartRunRequest): Promise<StartOutcome> {
-    const existing = this.pending.get(request.agentId);
+    return this.singleFlight(request.agentId, () => this.run(request));
+  }
+
+  /**
+   * Reads the agent's runs again for an ambiguous start (the user's "Look Again"): the same
+   * bounded reads and the same judgement, never a POST. Joins a start of the agent in progress.
+   */
+  lookAgain(ambiguity: AmbiguousStart, cause: unknown): Promise<StartOutcome> {
+    return this.singleFlight(ambiguity.agentId, async () => {
+      let api: SequentumApi;
+      try {
+        api = await this.options.api();
+      } catch (error) {
+        return { kind: 'not-started', stage: 'reconcile', error, ambiguity };
+      }
+      return this.reconcile(api, ambiguity, cause);
+    });
+  }
+
+  private singleFlight(agentId: number, attempt: () => Promise<StartOutcome>): Promise<StartOutcome> {
+    const existing = this.pending.get(agentId);
     if (existing) {
-      this.log.info(`Start of agent ${request.agentId} already in progress; joining it`);
+      this.log.info(`Start of agent ${agentId} already in progress; joining it`);
       return existing;
     }
-    const attempt = this.run(request).finally(() => {
-      this.pending.delete(request.agentId);
-      this.changed.fire(request.agentId);
+    const settled = attempt().finally(() => {
+      this.pending.delete(agentId);
+      this.changed.fire(agentId);
     });
-    this.pending.set(request.agentId, attempt);
-    this.changed.fire(request.agentId);
-    return attempt;
+    this.pending.set(agentId, settled);
+    this.changed.fire(agentId);
+    return settled;
   }
 
   dispose(): void {
@@ -94,27 +130,20 @@ export class RunStarter {
   private async run(request: StartRunRequest): Promise<StartOutcome> {
     const { agentId } = request;
     let api: SequentumApi;
-    let before: Run[];
     try {
       api = await this.options.api();
-      before = await api.listRuns(agentId, this.reconcileOptions.maxRecords, { priority: 'user' });
     } catch (error) {
       if (CancelledError.is(error)) return { kind: 'cancelled' };
       return { kind: 'not-started', stage: 'check', error };
     }
+    const checked = await this.checkRightBeforePost(api, request);
+    if ('kind' in checked) return checked;
 
-    const inFlight = before.filter((run) => IN_FLIGHT_STATUSES.has(run.status));
-    if (inFlight.length > 0) {
-      const choice = (await request.askAboutInFlight(inFlight)) ?? 'cancel';
-      if (choice === 'cancel') return { kind: 'cancelled' };
-      if (choice === 'open-existing') return { kind: 'existing', run: inFlight[0] };
-    }
-
-    const seenBefore = new Set(before.map((run) => run.id));
+    const options = request.options ?? {};
     // Compared with the server's creation times: wall time, not the monotonic clock.
     const sentAt = this.clock.wallNow();
     try {
-      const run = named(await api.startRun(agentId, request.options ?? {}, { priority: 'user' }), request.agentName);
+      const run = named(await api.startRun(agentId, options, { priority: 'user' }), request.agentName);
       this.log.info(`Started run ${run.id} of agent ${agentId}`);
       this.options.onDidStart?.(run);
       return { kind: 'started', run };
@@ -126,13 +155,52 @@ export class RunStarter {
       }
       this.log.warn(`Start of agent ${agentId} got no definite answer; reconciling`, describe(error));
       const errorSentAt = (error as { sentAt?: unknown }).sentAt;
-      const since = typeof errorSentAt === 'number' ? Math.min(errorSentAt, sentAt) : sentAt;
-      const found = await findRunCreatedByStart(api, agentId, seenBefore, since, this.clock, this.log, this.reconcileOptions);
-      if (!found) return { kind: 'not-started', stage: 'reconcile', error };
-      const run = named(found, request.agentName);
-      this.options.onDidStart?.(run);
-      return { kind: 'adopted', run, cause: error };
+      const ambiguity: AmbiguousStart = {
+        agentId,
+        seenBefore: checked.seenBefore,
+        sentAt: typeof errorSentAt === 'number' ? Math.min(errorSentAt, sentAt) : sentAt,
+        options,
+      };
+      if (request.agentName !== undefined) ambiguity.agentName = request.agentName;
+      return this.reconcile(api, ambiguity, error);
     }
+  }
+
+  /**
+   * The duplicate-run check. The runs are read again after every answer to the in-flight question,
+   * so what the POST relies on (no new run in flight, which runs existed before it) is the state
+   * right before it — not the state before a dialog the user may have left open for minutes. New
+   * runs in flight that appeared meanwhile are asked about again.
+   */
+  private async checkRightBeforePost(api: SequentumApi, request: StartRunRequest): Promise<{ seenBefore: number[] } | StartOutcome> {
+    const answeredFor = new Set<number>();
+    for (;;) {
+      let runs: Run[];
+      try {
+        runs = await api.listRuns(request.agentId, this.reconcileOptions.maxRecords, { priority: 'user' });
+      } catch (error) {
+        if (CancelledError.is(error)) return { kind: 'cancelled' };
+        return { kind: 'not-started', stage: 'check', error };
+      }
+      const inFlight = runs.filter((run) => IN_FLIGHT_STATUSES.has(run.status));
+      if (inFlight.every((run) => answeredFor.has(run.id))) return { seenBefore: runs.map((run) => run.id) };
+      const choice = (await request.askAboutInFlight(inFlight)) ?? 'cancel';
+      if (choice === 'cancel') return { kind: 'cancelled' };
+      if (choice === 'open-existing') return { kind: 'existing', run: inFlight[0] };
+      for (const run of inFlight) answeredFor.add(run.id);
+    }
+  }
+
+  private async reconcile(api: SequentumApi, ambiguity: AmbiguousStart, cause: unknown): Promise<StartOutcome> {
+    const verdict = await findRunCreatedByStart(api, ambiguity, this.clock, this.log, this.reconcileOptions);
+    if (verdict.kind === 'none') return { kind: 'not-started', stage: 'reconcile', error: cause, ambiguity };
+    if (verdict.kind === 'unclear') {
+      const candidates = verdict.candidates.map((run) => named(run, ambiguity.agentName));
+      return { kind: 'unclear', candidates, cause, ambiguity };
+    }
+    const run = named(verdict.run, ambiguity.agentName);
+    this.options.onDidStart?.(run);
+    return { kind: 'adopted', run, cause };
   }
 
   private get reconcileOptions(): ReconcileOptions {

@@ -6,6 +6,9 @@ import type { RunCommandDeps } from './runDeps';
 import { l10n } from '../../core/text/l10n';
 import { forNotification } from '../../core/text/sinks';
 
+/** Buttons for at most this many runs that could be ours (a notification has room for few). */
+const MAX_CANDIDATE_BUTTONS = 3;
+
 function nameOf(target: AgentTarget): string {
   return target.agentName ?? l10n.t('Agent {0}', target.agentId);
 }
@@ -71,11 +74,51 @@ function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome
       deps.runs.tracker.follow(outcome.run);
       void deps.runs.showRun(refOf(outcome.run));
       return;
+    case 'unclear':
+      void reportUnclear(deps, target, outcome);
+      return;
     case 'cancelled':
       return;
     case 'not-started':
       void reportNotStarted(deps, target, outcome);
   }
+}
+
+/**
+ * The answer to the start was lost and new runs could be ours, but may be a teammate's or a
+ * schedule's: say so, adopt nothing, and let the user open one or look again.
+ */
+async function reportUnclear(deps: RunCommandDeps, target: AgentTarget, outcome: Extract<StartOutcome, { kind: 'unclear' }>): Promise<void> {
+  const name = nameOf(target);
+  const shown = outcome.candidates.slice(0, MAX_CANDIDATE_BUTTONS);
+  const message =
+    outcome.candidates.length === 1
+      ? l10n.t(
+          "{0}: the server's answer to the start was lost. Run #{1} appeared at about that time and could be yours, but it may be a teammate's or a schedule's run, so it was not adopted. No second run was requested.",
+          name,
+          shown[0].id,
+        )
+      : l10n.t(
+          "{0}: the server's answer to the start was lost. Runs {1} appeared at about that time: one could be yours, the others a teammate's or a schedule's, so none was adopted. No second run was requested.",
+          name,
+          outcome.candidates.map((run) => `#${run.id}`).join(', '),
+        );
+  deps.log.warn(`Start of agent ${target.agentId} unclear: candidates ${outcome.candidates.map((run) => run.id).join(', ')}`, outcome.cause);
+  const openLabel = (run: Run): string => l10n.t('Open Run #{0}', run.id);
+  const lookAgain = l10n.t('Look Again');
+  const choice = await deps.ui.warn(forNotification(message), ...shown.map(openLabel), lookAgain);
+  if (choice === lookAgain) {
+    const again = await deps.ui.withProgress(forNotification(l10n.t('Looking for the run of {0}…', name)), () =>
+      deps.runs.starter.lookAgain(outcome.ambiguity, outcome.cause),
+    );
+    report(deps, target, again);
+    return;
+  }
+  const chosen = shown.find((run) => choice === openLabel(run));
+  if (!chosen) return;
+  void deps.runs.recentAgents.add(target.agentId);
+  deps.runs.tracker.follow(chosen);
+  await deps.runs.showRun(refOf(chosen));
 }
 
 /**
@@ -87,7 +130,11 @@ async function reportNotStarted(deps: RunCommandDeps, target: AgentTarget, outco
   const context =
     outcome.stage === 'reconcile'
       ? {
-          message: l10n.t('{0} did not start: the server did not confirm the start and no new run appeared. No second request was sent.', name),
+          // Unconfirmed, not refused: the server may still have started it, so never "did not start".
+          message: l10n.t(
+            "{0} may not have started: the server's answer was lost and no run that could be this start's appeared. No second request was sent; Retry checks for a run in flight first.",
+            name,
+          ),
           retryable: true,
         }
       : { prefix: l10n.t('Could not start {0}', name) };

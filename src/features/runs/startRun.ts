@@ -30,6 +30,7 @@ export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, optio
     target = { agentId: agent.id, agentName: agent.name, agent, options: startOptions };
   }
   const outcome = await startAgent(deps, target);
-  if (isRunConfigStartArgs(arg)) deps.runs.runConfigProblems?.reportStartResult(arg.source, outcome);
+  // An unclear start is neither a refusal nor a run of this entry until the user picks one.
+  if (isRunConfigStartArgs(arg) && outcome.kind !== 'unclear') deps.runs.runConfigProblems?.reportStartResult(arg.source, outcome);
   return outcome;
 }
