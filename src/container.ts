@@ -3,7 +3,7 @@ import { ClientProvider, type ClientFactoryOptions } from './core/api/clientProv
 import { createSequentumClient, type SequentumClient } from './core/api/client';
 import { NoApiKeyError } from './core/api/errors';
 import { DisposableStore } from './core/lifecycle';
-import { DEFAULT_ENVIRONMENT_ID } from './core/tree/defaultEnvironment';
+import { DEFAULT_ENVIRONMENT_ID } from './core/environments/defaultEnvironment';
 import { EnvironmentRegistry } from './core/environments/environmentRegistry';
 import { TreeModel } from './core/tree/treeModel';
 import type { TreeNode } from './core/tree/nodes';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../core/credentials';
-import { describeFailure, NotificationGate, type FailureAction, type FailureContext, type FailureNotification } from '../core/diagnostics/failureNotification';
+import { describeFailure, NotificationGate, type FailureAction, type FailureContext, type FailureNotification } from '../core/errors/failureNotification';
 import { forNotification } from '../core/text/sinks';
 import type { UserInterface } from '../core/ui';
 

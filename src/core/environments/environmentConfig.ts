@@ -1,6 +1,6 @@
 import { resolveApiEndpoint } from '../api/baseUrl';
-import { DEFAULT_ENVIRONMENT_ID } from '../tree/defaultEnvironment';
-import type { TreeEnvironment } from '../tree/nodes';
+import { DEFAULT_ENVIRONMENT_ID } from './defaultEnvironment';
+import type { Environment } from './environmentSource';
 
 /** One entry of the `sequentum.environments` setting. */
 export interface EnvironmentSetting {
@@ -10,7 +10,7 @@ export interface EnvironmentSetting {
 
 /** The configured extra environments, and what was wrong with the entries left out. */
 export interface ParsedEnvironments {
-  environments: TreeEnvironment[];
+  environments: Environment[];
   /** Plain-words problems, one per skipped entry (logged; never contain a key). */
   problems: string[];
 }
@@ -23,7 +23,7 @@ export interface ParsedEnvironments {
  * its key again — moving its base URL does not.
  */
 export function parseEnvironments(value: unknown): ParsedEnvironments {
-  const environments: TreeEnvironment[] = [];
+  const environments: Environment[] = [];
   const problems: string[] = [];
   if (value === undefined || value === null) return { environments, problems };
   if (!Array.isArray(value)) return { environments, problems: ['sequentum.environments must be a list of {name, baseUrl}.'] };

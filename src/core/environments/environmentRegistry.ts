@@ -4,8 +4,8 @@ import { Emitter, type EventLike } from '../emitter';
 import type { DisposableLike } from '../lifecycle';
 import type { Logger } from '../log';
 import type { SequentumSettings } from '../settings';
-import { DEFAULT_ENVIRONMENT_ID, DefaultEnvironmentSource } from '../tree/defaultEnvironment';
-import type { TreeEnvironment } from '../tree/nodes';
+import { DEFAULT_ENVIRONMENT_ID, DefaultEnvironmentSource } from './defaultEnvironment';
+import type { Environment } from './environmentSource';
 import type { EnvironmentSource } from './environmentSource';
 import { parseEnvironments } from './environmentConfig';
 
@@ -16,13 +16,13 @@ export interface EnvironmentRegistryDeps<C extends ManagedClient> {
   /** Raw `sequentum.environments` value. */
   environmentsSetting: () => unknown;
   /** The key store of an extra environment (its own SecretStorage entry, no variable fallback). */
-  keysFor(env: TreeEnvironment): ApiKeyStore;
+  keysFor(env: Environment): ApiKeyStore;
   create: ClientFactory<C>;
   log: Logger;
 }
 
 interface Extra<C extends ManagedClient> {
-  env: TreeEnvironment;
+  env: Environment;
   clients: ClientProvider<C>;
   keys: ApiKeyStore;
   subscriptions: DisposableLike[];
@@ -49,7 +49,7 @@ export class EnvironmentRegistry<C extends ManagedClient> implements Environment
     this.reload(false);
   }
 
-  environments(): readonly TreeEnvironment[] {
+  environments(): readonly Environment[] {
     return [...this.defaultSource.environments(), ...[...this.extras.values()].map((extra) => extra.env)];
   }
 
@@ -108,7 +108,7 @@ export class EnvironmentRegistry<C extends ManagedClient> implements Environment
     if (changed && notify) this.changed.fire();
   }
 
-  private add(env: TreeEnvironment): void {
+  private add(env: Environment): void {
     const keys = this.deps.keysFor(env);
     const clients = new ClientProvider<C>({
       keys,

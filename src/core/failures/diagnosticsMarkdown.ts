@@ -1,7 +1,7 @@
 import { runStatusLabel, type RunDiagnostics } from '../api/model';
 import { l10n } from '../text/l10n';
 import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
-import { formatCount, formatDuration, formatTimestamp } from '../tree/format';
+import { formatCount, formatDuration, formatTimestamp } from '../text/format';
 
 /** Inputs besides the diagnostics: what we know about the run from the tree or the pick. */
 export interface DiagnosticsContext {

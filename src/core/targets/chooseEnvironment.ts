@@ -1,13 +1,13 @@
 import { l10n } from '../text/l10n';
 import { forIconLabel, forPlain, type IconLabelText } from '../text/sinks';
 import type { ApiKeyStore } from '../credentials';
-import type { TreeEnvironment } from '../tree/nodes';
+import type { Environment } from '../environments/environmentSource';
 import type { UserInterface } from '../ui';
 
 /** The environments and their key stores, as the key commands need them. */
 export interface EnvironmentKeys {
   /** Every environment, the default (`sequentum.baseUrl`) first. */
-  list(): readonly TreeEnvironment[];
+  list(): readonly Environment[];
   /** The key store of an extra environment; undefined for the default one (use `apiKeys`). */
   keysOf(envId: string): ApiKeyStore | undefined;
 }
@@ -16,7 +16,7 @@ export interface EnvironmentKeys {
 export interface KeyTarget {
   store: ApiKeyStore;
   /** Set when more than one environment is configured: named in prompts and messages. */
-  env?: TreeEnvironment;
+  env?: Environment;
 }
 
 /**
@@ -76,6 +76,6 @@ export async function choosePaletteEnvironment(deps: PaletteEnvironmentDeps, tit
   return env ? { envId: env.id } : undefined;
 }
 
-function environmentItems(environments: readonly TreeEnvironment[]) {
+function environmentItems(environments: readonly Environment[]) {
   return environments.map((candidate) => ({ label: forIconLabel(candidate.name), description: forIconLabel(candidate.baseUrl), value: candidate }));
 }

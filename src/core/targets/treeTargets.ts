@@ -1,6 +1,6 @@
 import { runOutcome, runStatusLabel, type Agent, type Run, type RunFile } from '../api/model';
 import type { SequentumApi } from '../api/sequentumApi';
-import { formatBytes, formatTimestamp } from '../tree/format';
+import { formatBytes, formatTimestamp } from '../text/format';
 import { safeFileName } from '../tree/fileKinds';
 import type { AgentNode, FileNode, RunNode, TreeNode } from '../tree/nodes';
 import { l10n } from '../text/l10n';

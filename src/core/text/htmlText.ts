@@ -1,4 +1,4 @@
-import { stripControl } from '../tree/untrustedText';
+import { stripControl } from './untrustedText';
 import type { SinkInput } from './sinks';
 
 /**

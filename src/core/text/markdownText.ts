@@ -1,4 +1,4 @@
-import { escapeMarkdownBlock, escapeMarkdownInline } from '../tree/untrustedText';
+import { escapeMarkdownBlock, escapeMarkdownInline } from './untrustedText';
 import type { SinkInput } from './sinks';
 
 /**

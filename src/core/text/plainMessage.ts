@@ -1,4 +1,4 @@
-import { stripControl } from '../tree/untrustedText';
+import { stripControl } from './untrustedText';
 
 /** Longest message we show; server text beyond this is cut (it is untrusted and may be a page of HTML). */
 const MAX_MESSAGE = 500;

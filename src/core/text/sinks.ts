@@ -1,4 +1,4 @@
-import { stripControl } from '../tree/untrustedText';
+import { stripControl } from './untrustedText';
 
 /**
  * One function per kind of place VS Code shows text (a "sink"), each neutralising exactly the

@@ -1,4 +1,5 @@
 import type { Run } from '../api/model';
+import type { Environment } from '../environments/environmentSource';
 import type { ListItem } from './listLoader';
 import {
   NodeId,
@@ -11,7 +12,6 @@ import {
   type ParentNode,
   type RunNode,
   type SpaceNode,
-  type TreeEnvironment,
   type TreeNode,
 } from './nodes';
 import type { TreeErrorInfo } from './treeErrors';
@@ -34,7 +34,7 @@ export class NodeRegistry {
     return this.parents.get(id);
   }
 
-  environment(env: TreeEnvironment): EnvironmentNode {
+  environment(env: Environment): EnvironmentNode {
     return this.upsert<EnvironmentNode>(NodeId.environment(env.id), 'environment', (node) => (node.env = env), (id) => ({ id, kind: 'environment', env }));
   }
 

@@ -1,13 +1,6 @@
 import type { Agent, Run, RunFile, Space } from '../api/model';
+import type { Environment } from '../environments/environmentSource';
 import type { TreeErrorInfo } from './treeErrors';
-
-/** One configured Sequentum deployment: base URL + its own key (kept in the environment source). */
-export interface TreeEnvironment {
-  /** Stable id used in node ids ("default" for the settings + SecretStorage one). */
-  id: string;
-  name: string;
-  baseUrl: string;
-}
 
 interface NodeBase {
   /** Stable across refreshes: the TreeItem id, and the cache key of the node's children. */
@@ -18,7 +11,7 @@ interface NodeBase {
 
 export interface EnvironmentNode extends NodeBase {
   kind: 'environment';
-  env: TreeEnvironment;
+  env: Environment;
 }
 
 export interface SpaceNode extends NodeBase {

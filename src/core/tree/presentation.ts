@@ -1,9 +1,9 @@
 import { RunStatus, runOutcome, runStatusLabel, type RunStatusCode } from '../api/model';
 import { ContextToken as T, contextValue } from './contextValues';
-import { formatBytes, formatCount, formatDuration, formatTimestamp, parseTime } from './format';
+import { formatBytes, formatCount, formatDuration, formatTimestamp, parseTime } from '../text/format';
 import type { AgentNode, ErrorNode, FileNode, LoadMoreNode, RunNode, SpaceNode, TreeNode } from './nodes';
 import type { ListAction } from '../errors/describeError';
-import { escapeMarkdownBlock, escapeMarkdownInline, plainText } from './untrustedText';
+import { escapeMarkdownBlock, escapeMarkdownInline, plainText } from '../text/untrustedText';
 import { isTextFile, safeFileName } from './fileKinds';
 import { agentRowStatus, PENDING_LABELS } from './agentStatus';
 

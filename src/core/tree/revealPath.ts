@@ -1,5 +1,5 @@
 import type { SequentumApi } from '../api/sequentumApi';
-import { DEFAULT_ENVIRONMENT_ID } from './defaultEnvironment';
+import { DEFAULT_ENVIRONMENT_ID } from '../environments/defaultEnvironment';
 import { NodeId, type AgentNode, type RunNode, type SpaceNode, type TreeNode } from './nodes';
 import type { TreeModel } from './treeModel';
 

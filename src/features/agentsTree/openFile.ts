@@ -2,7 +2,7 @@ import type { RunFile } from '../../core/api/model';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { isTextFile, languageOf, safeFileName } from '../../core/tree/fileKinds';
-import { formatBytes } from '../../core/tree/format';
+import { formatBytes } from '../../core/text/format';
 import { asKind, pickAgent, pickFile, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, type NotificationText } from '../../core/text/sinks';

@@ -1,5 +1,5 @@
 import type { SequentumApi } from '../../core/api/sequentumApi';
-import type { FailureContext } from '../../core/diagnostics/failureNotification';
+import type { FailureContext } from '../../core/errors/failureNotification';
 import type { Logger } from '../../core/log';
 import type { RunConfigProblemSink } from '../../core/runConfig/runConfigSource';
 import type { RecentAgents } from '../../core/runs/recentAgents';

@@ -10,7 +10,7 @@ import type { RunPoller } from '../../core/runs/runPoller';
 import type { RunStarter } from '../../core/runs/runStarter';
 import type { RunRef, RunTracker } from '../../core/runs/runTracker';
 import type { SequentumSettings } from '../../core/settings';
-import { DEFAULT_ENVIRONMENT_ID } from '../../core/tree/defaultEnvironment';
+import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
 import { EnvironmentRuns } from './environmentRuns';
 import { registerRunNotifications } from './runNotifications';
 import { RunsStatusBar } from './runsStatusBar';

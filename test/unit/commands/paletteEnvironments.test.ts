@@ -17,7 +17,7 @@ import { systemClock } from '../../../src/core/clock';
 import { RecentAgents } from '../../../src/core/runs/recentAgents';
 import { RunStarter } from '../../../src/core/runs/runStarter';
 import { RunTracker } from '../../../src/core/runs/runTracker';
-import type { TreeEnvironment } from '../../../src/core/tree/nodes';
+import type { Environment } from '../../../src/core/environments/environmentSource';
 import { realClient, treeOver } from '../core/tree/simTree';
 import { RecordingWorkbench } from './recordingWorkbench';
 import { ScriptedUi } from './scriptedUi';
@@ -86,7 +86,7 @@ suite('palette commands with several environments', () => {
     const ui = new ScriptedUi();
     const defaultRuns = runsOver(prodClient);
     const stagingRuns = runsOver(stagingClient);
-    const envs: TreeEnvironment[] = [
+    const envs: Environment[] = [
       { id: 'default', name: 'Production', baseUrl: prod.baseUrl },
       { id: 'staging', name: 'Staging', baseUrl: staging.baseUrl },
     ].slice(0, options.environments);
@@ -136,7 +136,7 @@ suite('palette commands with several environments', () => {
     prod.control.addAgent({ name: 'Same name' });
     const stagingAgent = staging.control.addAgent({ name: 'Same name' });
     const h = harness({ environments: 2 });
-    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as TreeEnvironment).id === 'staging')?.value, pickAgentNamed('Same name'));
+    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Environment).id === 'staging')?.value, pickAgentNamed('Same name'));
 
     const outcome = await startRun(h.deps);
 
@@ -169,7 +169,7 @@ suite('palette commands with several environments', () => {
     const onProd = await startRun(h.deps, { agentId: prodAgent.id, agentName: 'Prod endless' });
     assert.ok(onStaging.kind === 'started' && onProd.kind === 'started');
     h.ui.shown.length = 0;
-    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as TreeEnvironment).id === 'staging')?.value, (shown) => shown.items?.[0]?.value);
+    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Environment).id === 'staging')?.value, (shown) => shown.items?.[0]?.value);
     h.ui.answer('ask', 'Stop Run');
 
     const stopped = await stopRun(h.deps);
@@ -199,7 +199,7 @@ suite('palette commands with several environments', () => {
     let offered: string[] = [];
     h.ui.answer(
       'pick',
-      (shown) => shown.items?.find((item) => (item.value as TreeEnvironment).id === 'staging')?.value,
+      (shown) => shown.items?.find((item) => (item.value as Environment).id === 'staging')?.value,
       (shown) => {
         offered = (shown.items ?? []).map((item) => (item.value as Agent).name);
         return shown.items?.[0]?.value;

@@ -1,5 +1,5 @@
 import type { RunCommandDeps } from '../../../src/features/runs/runDeps';
-import { describeFailure, type FailureNotification } from '../../../src/core/diagnostics/failureNotification';
+import { describeFailure, type FailureNotification } from '../../../src/core/errors/failureNotification';
 import { silentLogger } from '../../../src/core/log';
 import type { RunConfigSource, RunConfigStartResult } from '../../../src/core/runConfig/runConfigSource';
 import { RecentAgents } from '../../../src/core/runs/recentAgents';

@@ -12,7 +12,7 @@ import {
   MAX_TITLE_CHARS,
   parseProblem,
 } from '../../../src/core/api/problemDetails';
-import { describeFailure } from '../../../src/core/diagnostics/failureNotification';
+import { describeFailure } from '../../../src/core/errors/failureNotification';
 import { problemDiagnostics } from '../../../src/core/diagnostics/problemDiagnostics';
 import { redact, REDACTED } from '../../../src/core/log';
 import { parseRunConfig } from '../../../src/core/runConfig/runConfigDocument';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { createSequentumClient, type SequentumClient } from '../../../src/core/api/client';
 import { problemDiagnostics } from '../../../src/core/diagnostics/problemDiagnostics';
-import { describeFailure } from '../../../src/core/diagnostics/failureNotification';
+import { describeFailure } from '../../../src/core/errors/failureNotification';
 import { Emitter } from '../../../src/core/emitter';
 import type { Logger } from '../../../src/core/log';
 import { parseRunConfig } from '../../../src/core/runConfig/runConfigDocument';

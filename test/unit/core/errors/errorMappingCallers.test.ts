@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeFailure } from '../../../../src/core/diagnostics/failureNotification';
+import { describeFailure } from '../../../../src/core/errors/failureNotification';
 import { problemDiagnostics } from '../../../../src/core/diagnostics/problemDiagnostics';
 import { describeError, ERROR_ACTION_TITLES, type ErrorCause } from '../../../../src/core/errors/describeError';
 import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Emitter } from '../../../../src/core/emitter';
 import type { Run } from '../../../../src/core/api/model';
 import { NetworkError } from '../../../../src/core/api/errors';
-import { describeFailure, NotificationGate } from '../../../../src/core/diagnostics/failureNotification';
+import { describeFailure, NotificationGate } from '../../../../src/core/errors/failureNotification';
 import { RunPoller, type PollFailureSink } from '../../../../src/core/runs/runPoller';
 import { RunTracker, type RunChangeEvent } from '../../../../src/core/runs/runTracker';
 import { problem, FakeApi } from './fakeApi';

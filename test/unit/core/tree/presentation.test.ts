@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Run } from '../../../../src/core/api/model';
 import { hasToken } from '../../../../src/core/tree/contextValues';
-import { formatBytes, formatDuration } from '../../../../src/core/tree/format';
+import { formatBytes, formatDuration } from '../../../../src/core/text/format';
 import type { AgentNode, FileNode, RunNode } from '../../../../src/core/tree/nodes';
 import { statusIcon } from '../../../../src/core/tree/presentation';
 import { NOW, view } from './treeSetup';

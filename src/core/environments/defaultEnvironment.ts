@@ -1,8 +1,8 @@
 import { hostOf } from '../api/baseUrl';
 import type { ClientProvider } from '../api/clientProvider';
 import type { EventLike } from '../emitter';
-import type { TreeEnvironment } from './nodes';
-import type { EnvironmentSource } from '../environments/environmentSource';
+import type { Environment } from './environmentSource';
+import type { EnvironmentSource } from './environmentSource';
 
 /** Id of the environment built from `sequentum.baseUrl` + the key in SecretStorage. */
 export const DEFAULT_ENVIRONMENT_ID = 'default';
@@ -19,7 +19,7 @@ export class DefaultEnvironmentSource implements EnvironmentSource {
     this.onDidChange = clients.onDidChange;
   }
 
-  environments(): readonly TreeEnvironment[] {
+  environments(): readonly Environment[] {
     const baseUrl = this.clients.baseUrl;
     return [{ id: DEFAULT_ENVIRONMENT_ID, name: hostOf(baseUrl), baseUrl }];
   }

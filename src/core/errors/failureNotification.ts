@@ -1,7 +1,7 @@
 import { CancelledError, SequentumError, type ProblemDetails } from '../api/errors';
-import { describeError, ERROR_ACTION_TITLES, type ErrorAction } from '../errors/describeError';
+import { describeError, ERROR_ACTION_TITLES, type ErrorAction } from './describeError';
 import { redact } from '../log';
-import { isDocsUrl } from './diagnosticDescription';
+import { isDocsUrl } from '../diagnostics/diagnosticDescription';
 
 type FailureActionId = Extract<ErrorAction, 'retry' | 'setApiKey' | 'openDocs' | 'showLog' | 'copyDetails'>;
 

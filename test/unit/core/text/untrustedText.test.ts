@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { escapeMarkdownBlock, escapeMarkdownInline, plainText, stripControl } from '../../../../src/core/tree/untrustedText';
+import { escapeMarkdownBlock, escapeMarkdownInline, plainText, stripControl } from '../../../../src/core/text/untrustedText';
 
 // markdown-it (a devDependency) renders what an escaped string becomes, with every
 // dangerous feature switched ON (HTML, linkify), so the assertions hold for stricter renderers too.
