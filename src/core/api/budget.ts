@@ -2,34 +2,17 @@ import PQueue from 'p-queue';
 import type { DisposableLike } from '../lifecycle';
 import { sleep, systemClock, timerDelay, type Clock } from '../clock';
 import { CancelledError } from './errors';
+import { LedgerLink } from './ledgerLink';
+import { NeighbourPressure } from './neighbourPressure';
 import type { RequestPriority } from './sequentumApi';
-import type { BudgetLedger } from './sharedLedger';
-import { BudgetWindow, countedFrom, type BudgetSnapshot, type Slot } from './budgetWindow';
+import { WaitQueues, type RunOptions } from './budgetWaiters';
+import { BudgetWindow, countedFrom, type BudgetOptions, type BudgetSnapshot, type Slot } from './budgetWindow';
 
-export type { BudgetSnapshot } from './budgetWindow';
+export type { BudgetOptions, BudgetSnapshot } from './budgetWindow';
+export type { RunOptions } from './budgetWaiters';
 
-export interface BudgetOptions {
-  limit: number;
-  windowSeconds: number;
-  /** 0–1; background may use at most this share of the window budget (at least one request). */
-  backgroundShare: number;
-  /** Most requests on the wire at once. */
-  maxConcurrent?: number;
-  clock?: Clock;
-  /**
-   * Shared with other extension hosts (sharedLedger.ts, added by the proof/bench work): consulted
-   * before each grant so all windows using the key stay within one budget. It speaks the clock's
-   * monotonic time, which the system clock takes from the machine-wide monotonic clock (the same
-   * in every process). The scheduler disposes it.
-   */
-  ledger?: BudgetLedger;
-}
-
-interface Waiter {
-  lane: RequestPriority;
-  grant(slot: Slot): void;
-  fail(error: Error): void;
-}
+/** The longest pause a 429 (ours or another window's, via the ledger) can impose. */
+const MAX_PAUSE_MS = 65_000;
 
 /**
  * One request budget per (origin, API key): a true sliding window in front of a p-queue.
@@ -39,29 +22,37 @@ interface Waiter {
  * server sees each request at some instant between those two points, so any server window of
  * length W that contains L+1 arrivals would have required L+1 counted slots at the last grant —
  * which the scheduler refuses. Fixed intervals (p-queue intervalCap) can let 2L through across a boundary.
+ *
+ * All times are the clock's monotonic time: a wall-clock jump stalls nothing.
  */
 export class BudgetScheduler implements DisposableLike {
   private readonly window: BudgetWindow;
   /** Until the first response arrived, one request at a time: it tells us the real limit. */
   private probed = false;
   private readonly clock: Clock;
-  private readonly queues: Record<RequestPriority, Waiter[]> = { user: [], background: [] };
+  private readonly queues = new WaitQueues();
   private readonly pq: PQueue;
   private pausedUntil: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
-  private readonly ledger: BudgetLedger | undefined;
+  private readonly link: LedgerLink | undefined;
   /** When the shared ledger said to try again (Infinity: not waiting on it). */
   private ledgerRetryAt = Infinity;
+  private readonly neighbour = new NeighbourPressure();
   private readonly listeners = new Set<(snapshot: BudgetSnapshot) => void>();
   private changeQueued = false;
-  private disposed = false;
+  private isDisposed = false;
 
   constructor(options: BudgetOptions) {
     this.window = new BudgetWindow(options);
     this.clock = options.clock ?? systemClock;
-    this.ledger = options.ledger;
+    if (options.ledger) this.link = new LedgerLink(options.ledger, () => this.clock.now(), options.log, MAX_PAUSE_MS);
     this.pq = new PQueue({ concurrency: options.maxConcurrent ?? 8 });
+  }
+
+  /** True once disposed: a registry must never hand this scheduler out again. */
+  get disposed(): boolean {
+    return this.isDisposed;
   }
 
   /** Applies settings; limit and window are ignored once the server's headers have set them. */
@@ -71,27 +62,40 @@ export class BudgetScheduler implements DisposableLike {
     this.pump();
   }
 
-  /** Adopts X-RateLimit-Limit / X-RateLimit-Window-Seconds; they win over settings. */
+  /** Adopts X-RateLimit-Limit / X-RateLimit-Window-Seconds (bounded); they win over settings. */
   observeLimitHeaders(limit: number | undefined, windowSeconds: number | undefined): void {
-    const changed = this.window.observeLimitHeaders(limit, windowSeconds);
-    if (changed) {
-      this.changed();
-      this.pump();
-    }
+    if (!this.window.observeLimitHeaders(limit, windowSeconds)) return;
+    this.changed();
+    this.pump();
+  }
+
+  /**
+   * How much longer than the usual timeout an answer may take (asked when it runs out): while the
+   * server's answers show its window full (answers held or refused within the last window), a request it holds in its queue is answered when the window frees — up to one window
+   * later. Timing out earlier would send a held GET twice and turn a held start into an ambiguous
+   * one. Without such signs a silent server is just silent: no grace.
+   */
+  holdAllowanceMs(): number {
+    const now = this.clock.now();
+    const { windowMs } = this.window;
+    return this.neighbour.seenWithin(now, windowMs) ? windowMs : 0;
   }
 
   /**
    * After a 429: nothing is sent by anyone using this key until `retryAfterMs` has passed — in
-   * this window and, through the shared ledger, in every other window using the key.
+   * this window and, through the shared ledger, in every other window using the key. Our count
+   * had room (it is conservative), so someone else fills the window: background yields.
    */
   pauseFor(retryAfterMs: number): void {
-    const until = this.clock.now() + Math.max(0, retryAfterMs);
-    this.ledger?.pause(until);
+    const now = this.clock.now();
+    const until = now + Math.min(MAX_PAUSE_MS, Math.max(0, retryAfterMs));
+    this.neighbour.signal(now, this.window.windowMs);
+    this.link?.pause(until);
     this.pauseUntil(until);
   }
 
   private pauseUntil(until: number): void {
-    if (this.pausedUntil !== undefined && this.pausedUntil >= until) return;
+    if (this.isDisposed || (this.pausedUntil !== undefined && this.pausedUntil >= until)) return;
     this.pausedUntil = until;
     this.changed();
     void sleep(this.clock, until - this.clock.now()).then(() => {
@@ -108,15 +112,14 @@ export class BudgetScheduler implements DisposableLike {
    * the task started; once started, the task itself is responsible for honouring the signal.
    * The task calls `responded()` when the response headers arrive (a tighter bound than its end).
    */
-  async run<T>(lane: RequestPriority, signal: AbortSignal | undefined, task: (responded: () => void) => Promise<T>): Promise<T> {
-    const slot = await this.acquire(lane, signal);
+  async run<T>(lane: RequestPriority, signal: AbortSignal | undefined, task: (responded: () => void) => Promise<T>, options: RunOptions = {}): Promise<T> {
+    const slot = await this.acquire(lane, signal, options.startsWork ?? false);
     let running: Promise<T> | undefined;
     try {
       return await this.pq.add(
         () => {
-          running = task(() => {
-            slot.respondedAt ??= this.clock.now();
-          });
+          slot.sentAt = this.clock.now();
+          running = task(() => this.responded(slot));
           return running;
         },
         { priority: lane === 'user' ? 1 : 0, signal },
@@ -130,23 +133,25 @@ export class BudgetScheduler implements DisposableLike {
       throw error;
     } finally {
       if (running) {
-        void running.then(
-          () => this.complete(slot),
-          () => this.complete(slot),
-        );
+        const done = (): void => this.complete(slot);
+        void running.then(done, done);
       }
     }
   }
 
   snapshot(): BudgetSnapshot {
-    this.prune();
+    const now = this.clock.now();
+    this.window.prune(now);
     const snapshot: BudgetSnapshot = {
       ...this.window.counts(),
+      backgroundLimit: this.backgroundLimit(now),
       queuedUser: this.queues.user.length,
       queuedBackground: this.queues.background.length,
     };
-    // Internally monotonic; the status bar shows it against the wall clock.
-    if (this.pausedUntil !== undefined) snapshot.pausedUntil = this.clock.wallNow() + (this.pausedUntil - this.clock.now());
+    // Internally monotonic; the status bar shows wall time.
+    if (this.pausedUntil !== undefined) snapshot.pausedUntil = this.clock.wallNow() + (this.pausedUntil - now);
+    if (this.neighbour.yielding(now, this.window.windowMs)) snapshot.yielding = true;
+    if (this.link?.alone) snapshot.budgetingAlone = true;
     return snapshot;
   }
 
@@ -156,86 +161,76 @@ export class BudgetScheduler implements DisposableLike {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Settles every waiter, stops the timer, closes the ledger. Never throws; idempotent. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (this.isDisposed) return;
+    this.isDisposed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const lane of ['user', 'background'] as const) {
-      for (const waiter of this.queues[lane].splice(0)) waiter.fail(new CancelledError());
-    }
+    this.timer = undefined;
+    this.queues.failAll(new CancelledError());
     this.pq.clear();
-    this.ledger?.dispose();
+    this.link?.dispose();
     this.listeners.clear();
   }
 
-  private acquire(lane: RequestPriority, signal: AbortSignal | undefined): Promise<Slot> {
-    return new Promise<Slot>((resolve, reject) => {
-      if (this.disposed || signal?.aborted) {
-        reject(new CancelledError());
-        return;
-      }
-      const onAbort = (): void => {
-        const queue = this.queues[lane];
-        const index = queue.indexOf(waiter);
-        if (index >= 0) queue.splice(index, 1);
-        this.changed();
-        this.pump();
-        reject(new CancelledError());
-      };
-      const waiter: Waiter = {
-        lane,
-        grant: (slot) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(slot);
-        },
-        fail: (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.queues[lane].push(waiter);
+  private acquire(lane: RequestPriority, signal: AbortSignal | undefined, startsWork: boolean): Promise<Slot> {
+    if (this.isDisposed || signal?.aborted) return Promise.reject(new CancelledError());
+    const granted = this.queues.enqueue(lane, startsWork, signal, () => {
       this.changed();
       this.pump();
     });
+    this.changed();
+    this.pump();
+    return granted;
+  }
+
+  /** Most background slots now: the share, less while someone else fills the window. */
+  private backgroundLimit(now: number): number {
+    const share = this.window.backgroundLimit();
+    return Math.max(1, Math.floor(share * this.neighbour.factor(now, this.window.windowMs)));
+  }
+
+  /** A request of ours in flight longer than a normal answer takes: the server holds it, its window is full. */
+  private serverHolding(now: number): boolean {
+    const threshold = this.neighbour.holdThresholdMs(this.window.windowMs);
+    return this.window.slots.some((s) => s.sentAt !== undefined && s.respondedAt === undefined && now - s.sentAt > threshold);
   }
 
   /** Grants as many waiters as the window allows, user lane first. */
   private pump(): void {
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     const now = this.clock.now();
-    if (this.pausedUntil !== undefined && now < this.pausedUntil) return; // pauseFor() resumes
-    this.prune(now);
+    if (this.pausedUntil !== undefined && now < this.pausedUntil) return; // pauseUntil() resumes
+    this.window.prune(now);
     let granted = false;
     /** Shared-ledger slots reserved in one lock round for the grants below; extras are released. */
-    let reserved: number[] = [];
+    let reserved: number[] | undefined;
+    const startsMayGo = !this.serverHolding(now);
     while (this.window.slots.length < this.window.limit) {
       // A burst sized by the settings could overrun a smaller server limit before its headers
       // arrive; the first request goes alone and the rest follow its answer.
       if (!this.probed && this.window.slots.some((s) => s.doneAt === undefined)) break;
-      let waiter = this.queues.user.shift();
-      if (!waiter && this.queues.background.length > 0) {
-        if (this.window.backgroundCount() < this.window.backgroundLimit()) waiter = this.queues.background.shift();
-      }
+      const waiter = this.queues.next(this.window.backgroundCount() < this.backgroundLimit(now), startsMayGo);
       if (!waiter) break;
       const slot: Slot = { lane: waiter.lane };
-      if (this.ledger) {
+      if (this.link && reserved === undefined) {
         // Other windows' slots count too; when they fill the window, wait for the ledger's time.
-        if (reserved.length === 0) {
-          const wanted = this.probed ? Math.min(this.window.limit - this.window.slots.length, 1 + this.queues.user.length + this.queues.background.length) : 1;
-          const result = this.ledger.reserve(now, this.window.limit, this.window.windowMs, wanted);
-          if (result.pausedUntil !== undefined && result.pausedUntil > now) {
-            // Another window got a 429: wait out its Retry-After like our own.
-            this.queues[waiter.lane].unshift(waiter);
-            this.pauseUntil(result.pausedUntil);
-            break;
-          }
-          reserved = result.ids;
-          if (reserved.length < wanted) this.ledgerRetryAt = result.retryAt;
+        const wanted = this.probed ? Math.min(this.window.limit - this.window.slots.length, 1 + this.queues.size) : 1;
+        const answer = this.link.reserve(now, this.window.limit, this.window.windowMs, wanted);
+        if (answer.kind === 'paused') {
+          // Another window got a 429: wait out its Retry-After like our own.
+          this.queues.putBack(waiter);
+          this.pauseUntil(answer.until);
+          break;
         }
+        reserved = answer.kind === 'slots' ? answer.ids : [];
+        if (answer.kind === 'slots' && reserved.length < wanted) this.ledgerRetryAt = answer.retryAt;
+        if (answer.kind === 'alone') reserved = undefined; // budgeting alone: our own count decides
+      }
+      if (reserved !== undefined) {
         const ledgerId = reserved.shift();
         if (ledgerId === undefined) {
-          this.queues[waiter.lane].unshift(waiter);
+          this.queues.putBack(waiter);
           break;
         }
         slot.ledgerId = ledgerId;
@@ -244,7 +239,7 @@ export class BudgetScheduler implements DisposableLike {
       waiter.grant(slot);
       granted = true;
     }
-    for (const id of reserved) this.ledger?.release(id);
+    for (const id of reserved ?? []) this.link?.release(id);
     if (granted) this.changed();
     this.armTimer(now);
   }
@@ -265,18 +260,20 @@ export class BudgetScheduler implements DisposableLike {
     }
     // With nobody waiting the timer only refreshes the status bar: it must not keep a process
     // (a CLI, a test run) alive for a whole window.
-    const waiting = this.queues.user.length + this.queues.background.length > 0;
-    if (waiting) this.timer?.ref();
+    if (this.queues.size > 0) this.timer?.ref();
     else this.timer?.unref();
   }
 
-  private prune(now = this.clock.now()): void {
-    this.window.prune(now);
+  private responded(slot: Slot): void {
+    if (slot.respondedAt !== undefined) return;
+    const now = this.clock.now();
+    slot.respondedAt = now;
+    if (slot.sentAt !== undefined) this.neighbour.observeAnswer(now - slot.sentAt, now, this.window.windowMs);
   }
 
   private complete(slot: Slot): void {
     slot.doneAt = this.clock.now();
-    if (slot.ledgerId !== undefined) this.ledger?.complete(slot.ledgerId, countedFrom(slot) ?? slot.doneAt);
+    if (slot.ledgerId !== undefined) this.link?.complete(slot.ledgerId, countedFrom(slot) ?? slot.doneAt);
     this.probed = true;
     this.changed();
     this.pump();
@@ -284,7 +281,7 @@ export class BudgetScheduler implements DisposableLike {
 
   private releaseUnused(slot: Slot): void {
     this.window.remove(slot);
-    if (slot.ledgerId !== undefined) this.ledger?.release(slot.ledgerId);
+    if (slot.ledgerId !== undefined) this.link?.release(slot.ledgerId);
     this.changed();
     this.pump();
   }
@@ -294,7 +291,7 @@ export class BudgetScheduler implements DisposableLike {
     this.changeQueued = true;
     queueMicrotask(() => {
       this.changeQueued = false;
-      if (this.disposed) return;
+      if (this.isDisposed) return;
       const snapshot = this.snapshot();
       for (const listener of this.listeners) listener(snapshot);
     });

@@ -24,6 +24,12 @@ export interface BudgetLease {
 export function leaseBudget(origin: string, apiKey: string, options: BudgetOptions, createLedger?: () => BudgetLedger): BudgetLease {
   const id = `${origin}\n${createHash('sha256').update(apiKey).digest('hex')}`;
   let entry = schedulers.get(id);
+  // A scheduler disposed by any path (its last lease, or a dispose that failed half way) is
+  // never handed out again: its waiters were cancelled and it grants nothing.
+  if (entry?.scheduler.disposed) {
+    schedulers.delete(id);
+    entry = undefined;
+  }
   if (entry) {
     entry.scheduler.configure({
       limit: options.limit,
@@ -31,7 +37,13 @@ export function leaseBudget(origin: string, apiKey: string, options: BudgetOptio
       backgroundShare: options.backgroundShare,
     });
   } else {
-    const ledger = createLedger?.();
+    let ledger: BudgetLedger | undefined;
+    try {
+      ledger = createLedger?.();
+    } catch (error) {
+      // No shared ledger (e.g. an unusable folder): this window budgets alone.
+      options.log?.warn('Shared request budget unavailable: this window budgets on its own.', error);
+    }
     entry = { scheduler: new BudgetScheduler(ledger ? { ...options, ledger } : options), refs: 0 };
     schedulers.set(id, entry);
   }
@@ -45,8 +57,8 @@ export function leaseBudget(origin: string, apiKey: string, options: BudgetOptio
       released = true;
       current.refs--;
       if (current.refs === 0) {
-        current.scheduler.dispose();
         if (schedulers.get(id) === current) schedulers.delete(id);
+        current.scheduler.dispose();
       }
     },
   };

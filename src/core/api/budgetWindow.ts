@@ -1,3 +1,7 @@
+import { boundedLimit, boundedWindowMs } from './rateLimitValues';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import type { BudgetLedger } from './budgetLedger';
 import type { RequestPriority } from './sequentumApi';
 
 /** What the status bar shows about one key's request budget. */
@@ -17,11 +21,17 @@ export interface BudgetSnapshot {
   queuedBackground: number;
   /** Epoch ms until which nothing is sent (after a 429). */
   pausedUntil?: number;
+  /** True while background work yields to someone else using the key (neighbourPressure.ts). */
+  yielding?: boolean;
+  /** True while the shared ledger failed and this window budgets alone (ledgerLink.ts). */
+  budgetingAlone?: boolean;
 }
 
 /** One granted request as the window counts it. */
 export interface Slot {
   lane: RequestPriority;
+  /** When the request left the queue for the wire (undefined: not yet). */
+  sentAt?: number;
   /** When the response headers arrived: the server saw the request before this instant. */
   respondedAt?: number;
   /** When the task finished; undefined while in flight. */
@@ -57,29 +67,29 @@ export class BudgetWindow {
   private share: number;
 
   constructor(settings: WindowSettings) {
-    this.limit = Math.max(1, Math.floor(settings.limit));
-    this.windowMs = Math.max(1, settings.windowSeconds) * 1000;
+    this.limit = boundedLimit(settings.limit);
+    this.windowMs = boundedWindowMs(settings.windowSeconds);
     this.share = clampShare(settings.backgroundShare);
   }
 
   /** Applies settings; limit and window are ignored once the server's headers have set them. */
   configure(settings: WindowSettings): void {
     if (!this.learned) {
-      this.limit = Math.max(1, Math.floor(settings.limit));
-      this.windowMs = Math.max(1, settings.windowSeconds) * 1000;
+      this.limit = boundedLimit(settings.limit);
+      this.windowMs = boundedWindowMs(settings.windowSeconds);
     }
     this.share = clampShare(settings.backgroundShare);
   }
 
-  /** Adopts X-RateLimit-Limit / X-RateLimit-Window-Seconds; true when limit or window changed. */
+  /** Adopts X-RateLimit-Limit / X-RateLimit-Window-Seconds (bounded); true when limit or window changed. */
   observeLimitHeaders(limit: number | undefined, windowSeconds: number | undefined): boolean {
     let changed = false;
-    if (limit !== undefined && Number.isFinite(limit) && limit >= 1 && Math.floor(limit) !== this.limit) {
-      this.limit = Math.floor(limit);
+    if (limit !== undefined && boundedLimit(limit) !== this.limit) {
+      this.limit = boundedLimit(limit);
       changed = true;
     }
-    if (windowSeconds !== undefined && Number.isFinite(windowSeconds) && windowSeconds > 0 && windowSeconds * 1000 !== this.windowMs) {
-      this.windowMs = windowSeconds * 1000;
+    if (windowSeconds !== undefined && boundedWindowMs(windowSeconds) !== this.windowMs) {
+      this.windowMs = boundedWindowMs(windowSeconds);
       changed = true;
     }
     if (limit !== undefined || windowSeconds !== undefined) this.learned = true;
@@ -96,7 +106,7 @@ export class BudgetWindow {
   }
 
   /** The window's part of a {@link BudgetSnapshot} (call {@link prune} first). */
-  counts(): Omit<BudgetSnapshot, 'queuedUser' | 'queuedBackground' | 'pausedUntil'> {
+  counts(): Omit<BudgetSnapshot, 'queuedUser' | 'queuedBackground' | 'pausedUntil' | 'yielding' | 'budgetingAlone'> {
     return {
       limit: this.limit,
       windowSeconds: this.windowMs / 1000,
@@ -133,4 +143,19 @@ export class BudgetWindow {
 
 function clampShare(share: number): number {
   return Number.isFinite(share) ? Math.min(1, Math.max(0, share)) : 0.2;
+}
+
+/** What a BudgetScheduler (budget.ts) is built from. */
+export interface BudgetOptions extends WindowSettings {
+  /** Most requests on the wire at once. */
+  maxConcurrent?: number;
+  clock?: Clock;
+  /**
+   * Shared with other extension hosts (sharedLedger.ts): consulted before each grant so all
+   * windows using the key stay within one budget. It speaks the clock's monotonic time (for the
+   * system clock the machine's, the same in every process). Reached only through LedgerLink; the
+   * scheduler disposes it.
+   */
+  ledger?: BudgetLedger;
+  log?: Logger;
 }

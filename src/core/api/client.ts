@@ -26,7 +26,10 @@ export interface SequentumClientOptions {
   log: Logger;
   /** Injectable for tests and the bench; defaults to node-fetch 3. */
   fetch?: FetchLike;
-  /** Per attempt, from the moment the request leaves the budget queue. Default 30 000. */
+  /**
+   * Per attempt, from the moment the request leaves the budget queue. Default 30 000. Requests to
+   * the API get one window more: the server may hold them in its queue until its window frees.
+   */
   timeoutMs?: number;
   /** Backoff waits and Retry-After pauses; injectable so tests do not wait real seconds. */
   clock?: Clock;
@@ -94,6 +97,7 @@ class HttpSequentumClient implements SequentumClient {
       windowSeconds: rateLimit.windowSeconds,
       backgroundShare: polling.backgroundShare,
       clock,
+      log: options.log,
       ...(options.maxConcurrent !== undefined ? { maxConcurrent: options.maxConcurrent } : {}),
     }, sharedLedgerFactory(options.sharedBudgetDir, this.endpoint.origin, options.apiKey));
     this.scheduler = this.lease.scheduler;

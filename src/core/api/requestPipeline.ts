@@ -12,6 +12,7 @@ import {
   type ProblemDetails,
 } from './errors';
 import { parseProblem, parseRetryAfter } from './problemDetails';
+import { boundedRetryAfter, limitFromHeader, windowSecondsFromHeader } from './rateLimitValues';
 import { backoffDelay, finalErrorForPost, isRetryableForGet, type RetryPolicy } from './retry';
 import type { RequestOptions, RequestPriority } from './sequentumApi';
 import { readCapped, type Transport, type FetchResponseLike } from './transport';
@@ -173,7 +174,11 @@ export class RequestPipeline {
       const onApiOrigin = current.origin === this.endpoint.origin;
       const send = async (responded?: () => void) => {
         onSend();
-        const hopResult = await this.transport.hop<HopOutcome<T>>({ method, url: current, body, headers, signal, timeoutMs: this.timeoutMs }, async (response) => {
+        // The server may hold an API request in its queue until its window frees: the wait for
+        // the answer covers that, or a held GET would be sent twice and a held start turn ambiguous.
+        const graceMs = onApiOrigin ? () => this.scheduler.holdAllowanceMs() : undefined;
+        const hop = { method, url: current, body, headers, signal, timeoutMs: this.timeoutMs, ...(graceMs ? { graceMs } : {}) };
+        const hopResult = await this.transport.hop<HopOutcome<T>>(hop, async (response) => {
           const { status } = response;
           if (onApiOrigin) {
             // Before the body is read and before this slot completes: the scheduler must know
@@ -190,7 +195,8 @@ export class RequestPipeline {
         });
         return hopResult;
       };
-      const result = onApiOrigin ? await this.scheduler.run(lane, signal, send) : await send();
+      // A POST (a run start) is not sent while the server is known to hold our requests.
+      const result = onApiOrigin ? await this.scheduler.run(lane, signal, send, { startsWork: method === 'POST' }) : await send();
       const outcome = result.value;
       if (outcome.kind === 'ok') return outcome.value;
       if (outcome.kind === 'redirect') {
@@ -218,18 +224,20 @@ export class RequestPipeline {
   }
 
   private observeBudgetSignals(status: number, headers: FetchResponseLike['headers']): void {
-    this.scheduler.observeLimitHeaders(
-      headerNumber(headers.get('x-ratelimit-limit')),
-      headerNumber(headers.get('x-ratelimit-window-seconds')),
-    );
+    this.scheduler.observeLimitHeaders(limitFromHeader(headers.get('x-ratelimit-limit')), windowSecondsFromHeader(headers.get('x-ratelimit-window-seconds')));
     if (status === 429) {
-      const retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.wallNow()) ?? backoffDelay(this.policy, 0);
+      const retryAfterMs = this.retryAfterOf(headers) ?? backoffDelay(this.policy, 0);
       this.scheduler.pauseFor(Math.min(retryAfterMs, this.policy.maxRetryAfterMs));
     }
   }
 
+  /** Retry-After (seconds or an HTTP date) bounded: at least the retry floor, at most a day. */
+  private retryAfterOf(headers: FetchResponseLike['headers']): number | undefined {
+    return boundedRetryAfter(parseRetryAfter(headers.get('retry-after'), this.clock.wallNow()));
+  }
+
   private problemFrom(status: number, headers: FetchResponseLike['headers'], body: string, onApiOrigin: boolean): ProblemDetails {
-    let retryAfterMs = parseRetryAfter(headers.get('retry-after'), this.clock.wallNow());
+    let retryAfterMs = this.retryAfterOf(headers);
     // The caller (run layer) gets a concrete wait even when the server sent no Retry-After.
     if (status === 429 && onApiOrigin) retryAfterMs ??= backoffDelay(this.policy, 0);
     // A misbehaving proxy may echo request headers into an error page: parseProblem removes this
@@ -241,9 +249,4 @@ export class RequestPipeline {
 /** Reads (a capped part of) a body nobody needs, so the connection can be reused. */
 export async function drain(response: FetchResponseLike): Promise<void> {
   await readCapped(response, MAX_ERROR_BYTES);
-}
-
-function headerNumber(value: string | null): number | undefined {
-  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
-  return Number(value);
 }

@@ -7,6 +7,7 @@ import {
   TimeoutError,
   type SequentumError,
 } from './errors';
+import { RETRY_FLOOR_MS } from './rateLimitValues';
 
 /** Retry knobs; defaults follow the API contract and Sequentum's own client. */
 export interface RetryPolicy {
@@ -31,9 +32,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   random: Math.random,
 };
 
-/** 1 s × 2^retry ± jitter, capped; a server Retry-After wins when given. */
+/** 1 s × 2^retry ± jitter, capped; a server Retry-After wins when given (never below the retry floor). */
 export function backoffDelay(policy: RetryPolicy, retry: number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined) return retryAfterMs;
+  if (retryAfterMs !== undefined) return Math.max(RETRY_FLOOR_MS, retryAfterMs);
   const raw = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
   const factor = 1 + policy.jitter * (2 * policy.random() - 1);
   return Math.min(policy.maxDelayMs, Math.max(0, Math.round(raw * factor)));

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import nodeFetch from 'node-fetch';
+import { timerDelay } from '../clock';
 import { CancelledError, NetworkError, SequentumError, TimeoutError } from './errors';
 
 /** The subset of a fetch Response the core reads (node-fetch 3 and the global fetch both fit). */
@@ -39,6 +40,11 @@ export interface HopRequest {
   timeoutMs: number;
   /** Extra request headers (a download's Range); they cannot set or remove Authorization. */
   headers?: Record<string, string>;
+  /**
+   * Asked once when `timeoutMs` runs out: more time to wait (ms), or 0 to give up now. The API's
+   * server holds requests in its queue while its window is full; a request it holds is not lost.
+   */
+  graceMs?: () => number;
 }
 
 export interface HopResponse<T> {
@@ -69,10 +75,17 @@ export class Transport {
     if (callerSignal?.aborted) throw new CancelledError();
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    let waitedMs = timeoutMs;
+    const expire = (): void => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    };
+    let timer = setTimeout(() => {
+      const grace = timerDelay(request.graceMs?.() ?? 0);
+      if (grace <= 0) return expire();
+      waitedMs += grace;
+      timer = setTimeout(expire, grace);
+    }, timerDelay(timeoutMs));
     const onAbort = (): void => controller.abort();
     callerSignal?.addEventListener('abort', onAbort, { once: true });
     const headers: Record<string, string> = {
@@ -94,7 +107,7 @@ export class Transport {
         return { status: response.status, headers: response.headers, value };
       } catch (error) {
         if (error instanceof SequentumError && !(error instanceof CancelledError)) throw error;
-        if (timedOut) throw new TimeoutError(timeoutMs);
+        if (timedOut) throw new TimeoutError(waitedMs);
         if (callerSignal?.aborted) throw new CancelledError();
         throw toNetworkError(error, request.url, received);
       }
