@@ -12,6 +12,7 @@ import type { Logger } from './core/log';
 import { registerCommands } from './platform/commandRegistry';
 import { createLogger } from './platform/logChannel';
 import { KEY_COMMANDS } from './features/credentials/keyCommands';
+import { keyOriginPrompt } from './features/credentials/confirmKeyOrigin';
 import type { KeyCommandDeps } from './features/credentials/keyCommandDeps';
 import { LOG_COMMANDS } from './features/outputLog/logCommands';
 import { AGENTS_TREE_COMMANDS } from './features/agentsTree/agentsTreeCommands';
@@ -69,7 +70,9 @@ export class Container extends DisposableStore {
     this.apiKeys = new SecretApiKeyStore(context.secrets);
     // One budget for every window using the key: coordinated through the profile's global storage.
     const create = (options: ClientFactoryOptions) => createSequentumClient({ ...options, ...sharedBudget(context.globalStorageUri) });
-    this.clients = this.register(new ClientProvider<SequentumClient>({ keys: this.apiKeys, settings: readSettings, create, log: this.log }));
+    // A key is not sent to a base URL's new origin until the person confirms (core/api/keyOrigin.ts).
+    const confirmKeyOrigin = keyOriginPrompt(vscodeUserInterface);
+    this.clients = this.register(new ClientProvider<SequentumClient>({ keys: this.apiKeys, settings: readSettings, create, log: this.log, confirmKeyOrigin }));
     this.register(this.apiKeys.onDidChange(() => this.clients.keyChanged()));
     // Extra (base URL, key) pairs from `sequentum.environments`, each key in its own secret.
     this.environments = this.register(
@@ -80,6 +83,7 @@ export class Container extends DisposableStore {
         keysFor: (env) => new SecretApiKeyStore(context.secrets, {}, SecretApiKeyStore.secretKeyFor(env.id)),
         create,
         log: this.log,
+        confirmKeyOrigin,
       }),
     );
     this.register(

@@ -6,13 +6,22 @@ export type ApiKeySource = 'secret-storage' | 'environment';
 export interface ApiKeyInfo {
   key: string;
   source: ApiKeySource;
+  /**
+   * The origin the key is bound to (the first one it was sent to, or one the person confirmed);
+   * undefined until its first use after it was set.
+   */
+  origin?: string;
 }
 
 /** Port over the key's storage; the VS Code adapter uses SecretStorage. */
 export interface ApiKeyStore {
   get(): Promise<ApiKeyInfo | undefined>;
+  /** Stores a new key; it is bound to an origin again at its first use. */
   store(key: string): Promise<void>;
+  /** Deletes the key and its origin binding. */
   clear(): Promise<void>;
+  /** Binds the key to `origin` (see ApiKeyInfo.origin). A store without it binds nothing. */
+  bindOrigin?(origin: string): Promise<void>;
   /** Fires after the stored key changed (set, cleared, or changed in another window). */
   onDidChange(listener: () => void): { dispose(): unknown };
 }

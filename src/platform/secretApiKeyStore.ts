@@ -20,18 +20,31 @@ export class SecretApiKeyStore implements ApiKeyStore {
   }
 
   async get(): Promise<ApiKeyInfo | undefined> {
-    const stored = await this.secrets.get(this.secretKey);
-    if (stored) return { key: stored, source: 'secret-storage' };
+    const [stored, origin] = await Promise.all([this.secrets.get(this.secretKey), this.secrets.get(this.originKey)]);
+    const bound = origin ? { origin } : {};
+    if (stored) return { key: stored, source: 'secret-storage', ...bound };
     const fromEnvironment = this.environment.SEQUENTUM_API_KEY?.trim();
-    return fromEnvironment ? { key: fromEnvironment, source: 'environment' } : undefined;
+    return fromEnvironment ? { key: fromEnvironment, source: 'environment', ...bound } : undefined;
   }
 
   async store(key: string): Promise<void> {
+    // A new key is bound again at its first use (to the base URL in force then).
+    await this.secrets.delete(this.originKey);
     await this.secrets.store(this.secretKey, key);
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(this.secretKey);
+    await this.secrets.delete(this.originKey);
+  }
+
+  async bindOrigin(origin: string): Promise<void> {
+    await this.secrets.store(this.originKey, origin);
+  }
+
+  /** The entry holding the origin the key is bound to (not secret, but kept next to the key). */
+  private get originKey(): string {
+    return `${this.secretKey}.origin`;
   }
 
   onDidChange(listener: () => void): vscode.Disposable {

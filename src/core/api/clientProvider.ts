@@ -1,9 +1,10 @@
-import type { ApiKeyStore } from '../credentials';
+import type { ApiKeyInfo, ApiKeyStore } from '../credentials';
 import { Emitter, type EventLike } from '../emitter';
 import type { DisposableLike } from '../lifecycle';
 import type { Logger } from '../log';
 import type { SequentumSettings } from '../settings';
 import { NoApiKeyError } from './errors';
+import { KeyOriginConfirmations, KeyOriginError, keyOriginOf, type ConfirmKeyOrigin } from './keyOrigin';
 import type { SequentumApi } from './sequentumApi';
 
 /** What the provider needs from a client: the API plus lifecycle (structural match of SequentumClient). */
@@ -29,6 +30,15 @@ export interface ClientProviderDeps<C extends ManagedClient> {
   settings: () => SequentumSettings;
   create: ClientFactory<C>;
   log: Logger;
+  /**
+   * Asks whether the key may go to the base URL's new origin (see keyOrigin.ts). Without it the
+   * environment stays "key needs confirmation" until the key is set again.
+   */
+  confirmKeyOrigin?: ConfirmKeyOrigin;
+  /** The environment's name for that question; undefined for the default environment. */
+  environmentName?: string;
+  /** The setting that holds the base URL (named by the error). Default `sequentum.baseUrl`. */
+  setting?: string;
 }
 
 /**
@@ -54,14 +64,17 @@ interface Current<C> {
  */
 export class ClientProvider<C extends ManagedClient = ManagedClient> implements DisposableLike {
   private currentClient: Current<C> | undefined;
-  private keyLookup: Promise<string | undefined> | undefined;
+  private keyLookup: Promise<ApiKeyInfo | undefined> | undefined;
+  private readonly confirmations: KeyOriginConfirmations;
   private readonly changed = new Emitter<void>({ name: 'ClientProvider.onDidChange' });
   private disposed = false;
 
   /** Fires after the key or base URL changed: clients handed out before are disposed. */
   readonly onDidChange: EventLike<void> = this.changed.event;
 
-  constructor(private readonly deps: ClientProviderDeps<C>) {}
+  constructor(private readonly deps: ClientProviderDeps<C>) {
+    this.confirmations = new KeyOriginConfirmations(deps.confirmKeyOrigin, deps.log);
+  }
 
   /** The current base URL setting (for messages and dashboard links). */
   get baseUrl(): string {
@@ -70,30 +83,65 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
 
   /**
    * The client for the current key and base URL; undefined when no key is known.
-   * Rejects with the factory's ConfigurationError when the settings are unusable.
+   * Rejects with the factory's ConfigurationError when the settings are unusable, and with
+   * KeyOriginError while the base URL points to an origin the key was not confirmed for.
    */
   async current(): Promise<C | undefined> {
     if (this.disposed) return undefined;
-    const lookup = (this.keyLookup ??= this.deps.keys.get().then((info) => info?.key));
-    let key: string | undefined;
+    const lookup = (this.keyLookup ??= this.deps.keys.get());
+    let info: ApiKeyInfo | undefined;
     try {
-      key = await lookup;
+      info = await lookup;
     } catch (error) {
       // A locked or unavailable keyring: ask again next time (Retry), do not keep the failure.
       if (this.keyLookup === lookup) this.keyLookup = undefined;
       throw error;
     }
-    if (key === undefined) {
+    if (info === undefined) {
       this.drop();
       return undefined;
     }
     const settings = this.deps.settings();
     const existing = this.currentClient;
-    if (existing && existing.key === key && existing.baseUrl === settings.baseUrl) return existing.client;
+    if (existing && existing.key === info.key && existing.baseUrl === settings.baseUrl) return existing.client;
     this.drop();
-    const client = this.deps.create({ baseUrl: settings.baseUrl, apiKey: key, settings, log: this.deps.log });
-    this.currentClient = { key, baseUrl: settings.baseUrl, client };
+    await this.checkKeyOrigin(info, settings.baseUrl);
+    const client = this.deps.create({ baseUrl: settings.baseUrl, apiKey: info.key, settings, log: this.deps.log });
+    this.currentClient = { key: info.key, baseUrl: settings.baseUrl, client };
     return client;
+  }
+
+  /** Binds a key at its first use; refuses (and asks about) an origin it is not bound to. */
+  private async checkKeyOrigin(info: ApiKeyInfo, baseUrl: string): Promise<void> {
+    const origin = keyOriginOf(baseUrl);
+    // An unusable base URL: the factory refuses it with the reason.
+    if (origin === undefined || info.origin === origin) return;
+    if (info.origin === undefined) {
+      await this.bind(info, origin);
+      return;
+    }
+    // Another window may have confirmed it since this one read the key.
+    const fresh = await this.deps.keys.get();
+    if (fresh?.key === info.key && fresh.origin === origin) {
+      this.keyLookup = Promise.resolve(fresh);
+      return;
+    }
+    const boundOrigin = info.origin;
+    this.confirmations.ask({ environment: this.deps.environmentName, boundOrigin, newOrigin: origin }, async () => {
+      await this.deps.keys.bindOrigin?.(origin);
+      // Read again: the key itself may have changed while the question was open.
+      this.keyLookup = undefined;
+      this.changed.fire();
+    });
+    throw new KeyOriginError(boundOrigin, origin, this.deps.setting ?? 'sequentum.baseUrl');
+  }
+
+  private async bind(info: ApiKeyInfo, origin: string): Promise<void> {
+    // A store that cannot keep a binding gets none (it never reports one either).
+    if (!this.deps.keys.bindOrigin) return;
+    await this.deps.keys.bindOrigin(origin);
+    const bound: ApiKeyInfo = { ...info, origin };
+    this.keyLookup = Promise.resolve(bound);
   }
 
   /** The current client if one was built already; never builds one (for status displays). */
@@ -104,12 +152,14 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
   /** Call when the stored key changed (SecretStorage event). */
   keyChanged(): void {
     this.keyLookup = undefined;
+    this.confirmations.reset();
     this.drop();
     this.changed.fire();
   }
 
   /** Call when `sequentum.*` settings changed. */
   settingsChanged(): void {
+    this.confirmations.reset();
     const settings = this.deps.settings();
     const existing = this.currentClient;
     if (existing && existing.baseUrl === settings.baseUrl) {

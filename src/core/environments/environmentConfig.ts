@@ -13,6 +13,12 @@ export interface ParsedEnvironments {
   environments: Environment[];
   /** Plain-words problems, one per skipped entry (logged; never contain a key). */
   problems: string[];
+  /**
+   * Ids of every entry that has a name, usable or not; undefined when the setting is not a list
+   * at all. An environment whose id is missing here was removed by the person (its key is
+   * deleted), not merely mistyped while being edited (its key is kept).
+   */
+  namedIds?: ReadonlySet<string>;
 }
 
 /**
@@ -25,7 +31,8 @@ export interface ParsedEnvironments {
 export function parseEnvironments(value: unknown): ParsedEnvironments {
   const environments: Environment[] = [];
   const problems: string[] = [];
-  if (value === undefined || value === null) return { environments, problems };
+  const namedIds = new Set<string>();
+  if (value === undefined || value === null) return { environments, problems, namedIds };
   if (!Array.isArray(value)) return { environments, problems: ['sequentum.environments must be a list of {name, baseUrl}.'] };
   const seen = new Set<string>([DEFAULT_ENVIRONMENT_ID]);
   value.forEach((entry: unknown, index) => {
@@ -33,6 +40,7 @@ export function parseEnvironments(value: unknown): ParsedEnvironments {
     const record = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
     const name = typeof record.name === 'string' ? record.name.trim() : '';
     const baseUrl = typeof record.baseUrl === 'string' ? record.baseUrl.trim() : '';
+    if (name) namedIds.add(environmentId(name));
     if (!name || !baseUrl) return void problems.push(`${where} needs a name and a baseUrl.`);
     const id = environmentId(name);
     if (seen.has(id)) return void problems.push(`${where}: the name "${name}" is used twice (or is reserved).`);
@@ -44,7 +52,7 @@ export function parseEnvironments(value: unknown): ParsedEnvironments {
     seen.add(id);
     environments.push({ id, name, baseUrl });
   });
-  return { environments, problems };
+  return { environments, problems, namedIds };
 }
 
 /** "Self-hosted EU" → "env-self-hosted-eu": stable, readable, safe in node ids and secret names. */

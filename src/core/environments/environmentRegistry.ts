@@ -1,4 +1,5 @@
 import { ClientProvider, type ClientFactory, type ManagedClient } from '../api/clientProvider';
+import type { ConfirmKeyOrigin } from '../api/keyOrigin';
 import type { ApiKeyStore } from '../credentials';
 import { Emitter, type EventLike } from '../emitter';
 import type { DisposableLike } from '../lifecycle';
@@ -19,6 +20,8 @@ export interface EnvironmentRegistryDeps<C extends ManagedClient> {
   keysFor(env: Environment): ApiKeyStore;
   create: ClientFactory<C>;
   log: Logger;
+  /** Asks before an environment's key goes to a new origin of its base URL (keyOrigin.ts). */
+  confirmKeyOrigin?: ConfirmKeyOrigin;
 }
 
 interface Extra<C extends ManagedClient> {
@@ -37,6 +40,8 @@ interface Extra<C extends ManagedClient> {
 export class EnvironmentRegistry<C extends ManagedClient> implements EnvironmentSource, DisposableLike {
   private readonly defaultSource: DefaultEnvironmentSource;
   private readonly extras = new Map<string, Extra<C>>();
+  /** Every environment configured usable at some point and still named in the setting. */
+  private readonly configured = new Map<string, TreeEnvironment>();
   private readonly changed = new Emitter<void>({ name: 'EnvironmentRegistry.onDidChange' });
   private readonly defaultSubscription: DisposableLike;
 
@@ -85,7 +90,7 @@ export class EnvironmentRegistry<C extends ManagedClient> implements Environment
   }
 
   private reload(notify: boolean): void {
-    const { environments, problems } = parseEnvironments(this.deps.environmentsSetting());
+    const { environments, problems, namedIds } = parseEnvironments(this.deps.environmentsSetting());
     for (const problem of problems) this.deps.log.warn(`Settings: ${problem}`);
     let changed = false;
     for (const id of [...this.extras.keys()]) {
@@ -95,6 +100,7 @@ export class EnvironmentRegistry<C extends ManagedClient> implements Environment
         changed = true;
       }
     }
+    this.forgetRemoved(environments, namedIds);
     for (const env of environments) {
       const existing = this.extras.get(env.id);
       if (existing) {
@@ -115,16 +121,39 @@ export class EnvironmentRegistry<C extends ManagedClient> implements Environment
       settings: () => ({ ...this.deps.settings(), baseUrl: env.baseUrl }),
       create: this.deps.create,
       log: this.deps.log,
+      environmentName: env.name,
+      setting: 'sequentum.environments',
+      ...(this.deps.confirmKeyOrigin ? { confirmKeyOrigin: this.deps.confirmKeyOrigin } : {}),
     });
     const subscriptions = [keys.onDidChange(() => clients.keyChanged()), clients.onDidChange(() => this.changed.fire())];
     this.extras.set(env.id, { env, clients, keys, subscriptions });
   }
 
+  /** Stops an environment's client (its key stays stored). */
   private remove(id: string): void {
     const extra = this.extras.get(id);
     if (!extra) return;
     this.extras.delete(id);
     for (const subscription of extra.subscriptions) void subscription.dispose();
     extra.clients.dispose();
+  }
+
+  /**
+   * Deletes the key of every environment that was configured and is now gone from the setting —
+   * removed by the person, not merely unusable while its entry is being edited (the entry still
+   * names it) and not hidden by a setting that is not a list at all (nothing is deleted then).
+   */
+  private forgetRemoved(environments: readonly TreeEnvironment[], namedIds: ReadonlySet<string> | undefined): void {
+    for (const env of environments) this.configured.set(env.id, env);
+    if (namedIds === undefined) return;
+    for (const [id, env] of [...this.configured]) {
+      if (namedIds.has(id)) continue;
+      this.configured.delete(id);
+      this.deps.log.info(`Environment ${env.name} was removed from the settings; its API key is deleted`);
+      this.deps
+        .keysFor(env)
+        .clear()
+        .catch((error: unknown) => this.deps.log.error(`Could not delete the API key of the removed environment ${env.name}`, error));
+    }
   }
 }

@@ -55,7 +55,7 @@ suite('several environments', () => {
     assert.match(parsed.problems[0], /environments\[2\].*unencrypted/);
     assert.match(parsed.problems[1], /used twice/);
     assert.equal(environmentId('Prod (US)'), 'env-prod-us');
-    assert.deepEqual(parseEnvironments(undefined), { environments: [], problems: [] });
+    assert.deepEqual(parseEnvironments(undefined), { environments: [], problems: [], namedIds: new Set() });
   });
 
   suite('over the simulator', () => {
