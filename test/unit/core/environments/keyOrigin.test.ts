@@ -216,7 +216,7 @@ suite('a key is bound to its origin', () => {
       delete: (key: string) => Promise.resolve(void entries.delete(key)),
       onDidChange: () => ({ dispose: () => undefined }),
     };
-    const store = new SecretApiKeyStore(secrets as never, {}, SecretApiKeyStore.secretKeyFor('env-staging'));
+    const store = new SecretApiKeyStore(secrets, {}, SecretApiKeyStore.secretKeyFor('env-staging'));
     await store.store('sk-staging-0123456789');
     await store.bindOrigin('https://a.example');
     assert.deepEqual(await store.get(), { key: 'sk-staging-0123456789', source: 'secret-storage', origin: 'https://a.example' });
