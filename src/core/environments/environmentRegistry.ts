@@ -41,7 +41,7 @@ export class EnvironmentRegistry<C extends ManagedClient> implements Environment
   private readonly defaultSource: DefaultEnvironmentSource;
   private readonly extras = new Map<string, Extra<C>>();
   /** Every environment configured usable at some point and still named in the setting. */
-  private readonly configured = new Map<string, TreeEnvironment>();
+  private readonly configured = new Map<string, Environment>();
   private readonly changed = new Emitter<void>({ name: 'EnvironmentRegistry.onDidChange' });
   private readonly defaultSubscription: DisposableLike;
 
@@ -143,7 +143,7 @@ export class EnvironmentRegistry<C extends ManagedClient> implements Environment
    * removed by the person, not merely unusable while its entry is being edited (the entry still
    * names it) and not hidden by a setting that is not a list at all (nothing is deleted then).
    */
-  private forgetRemoved(environments: readonly TreeEnvironment[], namedIds: ReadonlySet<string> | undefined): void {
+  private forgetRemoved(environments: readonly Environment[], namedIds: ReadonlySet<string> | undefined): void {
     for (const env of environments) this.configured.set(env.id, env);
     if (namedIds === undefined) return;
     for (const [id, env] of [...this.configured]) {
