@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ClientProvider, type ClientFactoryOptions } from './core/api/clientProvider';
 import { createSequentumClient, type SequentumClient } from './core/api/client';
@@ -22,7 +23,8 @@ import type { RunCommandDeps } from './features/runs/runDeps';
 import { FAILURE_COMMANDS } from './features/failures/failureCommands';
 import { SecretApiKeyStore } from './platform/secretApiKeyStore';
 import { readEnvironmentsSetting, readSettings } from './platform/settings';
-import { createVscodeWorkbench } from './platform/vscodeWorkbench';
+import { createVscodeWorkbench, scheduleOpenedFilesPrune } from './platform/vscodeWorkbench';
+import { OpenedFilesCache } from './core/files/openedFilesCache';
 import { createAgentsView, type AgentsView } from './features/agentsTree/agentsTreeProvider';
 import { RunsFeature } from './features/runs/runsFeature';
 import type { RunTracker } from './core/runs/runTracker';
@@ -43,6 +45,8 @@ export interface SequentumExtensionApi {
   treeSelection(): readonly TreeNode[];
   /** Fires when a quick pick or input box is ready for an answer (host tests answer it then). */
   readonly onDidShowPrompt: vscode.Event<ShownPrompt>;
+  /** URIs of the documents the diagnostics keep state for (host tests: opening other files adds none). */
+  diagnosticsTrackedDocuments(): string[];
 }
 
 /**
@@ -127,6 +131,8 @@ export class Container extends DisposableStore {
     this.runs.deps.runConfigProblems = this.diagnostics.controller;
     this.register(this.runs.tracker.onDidChangeRun((event) => this.diagnostics.controller.runChanged(event.run)));
 
+    const openedFiles = new OpenedFilesCache(path.join(context.globalStorageUri.fsPath, 'run-files'), this.log);
+    this.register(scheduleOpenedFilesPrune(openedFiles, this.log));
     const deps: KeyCommandDeps & RunCommandDeps & TreeCommandDeps = {
       ui: vscodeUserInterface,
       apiKeys: this.apiKeys,
@@ -139,7 +145,7 @@ export class Container extends DisposableStore {
         api: (envId) => this.requireClient(envId),
         baseUrl: (envId) => this.environments.environments().find((env) => env.id === envId)?.baseUrl ?? this.clients.baseUrl,
         reveal: (node) => agentsView.reveal(node),
-        workbench: createVscodeWorkbench(context.globalStorageUri, diagnosticsDocuments),
+        workbench: createVscodeWorkbench(openedFiles, diagnosticsDocuments, this.log),
         locale: vscode.env.language,
       },
     };
@@ -177,7 +183,14 @@ export class Container extends DisposableStore {
   }
 
   api(): SequentumExtensionApi {
-    return { ready: true, tree: this.tree, runs: this.runs.tracker, treeSelection: () => this.agentsView.selection, onDidShowPrompt };
+    return {
+      ready: true,
+      tree: this.tree,
+      runs: this.runs.tracker,
+      treeSelection: () => this.agentsView.selection,
+      onDidShowPrompt,
+      diagnosticsTrackedDocuments: () => this.diagnostics.controller.trackedDocuments(),
+    };
   }
 }
 

@@ -8,14 +8,17 @@ import type { NotificationText, PlainText } from './text/sinks';
  */
 export interface Workbench {
   /**
-   * Saves `bytes` under the extension's storage (a per-run folder, so names do not collide) and
-   * opens the file in a text editor with `languageId`. Returns the file's path.
+   * Where to download `name` before opening it: the opened-files cache under the extension's
+   * storage, a per-run `folder` so names do not collide (the folder exists). Makes room first:
+   * the cache is bounded by age and size (OpenedFilesCache); files open in an editor stay.
    */
-  openTextFile(folder: string, name: string, bytes: Uint8Array, languageId: string): Promise<string>;
+  cachedFilePath(folder: string, name: string): Promise<string>;
+  /** Opens a file on disk in a text editor with `languageId`. */
+  openTextFile(path: string, languageId: string): Promise<void>;
   /** Asks for a folder to save into; undefined when dismissed. */
   chooseFolder(title: PlainText): Promise<string | undefined>;
-  /** Writes into `folder`, adding " (1)", " (2)"… when the name is taken. Returns the path written. */
-  saveFile(folder: string, name: string, bytes: Uint8Array): Promise<string>;
+  /** A path in `folder` for `name` that is not taken yet: " (1)", " (2)"… added when needed. */
+  freeFilePath(folder: string, name: string): Promise<string>;
   /**
    * Runs `task` with a cancellable progress notification. `report(message, increment)` updates it
    * (`increment` in percent of the whole). The signal aborts when the user cancels.

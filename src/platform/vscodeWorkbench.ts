@@ -1,33 +1,35 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { OpenedFilesCache } from '../core/files/openedFilesCache';
+import type { Logger } from '../core/log';
 import type { Workbench } from '../core/workbench';
 import type { DiagnosticsDocuments } from './diagnosticsDocuments';
 
-/** The Workbench port over VS Code: files under global storage, progress, links, Markdown preview. */
-export function createVscodeWorkbench(storage: vscode.Uri, documents: DiagnosticsDocuments): Workbench {
+/** The first prune of the opened-files cache waits this long after activation (activation does no I/O). */
+const FIRST_PRUNE_DELAY_MS = 60_000;
+
+/** The Workbench port over VS Code: the opened-files cache, progress, links, Markdown preview. */
+export function createVscodeWorkbench(openedFiles: OpenedFilesCache, documents: DiagnosticsDocuments, log: Logger): Workbench {
   return {
-    async openTextFile(folder, name, bytes, languageId) {
-      const uri = vscode.Uri.joinPath(storage, 'run-files', folder, name);
-      await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(uri, '..'));
-      await vscode.workspace.fs.writeFile(uri, bytes);
-      const document = await vscode.workspace.openTextDocument(uri);
+    async cachedFilePath(folder, name) {
+      await pruneOpenedFiles(openedFiles, log);
+      return openedFiles.pathFor(folder, name);
+    },
+    async openTextFile(filePath, languageId) {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(filePath));
       const typed = document.languageId === languageId ? document : await setLanguage(document, languageId);
       await vscode.window.showTextDocument(typed, { preview: false });
-      return uri.fsPath;
     },
     async chooseFolder(title) {
       const picked = await vscode.window.showOpenDialog({ title, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Here' });
       return picked?.[0]?.fsPath;
     },
-    async saveFile(folder, name, bytes) {
+    async freeFilePath(folder, name) {
       const parsed = path.parse(name);
       for (let attempt = 0; ; attempt++) {
         const candidate = attempt === 0 ? name : `${parsed.name} (${attempt})${parsed.ext}`;
         const uri = vscode.Uri.joinPath(vscode.Uri.file(folder), candidate);
-        if (!(await exists(uri))) {
-          await vscode.workspace.fs.writeFile(uri, bytes);
-          return uri.fsPath;
-        }
+        if (!(await exists(uri))) return uri.fsPath;
       }
     },
     progress: withCancellableProgress,
@@ -47,6 +49,24 @@ export function createVscodeWorkbench(storage: vscode.Uri, documents: Diagnostic
       await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(filePath));
     },
   };
+}
+
+/** Trims the opened-files cache once, a while after activation; later trims come with each opened file. */
+export function scheduleOpenedFilesPrune(openedFiles: OpenedFilesCache, log: Logger): vscode.Disposable {
+  const timer = setTimeout(() => void pruneOpenedFiles(openedFiles, log), FIRST_PRUNE_DELAY_MS);
+  timer.unref();
+  return new vscode.Disposable(() => clearTimeout(timer));
+}
+
+/** Files open in an editor are kept; a failed prune is logged and never fails the command. */
+async function pruneOpenedFiles(openedFiles: OpenedFilesCache, log: Logger): Promise<void> {
+  const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath));
+  try {
+    const result = await openedFiles.prune(open);
+    if (result.removedFiles > 0) log.info(`Opened-files cache: removed ${result.removedFiles} files (${result.removedBytes} bytes); ${result.keptBytes} bytes kept`);
+  } catch (error) {
+    log.warn('Opened-files cache: prune failed', error);
+  }
 }
 
 function withCancellableProgress<T>(

@@ -134,4 +134,24 @@ suite('diagnostics in a real VS Code', () => {
     await vscode.workspace.fs.delete(document.uri);
     await waitFor('the diagnostics to go with the file', () => ours(document.uri), (d) => d.length === 0);
   });
+
+  test('files other than run-configs leave no state behind in the diagnostics (opened, edited, shown, closed)', async () => {
+    const api = await activate();
+    const plain: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const uri = vscode.Uri.joinPath(folder, `notes-${i}.txt`);
+      plain.push(uri.toString());
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`plain text ${i}\n`.repeat(200)));
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (i % 3 === 0) await vscode.window.showTextDocument(document);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), 'edited ');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await document.save();
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // After the debounce every scheduled check has run: no timer, text or result is kept for them.
+    const ofPlainFiles = () => api.diagnosticsTrackedDocuments().filter((uri) => plain.includes(uri));
+    await waitFor('the diagnostics to hold nothing for plain files', ofPlainFiles, (tracked) => tracked.length === 0, 5_000);
+  });
 });

@@ -10,8 +10,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import { drain, RequestPipeline } from './requestPipeline';
 import { DEFAULT_DOWNLOAD_POLICY, downloadToFile, type DownloadPolicy, type SavedDownload } from './download';
-import type { DownloadedFile, DownloadOptions, DownloadToFileOptions, ListAgentsQuery, RequestOptions, SequentumApi } from './sequentumApi';
-import { defaultFetch, readBytes, Transport, type FetchLike, type FetchResponseLike } from './transport';
+import type { DownloadToFileOptions, ListAgentsQuery, RequestOptions, SequentumApi } from './sequentumApi';
+import { defaultFetch, Transport, type FetchLike, type FetchResponseLike } from './transport';
 import * as wire from './wire';
 
 export type { BudgetSnapshot } from './budget';
@@ -174,15 +174,6 @@ class HttpSequentumClient implements SequentumClient {
     return this.pipeline.getJson(`/agent/${id(agentId)}/run/${id(runId)}/files`, wire.parseRunFiles, options);
   }
 
-  async downloadRunFile(agentId: number, runId: number, fileId: number, options?: DownloadOptions): Promise<DownloadedFile> {
-    const path = `/agent/${id(agentId)}/run/${id(runId)}/file/${id(fileId)}/download`;
-    return this.pipeline.execute('GET', path, options, undefined, async (response) => {
-      const bytes = await readBytes(response, options?.onProgress);
-      const contentType = response.headers.get('content-type');
-      return contentType ? { bytes, contentType } : { bytes };
-    });
-  }
-
   async downloadRunFileTo(agentId: number, runId: number, fileId: number, destination: string, options?: DownloadToFileOptions): Promise<SavedDownload> {
     const path = `/agent/${id(agentId)}/run/${id(runId)}/file/${id(fileId)}/download`;
     const signal = options?.signal ? AbortSignal.any([options.signal, this.downloads.signal]) : this.downloads.signal;
@@ -193,6 +184,7 @@ class HttpSequentumClient implements SequentumClient {
       destination,
       signal,
       ...(options?.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options?.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
       onNote: (message) => {
         options?.onNote?.(message);
         this.log.info(`GET ${path}: ${message}`);

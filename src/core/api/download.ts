@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
-import { CancelledError, NetworkError, ProblemError, SequentumError } from './errors';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CancelledError, ProblemError, SequentumError } from './errors';
 import { cancelBody, chunkReader, continuedFrom, totalOf } from './downloadBody';
+import { BodyFailure, codeOf, describe, finalError, isBodyFailure, seconds, tooLarge } from './downloadErrors';
 import type { FetchResponseLike } from './transport';
 
 /** How a download behaves when the connection is slow or breaks. */
@@ -33,6 +35,8 @@ export interface DownloadJob {
   onProgress?: (received: number, total: number | undefined) => void;
   /** Notes for the log (a resume, a restart, a retry). */
   onNote?: (message: string) => void;
+  /** A file larger than this (bytes) is refused: MalformedResponseError with tooLarge, nothing saved. */
+  maxBytes?: number;
 }
 
 export interface SavedDownload {
@@ -61,7 +65,7 @@ export async function downloadToFile(job: DownloadJob, policy: DownloadPolicy = 
   const signal = job.signal ?? new AbortController().signal;
   if (signal.aborted) throw new CancelledError();
   const partPath = `${job.destination}.${randomBytes(4).toString('hex')}.part`;
-  const file = await open(partPath, 'wx');
+  const file = await createPart(partPath);
   const state: TransferState = { received: 0, resumed: 0, restarted: 0 };
   const progress = throttledProgress(job.onProgress);
   try {
@@ -89,6 +93,17 @@ export async function downloadToFile(job: DownloadJob, policy: DownloadPolicy = 
   }
 }
 
+/** The part file, exclusively; its folder is made again if a cache prune removed it meanwhile. */
+async function createPart(partPath: string): Promise<FileHandle> {
+  try {
+    return await open(partPath, 'wx');
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+    await mkdir(dirname(partPath), { recursive: true });
+    return open(partPath, 'wx');
+  }
+}
+
 interface TransferState {
   received: number;
   total?: number;
@@ -97,13 +112,6 @@ interface TransferState {
   contentType?: string;
   resumed: number;
   restarted: number;
-}
-
-/** A failure of the body transfer (thrown by this module): worth another attempt. */
-class BodyFailure extends NetworkError {}
-
-function isBodyFailure(error: unknown): error is BodyFailure {
-  return error instanceof BodyFailure;
 }
 
 async function runAttempt(
@@ -142,12 +150,16 @@ async function runAttempt(
     job.onNote?.(`Resumed at byte ${start}`);
   }
   state.total = totalOf(response) ?? state.total;
+  if (job.maxBytes !== undefined && state.total !== undefined && state.total > job.maxBytes) {
+    cancelBody(response.body);
+    throw tooLarge(job.maxBytes);
+  }
   const etag = response.headers.get('etag');
   state.etag = etag && !etag.startsWith('W/') ? etag : undefined;
   state.contentType = response.headers.get('content-type') ?? state.contentType;
-  await pump(response.body, file, state, policy.idleTimeoutMs, signal, progress);
+  await pump(response.body, file, state, { idleTimeoutMs: policy.idleTimeoutMs, maxBytes: job.maxBytes ?? Infinity }, signal, progress);
   if (state.total !== undefined && state.received < state.total) {
-    throw new BodyFailure(`The connection closed early (${describe(state)})`, 'SHORT_BODY');
+    throw new BodyFailure(`The connection closed early (${describe(state.received, state.total)})`, 'SHORT_BODY');
   }
 }
 
@@ -168,14 +180,13 @@ async function pump(
   body: unknown,
   file: FileHandle,
   state: TransferState,
-  idleTimeoutMs: number,
+  { idleTimeoutMs, maxBytes }: { idleTimeoutMs: number; maxBytes: number },
   signal: AbortSignal,
   progress: ReturnType<typeof throttledProgress>,
 ): Promise<void> {
   const reader = chunkReader(body);
   let batch: Uint8Array[] = [];
   let batched = 0;
-  const arrived = (): TransferState => ({ ...state, received: state.received + batched });
   // Why the transfer was stopped (stall, cancel), and how to interrupt the read now waiting.
   let stopReason: Error | undefined;
   let interrupt: ((error: Error) => void) | undefined;
@@ -184,7 +195,7 @@ async function pump(
     interrupt?.(stopReason);
   };
   const idle = setTimeout(() => {
-    stop(new BodyFailure(`The download stalled: no data for ${seconds(idleTimeoutMs)} (${describe(arrived())})`, 'STALLED'));
+    stop(new BodyFailure(`The download stalled: no data for ${seconds(idleTimeoutMs)} (${describe(state.received + batched, state.total)})`, 'STALLED'));
   }, idleTimeoutMs);
   const onAbort = (): void => stop(new CancelledError());
   signal.addEventListener('abort', onAbort, { once: true });
@@ -211,12 +222,14 @@ async function pump(
         chunk = await nextChunk();
       } catch (error) {
         if (error instanceof SequentumError) throw error;
-        throw new BodyFailure(`The connection broke during the download (${describe(arrived())})`, codeOf(error), { cause: error });
+        throw new BodyFailure(`The connection broke during the download (${describe(state.received + batched, state.total)})`, codeOf(error), { cause: error });
       }
       idle.refresh();
       if (chunk === undefined) break;
       batch.push(chunk);
       batched += chunk.byteLength;
+      // A listed size can be wrong: the limit holds for what actually arrives.
+      if (state.received + batched > maxBytes) throw tooLarge(maxBytes);
       if (batched >= WRITE_BATCH_BYTES) {
         await flush();
         // Time spent writing to disk is not the server's silence.
@@ -245,30 +258,6 @@ function throttledProgress(onProgress: DownloadJob['onProgress']) {
     last = now;
     onProgress(received, total);
   };
-}
-
-/** The error the caller sees after the last attempt: what failed, how far it got, how often tried. */
-function finalError(error: unknown, attempts: number): unknown {
-  if (!isBodyFailure(error)) return error;
-  const tried = attempts > 1 ? ` Tried ${attempts} times.` : '';
-  return new NetworkError(`${error.message}.${tried} Nothing was saved.`, error.code, { cause: error });
-}
-
-function describe(state: TransferState): string {
-  return state.total !== undefined ? `after ${megabytes(state.received)} of ${megabytes(state.total)}` : `after ${megabytes(state.received)}`;
-}
-
-function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
-}
-
-function megabytes(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${bytes} bytes` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -24,21 +24,13 @@ export interface ListAgentsQuery {
   status?: number;
 }
 
-export interface DownloadedFile {
-  bytes: Uint8Array;
-  contentType?: string;
-}
-
-export interface DownloadOptions extends RequestOptions {
-  /** Called with bytes received so far and the total when known. */
-  onProgress?: (received: number, total: number | undefined) => void;
-}
-
 export interface DownloadToFileOptions extends RequestOptions {
   /** Bytes on disk so far and the total when known; at most every 100 ms and once at the end. */
   onProgress?: (received: number, total: number | undefined) => void;
   /** Log notes: a resume, a restart, a retry. */
   onNote?: (message: string) => void;
+  /** Refuse a file larger than this (bytes), whatever its listed size said: MalformedResponseError (tooLarge). */
+  maxBytes?: number;
 }
 
 /**
@@ -63,10 +55,8 @@ export interface SequentumApi {
   stopRun(agentId: number, runId: number, options?: RequestOptions): Promise<void>;
   killRun(agentId: number, runId: number, options?: RequestOptions): Promise<void>;
   listRunFiles(agentId: number, runId: number, options?: RequestOptions): Promise<RunFile[]>;
-  /** Follows the redirect to the file store without sending the API key there. */
-  downloadRunFile(agentId: number, runId: number, fileId: number, options?: DownloadOptions): Promise<DownloadedFile>;
   /**
-   * Streams the file to `destination` (its folder must exist) — see downloadToFile: idle timeout,
+   * Follows the redirect to the file store without sending the API key there and streams the file to `destination` (its folder must exist) — see downloadToFile: idle timeout,
    * resume or restart on a broken connection, the final name only once complete.
    */
   downloadRunFileTo(agentId: number, runId: number, fileId: number, destination: string, options?: DownloadToFileOptions): Promise<SavedDownload>;

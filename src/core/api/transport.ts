@@ -154,22 +154,6 @@ function findCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Reads a whole body as bytes, reporting progress; works for Node Readables and web streams. */
-export async function readBytes(
-  response: FetchResponseLike,
-  onProgress?: (received: number, total: number | undefined) => void,
-): Promise<Uint8Array> {
-  const total = declaredLength(response);
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for await (const chunk of iterate(response.body)) {
-    chunks.push(chunk);
-    received += chunk.byteLength;
-    onProgress?.(received, total);
-  }
-  return concat(chunks, received);
-}
-
 /** A body read up to a byte limit: `complete` is false when the server had more to send. */
 export interface CappedBody {
   bytes: Uint8Array;

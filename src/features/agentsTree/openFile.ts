@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import type { SavedDownload } from '../../core/api/download';
 import type { RunFile } from '../../core/api/model';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
@@ -8,7 +10,11 @@ import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, type NotificationText } from '../../core/text/sinks';
 import type { TreeCommandDeps } from './treeDeps';
 
-/** Text files larger than this are downloaded rather than opened in an editor. */
+/**
+ * Text files larger than this — or of unknown size — are saved to a folder rather than opened in
+ * an editor (the editor would hold them in memory, twice); a file listed smaller that turns out
+ * larger is refused at this size, so a wrong listing cannot fill the opened-files cache.
+ */
 const MAX_EDITOR_BYTES = 50 * 1024 * 1024;
 
 interface FileRef {
@@ -19,7 +25,8 @@ interface FileRef {
 
 /**
  * Opens a run's output file: text (csv, json, txt, log, xml, html as source) in an editor, other
- * files downloaded to a folder the user picks; both with progress. From the palette: agent → run → file.
+ * files downloaded to a folder the user picks; both streamed to disk with progress (never held in
+ * memory; see downloadRunFileTo). From the palette: agent → run → file.
  */
 export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise<void> {
   const node = asKind(target, 'file');
@@ -32,18 +39,21 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
   if (!ref) return;
   const name = safeFileName(ref.file.name, `file-${ref.file.id}`);
   const { workbench } = deps.tree;
-  if (isTextFile(name) && (ref.file.fileSize ?? 0) <= MAX_EDITOR_BYTES) {
-    const bytes = await download(deps, api, ref, forNotification(l10n.t('Opening {0}', name)));
-    await workbench.openTextFile(`run-${ref.agentId}-${ref.runId}`, name, bytes, languageOf(name));
+  const { fileSize } = ref.file;
+  if (isTextFile(name) && fileSize !== undefined && fileSize <= MAX_EDITOR_BYTES) {
+    const path = await workbench.cachedFilePath(`run-${ref.agentId}-${ref.runId}`, name);
+    await download(deps, api, ref, path, forNotification(l10n.t('Opening {0}', name)), MAX_EDITOR_BYTES);
+    await workbench.openTextFile(path, languageOf(name));
     return;
   }
   const folder = await workbench.chooseFolder(forPlain(l10n.t('Save {0} to…', name)));
   if (!folder) return;
-  const bytes = await download(deps, api, ref, forNotification(l10n.t('Downloading {0}', name)));
-  const path = await workbench.saveFile(folder, name, bytes);
-  deps.log.info(`Saved run file ${ref.file.id} of run ${ref.runId} (${bytes.byteLength} bytes)`);
+  const path = await workbench.freeFilePath(folder, name);
+  const saved = await download(deps, api, ref, path, forNotification(l10n.t('Downloading {0}', name)));
+  deps.log.info(`Saved run file ${ref.file.id} of run ${ref.runId} (${saved.size} bytes${saved.resumed || saved.restarted ? `; resumed ${saved.resumed}, restarted ${saved.restarted}` : ''})`);
   const reveal = l10n.t('Reveal');
-  if ((await deps.ui.info(forNotification(l10n.t('Saved {0} ({1}).', name, formatBytes(bytes.byteLength, deps.tree.locale))), reveal)) === reveal) {
+  const shownName = basename(path);
+  if ((await deps.ui.info(forNotification(l10n.t('Saved {0} ({1}).', shownName, formatBytes(saved.size, deps.tree.locale))), reveal)) === reveal) {
     await workbench.revealFile(path);
   }
 }
@@ -59,11 +69,12 @@ async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi, named: Targ
   return file ? { agentId: agent.id, runId, file } : undefined;
 }
 
-function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, title: NotificationText): Promise<Uint8Array> {
+function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, destination: string, title: NotificationText, maxBytes?: number): Promise<SavedDownload> {
   return deps.tree.workbench.progress(title, async (report, signal) => {
     let reported = 0;
-    const result = await api.downloadRunFile(ref.agentId, ref.runId, ref.file.id, {
+    return api.downloadRunFileTo(ref.agentId, ref.runId, ref.file.id, destination, {
       signal,
+      ...(maxBytes !== undefined ? { maxBytes } : {}),
       onProgress: (received, total) => {
         const size = total ?? ref.file.fileSize;
         const percent = size ? Math.min(100, (received / size) * 100) : undefined;
@@ -73,6 +84,5 @@ function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, title:
         if (percent !== undefined) reported = percent;
       },
     });
-    return result.bytes;
   });
 }

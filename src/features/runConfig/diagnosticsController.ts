@@ -39,6 +39,10 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
   readonly runStates = new EntryRunStates();
   private readonly store = new ServerProblemStore();
   private readonly checked = new Map<string, DiagnosticDescription[]>();
+  /**
+   * Text of closed run-config files whose server problems are still shown (their ranges need it).
+   * Nothing else is kept: other files, and run-configs without problems, cost no memory once closed.
+   */
   private readonly lastText = new Map<string, string>();
   private readonly published = new Map<string, { positions: PositionSource; descriptions: DiagnosticDescription[] }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -81,6 +85,11 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
     return this.published.get(uri.toString());
   }
 
+  /** URIs of the documents this controller keeps any state for (host tests: run-configs, and visible documents while checked). */
+  trackedDocuments(): string[] {
+    return [...new Set([...this.checked.keys(), ...this.lastText.keys(), ...this.published.keys(), ...this.timers.keys()])];
+  }
+
   /** Recomputes the checks of every open run-config file and visible document (agent list changed). */
   checkAll(): void {
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
@@ -97,16 +106,25 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
     }
     const agentId = typeof entry?.agentId?.value === 'number' ? entry.agentId.value : 0;
     if (this.runStates.recordStart(source, result, 'run' in result ? result.run.agentId : agentId)) this.lensChanged.fire();
+    if (!this.isOpen(source.uri) && text !== undefined) this.rememberClosedText(source.uri, text);
     this.publish(uri);
+  }
+
+  private isOpen(key: string): boolean {
+    return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+  }
+
+  /** Keeps a closed file's text only while server problems on it are shown. */
+  private rememberClosedText(key: string, text: string): void {
+    if (this.store.get(key).length > 0) this.lastText.set(key, text);
+    else this.lastText.delete(key);
   }
 
   private async textOf(uri: vscode.Uri): Promise<string | undefined> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return open.getText();
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      this.lastText.set(uri.toString(), text);
-      return text;
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return undefined;
     }
@@ -115,6 +133,11 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
   private onEdit(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0) return;
     const key = event.document.uri.toString();
+    // Any other file: nothing to move along unless it shows reference checks; maybe check it later.
+    if (!isRunConfig(event.document) && !this.checked.has(key)) {
+      this.schedule(event.document, CHECK_DEBOUNCE_MS);
+      return;
+    }
     const changes = event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, insertedLength: c.text.length }));
     let changed = this.store.applyChanges(key, changes);
     // Edit-time results follow the text too until the debounced recheck replaces them.
@@ -123,7 +146,6 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
       this.checked.set(key, applyChangesToRanges(checked, changes));
       changed = true;
     }
-    this.lastText.set(key, event.document.getText());
     if (changed) this.publish(event.document.uri);
     this.schedule(event.document, CHECK_DEBOUNCE_MS);
   }
@@ -132,7 +154,7 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.lastText.set(key, document.getText());
+    if (isRunConfig(document)) this.rememberClosedText(key, document.getText());
     // Edit-time and reference checks describe an open editor; server problems outlive it.
     if (this.checked.delete(key)) this.publish(document.uri);
   }

@@ -1,25 +1,54 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { Workbench } from '../../../src/core/workbench';
 
-/** A Workbench that records what the handlers asked for; folders are answered from a script. */
+/** One temporary folder per test process for the files the handlers download; removed at exit. */
+let scratch: string | undefined;
+function scratchFolder(): string {
+  if (!scratch) {
+    const made = mkdtempSync(join(tmpdir(), 'seq-workbench-'));
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+    scratch = made;
+  }
+  return scratch;
+}
+
+/**
+ * A Workbench that records what the handlers asked for; folders are answered from a script. Files
+ * are real (downloads stream to disk): the cache and `tempFolder()` live in a temporary folder.
+ */
 export class RecordingWorkbench implements Workbench {
-  readonly opened: { folder: string; name: string; text: string; languageId: string }[] = [];
-  readonly saved: { folder: string; name: string; bytes: Uint8Array }[] = [];
+  readonly opened: { folder: string; name: string; path: string; text: string; languageId: string }[] = [];
+  /** Paths handed out for saving; `bytes` reads what was written there. */
+  readonly saved: { folder: string; name: string; path: string; readonly bytes: Uint8Array }[] = [];
   readonly external: string[] = [];
   readonly markdown: { path: string; markdown: string }[] = [];
   readonly progressTitles: string[] = [];
   readonly progressMessages: string[] = [];
   folderAnswer: string | undefined;
 
-  openTextFile(folder: string, name: string, bytes: Uint8Array, languageId: string): Promise<string> {
-    this.opened.push({ folder, name, text: new TextDecoder().decode(bytes), languageId });
-    return Promise.resolve(`/storage/${folder}/${name}`);
+  /** A new empty real folder (e.g. to answer chooseFolder with). */
+  tempFolder(name: string): string {
+    return mkdtempSync(join(scratchFolder(), `${name}-`));
+  }
+
+  cachedFilePath(folder: string, name: string): Promise<string> {
+    const dir = join(scratchFolder(), 'cache', folder);
+    mkdirSync(dir, { recursive: true });
+    return Promise.resolve(join(dir, name));
+  }
+  openTextFile(path: string, languageId: string): Promise<void> {
+    this.opened.push({ folder: basename(dirname(path)), name: basename(path), path, text: readFileSync(path, 'utf8'), languageId });
+    return Promise.resolve();
   }
   chooseFolder(): Promise<string | undefined> {
     return Promise.resolve(this.folderAnswer);
   }
-  saveFile(folder: string, name: string, bytes: Uint8Array): Promise<string> {
-    this.saved.push({ folder, name, bytes });
-    return Promise.resolve(`${folder}/${name}`);
+  freeFilePath(folder: string, name: string): Promise<string> {
+    const path = join(folder, name);
+    this.saved.push({ folder, name, path, get bytes() { return readFileSync(path); } });
+    return Promise.resolve(path);
   }
   async progress<T>(title: string, task: (report: (message: string, increment?: number) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
     this.progressTitles.push(title);

@@ -71,12 +71,28 @@ suite('tree commands', () => {
     await openFile(deps, png);
     assert.equal(workbench.saved.length, 0);
     assert.equal(sim.control.counters().fileStore.requests, 0);
-    workbench.folderAnswer = '/downloads';
+    workbench.folderAnswer = workbench.tempFolder('downloads');
     await openFile(deps, png);
     assert.equal(workbench.saved.length, 1);
     assert.equal(workbench.saved[0].name, 'screenshot.png');
     assert.deepEqual([...workbench.saved[0].bytes.slice(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
     assert.match(ui.of('info')[0].message, /^Saved screenshot\.png/);
+  });
+
+  test('a text file of unknown size is treated as large: saved to a chosen folder, never opened into the editor', async () => {
+    const run = sim.control.addRun(agentId, { status: 10 });
+    sim.control.addFile(agentId, run.id, { name: 'export.csv', size: 300_000, delivery: { unknownSize: true } });
+    deps.tree.model.refresh();
+    const agent = (await deps.tree.model.getChildren(child(await deps.tree.model.getChildren(), 'Files')))[0] as AgentNode;
+    const runNode = ((await deps.tree.model.getChildren(agent)) as RunNode[]).find((node) => node.run.id === run.id)!;
+    const csv = ((await deps.tree.model.getChildren(runNode)) as FileNode[]).find((node) => node.file.name === 'export.csv')!;
+    assert.equal(csv.file.fileSize, undefined);
+    workbench.folderAnswer = workbench.tempFolder('downloads');
+    await openFile(deps, csv);
+    assert.equal(workbench.opened.length, 0);
+    assert.equal(workbench.saved.length, 1);
+    assert.equal(workbench.saved[0].bytes.byteLength, 300_000);
+    assert.deepEqual(workbench.progressTitles, ['Downloading export.csv']);
   });
 
   test('from the palette: agent → run → file', async () => {

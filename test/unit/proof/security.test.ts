@@ -2,6 +2,9 @@
 // presents, notifies or reports is captured and scanned. The scanner's own negative control is the
 // first test, so these checks can fail.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { createSequentumClient, type SequentumClient } from '../../../src/core/api/client';
 import { problemDiagnostics } from '../../../src/core/diagnostics/problemDiagnostics';
@@ -101,7 +104,9 @@ suite('Proof: security — the key never leaks, server text is inert', function 
     }
     // Downloads: the redirect to the file store must not carry the key.
     const withFile = sim.control.addRun(1001, { status: 10 });
-    for (const fileId of withFile.fileIds.slice(0, 2)) await client.downloadRunFile(1001, withFile.id, fileId).catch(note);
+    const downloads = mkdtempSync(join(tmpdir(), 'seq-security-'));
+    for (const fileId of withFile.fileIds.slice(0, 2)) await client.downloadRunFileTo(1001, withFile.id, fileId, join(downloads, `f${fileId}`)).catch(note);
+    rmSync(downloads, { recursive: true, force: true });
     sim.control.revokeApiKey(KEY);
     await client.listSpaces().catch(note);
 

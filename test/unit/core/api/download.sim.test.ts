@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { generatedBytes, type FileDelivery } from '../../../../simulator/fileDelivery';
 import { startSimulator, type Simulator } from '../../../../simulator/index';
 import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
-import { CancelledError, NetworkError } from '../../../../src/core/api/errors';
+import { CancelledError, MalformedResponseError, NetworkError } from '../../../../src/core/api/errors';
 import { clientOptions, settle, startTestServer, text, type TestServer } from './helpers/httpServer';
 
 const MB = 1024 * 1024;
@@ -110,6 +110,19 @@ suite('API core: downloads stream to disk (real HTTP, simulator file store)', ()
     const saved = await client.downloadRunFileTo(agentId, runId, fileId, destination);
     assert.deepEqual({ size: saved.size, resumed: saved.resumed }, { size, resumed: 1 });
     assert.equal(await fileHash(destination), expectedHash(size));
+  });
+
+  test('a size limit holds for what arrives, not only for what is declared: nothing is saved', async () => {
+    const declared = bigFile(2 * MB);
+    const undeclared = bigFile(2 * MB, { unknownSize: true });
+    for (const fileId of [declared, undeclared]) {
+      const result = await settle(client.downloadRunFileTo(agentId, runId, fileId, join(dir, 'big.csv'), { maxBytes: MB }));
+      assert.ok(!result.ok && MalformedResponseError.is(result.error), String(result.ok ? 'saved' : result.error));
+      assert.equal(result.error.tooLarge, true);
+      assert.equal(result.error.retryable, false);
+      assert.match(result.error.message, /larger than 1\.0 MB; nothing was saved/);
+      assert.deepEqual(await readdir(dir), []);
+    }
   });
 
   test('cancelling mid-transfer stops at once and removes the part file', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -62,9 +63,11 @@ suite('API core: transport (real HTTP)', () => {
     other.handle((_req, res) => text(res, 200, 'a,b\n1,2\n', 'text/csv'));
     const client = createSequentumClient(clientOptions(api.origin));
     const progress: number[] = [];
-    const file = await client.downloadRunFile(1, 2, 3, { onProgress: (received) => progress.push(received) });
+    const destination = join(mkdtempSync(join(tmpdir(), 'seq-transport-')), 'f.csv');
+    const file = await client.downloadRunFileTo(1, 2, 3, destination, { onProgress: (received) => progress.push(received) });
     client.dispose();
-    assert.equal(new TextDecoder().decode(file.bytes), 'a,b\n1,2\n');
+    assert.equal(readFileSync(destination, 'utf8'), 'a,b\n1,2\n');
+    rmSync(join(destination, '..'), { recursive: true, force: true });
     assert.equal(file.contentType, 'text/csv');
     assert.equal(api.requests[0].headers.authorization, `ApiKey ${API_KEY}`);
     assert.equal(other.requests.length, 1);
@@ -101,8 +104,10 @@ suite('API core: transport (real HTTP)', () => {
       const run = (await client.listRuns(agent.id, 10)).find((r) => r.status === 10 || r.status === 9);
       assert.ok(run);
       const files = await client.listRunFiles(agent.id, run.id);
-      const file = await client.downloadRunFile(agent.id, run.id, files[0].id);
-      assert.ok(file.bytes.length > 0);
+      const dir = mkdtempSync(join(tmpdir(), 'seq-transport-'));
+      const file = await client.downloadRunFileTo(agent.id, run.id, files[0].id, join(dir, 'file'));
+      rmSync(dir, { recursive: true, force: true });
+      assert.ok(file.size > 0);
       const counters = sim.control.counters();
       assert.equal(counters.fileStore.requests, 1);
       assert.equal(counters.fileStore.withAuthorization, 0);

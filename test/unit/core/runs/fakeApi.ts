@@ -108,7 +108,6 @@ export class FakeApi implements SequentumApi {
   listSpaceAgents = () => Promise.reject(new Error('not in this fake'));
   searchAgents = () => Promise.reject(new Error('not in this fake'));
   listRunFiles = () => Promise.reject(new Error('not in this fake'));
-  downloadRunFile = () => Promise.reject(new Error('not in this fake'));
   downloadRunFileTo = () => Promise.reject(new Error('not in this fake'));
   getRunDiagnostics = () => Promise.reject(new Error('not in this fake'));
   getLatestFailure = () => Promise.reject(new Error('not in this fake'));

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { ProblemError } from '../../../../src/core/api/errors';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space } from '../../../../src/core/api/model';
 import type { SavedDownload } from '../../../../src/core/api/download';
-import type { DownloadedFile, ListAgentsQuery, SequentumApi } from '../../../../src/core/api/sequentumApi';
+import type { ListAgentsQuery, SequentumApi } from '../../../../src/core/api/sequentumApi';
 
 /** What every download of this fake contains. */
 export const FAKE_FILE_TEXT = 'a,b\n1,2\n';
@@ -92,10 +92,6 @@ export class TreeFakeApi implements SequentumApi {
 
   listRunFiles(agentId: number, runId: number): Promise<RunFile[]> {
     return this.answer('listRunFiles', [agentId, runId], () => this.files.get(runId) ?? []);
-  }
-
-  downloadRunFile(agentId: number, runId: number, fileId: number): Promise<DownloadedFile> {
-    return this.answer('downloadRunFile', [agentId, runId, fileId], () => ({ bytes: new TextEncoder().encode(FAKE_FILE_TEXT) }));
   }
 
   /** Writes the same small CSV to `destination`, as the real client would after streaming it. */
