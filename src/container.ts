@@ -110,7 +110,7 @@ export class Container extends DisposableStore {
         log: this.log,
         showFailure: (error, failure) => showFailure(error, failureDeps, failure),
         backgroundFailures: {
-          failed: (error) => void pollFailures.failed(error, { prefix: 'Following runs in flight' }),
+          failed: (error) => void pollFailures.failed(error, { prefix: vscode.l10n.t('Following runs in flight') }),
           cleared: () => pollFailures.cleared(),
         },
         // The tree shows followed runs as they change ("Starting…", "Killing…", the final status), and

@@ -21,7 +21,7 @@ export function createVscodeWorkbench(openedFiles: OpenedFilesCache, documents: 
       await vscode.window.showTextDocument(typed, { preview: false });
     },
     async chooseFolder(title) {
-      const picked = await vscode.window.showOpenDialog({ title, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Save Here' });
+      const picked = await vscode.window.showOpenDialog({ title, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Save Here') });
       return picked?.[0]?.fsPath;
     },
     async freeFilePath(folder, name) {

@@ -1,13 +1,19 @@
 import { runOutcome, type Run, type RunStatusCode } from '../api/model';
 import type { ListItem } from './listLoader';
 import type { AgentNode, FollowedRun, RunNode, TreeNode } from './nodes';
+import { l10n } from '../text/l10n';
 
 /** How a pending action reads on a row; a run's row and its agent's row use the same words. */
-export const PENDING_LABELS: Record<NonNullable<RunNode['pending']>, string> = {
-  starting: 'Starting…',
-  stopping: 'Stopping…',
-  killing: 'Killing…',
-};
+export function pendingLabel(pending: NonNullable<RunNode['pending']>): string {
+  switch (pending) {
+    case 'starting':
+      return l10n.t('Starting…');
+    case 'stopping':
+      return l10n.t('Stopping…');
+    case 'killing':
+      return l10n.t('Killing…');
+  }
+}
 
 /** The status an agent row shows. */
 export interface AgentRowStatus {

@@ -1,4 +1,5 @@
 import { runOutcome, type Agent, type RunOutcome } from '../api/model';
+import { l10n } from '../text/l10n';
 
 /** Agent filter of the tree. Empty = no filter. */
 export interface AgentFilter {
@@ -8,15 +9,18 @@ export interface AgentFilter {
   lastStatus?: RunOutcome | 'never';
 }
 
-export const LAST_STATUS_CHOICES: readonly { value: RunOutcome | 'never'; label: string }[] = [
-  { value: 'in-flight', label: 'In flight' },
-  { value: 'succeeded', label: 'Succeeded' },
-  { value: 'failed', label: 'Failed' },
-  { value: 'stopped', label: 'Stopped' },
-  { value: 'skipped', label: 'Skipped' },
-  { value: 'never', label: 'Never run' },
-  { value: 'unknown', label: 'Unknown status' },
-];
+/** The last-status filter's choices, in the user's language. */
+export function lastStatusChoices(): readonly { value: RunOutcome | 'never'; label: string }[] {
+  return [
+    { value: 'in-flight', label: l10n.t('In flight') },
+    { value: 'succeeded', label: l10n.t('Succeeded') },
+    { value: 'failed', label: l10n.t('Failed') },
+    { value: 'stopped', label: l10n.t('Stopped') },
+    { value: 'skipped', label: l10n.t('Skipped') },
+    { value: 'never', label: l10n.t('Never run') },
+    { value: 'unknown', label: l10n.t('Unknown status') },
+  ];
+}
 
 export function isFilterActive(filter: AgentFilter): boolean {
   return Boolean(filter.name?.trim()) || filter.lastStatus !== undefined;
@@ -35,9 +39,9 @@ export function describeFilter(filter: AgentFilter): string | undefined {
   if (!isFilterActive(filter)) return undefined;
   const parts: string[] = [];
   const name = filter.name?.trim();
-  if (name) parts.push(`name "${name}"`);
+  if (name) parts.push(l10n.t('name "{0}"', name));
   if (filter.lastStatus !== undefined) {
-    parts.push(LAST_STATUS_CHOICES.find((choice) => choice.value === filter.lastStatus)?.label.toLowerCase() ?? filter.lastStatus);
+    parts.push(lastStatusChoices().find((choice) => choice.value === filter.lastStatus)?.label.toLowerCase() ?? filter.lastStatus);
   }
-  return `Filter: ${parts.join(' · ')}`;
+  return l10n.t('Filter: {0}', parts.join(' · '));
 }

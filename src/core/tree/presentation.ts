@@ -3,9 +3,12 @@ import { ContextToken as T, contextValue } from './contextValues';
 import { formatBytes, formatCount, formatDuration, formatTimestamp, parseTime } from '../text/format';
 import type { AgentNode, ErrorNode, FileNode, LoadMoreNode, RunNode, SpaceNode, TreeNode } from './nodes';
 import type { ListAction } from '../errors/describeError';
-import { escapeMarkdownBlock, escapeMarkdownInline, plainText } from '../text/untrustedText';
+import { plainText } from '../text/untrustedText';
+import { l10n } from '../text/l10n';
+import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
+import { forPlain, type PlainText } from '../text/sinks';
 import { isTextFile, safeFileName } from './fileKinds';
-import { agentRowStatus, PENDING_LABELS } from './agentStatus';
+import { agentRowStatus, pendingLabel } from './agentStatus';
 
 /** A command a click on the item runs. */
 export interface ItemCommand {
@@ -16,14 +19,15 @@ export interface ItemCommand {
 
 /** Everything the VS Code adapter needs to build a TreeItem, as plain values. */
 export interface TreeItemView {
-  label: string;
-  description?: string;
+  /** Shown as typed (tree labels render no links or icons); control and bidi characters removed. */
+  label: PlainText;
+  description?: PlainText;
   /** Codicon id, e.g. "sync~spin". */
   iconId: string;
   /** Theme color id for the icon, e.g. "testing.iconFailed". */
   iconColor?: string;
-  /** Markdown source; every piece of server text in it is escaped. Render untrusted, no HTML. */
-  tooltip: string;
+  /** Markdown source; every piece of server text in it is escaped. Render untrusted, no HTML, no icons. */
+  tooltip: MarkdownText;
   contextValue: string;
   collapsible: 'none' | 'collapsed';
   command?: ItemCommand;
@@ -61,22 +65,25 @@ export function statusIcon(status: RunStatusCode | null | undefined): StatusIcon
   }
 }
 
+/** A view before its label and description went through the tree's sink. */
+type DraftView = Omit<TreeItemView, 'label' | 'description'> & { label: string; description?: string };
+
 /** Builds the presentation of any node. */
 export function presentNode(node: TreeNode, context: PresentationContext): TreeItemView {
   const view = presentBase(node, context);
-  if (node.stale) view.description = [`stale — ${node.stale}`, view.description].filter(Boolean).join(' · ');
+  if (node.stale) view.description = view.description ? l10n.t('stale — {0} · {1}', node.stale, view.description) : l10n.t('stale — {0}', node.stale);
   if (node.stale) view.contextValue = `${view.contextValue} ${T.stale}`;
-  return view;
+  return { ...view, label: forPlain(view.label, { maxLength: 250 }), description: view.description === undefined ? undefined : forPlain(view.description, { maxLength: 250 }) };
 }
 
-function presentBase(node: TreeNode, context: PresentationContext): TreeItemView {
+function presentBase(node: TreeNode, context: PresentationContext): DraftView {
   switch (node.kind) {
     case 'environment':
       return {
         label: plainText(node.env.name),
         description: plainText(node.env.baseUrl),
         iconId: 'cloud',
-        tooltip: lines(['Environment', node.env.name], ['Base URL', node.env.baseUrl]),
+        tooltip: lines([l10n.t('Environment'), node.env.name], [l10n.t('Base URL'), node.env.baseUrl]),
         contextValue: contextValue(T.environment),
         collapsible: 'collapsed',
       };
@@ -93,37 +100,37 @@ function presentBase(node: TreeNode, context: PresentationContext): TreeItemView
     case 'error':
       return presentError(node);
     case 'message':
-      return { label: node.text, iconId: 'info', tooltip: escapeMarkdownInline(node.text), contextValue: contextValue(T.message), collapsible: 'none' };
+      return { label: node.text, iconId: 'info', tooltip: markdownInline(node.text), contextValue: contextValue(T.message), collapsible: 'none' };
   }
 }
 
-function presentSpace(node: SpaceNode): TreeItemView {
+function presentSpace(node: SpaceNode): DraftView {
   const personal = node.spaceId === null;
   return {
-    label: plainText(node.space.name) || `Space ${node.space.id}`,
+    label: plainText(node.space.name) || l10n.t('Space {0}', node.space.id),
     iconId: personal ? 'account' : 'folder-library',
-    tooltip: lines(['Space', node.space.name], ['Id', personal ? 'personal' : node.space.id], ['Description', node.space.description]),
+    tooltip: lines([l10n.t('Space'), node.space.name], [l10n.t('Id'), personal ? l10n.t('personal') : node.space.id], [l10n.t('Description'), node.space.description]),
     contextValue: contextValue(T.space),
     collapsible: 'collapsed',
   };
 }
 
-function presentAgent(node: AgentNode, context: PresentationContext): TreeItemView {
+function presentAgent(node: AgentNode, context: PresentationContext): DraftView {
   const { agent } = node;
   // The newest followed run's status, so this row and that run's row agree.
   const { status, statusName, pending } = agentRowStatus(node);
   const label = runStatusLabel(status, statusName);
   return {
-    label: plainText(agent.name) || `Agent ${agent.id}`,
-    description: pending ? PENDING_LABELS[pending] : plainText(label.toLowerCase(), 60),
+    label: plainText(agent.name) || l10n.t('Agent {0}', agent.id),
+    description: pending ? pendingLabel(pending) : plainText(label.toLowerCase(), 60),
     ...(pending ? { iconId: 'sync~spin' } : statusIcon(status)),
     tooltip: lines(
-      ['Agent', agent.name],
-      ['Id', agent.id],
-      ['Last status', pending ? `${label} (${PENDING_LABELS[pending]})` : label],
-      ['Last activity', formatTimestamp(agent.lastActivity, context.locale, context.timeZone)],
-      ['Version', agent.version],
-      ['Description', agent.description],
+      [l10n.t('Agent'), agent.name],
+      [l10n.t('Id'), agent.id],
+      [l10n.t('Last status'), pending ? l10n.t('{0} ({1})', label, pendingLabel(pending)) : label],
+      [l10n.t('Last activity'), formatTimestamp(agent.lastActivity, context.locale, context.timeZone)],
+      [l10n.t('Version'), agent.version],
+      [l10n.t('Description'), agent.description],
     ),
     contextValue: contextValue(T.agent, T.startable, T.dashboard, runOutcome(status) === 'failed' && T.failed),
     collapsible: 'collapsed',
@@ -132,49 +139,49 @@ function presentAgent(node: AgentNode, context: PresentationContext): TreeItemVi
 
 /** "running · 2m 10s", "success · 1,204 records", "failure · 3 errors", "Starting…". */
 export function runDescription(node: RunNode, context: PresentationContext): string {
-  if (node.pending) return PENDING_LABELS[node.pending];
+  if (node.pending) return pendingLabel(node.pending);
   const { run } = node;
   const status = plainText(runStatusLabel(run.status, run.statusName).toLowerCase(), 60);
   switch (runOutcome(run.status)) {
     case 'in-flight': {
       const started = parseTime(run.startTime) ?? parseTime(run.created);
-      return started === undefined ? status : `${status} · ${formatDuration((context.now - started) / 1000)}`;
+      return started === undefined ? status : l10n.t('{0} · {1}', status, formatDuration((context.now - started) / 1000));
     }
     case 'succeeded':
-      return run.recordsExtracted === undefined ? status : `${status} · ${formatCount(run.recordsExtracted, context.locale)} records`;
+      return run.recordsExtracted === undefined ? status : l10n.t('{0} · {1} records', status, formatCount(run.recordsExtracted, context.locale));
     case 'failed':
-      return run.errorCount ? `${status} · ${formatCount(run.errorCount, context.locale)} errors` : status;
+      return run.errorCount ? l10n.t('{0} · {1} errors', status, formatCount(run.errorCount, context.locale)) : status;
     default:
       return status;
   }
 }
 
-function presentRun(node: RunNode, context: PresentationContext): TreeItemView {
+function presentRun(node: RunNode, context: PresentationContext): DraftView {
   const { run } = node;
   const outcome = runOutcome(run.status);
   const started = formatTimestamp(run.startTime ?? run.created, context.locale, context.timeZone);
   return {
-    label: started ?? `Run ${run.id}`,
+    label: started ?? l10n.t('Run {0}', run.id),
     description: runDescription(node, context),
     ...(node.pending ? { iconId: 'sync~spin' } : statusIcon(run.status)),
     tooltip: lines(
-      ['Run', run.id],
-      ['Agent', node.agentName],
-      ['Status', runStatusLabel(run.status, run.statusName)],
-      ['Started', formatTimestamp(run.startTime, context.locale, context.timeZone)],
-      ['Ended', formatTimestamp(run.endTime, context.locale, context.timeZone)],
-      ['Run time', run.runTimeSec !== undefined ? formatDuration(run.runTimeSec) : undefined],
-      ['Records extracted', run.recordsExtracted !== undefined ? formatCount(run.recordsExtracted, context.locale) : undefined],
-      ['Records exported', run.recordsExported !== undefined ? formatCount(run.recordsExported, context.locale) : undefined],
-      ['Errors', run.errorCount || undefined],
-      ['Message', run.message],
+      [l10n.t('Run'), run.id],
+      [l10n.t('Agent'), node.agentName],
+      [l10n.t('Status'), runStatusLabel(run.status, run.statusName)],
+      [l10n.t('Started'), formatTimestamp(run.startTime, context.locale, context.timeZone)],
+      [l10n.t('Ended'), formatTimestamp(run.endTime, context.locale, context.timeZone)],
+      [l10n.t('Run time'), run.runTimeSec !== undefined ? formatDuration(run.runTimeSec) : undefined],
+      [l10n.t('Records extracted'), run.recordsExtracted !== undefined ? formatCount(run.recordsExtracted, context.locale) : undefined],
+      [l10n.t('Records exported'), run.recordsExported !== undefined ? formatCount(run.recordsExported, context.locale) : undefined],
+      [l10n.t('Errors'), run.errorCount || undefined],
+      [l10n.t('Message'), run.message, 'block'],
     ),
     contextValue: contextValue(T.run, T.dashboard, outcome === 'in-flight' && T.inflight, outcome === 'failed' && T.failed),
     collapsible: 'collapsed',
   };
 }
 
-function presentFile(node: FileNode, context: PresentationContext): TreeItemView {
+function presentFile(node: FileNode, context: PresentationContext): DraftView {
   const { file } = node;
   // The label is the name the file gets on disk (no bidi tricks, no reserved names).
   const name = safeFileName(file.name, `file-${file.id}`);
@@ -185,58 +192,66 @@ function presentFile(node: FileNode, context: PresentationContext): TreeItemView
     description: file.fileSize !== undefined ? formatBytes(file.fileSize, context.locale) : undefined,
     iconId: log ? 'output' : text ? 'file-text' : 'file-binary',
     tooltip: lines(
-      ['File', file.name],
-      ['Size', file.fileSize !== undefined ? formatBytes(file.fileSize, context.locale) : undefined],
-      ['Created', formatTimestamp(file.created, context.locale, context.timeZone)],
-      ['Opens', text ? 'in an editor' : 'by downloading to a folder you choose'],
+      [l10n.t('File'), file.name],
+      [l10n.t('Size'), file.fileSize !== undefined ? formatBytes(file.fileSize, context.locale) : undefined],
+      [l10n.t('Created'), formatTimestamp(file.created, context.locale, context.timeZone)],
+      [l10n.t('Opens'), text ? l10n.t('in an editor') : l10n.t('by downloading to a folder you choose')],
     ),
     contextValue: contextValue(T.file),
     collapsible: 'none',
-    command: { id: 'sequentum.openFile', title: 'Open', arguments: [node] },
+    command: { id: 'sequentum.openFile', title: l10n.t('Open'), arguments: [node] },
   };
 }
 
-function presentLoadMore(node: LoadMoreNode, context: PresentationContext): TreeItemView {
-  const shown = node.total !== undefined ? `${formatCount(node.shown, context.locale)} of ${formatCount(node.total, context.locale)} loaded` : `${formatCount(node.shown, context.locale)} loaded`;
-  const hidden = node.hidden ? ` · ${formatCount(node.hidden, context.locale)} hidden by filter` : '';
+function presentLoadMore(node: LoadMoreNode, context: PresentationContext): DraftView {
+  const shown =
+    node.total !== undefined
+      ? l10n.t('{0} of {1} loaded', formatCount(node.shown, context.locale), formatCount(node.total, context.locale))
+      : l10n.t('{0} loaded', formatCount(node.shown, context.locale));
+  const description = node.hidden ? l10n.t('{0} · {1} hidden by filter', shown, formatCount(node.hidden, context.locale)) : shown;
   return {
-    label: 'Load more…',
-    description: shown + hidden,
+    label: l10n.t('Load more…'),
+    description,
     iconId: 'ellipsis',
-    tooltip: 'Load the next page',
+    tooltip: markdown`${l10n.t('Load the next page')}`,
     contextValue: contextValue(T.loadMore),
     collapsible: 'none',
-    command: { id: 'sequentum.loadMore', title: 'Load more', arguments: [node] },
+    command: { id: 'sequentum.loadMore', title: l10n.t('Load more'), arguments: [node] },
   };
 }
 
 const ACTION_COMMANDS: Record<ListAction, (node: ErrorNode) => ItemCommand> = {
   // The environment whose key is missing or refused, so Set API Key asks no "which environment?".
-  setApiKey: (node) => ({ id: 'sequentum.setApiKey', title: 'Set API Key', arguments: node.owner ? [{ envId: node.owner.kind === 'environment' ? node.owner.env.id : node.owner.envId }] : [] }),
-  retry: (node) => ({ id: 'sequentum.refresh', title: 'Retry', arguments: node.owner ? [node.owner] : [] }),
-  showLog: () => ({ id: 'sequentum.showLog', title: 'Show Log', arguments: [] }),
-  openSettings: () => ({ id: 'workbench.action.openSettings', title: 'Open Settings', arguments: ['sequentum.baseUrl'] }),
+  setApiKey: (node) => ({ id: 'sequentum.setApiKey', title: l10n.t('Set API Key'), arguments: node.owner ? [{ envId: node.owner.kind === 'environment' ? node.owner.env.id : node.owner.envId }] : [] }),
+  retry: (node) => ({ id: 'sequentum.refresh', title: l10n.t('Retry'), arguments: node.owner ? [node.owner] : [] }),
+  showLog: () => ({ id: 'sequentum.showLog', title: l10n.t('Show Log'), arguments: [] }),
+  openSettings: () => ({ id: 'workbench.action.openSettings', title: l10n.t('Open Settings'), arguments: ['sequentum.baseUrl'] }),
 };
 
-function presentError(node: ErrorNode): TreeItemView {
+function presentError(node: ErrorNode): DraftView {
   const { info } = node;
   const first = info.actions[0];
   return {
     label: info.label,
-    description: first === 'retry' ? 'click to retry' : first === 'setApiKey' ? 'click to set the key' : undefined,
+    description: first === 'retry' ? l10n.t('click to retry') : first === 'setApiKey' ? l10n.t('click to set the key') : undefined,
     iconId: first === 'setApiKey' ? 'key' : 'error',
     iconColor: 'errorForeground',
-    tooltip: lines(['Problem', info.label], ['Server said', info.serverDetail]),
+    tooltip: lines([l10n.t('Problem'), info.label], [l10n.t('Server said'), info.serverDetail, 'block']),
     contextValue: contextValue(T.error, ...info.actions),
     collapsible: 'none',
     command: first ? ACTION_COMMANDS[first](node) : undefined,
   };
 }
 
-/** Markdown lines "**Key:** value" for present values; values are escaped (keys are ours). */
-function lines(...entries: [string, string | number | null | undefined][]): string {
-  return entries
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => `**${key}:** ${key === 'Message' || key === 'Server said' ? escapeMarkdownBlock(value, 2000) : escapeMarkdownInline(value)}`)
-    .join('  \n');
+/**
+ * Markdown lines "**Key:** value" for present values. Keys are our (translated) words, escaped too;
+ * values are escaped, `block` ones keep their line breaks (run messages, server details).
+ */
+function lines(...entries: [string, string | number | null | undefined, 'block'?][]): MarkdownText {
+  return joinMarkdown(
+    entries
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .map(([key, value, block]) => joinMarkdown([markdown`**${key}:**`, block ? markdownBlock(value, 2000) : markdownInline(value)], ' ')),
+    '  \n',
+  );
 }

@@ -5,6 +5,7 @@ import { describeFilter, isFilterActive } from '../../core/tree/filter';
 import type { TreeNode } from '../../core/tree/nodes';
 import { presentNode } from '../../core/tree/presentation';
 import type { TreeModel } from '../../core/tree/treeModel';
+import { toMarkdownString } from '../../platform/markdownString';
 
 /**
  * Thin adapter: the tree's element type is the core node; every decision (ids, labels, icons,
@@ -43,11 +44,8 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     item.id = node.id;
     item.description = view.description;
     item.iconPath = new vscode.ThemeIcon(view.iconId, view.iconColor ? new vscode.ThemeColor(view.iconColor) : undefined);
-    // Server text inside is escaped; still render it untrusted: no command links, no HTML, no icons.
-    const tooltip = new vscode.MarkdownString(view.tooltip, false);
-    tooltip.isTrusted = false;
-    tooltip.supportHtml = false;
-    item.tooltip = tooltip;
+    // Server text inside is escaped; still rendered untrusted: no command links, no HTML, no icons.
+    item.tooltip = toMarkdownString(view.tooltip);
     item.contextValue = view.contextValue;
     if (view.command) item.command = { command: view.command.id, title: view.command.title, arguments: view.command.arguments };
     return item;

@@ -1,6 +1,6 @@
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forPrompt } from '../../core/text/sinks';
-import { LAST_STATUS_CHOICES, type AgentFilter } from '../../core/tree/filter';
+import { lastStatusChoices, type AgentFilter } from '../../core/tree/filter';
 import type { TreeCommandDeps } from './treeDeps';
 
 type Choice = 'name' | 'status' | 'clear';
@@ -25,7 +25,7 @@ export async function filter(deps: TreeCommandDeps): Promise<void> {
     next.name = name.trim() || undefined;
   } else {
     const status = await deps.ui.pick<AgentFilter['lastStatus'] | 'any'>(
-      [{ label: forIconLabel(l10n.t('Any status')), value: 'any' }, ...LAST_STATUS_CHOICES.map((entry) => ({ label: forIconLabel(entry.label), value: entry.value }))],
+      [{ label: forIconLabel(l10n.t('Any status')), value: 'any' }, ...lastStatusChoices().map((entry) => ({ label: forIconLabel(entry.label), value: entry.value }))],
       { title: forIconLabel(l10n.t('Filter agents by the status of their last run')) },
     );
     if (status === undefined) return;

@@ -6,14 +6,16 @@ import { parseRunConfig } from '../../core/runConfig/runConfigDocument';
 import { entryAgentId } from '../../core/runConfig/runConfigOptions';
 import { toRange } from './convert';
 import { isRunConfig } from './diagnosticsController';
+import { joinMarkdown, markdown, type MarkdownText } from '../../core/text/markdownText';
+import { toMarkdownString } from '../../platform/markdownString';
 
 /** Resolves space names for the hover; undefined when unknown (shown as "Space 42"). */
 export type SpaceLookup = () => Promise<readonly Space[] | undefined>;
 
 /**
  * Hover on a run-config `agentId` and on `/api/v1/agent/{id}` paths in any document: the agent's
- * name, space, last status and declared input parameters. Server text is untrusted: it goes in
- * through appendText (escaped), and the MarkdownString is never trusted.
+ * name, space, last status and declared input parameters. Server text is untrusted: the hover is
+ * MarkdownText (every value escaped by the markdown tag), shown through toMarkdownString.
  */
 export class AgentHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -29,7 +31,7 @@ export class AgentHoverProvider implements vscode.HoverProvider {
     if (!agents) return undefined;
     const agent = agents.get(target.agentId);
     const range = toRange(document, target.range);
-    if (!agent) return new vscode.Hover(new vscode.MarkdownString().appendText(agentNotFoundMessage(target.agentId)), range);
+    if (!agent) return new vscode.Hover(toMarkdownString(markdown`${agentNotFoundMessage(target.agentId)}`), range);
     const spaces = await this.spaces().catch(() => undefined);
     return new vscode.Hover(agentMarkdown(agent, spaces), range);
   }
@@ -53,22 +55,21 @@ export class AgentHoverProvider implements vscode.HoverProvider {
 
 /** Hover text for one agent; every server-provided string escaped. */
 export function agentMarkdown(agent: Agent, spaces: readonly Space[] | undefined): vscode.MarkdownString {
-  const md = new vscode.MarkdownString();
-  md.isTrusted = false;
-  md.supportHtml = false;
-  md.appendMarkdown('**').appendText(agent.name).appendMarkdown(`** — agent ${agent.id}\n\n`);
-  const spaceName = agent.spaceId === null ? 'Personal space' : (spaces?.find((s) => s.id === agent.spaceId)?.name ?? `Space ${agent.spaceId}`);
-  md.appendMarkdown('Space: ').appendText(spaceName).appendMarkdown('\n\n');
-  md.appendMarkdown('Last status: ').appendText(runStatusLabel(agent.lastStatus)).appendMarkdown('\n\n');
+  const spaceName =
+    agent.spaceId === null ? vscode.l10n.t('Personal space') : (spaces?.find((s) => s.id === agent.spaceId)?.name ?? vscode.l10n.t('Space {0}', agent.spaceId));
+  const paragraphs: MarkdownText[] = [
+    markdown`**${agent.name}** — ${vscode.l10n.t('agent {0}', agent.id)}`,
+    markdown`${vscode.l10n.t('Space: {0}', spaceName)}`,
+    markdown`${vscode.l10n.t('Last status: {0}', runStatusLabel(agent.lastStatus))}`,
+  ];
   const params = Object.entries(agent.inputParameters);
   if (params.length === 0) {
-    md.appendMarkdown('No declared input parameters.');
+    paragraphs.push(markdown`${vscode.l10n.t('No declared input parameters.')}`);
   } else {
-    md.appendMarkdown('Input parameters:\n\n');
-    for (const [name, value] of params) {
-      md.appendMarkdown('- ').appendText(name);
-      md.appendText(value ? ` (default: ${value})` : ' (no default)').appendMarkdown('\n');
-    }
+    const items = params.map(([name, value]) =>
+      value ? markdown`- ${vscode.l10n.t('{0} (default: {1})', name, String(value))}` : markdown`- ${vscode.l10n.t('{0} (no default)', name)}`,
+    );
+    paragraphs.push(markdown`${vscode.l10n.t('Input parameters:')}`, joinMarkdown(items, '\n'));
   }
-  return md;
+  return toMarkdownString(joinMarkdown(paragraphs, '\n\n'));
 }

@@ -4,6 +4,7 @@ import { parseRunConfig } from '../../core/runConfig/runConfigDocument';
 import { removeParameterEdits, replaceAgentIdEdit, type TextEdit } from '../../core/runConfig/runConfigEdits';
 import { sameDiagnostic } from './convert';
 import type { DiagnosticsController } from './diagnosticsController';
+import { forIconLabel, forNotification, forPlain } from '../../core/text/sinks';
 
 /** Internal command behind the "Pick another agent…" quick fix (not in the palette). */
 export const PICK_AGENT_COMMAND = 'sequentum.runConfig.pickAgent';
@@ -23,15 +24,16 @@ export class RunConfigQuickFixes implements vscode.CodeActionProvider {
       const fix = description?.quickFix;
       if (!fix) continue;
       if (fix.fix === 'pick-agent') {
-        const action = new vscode.CodeAction('Pick another agent…', vscode.CodeActionKind.QuickFix);
-        action.command = { title: 'Pick another agent…', command: PICK_AGENT_COMMAND, arguments: [document.uri, fix.entryIndex] };
+        const title = forIconLabel(vscode.l10n.t('Pick another agent…'));
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        action.command = { title, command: PICK_AGENT_COMMAND, arguments: [document.uri, fix.entryIndex] };
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
         actions.push(action);
       } else {
         const entry = parseRunConfig(document.getText()).entries.find((e) => e.index === fix.entryIndex);
         if (!entry) continue;
-        const action = new vscode.CodeAction(`Remove input parameter "${fix.key}"`, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(forIconLabel(vscode.l10n.t('Remove input parameter "{0}"', fix.key)), vscode.CodeActionKind.QuickFix);
         action.edit = workspaceEdit(document, removeParameterEdits(document.getText(), entry, fix.key));
         action.diagnostics = [diagnostic];
         actions.push(action);
@@ -48,13 +50,14 @@ export class RunConfigQuickFixes implements vscode.CodeActionProvider {
 export async function pickAgentForEntry(cache: AgentCache, uri: vscode.Uri, entryIndex: number): Promise<boolean> {
   const agents = await cache.get();
   if (!agents) {
-    void vscode.window.showWarningMessage('The agent list is not available. Check the API key and connection.');
+    void vscode.window.showWarningMessage(forNotification(vscode.l10n.t('The agent list is not available. Check the API key and connection.')));
     return false;
   }
   const items = [...agents.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((agent) => ({ label: agent.name, description: `#${agent.id}`, agentId: agent.id }));
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Agent to run', matchOnDescription: true });
+    // Agent names are server text: a name like "$(warning) Prices" must not draw an icon.
+    .map((agent) => ({ label: forIconLabel(agent.name) || forIconLabel(vscode.l10n.t('Agent {0}', agent.id)), description: forIconLabel(`#${agent.id}`), agentId: agent.id }));
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: forPlain(vscode.l10n.t('Agent to run')), matchOnDescription: true });
   if (!picked) return false;
   const document = await vscode.workspace.openTextDocument(uri);
   const entry = parseRunConfig(document.getText()).entries.find((e) => e.index === entryIndex);
