@@ -5,6 +5,8 @@ import type { ActiveRule, FaultKind, FaultRule } from './faults';
 import type { FileDelivery } from './fileDelivery';
 import type { FileStoreCounters } from './fileStore';
 import { startForeignRun, type ForeignStart } from './foreignStarts';
+import type { SimSchedule } from './schedules';
+import { validateSchedule } from './scheduleValidation';
 import { applySeed, type SeedSpec } from './seed';
 import type { HistoricRun } from './state';
 import { STATUS_NAMES, type FileKind, type SimAgent, type SimSpace } from './types';
@@ -38,6 +40,16 @@ export interface NewFile {
   delivery?: FileDelivery;
 }
 
+export interface ScheduleSnapshot {
+  id: number;
+  agentId: number;
+  isEnabled: boolean;
+  /** ISO time of the next fire; null when it will not fire again. */
+  nextRunTime: string | null;
+  /** Runs it started, oldest first. */
+  firedRunIds: number[];
+}
+
 /** Test control of a running simulator (in process; the same operations are served at /__control/<op>). */
 export interface SimulatorControl {
   /** Back to a clean state: seed data (default: the start seed), no faults/variants/shapes, zero counters, fresh limiter and clock. */
@@ -54,6 +66,12 @@ export interface SimulatorControl {
   /** A live run a teammate started or a schedule fired, with its own options (not a POST start). */
   foreignStart(agentId: number, start: ForeignStart): RunSnapshot;
   getRun(runId: number): RunSnapshot | undefined;
+  /**
+   * A schedule, from a body as S2 takes it (same validation: throws with the field errors). It fires
+   * on the clock like one created through the API.
+   */
+  addSchedule(agentId: number, body: Record<string, unknown>): ScheduleSnapshot;
+  getSchedule(scheduleId: number): ScheduleSnapshot | undefined;
   setFault(rule: FaultRule): number;
   removeFault(id: number): void;
   /** Clears all faults; reseeds the fault PRNG (optionally with a new seed). */
@@ -88,6 +106,9 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
     const status = sim.store.stateOf(run).status;
     return { id: run.id, agentId: run.agentId, status, statusName: STATUS_NAMES.get(status) ?? String(status), tableType: run.tableType ?? 'run', fileIds: sim.store.filesOf(run.id).map((f) => f.id) };
   };
+  const scheduleSnapshot = (s: SimSchedule): ScheduleSnapshot => ({
+    id: s.id, agentId: s.agentId, isEnabled: s.isEnabled, nextRunTime: s.nextRunAt === null ? null : new Date(s.nextRunAt).toISOString(), firedRunIds: [...s.firedRunIds],
+  });
   const agentOrThrow = (agentId: number): SimAgent => {
     const agent = sim.store.agents.get(agentId);
     if (!agent) throw new Error(`No agent ${agentId}`);
@@ -129,7 +150,21 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
       file.delivery = delivery;
     },
     foreignStart: (agentId, start) => snapshot(startForeignRun(sim, agentId, start).id) as RunSnapshot,
-    getRun: snapshot,
+    getRun: (runId) => {
+      sim.store.schedules.settle();
+      return snapshot(runId);
+    },
+    addSchedule(agentId, body) {
+      agentOrThrow(agentId);
+      const result = validateSchedule(body, sim.clock.now(), sim.wire.variants.schedulePeriodBase);
+      if (!('ok' in result)) throw new Error(`Invalid schedule (${result.status}): ${result.errors.map((e) => `${e.field}: ${e.detail}`).join(' ')}`);
+      return scheduleSnapshot(sim.store.schedules.add(agentId, result.ok));
+    },
+    getSchedule(scheduleId) {
+      sim.store.schedules.settle();
+      const s = sim.store.schedules.byId.get(scheduleId);
+      return s ? scheduleSnapshot(s) : undefined;
+    },
     setFault: (rule) => sim.faults.add(rule),
     removeFault: (id) => sim.faults.remove(id),
     clearFaults: (seed) => sim.faults.clear(seed),
@@ -145,7 +180,10 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
     setRateLimit: ({ requests, windowSeconds }) => sim.limiter.configure(requests, windowSeconds),
     rateLimitState: (key) => sim.limiter.snapshot(key),
     setTimeScale: (scale) => void (sim.clock.timeScale = scale),
-    advanceClock: (ms) => sim.clock.advance(ms),
+    advanceClock(ms) {
+      sim.clock.advance(ms);
+      sim.store.schedules.settle();
+    },
     restrictSpace(key, spaceId, allowed = false) {
       const set = sim.forbiddenSpaces.get(key) ?? new Set<number>();
       if (allowed) set.delete(spaceId);

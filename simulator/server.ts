@@ -8,10 +8,11 @@ import { agentRoutes } from './routes/agents';
 import { analyticsRoutes } from './routes/analytics';
 import { fileRoutes } from './routes/files';
 import { runRoutes } from './routes/runs';
+import { scheduleRoutes } from './routes/schedules';
 import { spaceRoutes } from './routes/spaces';
 
 export function allRoutes(sim: SimContext): RouteDef[] {
-  return [...agentRoutes(sim), ...spaceRoutes(sim), ...runRoutes(sim), ...fileRoutes(sim), ...analyticsRoutes(sim)];
+  return [...agentRoutes(sim), ...spaceRoutes(sim), ...runRoutes(sim), ...fileRoutes(sim), ...analyticsRoutes(sim), ...scheduleRoutes(sim)];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -130,5 +131,7 @@ async function handleRoute(sim: SimContext, ctx: Ctx, match: ReturnType<typeof m
     return;
   }
   if (ctx.method === 'POST' || ctx.method === 'PUT') ctx.rawBody = await readBody(req);
+  // Schedules fire on the clock: every fire due by now is a run before anything is answered.
+  sim.store.schedules.settle();
   await match.route.handler(ctx);
 }

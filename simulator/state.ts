@@ -2,6 +2,7 @@ import { generatedBytes, type ByteSource, type FileDelivery } from './fileDelive
 import { iso, type SimClock } from './clock';
 import { diagnosticsFor, fileContent } from './content';
 import { hashSeed } from './prng';
+import { ScheduleBook, type SimSchedule } from './schedules';
 import { runStateAt, tableTypeFor, type RunState } from './runMachine';
 import { IN_FLIGHT, Status, type FileKind, type SimAgent, type SimDiagnostics, type SimFile, type SimRun, type SimSpace } from './types';
 
@@ -10,6 +11,8 @@ export interface NewRunOptions {
   parallelism?: number;
   parallelMaxConcurrency?: number;
   parallelExport?: string;
+  /** Clock ms the run was created (a schedule fire that was due earlier); default now. */
+  createdAt?: number;
 }
 
 /** Seeded history row: a finished run at a fixed status. */
@@ -42,9 +45,36 @@ export class SimStore {
   private nextRun = 500001;
   private nextFile = 9001;
 
-  constructor(readonly clock: SimClock) {}
+  /** Schedules fire on the clock: every fire that is due becomes a run (see ScheduleBook.settle). */
+  readonly schedules: ScheduleBook;
+
+  constructor(readonly clock: SimClock) {
+    this.schedules = new ScheduleBook(() => clock.now(), (schedule, at) => this.fireSchedule(schedule, at));
+  }
+
+  private fireSchedule(schedule: SimSchedule, at: number): number | undefined {
+    const agent = this.agents.get(schedule.agentId);
+    if (!agent) return undefined;
+    const o = schedule.options;
+    let inputs: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = typeof o.inputParameters === 'string' && o.inputParameters.trim() ? JSON.parse(o.inputParameters) : o.inputParameters;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) inputs = parsed as Record<string, unknown>;
+    } catch {
+      // a schedule's odd parameter text runs with the agent's defaults
+    }
+    const run = this.createRun(agent, {
+      inputParameters: { ...agent.inputParameters, ...inputs }, createdAt: at,
+      parallelism: typeof o.parallelism === 'number' ? o.parallelism : undefined,
+      parallelMaxConcurrency: typeof o.parallelMaxConcurrency === 'number' ? o.parallelMaxConcurrency : undefined,
+      parallelExport: typeof o.parallelExport === 'string' ? o.parallelExport : undefined,
+    });
+    run.startedBy = 'schedule';
+    return run.id;
+  }
 
   clear(): void {
+    this.schedules.clear();
     for (const m of [this.spaces, this.agents, this.runs, this.runsByAgent, this.files, this.filesByRun, this.diagnostics]) m.clear();
     this.nextSpace = 1;
     this.nextAgent = 1001;
@@ -85,7 +115,7 @@ export class SimStore {
   createRun(agent: SimAgent, options: NewRunOptions = {}): SimRun {
     const scale = this.clock.timeScale > 0 ? this.clock.timeScale : 1;
     return this.pushRun({
-      id: this.nextRun++, agentId: agent.id, createdAt: this.clock.now(), lengthMs: (agent.durationSec * 1000) / scale,
+      id: this.nextRun++, agentId: agent.id, createdAt: options.createdAt ?? this.clock.now(), lengthMs: (agent.durationSec * 1000) / scale,
       simSeconds: agent.durationSec, behaviour: agent.behaviour, inputParameters: options.inputParameters ?? { ...agent.inputParameters },
       parallelism: options.parallelism ?? 1, parallelMaxConcurrency: options.parallelMaxConcurrency ?? 1,
       parallelExport: options.parallelExport ?? 'Combined', dataCount: 40 + (hashSeed(`count ${agent.id} ${this.nextRun}`) % 2400),

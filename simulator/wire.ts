@@ -1,4 +1,6 @@
 import { iso } from './clock';
+import type { SimSchedule } from './schedules';
+import { PERIOD_UNITS, SCHEDULE_TYPE_NAMES } from './scheduleValidation';
 import type { SimStore } from './state';
 import { STATUS_NAMES, type SimAgent, type SimFile, type SimRun, type SimSpace } from './types';
 
@@ -15,10 +17,21 @@ export interface WireVariants {
   zonelessTimes: boolean;
   /** Run objects also carry their `inputParameters` (JSON text, as schedules do) and `startedBy`. */
   runInputs: boolean;
+  /**
+   * Schedules (§10): `runEveryPeriod` numbering (0 = minutes per the create page's example, 1 =
+   * minutes per its field description and the live-checked MCP schema) — requests are read with
+   * the same base; where the CRON text goes (`schedule` as documented for responses, the request
+   * name `cronExpression`, or both); what enable/disable answer (undocumented: nothing, a message,
+   * or the schedule).
+   */
+  schedulePeriodBase: 0 | 1;
+  scheduleCronField: 'schedule' | 'cronExpression' | 'both';
+  scheduleActionBody: 'empty' | 'message' | 'schedule';
 }
 
 export const DEFAULT_VARIANTS: WireVariants = {
   enumNames: false, pascalCase: false, envelope: 'agents', omitOptional: false, zonelessTimes: false, runInputs: false,
+  schedulePeriodBase: 1, scheduleCronField: 'schedule', scheduleActionBody: 'message',
 };
 
 type Json = Record<string, unknown>;
@@ -31,10 +44,10 @@ const FILE_TYPES = ['', 'DeliveredFile', 'ExtractedFiles', 'InternalExportFiles'
 const OPTIONAL = new Set(['description', 'documentation', 'message', 'endTime', 'startTime', 'tag', 'startUrl', 'icon', 'image',
   'agentTemplates', 'proxyPoolId', 'parallelSet', 'lastActivity', 'serverName', 'organizationName', 'version', 'isActive',
   'userId', 'validationStatus', 'documentation', 'regionId', 'created', 'updated', 'isDefaultAccess', 'organizationId',
-  'traffic', 'dynamicPageCount', 'actionCount', 'requestCount', 'inputCount', 'sequence', 'configVersion', 'tableType']);
+  'traffic', 'localSchedule', 'serverGroupId', 'dynamicPageCount', 'actionCount', 'requestCount', 'inputCount', 'sequence', 'configVersion', 'tableType']);
 
 /** Keys whose values are server timestamps (zonelessTimes drops their "Z"). */
-const TIMES = new Set(['created', 'updated', 'lastActivity', 'startTime', 'endTime']);
+const TIMES = new Set(['created', 'updated', 'lastActivity', 'startTime', 'endTime', 'nextRunTime']);
 
 /** Keys whose values are user data: never re-cased. */
 const OPAQUE = new Set(['inputParameters']);
@@ -138,6 +151,40 @@ export class Wire {
       runtimeSeconds: r.final ? r.simSeconds : null,
       stats: { dataCount: r.dataCount, inputCount: 1, errorCount: r.errorCount, pageCount: r.pageCount, exportCount: diag ? 0 : r.dataCount, traffic: r.dataCount * 1843 },
       possibleCauses: diag?.possibleCauses ?? [], suggestedActions: diag?.suggestedActions ?? [],
+    });
+  }
+
+  /** S1/S3/S4 schedule object. */
+  schedule(s: SimSchedule): Json {
+    const agent = this.store.agents.get(s.agentId);
+    const unit = s.runEveryUnit !== undefined ? PERIOD_UNITS.indexOf(s.runEveryUnit) : -1;
+    const period = unit < 0 ? null : this.variants.enumNames ? s.runEveryUnit!.charAt(0).toUpperCase() + s.runEveryUnit!.slice(1) : unit + this.variants.schedulePeriodBase;
+    const cron = s.cron ?? null;
+    const where = this.variants.scheduleCronField;
+    const o = s.options;
+    return this.shape({
+      id: s.id, configId: s.agentId, name: s.name,
+      ...(where !== 'cronExpression' ? { schedule: cron } : {}), ...(where !== 'schedule' ? { cronExpression: cron } : {}),
+      localSchedule: typeof o.localSchedule === 'string' ? o.localSchedule : null, timezone: s.timezone,
+      nextRunTime: s.isEnabled && s.nextRunAt !== null ? iso(s.nextRunAt) : null,
+      startTime: s.startTime !== undefined ? iso(s.startTime) : null,
+      scheduleType: this.named(s.scheduleType, SCHEDULE_TYPE_NAMES), isEnabled: s.isEnabled,
+      runEveryCount: s.runEveryCount ?? null, runEveryPeriod: period,
+      inputParameters: typeof o.inputParameters === 'string' ? o.inputParameters : o.inputParameters != null ? JSON.stringify(o.inputParameters) : null,
+      parallelism: o.parallelism ?? 1, parallelMaxConcurrency: o.parallelMaxConcurrency ?? 1, parallelExport: o.parallelExport ?? 'Combined',
+      proxyPoolId: o.proxyPoolId ?? null, serverGroupId: o.serverGroupId ?? null, logLevel: o.logLevel ?? 'Info', logMode: o.logMode ?? 'Text',
+      isExclusive: o.isExclusive ?? false, isWaitOnFailure: o.isWaitOnFailure ?? false,
+      created: iso(s.created), updated: iso(s.updated), configName: agent?.name ?? null,
+    });
+  }
+
+  /** One S8 row: the schedule's next fire. */
+  upcoming(s: SimSchedule): Json {
+    const agent = this.store.agents.get(s.agentId);
+    return this.shape({
+      scheduleId: s.id, agentId: s.agentId, agentName: agent?.name ?? null, scheduleName: s.name,
+      nextRunTime: s.nextRunAt !== null ? iso(s.nextRunAt) : null, timezone: s.timezone, isEnabled: s.isEnabled,
+      schedule: s.cron ?? null, scheduleType: this.named(s.scheduleType, SCHEDULE_TYPE_NAMES), spaceId: agent?.spaceId ?? 0,
     });
   }
 }

@@ -18,7 +18,7 @@ export function runOr404(sim: SimContext, ctx: Ctx): { agent: SimAgent; run: Sim
   return { agent, run };
 }
 
-function parseJsonBody(sim: SimContext, ctx: Ctx): Record<string, unknown> | undefined {
+export function parseJsonBody(sim: SimContext, ctx: Ctx): Record<string, unknown> | undefined {
   if (ctx.rawBody.trim() === '') return {};
   try {
     const body: unknown = JSON.parse(ctx.rawBody);
