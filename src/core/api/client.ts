@@ -9,6 +9,8 @@ import { systemClock, type Clock } from '../clock';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import { drain, RequestPipeline } from './requestPipeline';
+import { ScheduleEndpoints } from './scheduleEndpoints';
+import type { Schedule, ScheduleInput, UpcomingFire } from './scheduleModel';
 import { DEFAULT_DOWNLOAD_POLICY, downloadToFile, type DownloadPolicy, type SavedDownload } from './download';
 import type { DownloadToFileOptions, ListAgentsQuery, RequestOptions, SequentumApi } from './sequentumApi';
 import { defaultFetch, Transport, type FetchLike, type FetchResponseLike } from './transport';
@@ -85,6 +87,7 @@ class HttpSequentumClient implements SequentumClient {
   private readonly downloadPolicy: DownloadPolicy;
   /** Aborted by dispose(): a download's body is read after its request left the pipeline. */
   private readonly downloads = new AbortController();
+  private readonly schedules: ScheduleEndpoints;
 
   constructor(options: SequentumClientOptions) {
     this.endpoint = resolveApiEndpoint(options.baseUrl);
@@ -116,6 +119,7 @@ class HttpSequentumClient implements SequentumClient {
       log: options.log,
       apiKey: options.apiKey,
     });
+    this.schedules = new ScheduleEndpoints(this.pipeline, id);
     this.budget = {
       snapshot: () => this.scheduler.snapshot(),
       onDidChange: (listener) => this.scheduler.onDidChange(listener),
@@ -198,6 +202,34 @@ class HttpSequentumClient implements SequentumClient {
 
   async getLatestFailure(agentId: number, options?: RequestOptions): Promise<RunDiagnostics> {
     return this.pipeline.getJson(`/analytics/agents/${id(agentId)}/latest-failure`, wire.parseDiagnostics, options);
+  }
+
+  listSchedules(agentId: number, options?: RequestOptions): Promise<Schedule[]> {
+    return this.schedules.list(agentId, options);
+  }
+
+  getSchedule(agentId: number, scheduleId: number, options?: RequestOptions): Promise<Schedule> {
+    return this.schedules.get(agentId, scheduleId, options);
+  }
+
+  createSchedule(agentId: number, input: ScheduleInput, options?: RequestOptions): Promise<Schedule> {
+    return this.schedules.create(agentId, input, options);
+  }
+
+  updateSchedule(agentId: number, scheduleId: number, input: ScheduleInput, options?: RequestOptions): Promise<Schedule> {
+    return this.schedules.update(agentId, scheduleId, input, options);
+  }
+
+  deleteSchedule(agentId: number, scheduleId: number, options?: RequestOptions): Promise<void> {
+    return this.schedules.delete(agentId, scheduleId, options);
+  }
+
+  setScheduleEnabled(agentId: number, scheduleId: number, enabled: boolean, options?: RequestOptions): Promise<Schedule | undefined> {
+    return this.schedules.setEnabled(agentId, scheduleId, enabled, options);
+  }
+
+  listUpcomingFires(range: { startDate: string; endDate: string }, options?: RequestOptions): Promise<UpcomingFire[]> {
+    return this.schedules.upcoming(range, options);
   }
 
   updateSettings(settings: SequentumSettings): void {

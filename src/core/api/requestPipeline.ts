@@ -15,7 +15,7 @@ import { parseProblem, parseRetryAfter } from './problemDetails';
 import { boundedRetryAfter, limitFromHeader, windowSecondsFromHeader } from './rateLimitValues';
 import { backoffDelay, finalErrorForPost, isRetryableForGet, type RetryPolicy } from './retry';
 import type { RequestOptions, RequestPriority } from './sequentumApi';
-import { readCapped, type Transport, type FetchResponseLike } from './transport';
+import { readCapped, type Transport, type FetchResponseLike, type HttpMethod } from './transport';
 
 const MAX_REDIRECTS = 5;
 /** A JSON answer larger than this is refused unread (the largest real list pages are far smaller). */
@@ -28,6 +28,14 @@ const MAX_EXCERPT_CHARS = 200;
 type HopOutcome<T> = { kind: 'ok'; value: T } | { kind: 'redirect'; location: string | null } | { kind: 'error'; body: string };
 
 /** What one client's request pipeline needs; the client builds it from its options. */
+/**
+ * Methods whose repetition leaves the server as one request would (RFC 9110 §9.2.2): GET reads;
+ * PUT sets a schedule to the same full body again; DELETE of a schedule already gone is a 404 the
+ * caller reads as "gone" (deleteSchedule). POST is not: a repeated start queues a second run, and
+ * enable/disable are POSTs too, so their callers confirm with a GET instead of repeating them.
+ */
+export const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set<HttpMethod>(['GET', 'PUT', 'DELETE']);
+
 export interface RequestPipelineOptions {
   endpoint: ApiEndpoint;
   transport: Transport;
@@ -116,11 +124,11 @@ export class RequestPipeline {
   }
 
   /**
-   * Retry loop: GET per policy; anything else exactly once (see finalErrorForPost). `headers` go
+   * Retry loop: GET, PUT and DELETE per policy; POST exactly once (see finalErrorForPost). `headers` go
    * on every hop (a download's Range).
    */
   async execute<T>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     options: RequestOptions | undefined,
     body: string | undefined,
@@ -141,7 +149,7 @@ export class RequestPipeline {
         return value;
       } catch (raw) {
         const error = raw instanceof SequentumError ? raw : new NetworkError(`Unexpected failure: ${String(raw)}`, undefined, { cause: raw });
-        if (method !== 'GET') {
+        if (!IDEMPOTENT_METHODS.has(method)) {
           const final = finalErrorForPost(error, method, url.pathname, sentAt);
           this.log.warn(`${label} failed (${final.kind}): ${final.message}`);
           throw final;
@@ -160,7 +168,7 @@ export class RequestPipeline {
 
   /** One attempt: hops through redirects; API-origin hops go through the budget. */
   private async attempt<T>(
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     start: URL,
     lane: RequestPriority,
     signal: AbortSignal,

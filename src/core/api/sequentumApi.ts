@@ -1,5 +1,6 @@
 import type { SavedDownload } from './download';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
+import type { Schedule, ScheduleInput, UpcomingFire } from './scheduleModel';
 
 /**
  * Which lane of the request budget a call uses: user-initiated requests always go first;
@@ -62,4 +63,21 @@ export interface SequentumApi {
   downloadRunFileTo(agentId: number, runId: number, fileId: number, destination: string, options?: DownloadToFileOptions): Promise<SavedDownload>;
   getRunDiagnostics(agentId: number, runId: number, options?: RequestOptions): Promise<RunDiagnostics>;
   getLatestFailure(agentId: number, options?: RequestOptions): Promise<RunDiagnostics>;
+  /** S1. */
+  listSchedules(agentId: number, options?: RequestOptions): Promise<Schedule[]>;
+  /** S3. */
+  getSchedule(agentId: number, scheduleId: number, options?: RequestOptions): Promise<Schedule>;
+  /** S2 — POST, never retried (a lost answer rejects with AmbiguousRequestError). */
+  createSchedule(agentId: number, input: ScheduleInput, options?: RequestOptions): Promise<Schedule>;
+  /** S4 — PUT, retried like a GET (idempotent). */
+  updateSchedule(agentId: number, scheduleId: number, input: ScheduleInput, options?: RequestOptions): Promise<Schedule>;
+  /** S5 — DELETE, retried like a GET: a 404 after a lost answer means it is gone. */
+  deleteSchedule(agentId: number, scheduleId: number, options?: RequestOptions): Promise<void>;
+  /**
+   * S6/S7 — POST, never retried. Resolves with the schedule when the server answers with it,
+   * undefined when it answers with nothing or a message (then read it with getSchedule).
+   */
+  setScheduleEnabled(agentId: number, scheduleId: number, enabled: boolean, options?: RequestOptions): Promise<Schedule | undefined>;
+  /** S8: next fires across agents between two ISO instants. */
+  listUpcomingFires(range: { startDate: string; endDate: string }, options?: RequestOptions): Promise<UpcomingFire[]>;
 }

@@ -32,8 +32,11 @@ const httpsAgent = new HttpsAgent({ keepAlive: true });
 export const defaultFetch: FetchLike = (url, init) =>
   nodeFetch(url, { ...init, agent: (parsed: URL) => (parsed.protocol === 'http:' ? httpAgent : httpsAgent) });
 
+/** The methods the API uses (§5). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 export interface HopRequest {
-  method: 'GET' | 'POST';
+  method: HttpMethod;
   url: URL;
   body?: string;
   signal?: AbortSignal;

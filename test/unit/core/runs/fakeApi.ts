@@ -111,4 +111,11 @@ export class FakeApi implements SequentumApi {
   downloadRunFileTo = () => Promise.reject(new Error('not in this fake'));
   getRunDiagnostics = () => Promise.reject(new Error('not in this fake'));
   getLatestFailure = () => Promise.reject(new Error('not in this fake'));
+  listSchedules = () => Promise.reject(new Error('not in this fake'));
+  getSchedule = () => Promise.reject(new Error('not in this fake'));
+  createSchedule = () => Promise.reject(new Error('not in this fake'));
+  updateSchedule = () => Promise.reject(new Error('not in this fake'));
+  deleteSchedule = () => Promise.reject(new Error('not in this fake'));
+  setScheduleEnabled = () => Promise.reject(new Error('not in this fake'));
+  listUpcomingFires = () => Promise.reject(new Error('not in this fake'));
 }

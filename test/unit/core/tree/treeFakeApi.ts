@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { ProblemError } from '../../../../src/core/api/errors';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space } from '../../../../src/core/api/model';
+import type { Schedule } from '../../../../src/core/api/scheduleModel';
 import type { SavedDownload } from '../../../../src/core/api/download';
 import type { ListAgentsQuery, SequentumApi } from '../../../../src/core/api/sequentumApi';
 
@@ -20,6 +21,7 @@ export class TreeFakeApi implements SequentumApi {
   agents: Agent[] = [];
   runs = new Map<number, Run[]>();
   files = new Map<number, RunFile[]>();
+  schedules = new Map<number, Schedule[]>();
   readonly calls: { method: string; args: unknown[] }[] = [];
   /** Error thrown by every call of a method until cleared. */
   readonly failing = new Map<string, Error>();
@@ -109,6 +111,17 @@ export class TreeFakeApi implements SequentumApi {
   getLatestFailure(agentId: number): Promise<RunDiagnostics> {
     return this.answer('getLatestFailure', [agentId], () => ({ agentId, possibleCauses: [], suggestedActions: [] }));
   }
+
+  listSchedules(agentId: number): Promise<Schedule[]> {
+    return this.answer('listSchedules', [agentId], () => [...(this.schedules.get(agentId) ?? [])]);
+  }
+
+  getSchedule = () => Promise.reject(new Error('not in this fake'));
+  createSchedule = () => Promise.reject(new Error('not in this fake'));
+  updateSchedule = () => Promise.reject(new Error('not in this fake'));
+  deleteSchedule = () => Promise.reject(new Error('not in this fake'));
+  setScheduleEnabled = () => Promise.reject(new Error('not in this fake'));
+  listUpcomingFires = () => Promise.reject(new Error('not in this fake'));
 
   private answer<T>(method: string, args: unknown[], value: () => T): Promise<T> {
     try {
