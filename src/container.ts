@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientProvider, type ClientFactoryOptions } from './core/api/clientProvider';
+import { ClientProvider, requireClient, type ClientFactoryOptions } from './core/api/clientProvider';
 import { createSequentumClient, type SequentumClient } from './core/api/client';
-import { NoApiKeyError } from './core/api/errors';
+import { setListenerErrorLog } from './core/emitter';
 import { DisposableStore } from './core/lifecycle';
 import { DEFAULT_ENVIRONMENT_ID } from './core/environments/defaultEnvironment';
 import { EnvironmentRegistry } from './core/environments/environmentRegistry';
@@ -71,6 +71,8 @@ export class Container extends DisposableStore {
     super();
     const channel = this.register(vscode.window.createOutputChannel('Sequentum', { log: true }));
     this.log = createLogger(channel);
+    // A listener that throws in core (tree, runs, environments) is logged here, not lost.
+    this.register(setListenerErrorLog(this.log));
     this.apiKeys = new SecretApiKeyStore(context.secrets);
     // One budget for every window using the key: coordinated through the profile's global storage.
     const create = (options: ClientFactoryOptions) => createSequentumClient({ ...options, ...sharedBudget(context.globalStorageUri) });
@@ -166,10 +168,8 @@ export class Container extends DisposableStore {
   }
 
   /** The environment's current client, or NoApiKeyError (shown with a Set API Key action). */
-  private async requireClient(envId = DEFAULT_ENVIRONMENT_ID): Promise<SequentumClient> {
-    const client = await this.environments.client(envId);
-    if (!client) throw new NoApiKeyError();
-    return client;
+  private requireClient(envId = DEFAULT_ENVIRONMENT_ID): Promise<SequentumClient> {
+    return requireClient(this.environments.client(envId));
   }
 
   /**

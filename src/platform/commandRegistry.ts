@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { SequentumError } from '../core/api/errors';
 import type { Logger } from '../core/log';
-import { showFailure, type FailureNotifierDeps } from './failureNotifier';
+import { isCancellation, showFailure, type FailureNotifierDeps } from './failureNotifier';
 
 /** A command handler: a plain function of its ports and the command's arguments. */
 export type CommandHandler<D> = (deps: D, ...args: unknown[]) => unknown;
@@ -19,8 +18,7 @@ export async function runCommand<D extends CommandWrapperDeps>(id: string, handl
   try {
     return await handler(deps, ...args);
   } catch (error) {
-    if (SequentumError.is(error) && error.kind === 'cancelled') return undefined;
-    if (error instanceof vscode.CancellationError) return undefined;
+    if (isCancellation(error)) return undefined;
     deps.log.error(`Command ${id} failed`, error);
     // Message and buttons (Retry, Set API Key, Open Docs, Show Log, Copy Details) are decided in core.
     if (await showFailure(error, deps)) return runCommand(id, handler, deps, args);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CancelledError } from '../core/api/errors';
 import type { ApiKeyStore } from '../core/credentials';
 import { describeFailure, NotificationGate, type FailureAction, type FailureContext, type FailureNotification } from '../core/errors/failureNotification';
 import { forNotification } from '../core/text/sinks';
@@ -42,8 +43,13 @@ export class BackgroundFailureNotifier {
   }
 }
 
+/** A cancellation, ours (core's typed CancelledError) or VS Code's: the user asked for it, nothing to show. */
+export function isCancellation(error: unknown): boolean {
+  return CancelledError.is(error) || error instanceof vscode.CancellationError;
+}
+
 async function describe(error: unknown, deps: FailureNotifierDeps, context?: FailureContext): Promise<FailureNotification | undefined> {
-  if (error instanceof vscode.CancellationError) return undefined;
+  if (isCancellation(error)) return undefined;
   const key = await deps.apiKeys.get().catch(() => undefined);
   return describeFailure(error, [key?.key], context);
 }

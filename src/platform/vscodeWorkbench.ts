@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CancelledError } from '../core/api/errors';
 import type { OpenedFilesCache } from '../core/files/openedFilesCache';
 import type { Logger } from '../core/log';
 import type { Workbench } from '../core/workbench';
@@ -76,7 +77,7 @@ function withCancellableProgress<T>(
   return Promise.resolve(
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
+      const subscription = token.onCancellationRequested(() => controller.abort(new CancelledError()));
       try {
         return await task((message, increment) => progress.report({ message, increment }), controller.signal);
       } finally {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NoApiKeyError } from '../../core/api/errors';
+import { requireClient } from '../../core/api/clientProvider';
 import type { Space } from '../../core/api/model';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { AgentCache } from '../../core/diagnostics/agentCache';
@@ -66,9 +66,8 @@ export class DiagnosticsFeature extends DisposableStore {
 
   private loader() {
     return async (signal: AbortSignal) => {
-      const api = await this.deps.api();
       // No key: fail rather than return [], which would mark every agent id as unknown.
-      if (!api) throw new NoApiKeyError();
+      const api = await requireClient(this.deps.api());
       try {
         const page = await api.listAgents(undefined, { priority: 'background', signal });
         this.deps.log.debug(`Agent list for edit-time checks: ${page.items.length} agents`);

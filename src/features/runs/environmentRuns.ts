@@ -1,6 +1,5 @@
 import type { SequentumClient } from '../../core/api/client';
-import type { ClientProvider } from '../../core/api/clientProvider';
-import { NoApiKeyError } from '../../core/api/errors';
+import { requireClient, type ClientProvider } from '../../core/api/clientProvider';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
 import { systemClock } from '../../core/clock';
@@ -31,11 +30,7 @@ export class EnvironmentRuns extends DisposableStore {
 
   constructor({ clients, settings, log, focus, backgroundFailures }: EnvironmentRunsOptions) {
     super();
-    this.api = async () => {
-      const client = await clients.current();
-      if (!client) throw new NoApiKeyError();
-      return client;
-    };
+    this.api = () => requireClient(clients.current());
     this.tracker = this.register(new RunTracker(systemClock));
     this.starter = this.register(
       new RunStarter({ api: this.api, clock: systemClock, log, onDidStart: (run) => this.tracker.follow(run, 'starting') }),
