@@ -63,24 +63,6 @@ function isId(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-/** Palette: quick pick over all agents (searchable by name and id). */
-export async function pickAgent(deps: TargetPickDeps, api: SequentumApi, title: IconLabelText): Promise<Agent | undefined> {
-  const page = await deps.ui.withProgress(forNotification(l10n.t('Loading agents…')), () => api.listAgents());
-  if (page.items.length === 0) {
-    void deps.ui.info(forNotification(l10n.t('No agents found for this API key.')));
-    return undefined;
-  }
-  const agents = [...page.items].sort((a, b) => a.name.localeCompare(b.name));
-  return deps.ui.pick(
-    agents.map((agent) => ({
-      label: forIconLabel(agent.name) || forIconLabel(l10n.t('Agent {0}', agent.id)),
-      description: forIconLabel(l10n.t('{0} · #{1}', runStatusLabel(agent.lastStatus, agent.lastStatusName).slice(0, 60).toLowerCase(), agent.id)),
-      value: agent,
-    })),
-    { title, placeholder: forPlain(l10n.t('Agent (type to search by name or id)')), matchOnDescription: true },
-  );
-}
-
 /** Palette: quick pick over an agent's recent runs, optionally only some of them. */
 export async function pickRun(
   deps: TargetPickDeps,

@@ -5,7 +5,8 @@ import type { SequentumApi } from '../../core/api/sequentumApi';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { isTextFile, languageOf, safeFileName } from '../../core/tree/fileKinds';
 import { formatBytes } from '../../core/text/format';
-import { asKind, pickAgent, pickFile, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import { asKind, pickFile, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import { pickAgent } from '../../core/targets/pickAgent';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, type NotificationText } from '../../core/text/sinks';
 import type { TreeCommandDeps } from './treeDeps';
@@ -61,7 +62,7 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
 /** Asks for what the argument did not name: agent (palette), run (agent given), file (run given). */
 async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi, named: TargetRef | undefined): Promise<FileRef | undefined> {
   const title = forIconLabel(l10n.t('Sequentum: Open Output File'));
-  const agent = named ? { id: named.agentId, name: named.agentName ?? l10n.t('Agent {0}', named.agentId) } : await pickAgent(deps, api, title);
+  const agent = named ? { id: named.agentId, name: named.agentName ?? l10n.t('Agent {0}', named.agentId) } : await pickAgent(deps, api, { title });
   if (!agent) return undefined;
   const runId = named?.runId ?? (await pickRun(deps, api, agent, title))?.id;
   if (runId === undefined) return undefined;

@@ -1,6 +1,7 @@
 import { dashboardUrl } from '../../core/tree/dashboardUrl';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
-import { pickAgent, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import { targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import { pickAgent } from '../../core/targets/pickAgent';
 import type { TreeCommandDeps } from './treeDeps';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel } from '../../core/text/sinks';
@@ -16,7 +17,7 @@ export async function openInDashboard(deps: TreeCommandDeps, target?: unknown): 
     // Several keyed environments: which one first (its agents, its dashboard).
     const chosen = await choosePaletteEnvironment(deps, title);
     if (!chosen) return;
-    const picked = await pickAgent(deps, await deps.tree.api(chosen.envId), title);
+    const picked = await pickAgent(deps, await deps.tree.api(chosen.envId), { title });
     if (!picked) return;
     ref = { agentId: picked.id, envId: chosen.envId };
   }

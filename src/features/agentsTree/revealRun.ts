@@ -1,6 +1,7 @@
 import { findRunNode } from '../../core/tree/revealPath';
 import { openInDashboard } from './openInDashboard';
-import { pickAgent, pickRun, targetRefOf } from '../../core/targets/treeTargets';
+import { pickRun, targetRefOf } from '../../core/targets/treeTargets';
+import { pickAgent } from '../../core/targets/pickAgent';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification } from '../../core/text/sinks';
 import type { TreeCommandDeps } from './treeDeps';
@@ -16,7 +17,7 @@ export async function revealRun(deps: TreeCommandDeps, target?: unknown): Promis
   const named = targetRefOf(target);
   const api = await deps.tree.api(named?.envId);
   const title = forIconLabel(l10n.t('Sequentum: Reveal Run'));
-  const agent = named ? { id: named.agentId, name: named.agentName ?? l10n.t('Agent {0}', named.agentId) } : await pickAgent(deps, api, title);
+  const agent = named ? { id: named.agentId, name: named.agentName ?? l10n.t('Agent {0}', named.agentId) } : await pickAgent(deps, api, { title });
   if (!agent) return;
   const runId = named?.runId ?? (await pickRun(deps, api, agent, title))?.id;
   if (runId === undefined) return;

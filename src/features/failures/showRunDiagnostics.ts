@@ -1,6 +1,7 @@
 import { diagnosticsMarkdown } from '../../core/failures/diagnosticsMarkdown';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
-import { isFailed, pickAgent, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import { isFailed, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
+import { pickAgent } from '../../core/targets/pickAgent';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import type { UserInterface } from '../../core/ui';
 import type { Workbench } from '../../core/workbench';
@@ -33,7 +34,7 @@ export async function showRunDiagnostics(deps: WhyFailedDeps, target?: unknown):
   if (!chosen) return;
   const api = await deps.tree.api(chosen.envId);
   if (!ref) {
-    const agent = await pickAgent(deps, api, title);
+    const agent = await pickAgent(deps, api, { title });
     if (!agent) return;
     const run = await pickRun(deps, api, agent, title, isFailed);
     if (!run) return;

@@ -3,7 +3,7 @@ import type { StartOutcome } from '../../core/runs/runStarter';
 import { agentTargetOf, type AgentTarget } from '../../core/runs/runTargets';
 import { askStartOptions } from './askStartOptions';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
-import { pickAgent } from './pickAgent';
+import { pickAgent } from '../../core/targets/pickAgent';
 import { depsForEnvironment, type RunCommandDeps } from './runDeps';
 import { startAgent } from './startAgent';
 import { l10n } from '../../core/text/l10n';
@@ -23,7 +23,11 @@ export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, optio
     if (!chosen) return { kind: 'cancelled' };
     deps = depsForEnvironment(commandDeps, chosen.envId);
     const api = await deps.runs.api();
-    const agent = await pickAgent(deps, api);
+    const agent = await pickAgent(deps, api, {
+      title: forIconLabel(l10n.t('Sequentum: Start Run')),
+      placeholder: l10n.t('Agent to start (type to search by name or id)'),
+      recentIds: deps.runs.recentAgents.ids(),
+    });
     if (!agent) return { kind: 'cancelled' };
     const startOptions = await askStartOptions(deps, api, agent);
     if (!startOptions) return { kind: 'cancelled' };

@@ -2,7 +2,8 @@
 // when not on that page), then a server search per typed query — over the real client and simulator.
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { pickAgent } from '../../../src/features/runs/pickAgent';
+import { pickAgent } from '../../../src/core/targets/pickAgent';
+import { forIconLabel } from '../../../src/core/text/sinks';
 import type { SequentumClient } from '../../../src/core/api/client';
 import type { Agent } from '../../../src/core/api/model';
 import type { PickItem, SearchPickOptions } from '../../../src/core/ui';
@@ -43,7 +44,7 @@ suite('pickAgent on a large account', () => {
       return byName[1]?.value;
     });
 
-    const picked = await pickAgent(h.deps, client);
+    const picked = await pickAgent(h.deps, client, { title: forIconLabel('Sequentum: Start Run'), recentIds: h.deps.runs.recentAgents.ids() });
 
     assert.equal(ids(initial)[0], zebra.id, 'the recent agent is first although it is not on the first page');
     assert.equal(initial[0].group, 'recently started');

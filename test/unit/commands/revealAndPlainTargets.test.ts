@@ -74,7 +74,7 @@ suite('revealRun and plain command arguments', () => {
   test('from the palette: agent → run, then revealed', async () => {
     const agent = sim.control.addAgent({ name: 'Palette Agent', spaceId: null });
     const run = sim.control.addRun(agent.id, { status: 10 });
-    ui.answer('pick', byLabel(/^Palette Agent$/), (shown: Shown) => shown.items?.[0]?.value);
+    ui.answer('pick', byLabel(/^\$\([\w-]+\) Palette Agent$/), (shown: Shown) => shown.items?.[0]?.value);
     await revealRun(depsWith());
     assert.ok(revealed[0]?.kind === 'run' && revealed[0].run.id === run.id);
   });

@@ -97,7 +97,7 @@ suite('tree commands', () => {
 
   test('from the palette: agent → run → file', async () => {
     await nodesOf(10);
-    ui.answer('pick', byLabel(/^Csv Maker$/), (shown: Shown) => shown.items?.[0]?.value, byLabel(/^data\.json$/));
+    ui.answer('pick', byLabel(/^\$\([\w-]+\) Csv Maker$/), (shown: Shown) => shown.items?.[0]?.value, byLabel(/^data\.json$/));
     await openFile(deps);
     assert.equal(workbench.opened[0]?.name, 'data.json');
     assert.equal(workbench.opened[0]?.languageId, 'json');
@@ -118,7 +118,7 @@ suite('tree commands', () => {
     await nodesOf(10);
     const { run } = await nodesOf(6, 'boom');
     let offered: readonly PickItem<unknown>[] = [];
-    ui.answer('pick', byLabel(/^Csv Maker$/), (shown: Shown) => {
+    ui.answer('pick', byLabel(/^\$\([\w-]+\) Csv Maker$/), (shown: Shown) => {
       offered = shown.items ?? [];
       return offered[0]?.value;
     });

@@ -1,11 +1,10 @@
-import type { Agent } from '../../core/api/model';
-import { runOutcome, runStatusLabel } from '../../core/api/model';
-import type { SequentumApi } from '../../core/api/sequentumApi';
-import { orderByRecent } from '../../core/runs/recentAgents';
-import type { PickItem } from '../../core/ui';
-import type { RunCommandDeps } from './runDeps';
-import { l10n } from '../../core/text/l10n';
-import { forIconLabel, forNotification, forPlain, withIcon, type IconLabelText } from '../../core/text/sinks';
+import type { Agent } from '../api/model';
+import { runOutcome, runStatusLabel } from '../api/model';
+import type { SequentumApi } from '../api/sequentumApi';
+import { orderByRecent } from '../runs/recentAgents';
+import type { PickItem, UserInterface } from '../ui';
+import { l10n } from '../text/l10n';
+import { forIconLabel, forNotification, forPlain, withIcon, type IconLabelText } from '../text/sinks';
 
 const OUTCOME_ICON = {
   'in-flight': 'sync',
@@ -40,13 +39,22 @@ function agentItems(agents: readonly Agent[], recentIds: readonly number[]): Pic
   ];
 }
 
+export interface AgentPickOptions {
+  title: IconLabelText;
+  /** Untranslated-ready placeholder words; default "Agent (type to search by name or id)". */
+  placeholder?: string;
+  /** Agent ids to show first as "recently started" (most recent first); default none. */
+  recentIds?: readonly number[];
+}
+
 /**
- * Quick pick of agents: recently started ones first, then the rest by name. A small account is
- * read in one page and filtered locally; a larger one shows its first page and searches the
- * server (`searchAgents`, user priority, debounced) as the user types, an id typed as digits
- * included — so 10,000 agents cost a page and a few searches, not 100 pages.
+ * THE agent pick of every palette command (Start Run, Reveal Run, Open Output File, Open in
+ * Dashboard, Why Did It Fail?): recent agents first, then the rest by name. A small account is
+ * read in one page and filtered locally; a larger one shows its first page and searches the server
+ * (`searchAgents`, user priority, debounced) as the user types, an id typed as digits included — so
+ * 10,000 agents cost a page and a few searches, not 100 pages, and none is out of reach.
  */
-export async function pickAgent(deps: RunCommandDeps, api: SequentumApi): Promise<Agent | undefined> {
+export async function pickAgent(deps: { ui: UserInterface }, api: SequentumApi, options: AgentPickOptions): Promise<Agent | undefined> {
   const page = await api.listAgents({ pageIndex: 1, recordsPerPage: AGENT_PICK_PAGE }, { priority: 'user' });
   if (page.items.length === 0) {
     void deps.ui.info(forNotification(l10n.t('No agents found for this API key.')));
@@ -54,10 +62,10 @@ export async function pickAgent(deps: RunCommandDeps, api: SequentumApi): Promis
   }
   const byName = (a: Agent, b: Agent) => a.name.localeCompare(b.name);
   const agents = [...page.items].sort(byName);
-  const recentIds = deps.runs.recentAgents.ids();
+  const recentIds = options.recentIds ?? [];
   const complete = page.total !== undefined ? page.total <= page.items.length : page.items.length < AGENT_PICK_PAGE;
-  const title = forIconLabel(l10n.t('Sequentum: Start Run'));
-  const placeholder = l10n.t('Agent to start (type to search by name or id)');
+  const { title } = options;
+  const placeholder = options.placeholder ?? l10n.t('Agent (type to search by name or id)');
   if (complete) return deps.ui.pick(agentItems(agents, recentIds), { title, placeholder: forPlain(placeholder), matchOnDescription: true });
   const recentMissing = recentIds.filter((id) => !agents.some((agent) => agent.id === id)).slice(0, 5);
   const recent = await Promise.all(recentMissing.map((id) => api.getAgent(id, { priority: 'user' }).catch(() => undefined)));
