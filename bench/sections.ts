@@ -3,6 +3,7 @@ import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
 import { faultsSection } from './proof/faults';
 import { hostileBodiesSection } from './proof/hostileBodies';
+import { hostileCpuSection } from './proof/hostileCpu';
 import { performanceSection } from './proof/performance';
 import { soakSection } from './proof/soak';
 import { sharedBudgetSection } from './proof/sharedBudget';
@@ -15,6 +16,7 @@ export const SECTIONS: BenchSection[] = [
   // Proof sections (issue 6): bench/proof/*.
   sharedBudgetSection,
   hostileBodiesSection,
+  hostileCpuSection,
   faultsSection,
   performanceSection,
   soakSection,
