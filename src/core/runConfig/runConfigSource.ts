@@ -26,6 +26,18 @@ export type RunConfigStartResult =
  */
 export interface RunConfigProblemSink {
   reportStartResult(source: RunConfigSource, result: RunConfigStartResult): void;
+  /**
+   * The startable entries of the run-config file `uri` (a `vscode.Uri` string), for Start Run in
+   * the file's editor title; undefined when `uri` is not a run-config file (or the workspace is
+   * not trusted, as for the CodeLens). Optional.
+   */
+  startsIn?(uri: string): Promise<readonly RunConfigEntryStart[] | undefined>;
+}
+
+/** One entry of a run-config file that can be started: its name and the CodeLens's arguments. */
+export interface RunConfigEntryStart {
+  name: string;
+  args: RunConfigStartArgs;
 }
 
 /** The arguments the CodeLens passes to `sequentum.startRun`. */

@@ -9,8 +9,10 @@ import { Emitter } from '../../core/emitter';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
 import { parseRunConfig, type RunConfigDocument } from '../../core/runConfig/runConfigDocument';
+import { readRunConfigStart } from '../../core/runConfig/runConfigOptions';
 import {
   EntryRunStates,
+  type RunConfigEntryStart,
   type RunConfigProblemSink,
   type RunConfigSource,
   type RunConfigStartResult,
@@ -73,6 +75,18 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
   /** Called by `sequentum.startRun` for starts from a run-config entry. */
   reportStartResult(source: RunConfigSource, result: RunConfigStartResult): void {
     void this.applyStartResult(source, result).catch((error: unknown) => this.log.error('Could not show the start result in the file', error));
+  }
+
+  /** Start Run in a run-config file's editor title: the file's startable entries (its current text). */
+  async startsIn(uri: string): Promise<RunConfigEntryStart[] | undefined> {
+    const target = vscode.Uri.parse(uri, true);
+    if (!vscode.workspace.isTrusted || !target.path.toLowerCase().endsWith(RUN_CONFIG_SUFFIX)) return undefined;
+    const document = await vscode.workspace.openTextDocument(target);
+    return parseRunConfig(document.getText()).entries.flatMap((entry) => {
+      const start = readRunConfigStart(entry);
+      // The same source key as the CodeLens, so problems and the lens follow this start too.
+      return start ? [{ name: start.name, args: { agentId: start.agentId, options: start.options, source: { uri: document.uri.toString(), entryIndex: entry.index } } }] : [];
+    });
   }
 
   /** A fresh status of a run (from the run tracker): CodeLenses following it update. */

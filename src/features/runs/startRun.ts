@@ -1,4 +1,6 @@
-import { isRunConfigStartArgs } from '../../core/runConfig/runConfigSource';
+import { pickText } from '../../core/pickText';
+import { isRunConfigStartArgs, type RunConfigStartArgs } from '../../core/runConfig/runConfigSource';
+import { l10n } from '../../core/text/l10n';
 import type { StartOutcome } from '../../core/runs/runStarter';
 import { agentTargetOf, type AgentTarget } from '../../core/runs/runTargets';
 import { askStartOptions } from './askStartOptions';
@@ -17,6 +19,12 @@ import { forIconLabel } from '../../core/text/sinks';
 export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, options?: unknown): Promise<StartOutcome> {
   let target: AgentTarget | undefined = agentTargetOf(arg, options);
   let deps = depsForEnvironment(commandDeps, target?.envId);
+  if (!target) {
+    // Start Run in a run-config file's editor title: one of the file's entries, as its CodeLens would.
+    const entry = await entryOfFile(commandDeps, arg);
+    if (entry === 'cancelled') return { kind: 'cancelled' };
+    if (entry) return startRun(commandDeps, entry);
+  }
   if (!target) {
     // Several environments with a key: which one first (none asked with one).
     const chosen = await choosePaletteEnvironment(commandDeps, forIconLabel(l10n.t('Sequentum: Start Run')));
@@ -37,4 +45,33 @@ export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, optio
   // An unclear start is neither a refusal nor a run of this entry until the user picks one.
   if (isRunConfigStartArgs(arg) && outcome.kind !== 'unclear') deps.runs.runConfigProblems?.reportStartResult(arg.source, outcome);
   return outcome;
+}
+
+/** The `vscode.Uri` that editor-title commands receive, as a string; undefined for anything else. */
+function uriString(arg: unknown): string | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const candidate = arg as { scheme?: unknown; path?: unknown; toString(): string };
+  // vscode.Uri's own toString(): the same string the CodeLens uses as the file's key.
+  return typeof candidate.scheme === 'string' && typeof candidate.path === 'string' ? candidate.toString() : undefined;
+}
+
+/**
+ * The run-config entry to start when the argument is a run-config file: its only startable entry,
+ * or the one picked. 'cancelled' when the pick is dismissed or nothing in it can start; undefined
+ * when the argument is no run-config file (the palette flow applies).
+ */
+async function entryOfFile(deps: RunCommandDeps, arg: unknown): Promise<RunConfigStartArgs | 'cancelled' | undefined> {
+  const uri = uriString(arg);
+  const starts = uri === undefined ? undefined : await deps.runs.runConfigProblems?.startsIn?.(uri);
+  if (!starts) return undefined;
+  if (starts.length === 0) {
+    void deps.ui.info(l10n.t('This run-config file has no run with a numeric agentId yet.'));
+    return 'cancelled';
+  }
+  if (starts.length === 1) return starts[0].args;
+  const picked = await deps.ui.pick(
+    starts.map((start) => ({ label: pickText(start.name), description: l10n.t('agent {0}', start.args.agentId), value: start.args })),
+    { title: l10n.t('Sequentum: Start Run'), placeholder: l10n.t('Which run of this file?'), matchOnDescription: true },
+  );
+  return picked ?? 'cancelled';
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { startRun } from '../../../src/features/runs/startRun';
 import type { Agent } from '../../../src/core/api/model';
+import type { RunConfigEntryStart } from '../../../src/core/runConfig/runConfigSource';
 import { flush } from '../core/runs/fakeClock';
 import { runCommandsHarness } from './runCommandsHarness';
 
@@ -97,6 +98,40 @@ suite('startRun command', () => {
     await flush();
     assert.match(h.ui.of('error')[0].message, /Could not start Agent 9: Agent is exclusive and already running/);
     assert.ok(!h.ui.of('error')[0].actions?.includes('Retry'), 'a 409 is not worth retrying as is');
+  });
+
+  test("a run-config file's editor title: its only entry starts at once; with several, the picked one; nothing else is asked", async () => {
+    const h = runCommandsHarness();
+    const uri = 'file:///w/b.sequentum.json';
+    // What VS Code hands an editor/title command: the file's Uri (an object with scheme and path).
+    const fileArg = { scheme: 'file', path: '/w/b.sequentum.json', toString: () => uri };
+    const entries: RunConfigEntryStart[] = [{ name: 'Nightly', args: { agentId: 9, options: { parallelism: 2 }, source: { uri, entryIndex: 0 } } }];
+    const asked: string[] = [];
+    h.deps.runs.runConfigProblems = {
+      ...h.deps.runs.runConfigProblems!,
+      startsIn: (wanted) => {
+        asked.push(wanted);
+        return Promise.resolve(wanted === uri ? entries : undefined);
+      },
+    };
+
+    const single = await startRun(h.deps, fileArg);
+    assert.equal(single.kind, 'started');
+    assert.deepEqual(asked, [uri]);
+    assert.deepEqual(h.api.startBodies, [{ parallelism: 2 }]);
+    assert.equal(h.ui.of('pick').length + h.ui.of('askText').length, 0, 'no agent pick, no parameters box');
+    assert.deepEqual(h.reported.map((r) => r.source), [{ uri, entryIndex: 0 }], 'reported to the file like a CodeLens start');
+
+    entries.push({ name: '$(zap) Weekly', args: { agentId: 10, options: { inputParameters: { url: 'https://example.com' } }, source: { uri, entryIndex: 1 } } });
+    h.ui.answer('pick', (shown) => shown.items?.[1].value);
+    const picked = await startRun(h.deps, fileArg);
+    assert.equal(picked.kind, 'started');
+    const items = h.ui.of('pick')[0].items ?? [];
+    assert.deepEqual(items.map((item) => item.label), ['Nightly', '\\$(zap) Weekly'], 'entry names are the user\'s text: no icons');
+    assert.deepEqual(h.api.startBodies[1], { inputParameters: { url: 'https://example.com' } });
+
+    assert.equal((await startRun(h.deps, fileArg)).kind, 'cancelled', 'a dismissed pick starts nothing');
+    assert.equal(h.api.count('startRun'), 2);
   });
 
   test('ambiguous start with no run created: "may not have started" (never "did not start") with Retry; Retry starts again only when clicked', async () => {
