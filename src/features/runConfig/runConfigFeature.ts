@@ -7,7 +7,7 @@ import type { EventLike } from '../../core/emitter';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
 import { AgentHoverProvider } from './agentHover';
-import { DiagnosticsController, RUN_CONFIG_SELECTOR } from './diagnosticsController';
+import { DiagnosticsController, isRunConfig, RUN_CONFIG_SELECTOR } from './diagnosticsController';
 import { pickAgentForEntry, PICK_AGENT_COMMAND, RunConfigQuickFixes } from './quickFixes';
 import { OPEN_RUN_COMMAND, RunConfigCodeLensProvider } from './runConfigCodeLens';
 
@@ -62,6 +62,12 @@ export class DiagnosticsFeature extends DisposableStore {
       ),
     );
     this.register(vscode.commands.registerCommand(PICK_AGENT_COMMAND, (uri: vscode.Uri, entryIndex: number) => pickAgentForEntry(this.cache, uri, entryIndex)));
+    // `sequentum.runConfigOpen`: the walkthrough's run-config step completes on it (VS Code's own
+    // resourceFilename is an editor-scoped key a walkthrough cannot see).
+    const updateOpenContext = () =>
+      void vscode.commands.executeCommand('setContext', 'sequentum.runConfigOpen', vscode.window.visibleTextEditors.some((editor) => isRunConfig(editor.document)));
+    this.register(vscode.window.onDidChangeVisibleTextEditors(updateOpenContext));
+    updateOpenContext();
   }
 
   private loader() {

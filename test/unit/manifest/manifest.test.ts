@@ -259,6 +259,9 @@ suite('manifest: menus and when-clauses', () => {
   });
 });
 
+/** The command VS Code generates to open our activity-bar container. */
+const OUR_CONTAINER = 'workbench.view.extension.sequentum';
+
 suite('manifest: walkthrough', () => {
   const walkthrough = manifest.contributes.walkthroughs[0];
   const viewIds = new Set(Object.values(manifest.contributes.views).flatMap((views) => views.map((view) => view.id)));
@@ -274,7 +277,7 @@ suite('manifest: walkthrough', () => {
       assert.ok(events.length > 0, `${step.id} has no completion event`);
       for (const event of events) {
         const [kind, arg] = [event.slice(0, event.indexOf(':')), event.slice(event.indexOf(':') + 1)];
-        if (kind === 'onCommand') assert.ok(commandIds.has(arg), event);
+        if (kind === 'onCommand') assert.ok(commandIds.has(arg) || arg === OUR_CONTAINER, event);
         else if (kind === 'onView') assert.ok(viewIds.has(arg), event);
         else assert.ok(['onContext', 'onSettingChanged'].includes(kind) && arg.length > 0, event);
       }
@@ -288,7 +291,7 @@ suite('manifest: walkthrough', () => {
       assert.ok(existsSync(path.join(ROOT, image)), image);
       assert.ok(nls[(step.media.altText ?? '').slice(1, -1)], `${step.id} alt text`);
       for (const [, command] of (nls[step.description.slice(1, -1)] ?? '').matchAll(/\(command:([\w.]+)/g)) {
-        assert.ok(commandIds.has(command) || command === 'workbench.view.extension.sequentum', `${step.id}: ${command}`);
+        assert.ok(commandIds.has(command) || command === OUR_CONTAINER, `${step.id}: ${command}`);
       }
     }
   });
