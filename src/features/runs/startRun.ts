@@ -1,6 +1,4 @@
-import { pickText } from '../../core/pickText';
 import { isRunConfigStartArgs, type RunConfigStartArgs } from '../../core/runConfig/runConfigSource';
-import { l10n } from '../../core/text/l10n';
 import type { StartOutcome } from '../../core/runs/runStarter';
 import { agentTargetOf, type AgentTarget } from '../../core/runs/runTargets';
 import { askStartOptions } from './askStartOptions';
@@ -9,7 +7,7 @@ import { pickAgent } from '../../core/targets/pickAgent';
 import { depsForEnvironment, type RunCommandDeps } from './runDeps';
 import { startAgent } from './startAgent';
 import { l10n } from '../../core/text/l10n';
-import { forIconLabel } from '../../core/text/sinks';
+import { forIconLabel, forNotification, forPlain } from '../../core/text/sinks';
 
 /**
  * `sequentum.startRun`. With an agent argument (tree node, `{agentId}`, run-config CodeLens with
@@ -65,13 +63,13 @@ async function entryOfFile(deps: RunCommandDeps, arg: unknown): Promise<RunConfi
   const starts = uri === undefined ? undefined : await deps.runs.runConfigProblems?.startsIn?.(uri);
   if (!starts) return undefined;
   if (starts.length === 0) {
-    void deps.ui.info(l10n.t('This run-config file has no run with a numeric agentId yet.'));
+    void deps.ui.info(forNotification(l10n.t('This run-config file has no run with a numeric agentId yet.')));
     return 'cancelled';
   }
   if (starts.length === 1) return starts[0].args;
   const picked = await deps.ui.pick(
-    starts.map((start) => ({ label: pickText(start.name), description: l10n.t('agent {0}', start.args.agentId), value: start.args })),
-    { title: l10n.t('Sequentum: Start Run'), placeholder: l10n.t('Which run of this file?'), matchOnDescription: true },
+    starts.map((start) => ({ label: forIconLabel(start.name), description: forIconLabel(l10n.t('agent {0}', start.args.agentId)), value: start.args })),
+    { title: forIconLabel(l10n.t('Sequentum: Start Run')), placeholder: forPlain(l10n.t('Which run of this file?')), matchOnDescription: true },
   );
   return picked ?? 'cancelled';
 }
