@@ -31,7 +31,7 @@ import type { RunTracker } from './core/runs/runTracker';
 import { DIAGNOSTICS_SCHEME, DiagnosticsDocuments } from './platform/diagnosticsDocuments';
 import { onDidShowPrompt, vscodeUserInterface, type ShownPrompt } from './platform/vscodeUserInterface';
 import { DiagnosticsFeature } from './features/runConfig/runConfigFeature';
-import { BackgroundFailureNotifier, showFailure } from './platform/failureNotifier';
+import { BackgroundFailureNotifier, showFailure, type FailureNotifierDeps } from './platform/failureNotifier';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -101,7 +101,8 @@ export class Container extends DisposableStore {
     const diagnosticsDocuments = this.register(new DiagnosticsDocuments());
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, diagnosticsDocuments));
     const agentsView = (this.agentsView = this.register(createAgentsView(this.tree, vscode.env.language)));
-    const failureDeps = { ui: vscodeUserInterface, apiKeys: this.apiKeys, showLog: () => channel.show(true) };
+    const secrets = () => this.allKeys();
+    const failureDeps = { ui: vscodeUserInterface, apiKeys: this.apiKeys, secrets, showLog: () => channel.show(true) };
     const pollFailures = new BackgroundFailureNotifier(failureDeps);
     this.runs = this.register(
       new RunsFeature({
@@ -135,9 +136,10 @@ export class Container extends DisposableStore {
 
     const openedFiles = new OpenedFilesCache(path.join(context.globalStorageUri.fsPath, 'run-files'), this.log);
     this.register(scheduleOpenedFilesPrune(openedFiles, this.log));
-    const deps: KeyCommandDeps & RunCommandDeps & TreeCommandDeps = {
+    const deps: KeyCommandDeps & RunCommandDeps & TreeCommandDeps & Pick<FailureNotifierDeps, 'secrets'> = {
       ui: vscodeUserInterface,
       apiKeys: this.apiKeys,
+      secrets,
       environments: { list: () => this.environments.environments(), keysOf: (envId) => this.environments.keysOf(envId) },
       log: this.log,
       showLog: () => channel.show(true),
@@ -170,6 +172,13 @@ export class Container extends DisposableStore {
   /** The environment's current client, or NoApiKeyError (shown with a Set API Key action). */
   private requireClient(envId = DEFAULT_ENVIRONMENT_ID): Promise<SequentumClient> {
     return requireClient(this.environments.client(envId));
+  }
+
+  /** Every environment's key (redacted from failure notifications as a last line of defence). */
+  private async allKeys(): Promise<string[]> {
+    const stores = this.environments.environments().map((env) => this.environments.keysOf(env.id) ?? this.apiKeys);
+    const infos = await Promise.all(stores.map((store) => store.get().catch(() => undefined)));
+    return infos.flatMap((info) => (info ? [info.key] : []));
   }
 
   /**

@@ -8,6 +8,11 @@ import type { UserInterface } from '../core/ui';
 export interface FailureNotifierDeps {
   ui: Pick<UserInterface, 'error' | 'warn'>;
   apiKeys: Pick<ApiKeyStore, 'get'>;
+  /**
+   * Every environment's key, redacted from what is shown as a last line of defence (errors are
+   * already redacted where they are made, with the key of the environment that asked).
+   */
+  secrets?: () => Promise<readonly string[]>;
   showLog(): void;
 }
 
@@ -50,8 +55,8 @@ export function isCancellation(error: unknown): boolean {
 
 async function describe(error: unknown, deps: FailureNotifierDeps, context?: FailureContext): Promise<FailureNotification | undefined> {
   if (isCancellation(error)) return undefined;
-  const key = await deps.apiKeys.get().catch(() => undefined);
-  return describeFailure(error, [key?.key], context);
+  const [key, others] = await Promise.all([deps.apiKeys.get().catch(() => undefined), deps.secrets?.().catch(() => []) ?? []]);
+  return describeFailure(error, [key?.key, ...others], context);
 }
 
 /** The button label of each action, in the user's language. */
