@@ -64,7 +64,7 @@ function isAgentNotFound(problem: ProblemDetails): boolean {
 }
 
 /** Where a field-level problem points in the entry; falls back to the name. */
-export function locateField(entry: RunConfigEntry, fieldProblem: FieldProblem): { range: OffsetRange; exact: boolean } {
+function locateField(entry: RunConfigEntry, fieldProblem: FieldProblem): { range: OffsetRange; exact: boolean } {
   const candidates: string[][] = [];
   if (fieldProblem.pointer !== undefined) candidates.push(pointerSegments(fieldProblem.pointer));
   if (fieldProblem.field !== undefined) {
@@ -111,6 +111,6 @@ export function fieldSegments(field: string): string[] {
 }
 
 /** The entry's `name` value, else its opening brace: where entry-wide problems go. */
-export function nameRange(entry: RunConfigEntry): OffsetRange {
+function nameRange(entry: RunConfigEntry): OffsetRange {
   return entry.name?.valueRange ?? { start: entry.range.start, end: entry.range.start + 1 };
 }

@@ -2,12 +2,6 @@ import { resolveApiEndpoint } from '../api/baseUrl';
 import { DEFAULT_ENVIRONMENT_ID } from './defaultEnvironment';
 import type { Environment } from './environmentSource';
 
-/** One entry of the `sequentum.environments` setting. */
-export interface EnvironmentSetting {
-  name: string;
-  baseUrl: string;
-}
-
 /** The configured extra environments, and what was wrong with the entries left out. */
 export interface ParsedEnvironments {
   environments: Environment[];

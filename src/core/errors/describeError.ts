@@ -93,7 +93,7 @@ const NO_ACCESS: Record<ErrorScope, string> = {
 };
 
 /** The problem details inside an error, also when an ambiguous POST wraps an HTTP answer. */
-export function problemOf(error: unknown): ProblemDetails | undefined {
+function problemOf(error: unknown): ProblemDetails | undefined {
   if (ProblemError.is(error)) return error.problem;
   if (AmbiguousRequestError.is(error) && ProblemError.is(error.cause)) return error.cause.problem;
   return undefined;

@@ -95,11 +95,6 @@ export function findField(fields: readonly JsonField[], key: string): JsonField 
   return fields.find((f) => f.key === key) ?? fields.find((f) => f.key.toLowerCase() === key.toLowerCase());
 }
 
-/** The entry whose object contains `offset`, if any. */
-export function entryAt(doc: RunConfigDocument, offset: number): RunConfigEntry | undefined {
-  return doc.entries.find((e) => e.range.start <= offset && offset <= e.range.end);
-}
-
 function propertyNode(objectNode: Node, key: string): Node | undefined {
   return objectNode.children?.find((p) => p.children?.[0]?.value === key);
 }

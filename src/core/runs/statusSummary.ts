@@ -1,4 +1,5 @@
 import { agentLabel } from './finishNotice';
+import { pendingLabel } from './pendingLabel';
 import type { TrackedRun } from './runTracker';
 import { l10n } from '../text/l10n';
 import { forIconLabel, joinIconLabels, withIcon, type IconLabelText } from '../text/sinks';
@@ -22,17 +23,6 @@ export interface StatusSummary {
   tooltip: IconLabelText;
 }
 
-function pendingText(pending: NonNullable<TrackedRun['pending']>): string {
-  switch (pending) {
-    case 'starting':
-      return l10n.t('starting…');
-    case 'stopping':
-      return l10n.t('stopping…');
-    case 'killing':
-      return l10n.t('killing…');
-  }
-}
-
 /**
  * What the runs status bar item shows: runs in flight and the requests left in the budget window.
  * Hidden while nothing is in flight and the budget is untouched (no noise for idle users).
@@ -45,7 +35,7 @@ export function statusSummary(runs: readonly TrackedRun[], budget: BudgetView | 
   if (paused) parts.push(withIcon('watch', forIconLabel(l10n.t('{0}s', waitSeconds))));
   else if (budget && left !== undefined) parts.push(forIconLabel(`${left}/${budget.limit}`));
 
-  const lines = runs.slice(0, 10).map((t) => (t.pending ? l10n.t('{0} #{1} ({2})', agentLabel(t.run), t.run.id, pendingText(t.pending)) : l10n.t('{0} #{1}', agentLabel(t.run), t.run.id)));
+  const lines = runs.slice(0, 10).map((t) => (t.pending ? l10n.t('{0} #{1} ({2})', agentLabel(t.run), t.run.id, pendingLabel(t.pending).toLowerCase()) : l10n.t('{0} #{1}', agentLabel(t.run), t.run.id)));
   if (runs.length > 10) lines.push(l10n.t('… and {0} more', runs.length - 10));
   const header = runs.length === 1 ? l10n.t('1 Sequentum run in flight') : l10n.t('{0} Sequentum runs in flight', runs.length);
   const budgetLine = !budget

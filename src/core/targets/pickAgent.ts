@@ -27,7 +27,7 @@ function agentItem(agent: Agent, group?: IconLabelText): PickItem<Agent> {
 }
 
 /** One page of agents is read up front; an account with more is searched on the server as the user types. */
-export const AGENT_PICK_PAGE = 100;
+const AGENT_PICK_PAGE = 100;
 const SEARCH_MAX = 50;
 
 /** Recently started agents first (a titled group), then the rest in the given order. */

@@ -1,19 +1,6 @@
 import { runOutcome, type Run, type RunStatusCode } from '../api/model';
 import type { ListItem } from './listLoader';
 import type { AgentNode, FollowedRun, RunNode, TreeNode } from './nodes';
-import { l10n } from '../text/l10n';
-
-/** How a pending action reads on a row; a run's row and its agent's row use the same words. */
-export function pendingLabel(pending: NonNullable<RunNode['pending']>): string {
-  switch (pending) {
-    case 'starting':
-      return l10n.t('Starting…');
-    case 'stopping':
-      return l10n.t('Stopping…');
-    case 'killing':
-      return l10n.t('Killing…');
-  }
-}
 
 /** The status an agent row shows. */
 export interface AgentRowStatus {
@@ -39,7 +26,7 @@ export function isNewestRun(run: Run, followed: FollowedRun | undefined, listed:
 }
 
 /** True when `run` is `other` or newer: a later created (or start) time, else a higher id. */
-export function isSameOrNewerRun(run: Run, other: Run | undefined): boolean {
+function isSameOrNewerRun(run: Run, other: Run | undefined): boolean {
   if (!other || run.id === other.id) return true;
   const a = runTime(run);
   const b = runTime(other);

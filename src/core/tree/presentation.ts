@@ -8,7 +8,8 @@ import { l10n } from '../text/l10n';
 import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
 import { forPlain, type PlainText } from '../text/sinks';
 import { isTextFile, safeFileName } from './fileKinds';
-import { agentRowStatus, pendingLabel } from './agentStatus';
+import { agentRowStatus } from './agentStatus';
+import { pendingLabel } from '../runs/pendingLabel';
 
 /** A command a click on the item runs. */
 export interface ItemCommand {

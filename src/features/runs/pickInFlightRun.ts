@@ -1,23 +1,13 @@
 import { runStatusLabel } from '../../core/api/model';
 import { agentLabel } from '../../core/runs/finishNotice';
+import { pendingLabel } from '../../core/runs/pendingLabel';
 import type { TrackedRun } from '../../core/runs/runTracker';
 import type { RunCommandDeps } from './runDeps';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, type IconLabelText } from '../../core/text/sinks';
 
-function pendingLabel(pending: NonNullable<TrackedRun['pending']>): string {
-  switch (pending) {
-    case 'starting':
-      return l10n.t('Starting…');
-    case 'stopping':
-      return l10n.t('Stopping…');
-    case 'killing':
-      return l10n.t('Killing…');
-  }
-}
-
 /** "Running · 3m" style text for a followed run. */
-export function trackedRunDescription(tracked: TrackedRun, now: number): string {
+function trackedRunDescription(tracked: TrackedRun, now: number): string {
   const status = tracked.pending ? pendingLabel(tracked.pending) : runStatusLabel(tracked.run.status, tracked.run.statusName);
   const since = Date.parse(tracked.run.startTime ?? tracked.run.created ?? '');
   const from = Number.isNaN(since) ? tracked.followedSince : since;

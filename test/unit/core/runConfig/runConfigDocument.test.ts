@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { entryAt, parseRunConfig, resolvePath } from '../../../../src/core/runConfig/runConfigDocument';
+import { parseRunConfig, resolvePath } from '../../../../src/core/runConfig/runConfigDocument';
 import { readRunConfigStart } from '../../../../src/core/runConfig/runConfigOptions';
 import { fixture, textAt } from '../diagnostics/fixtures';
 
@@ -35,12 +35,6 @@ suite('runConfigDocument', () => {
     assert.ok(doc.syntaxErrors.length > 0);
     assert.equal(doc.entries[0].agentId!.value, 12);
     assert.equal(readRunConfigStart(doc.entries[1])?.agentId, 99, 'a quoted id still starts');
-  });
-
-  test('finds the entry at an offset', () => {
-    const doc = parseRunConfig(text);
-    assert.equal(entryAt(doc, text.indexOf('Reviews'))?.index, 1);
-    assert.equal(entryAt(doc, 0), undefined);
   });
 
   test('reads start options, dropping wrongly typed fields and normalising enum case', () => {
