@@ -64,7 +64,7 @@ function isAgentNotFound(problem: ProblemDetails): boolean {
 }
 
 /** Where a field-level problem points in the entry; falls back to the name. */
-function locateField(entry: RunConfigEntry, fieldProblem: FieldProblem): { range: OffsetRange; exact: boolean } {
+export function locateField(entry: RunConfigEntry, fieldProblem: FieldProblem): { range: OffsetRange; exact: boolean } {
   const candidates: string[][] = [];
   if (fieldProblem.pointer !== undefined) candidates.push(pointerSegments(fieldProblem.pointer));
   if (fieldProblem.field !== undefined) {
