@@ -1,6 +1,8 @@
 import { bigDownloadSection } from './sections/bigDownload';
 import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
+import { heldRequestsSection } from './sections/heldRequests';
+import { neighbourSection } from './sections/neighbour';
 import { faultsSection } from './proof/faults';
 import { hostileBodiesSection } from './proof/hostileBodies';
 import { hostileCpuSection } from './proof/hostileCpu';
@@ -13,6 +15,8 @@ import type { BenchSection } from './types';
 export const SECTIONS: BenchSection[] = [
   budgetEfficiencySection,
   prioritySection,
+  heldRequestsSection,
+  neighbourSection,
   // Proof sections (issue 6): bench/proof/*.
   sharedBudgetSection,
   hostileBodiesSection,

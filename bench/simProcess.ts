@@ -12,6 +12,8 @@ export interface SimProcess {
   baseUrl: string;
   apiKeys: string[];
   counters(): Promise<CounterSnapshot>;
+  /** Calls a SimulatorControl operation over HTTP (`/__control/<op>`). */
+  control<T = unknown>(op: string, ...args: unknown[]): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,10 @@ export async function startSimulatorProcess(options: { rateLimit: string; apiKey
     baseUrl,
     apiKeys: options.apiKeys,
     counters: async () => (await (await fetch(`${baseUrl}/__control/counters`)).json()) as CounterSnapshot,
+    control: async <T>(op: string, ...args: unknown[]): Promise<T> => {
+      const response = await fetch(`${baseUrl}/__control/${op}`, { method: 'POST', body: JSON.stringify(args), headers: { 'Content-Type': 'application/json' } });
+      return (await response.json()) as T;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -4,6 +4,7 @@ import type { ErrorShape, ValidationStyle } from './errors';
 import type { ActiveRule, FaultKind, FaultRule } from './faults';
 import type { FileDelivery } from './fileDelivery';
 import type { FileStoreCounters } from './fileStore';
+import { ForeignConsumer, type ForeignLoadSnapshot } from './foreignConsumer';
 import { startForeignRun, type ForeignStart } from './foreignStarts';
 import type { SimSchedule } from './schedules';
 import { validateSchedule } from './scheduleValidation';
@@ -87,6 +88,13 @@ export interface SimulatorControl {
   setRateLimit(limit: { requests: number; windowSeconds: number }): void;
   /** Requests of a key admitted in the current window and held in the queue right now. */
   rateLimitState(key: string): { inWindow: number; queued: number };
+  /**
+   * Someone else on `key` that no ledger sees: `perWindow` requests per window, evenly spaced,
+   * straight into the limiter (0 stops it). Returns what the previous load on the key experienced.
+   */
+  setForeignLoad(key: string, perWindow: number): ForeignLoadSnapshot | undefined;
+  /** What the foreign load on `key` experienced so far (sent, admitted, held, 429). */
+  foreignLoad(key: string): ForeignLoadSnapshot | undefined;
   setTimeScale(scale: number): void;
   /** Moves the clock forward as if `ms` of wall time passed (runs progress ms × timeScale). */
   advanceClock(ms: number): void;
@@ -114,8 +122,16 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
     if (!agent) throw new Error(`No agent ${agentId}`);
     return agent;
   };
+  const foreign = new Map<string, ForeignConsumer>();
+  const stopForeign = (key: string): ForeignLoadSnapshot | undefined => {
+    const consumer = foreign.get(key);
+    consumer?.stop();
+    foreign.delete(key);
+    return consumer?.snapshot();
+  };
   const control: SimulatorControl = {
     reset(seed = startSeed) {
+      for (const key of [...foreign.keys()]) stopForeign(key);
       applySeed(sim.store, seed);
       sim.faults.clear(1);
       sim.wire.variants = { ...DEFAULT_VARIANTS };
@@ -179,6 +195,12 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
     setStartStatus: (status) => void (sim.startStatus = status),
     setRateLimit: ({ requests, windowSeconds }) => sim.limiter.configure(requests, windowSeconds),
     rateLimitState: (key) => sim.limiter.snapshot(key),
+    setForeignLoad(key, perWindow) {
+      const previous = stopForeign(key);
+      if (perWindow > 0) foreign.set(key, new ForeignConsumer(sim.limiter, key, perWindow));
+      return previous;
+    },
+    foreignLoad: (key) => foreign.get(key)?.snapshot(),
     setTimeScale: (scale) => void (sim.clock.timeScale = scale),
     advanceClock(ms) {
       sim.clock.advance(ms);

@@ -3,7 +3,7 @@ import type { DisposableLike } from '../lifecycle';
 import { sleep, systemClock, timerDelay, type Clock } from '../clock';
 import { CancelledError } from './errors';
 import { LedgerLink } from './ledgerLink';
-import { NeighbourPressure } from './neighbourPressure';
+import { MAX_PAUSE_MS, NeighbourPressure, RECENT_WINDOWS } from './neighbourPressure';
 import type { RequestPriority } from './sequentumApi';
 import { WaitQueues, type RunOptions } from './budgetWaiters';
 import { BudgetWindow, countedFrom, type BudgetOptions, type BudgetSnapshot, type Slot } from './budgetWindow';
@@ -11,8 +11,6 @@ import { BudgetWindow, countedFrom, type BudgetOptions, type BudgetSnapshot, typ
 export type { BudgetOptions, BudgetSnapshot } from './budgetWindow';
 export type { RunOptions } from './budgetWaiters';
 
-/** The longest pause a 429 (ours or another window's, via the ledger) can impose. */
-const MAX_PAUSE_MS = 65_000;
 
 /**
  * One request budget per (origin, API key): a true sliding window in front of a p-queue.
@@ -39,6 +37,7 @@ export class BudgetScheduler implements DisposableLike {
   /** When the shared ledger said to try again (Infinity: not waiting on it). */
   private ledgerRetryAt = Infinity;
   private readonly neighbour = new NeighbourPressure();
+  private lastAnswerAt = -Infinity;
   private readonly listeners = new Set<(snapshot: BudgetSnapshot) => void>();
   private changeQueued = false;
   private isDisposed = false;
@@ -50,7 +49,7 @@ export class BudgetScheduler implements DisposableLike {
     this.pq = new PQueue({ concurrency: options.maxConcurrent ?? 8 });
   }
 
-  /** True once disposed: a registry must never hand this scheduler out again. */
+  /** A registry must never hand a disposed scheduler out again. */
   get disposed(): boolean {
     return this.isDisposed;
   }
@@ -70,15 +69,20 @@ export class BudgetScheduler implements DisposableLike {
   }
 
   /**
-   * How much longer than the usual timeout an answer may take (asked when it runs out): while the
-   * server's answers show its window full (answers held or refused within the last window), a request it holds in its queue is answered when the window frees — up to one window
-   * later. Timing out earlier would send a held GET twice and turn a held start into an ambiguous
-   * one. Without such signs a silent server is just silent: no grace.
+   * How much longer than the usual timeout an answer may take (asked when it runs out). A request
+   * the server holds in its queue is answered when the window frees — up to one window later;
+   * timing out earlier sends a held GET twice and turns a held start ambiguous. Granted while the
+   * server is seen holding or refusing; a silent server that answers nothing gets no grace.
    */
-  holdAllowanceMs(): number {
+  holdAllowanceMs(sentAt: number): number {
     const now = this.clock.now();
     const { windowMs } = this.window;
-    return this.neighbour.seenWithin(now, windowMs) ? windowMs : 0;
+    if (this.neighbour.seenWithin(now, RECENT_WINDOWS * windowMs)) return windowMs;
+    // The server answered others of ours since this one was sent: it is alive, so this one waits
+    // in its queue — the window is full (a sign of pressure in itself).
+    if (this.lastAnswerAt <= sentAt) return 0;
+    this.neighbour.signal(now, windowMs);
+    return windowMs;
   }
 
   /**
@@ -99,11 +103,10 @@ export class BudgetScheduler implements DisposableLike {
     this.pausedUntil = until;
     this.changed();
     void sleep(this.clock, until - this.clock.now()).then(() => {
-      if (this.pausedUntil === until) {
-        this.pausedUntil = undefined;
-        this.changed();
-        this.pump();
-      }
+      if (this.pausedUntil !== until) return;
+      this.pausedUntil = undefined;
+      this.changed();
+      this.pump();
     });
   }
 
@@ -165,8 +168,7 @@ export class BudgetScheduler implements DisposableLike {
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    clearTimeout(this.timer);
     this.queues.failAll(new CancelledError());
     this.pq.clear();
     this.link?.dispose();
@@ -266,8 +268,7 @@ export class BudgetScheduler implements DisposableLike {
 
   private responded(slot: Slot): void {
     if (slot.respondedAt !== undefined) return;
-    const now = this.clock.now();
-    slot.respondedAt = now;
+    const now = (this.lastAnswerAt = slot.respondedAt = this.clock.now());
     if (slot.sentAt !== undefined) this.neighbour.observeAnswer(now - slot.sentAt, now, this.window.windowMs);
   }
 

@@ -1,3 +1,7 @@
+/** The longest pause a 429 (ours or another window's, via the ledger) can impose. */
+export const MAX_PAUSE_MS = 65_000;
+/** Held or refused answers this many windows ago still mean the server may hold the next request. */
+export const RECENT_WINDOWS = 3;
 /** A response slower than this (and than the bounds below) was held in the server's queue. */
 const HOLD_MIN_MS = 250;
 /** …or slower than this many times the typical answer. */

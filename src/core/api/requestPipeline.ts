@@ -184,7 +184,8 @@ export class RequestPipeline {
         onSend();
         // The server may hold an API request in its queue until its window frees: the wait for
         // the answer covers that, or a held GET would be sent twice and a held start turn ambiguous.
-        const graceMs = onApiOrigin ? () => this.scheduler.holdAllowanceMs() : undefined;
+        const hopSentAt = this.clock.now();
+        const graceMs = onApiOrigin ? () => this.scheduler.holdAllowanceMs(hopSentAt) : undefined;
         const hop = { method, url: current, body, headers, signal, timeoutMs: this.timeoutMs, ...(graceMs ? { graceMs } : {}) };
         const hopResult = await this.transport.hop<HopOutcome<T>>(hop, async (response) => {
           const { status } = response;
