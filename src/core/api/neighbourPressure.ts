@@ -7,7 +7,7 @@ const HOLD_MIN_MS = 250;
 /** …or slower than this many times the typical answer. */
 const HOLD_TYPICAL_FACTOR = 5;
 /** The background share never drops below this fraction (at least one request per window stays). */
-const MIN_FACTOR = 1 / 64;
+const MIN_FACTOR = 1 / 32;
 
 /**
  * The key is often shared with a CI job, a teammate's machine or Sequentum's own tools, which no

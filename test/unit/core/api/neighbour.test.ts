@@ -62,7 +62,7 @@ suite('Polite neighbour: someone else on the key (simulator foreign consumer)', 
     assert.ok(foreign && foreign.sent > 0);
     // Pressure gone: within a few windows the whole share is back.
     let back = false;
-    for (let i = 0; i < 60 && !back; i++) {
+    for (let i = 0; i < 120 && !back; i++) {
       await sleep(100);
       back = client.budget.snapshot().yielding === undefined && client.budget.snapshot().backgroundLimit === LIMIT / 2;
     }
