@@ -31,9 +31,9 @@ export function statusSummary(runs: readonly TrackedRun[], budget: BudgetView | 
   const paused = budget?.pausedUntil !== undefined && budget.pausedUntil > now;
   const left = budget ? Math.max(0, budget.limit - budget.usedInWindow) : undefined;
   const waitSeconds = Math.ceil(((budget?.pausedUntil ?? now) - now) / 1000);
-  const parts: IconLabelText[] = [runs.length > 0 ? withIcon('sync~spin', forIconLabel(runs.length)) : withIcon('cloud', forIconLabel(''))];
+  const parts: IconLabelText[] = [runs.length > 0 ? withIcon('sync~spin', forIconLabel(runs.length)) : withIcon('cloud')];
   if (paused) parts.push(withIcon('watch', forIconLabel(l10n.t('{0}s', waitSeconds))));
-  else if (budget && left !== undefined) parts.push(forIconLabel(`${left}/${budget.limit}`));
+  else if (budget && left !== undefined) parts.push(forIconLabel(l10n.t('{0}/{1}', left, budget.limit)));
 
   const lines = runs.slice(0, 10).map((t) => (t.pending ? l10n.t('{0} #{1} ({2})', agentLabel(t.run), t.run.id, pendingLabel(t.pending).toLowerCase()) : l10n.t('{0} #{1}', agentLabel(t.run), t.run.id)));
   if (runs.length > 10) lines.push(l10n.t('… and {0} more', runs.length - 10));

@@ -123,7 +123,7 @@ const ICON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:~[a-z]+)?$/;
  * Puts one of our own icons before a neutralised label, e.g. `withIcon('play', forIconLabel(…))`.
  * The icon id is ours (a literal in code); an id outside the codicon grammar is a bug and throws.
  */
-export function withIcon(iconId: string, label: IconLabelText): IconLabelText {
+export function withIcon(iconId: string, label?: IconLabelText): IconLabelText {
   if (!ICON_ID.test(iconId)) throw new Error(`Not a codicon id: ${JSON.stringify(iconId)}`);
   return (label ? `$(${iconId}) ${label}` : `$(${iconId})`) as IconLabelText;
 }

@@ -56,7 +56,7 @@ export async function pickAgentForEntry(cache: AgentCache, uri: vscode.Uri, entr
   const items = [...agents.values()]
     .sort((a, b) => a.name.localeCompare(b.name))
     // Agent names are server text: a name like "$(warning) Prices" must not draw an icon.
-    .map((agent) => ({ label: forIconLabel(agent.name) || forIconLabel(vscode.l10n.t('Agent {0}', agent.id)), description: forIconLabel(`#${agent.id}`), agentId: agent.id }));
+    .map((agent) => ({ label: forIconLabel(agent.name) || forIconLabel(vscode.l10n.t('Agent {0}', agent.id)), description: forIconLabel(vscode.l10n.t('#{0}', agent.id)), agentId: agent.id }));
   const picked = await vscode.window.showQuickPick(items, { placeHolder: forPlain(vscode.l10n.t('Agent to run')), matchOnDescription: true });
   if (!picked) return false;
   const document = await vscode.workspace.openTextDocument(uri);
