@@ -156,7 +156,7 @@ function inputParameters(o: WireObject): Record<string, string> {
   if (typeof value !== 'object' || Array.isArray(value)) throw o.fail('inputParameters should be an object');
   // fromEntries defines own members: a parameter called "__proto__" is kept as data, not dropped.
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, item === null || item === undefined ? '' : typeof item === 'string' ? item : JSON.stringify(item)]),
+    Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, item === null || item === undefined ? '' : typeof item === 'string' ? item : jsonText(o, item)]),
   );
 }
 
@@ -165,13 +165,22 @@ function stringList(o: WireObject, ...names: string[]): string[] {
   if (value === undefined) return [];
   if (typeof value === 'string') return [value];
   if (!Array.isArray(value)) throw o.fail(`${names[0]} should be a list`);
-  return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+  return value.map((item) => (typeof item === 'string' ? item : jsonText(o, item)));
 }
 
 /** A server timestamp, zone-less ones read as UTC (see serverTime.ts). */
 function time(o: WireObject, name: string): string | undefined {
   const text = o.optionalString(name);
   return text === undefined ? undefined : normaliseServerTime(text);
+}
+
+/** A value kept as JSON text; one nested too deeply to serialise (thousands of levels) is a malformed answer, not a crash. */
+function jsonText(o: WireObject, value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    throw o.fail('a value is nested too deeply to read');
+  }
 }
 
 /** Sets an optional property only when defined (exactOptionalPropertyTypes-friendly, no `undefined` keys). */
