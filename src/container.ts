@@ -21,6 +21,7 @@ import type { TreeCommandDeps } from './features/agentsTree/treeDeps';
 import { RUN_COMMANDS } from './features/runs/runCommands';
 import type { RunCommandDeps } from './features/runs/runDeps';
 import { FAILURE_COMMANDS } from './features/failures/failureCommands';
+import { SCHEDULE_COMMANDS } from './features/schedules/scheduleCommands';
 import { SecretApiKeyStore } from './platform/secretApiKeyStore';
 import { readEnvironmentsSetting, readSettings } from './platform/settings';
 import { createVscodeWorkbench, scheduleOpenedFilesPrune } from './platform/vscodeWorkbench';
@@ -159,6 +160,7 @@ export class Container extends DisposableStore {
       ...registerCommands(AGENTS_TREE_COMMANDS, deps),
       ...registerCommands(RUN_COMMANDS, deps),
       ...registerCommands(FAILURE_COMMANDS, deps),
+      ...registerCommands(SCHEDULE_COMMANDS, deps),
     ];
     for (const disposable of commands) this.register(disposable);
 

@@ -13,7 +13,7 @@ export interface TargetPickDeps {
   tree: { readonly locale?: string };
 }
 
-const KINDS = new Set(['environment', 'space', 'agent', 'run', 'file', 'loadMore', 'error', 'message']);
+const KINDS = new Set(['environment', 'space', 'agent', 'schedule', 'run', 'file', 'loadMore', 'error', 'message']);
 
 /** A tree node passed as a command argument (menus pass the node; the palette passes nothing). */
 export function asTreeNode(value: unknown): TreeNode | undefined {

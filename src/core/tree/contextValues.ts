@@ -9,6 +9,11 @@ export const ContextToken = {
   agent: 'agent',
   /** An agent that can be started (inline Start). */
   startable: 'startable',
+  /** A schedule row (Delete). */
+  schedule: 'schedule',
+  /** A schedule that is enabled (Disable) / paused (Enable); neither while a change is on its way. */
+  canDisable: 'canDisable',
+  canEnable: 'canEnable',
   run: 'run',
   /** Run in flight: Stop / Kill. */
   inflight: 'inflight',

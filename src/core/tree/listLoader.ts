@@ -1,4 +1,5 @@
 import type { Agent, Run, RunFile, Space } from '../api/model';
+import type { Schedule } from '../api/scheduleModel';
 import type { SequentumApi } from '../api/sequentumApi';
 import type { AgentFilter } from './filter';
 import type { ParentNode } from './nodes';
@@ -7,6 +8,7 @@ import type { ParentNode } from './nodes';
 export type ListItem =
   | { kind: 'space'; spaceId: number | null; space: Space }
   | { kind: 'agent'; agent: Agent }
+  | { kind: 'schedule'; schedule: Schedule }
   | { kind: 'run'; run: Run }
   | { kind: 'file'; file: RunFile };
 
@@ -51,10 +53,13 @@ export async function loadListChunk(
       return loadAgents(api, owner.spaceId, cursor, paging, filter);
     case 'agent': {
       const wanted = Math.min(paging.maxRuns, cursor + paging.runPageSize);
-      const runs = await api.listRuns(owner.agent.id, wanted);
+      // The agent's schedules come with its runs (one more request per expansion, none per schedule);
+      // either failing makes the agent's error node, like any list.
+      const [runs, schedules] = await Promise.all([api.listRuns(owner.agent.id, wanted), api.listSchedules(owner.agent.id)]);
       const sorted = [...runs].sort(newestFirst);
+      const byName = [...schedules].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
       return {
-        items: sorted.map((run) => ({ kind: 'run', run })),
+        items: [...byName.map((schedule): ListItem => ({ kind: 'schedule', schedule })), ...sorted.map((run): ListItem => ({ kind: 'run', run }))],
         replace: true,
         cursor: wanted,
         hasMore: runs.length >= wanted && wanted < paging.maxRuns,
@@ -121,4 +126,38 @@ async function loadAgents(
 function newestFirst(a: Run, b: Run): number {
   const time = (run: Run) => Date.parse(run.created ?? run.startTime ?? '') || 0;
   return time(b) - time(a) || b.id - a.id;
+}
+
+/** `more` appended to `existing` without entries already there (a page boundary can repeat one). */
+export function appendUnique(existing: ListItem[], more: ListItem[]): ListItem[] {
+  const key = (item: ListItem): string => {
+    switch (item.kind) {
+      case 'space':
+        return `s${item.spaceId}`;
+      case 'agent':
+        return `a${item.agent.id}`;
+      case 'schedule':
+        return `c${item.schedule.id}`;
+      case 'run':
+        return `r${item.run.id}`;
+      case 'file':
+        return `f${item.file.id}`;
+    }
+  };
+  const seen = new Set(existing.map(key));
+  return [...existing, ...more.filter((item) => !seen.has(key(item)))];
+}
+
+/** What an empty list says (after loading: nothing there, or nothing that matches the filter). */
+export function emptyText(owner: ParentNode, filtered: boolean): string {
+  switch (owner.kind) {
+    case 'environment':
+      return 'No spaces';
+    case 'space':
+      return filtered ? 'No agents match the filter' : 'No agents in this space';
+    case 'agent':
+      return 'No runs yet';
+    case 'run':
+      return 'No output files';
+  }
 }

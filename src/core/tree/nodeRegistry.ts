@@ -11,6 +11,7 @@ import {
   type MessageNode,
   type ParentNode,
   type RunNode,
+  type ScheduleNode,
   type SpaceNode,
   type TreeNode,
 } from './nodes';
@@ -60,6 +61,19 @@ export class NodeRegistry {
           (node) => (node.agent = item.agent),
           (id) => ({ id, kind: 'agent', envId, agent: item.agent }),
         );
+      case 'schedule': {
+        const agentName = owner.kind === 'agent' ? owner.agent.name : '';
+        return this.upsert<ScheduleNode>(
+          NodeId.schedule(envId, item.schedule.agentId, item.schedule.id),
+          'schedule',
+          (node) => {
+            // A reload shows the server's state; an enable/disable still on its way keeps its own.
+            if (node.pending === undefined) node.schedule = item.schedule;
+            node.agentName = agentName || node.agentName;
+          },
+          (id) => ({ id, kind: 'schedule', envId, agentId: item.schedule.agentId, agentName, schedule: item.schedule }),
+        );
+      }
       case 'run':
         return this.run(envId, owner.kind === 'agent' ? owner.agent.name : '', item.run);
       case 'file': {

@@ -1,4 +1,5 @@
 import type { Agent, Run, RunFile, Space } from '../api/model';
+import type { Schedule } from '../api/scheduleModel';
 import type { Environment } from '../environments/environmentSource';
 import type { TreeErrorInfo } from './treeErrors';
 
@@ -48,6 +49,16 @@ export interface RunNode extends NodeBase {
   pending?: 'starting' | 'stopping' | 'killing';
 }
 
+export interface ScheduleNode extends NodeBase {
+  kind: 'schedule';
+  envId: string;
+  agentId: number;
+  agentName: string;
+  schedule: Schedule;
+  /** Shown at once while enable/disable is on its way (the schedule already shows the new state). */
+  pending?: 'enabling' | 'disabling';
+}
+
 export interface FileNode extends NodeBase {
   kind: 'file';
   envId: string;
@@ -78,7 +89,7 @@ export interface MessageNode extends NodeBase {
 }
 
 /** The tree's element type: the adapter hands these to VS Code as they are. */
-export type TreeNode = EnvironmentNode | SpaceNode | AgentNode | RunNode | FileNode | LoadMoreNode | ErrorNode | MessageNode;
+export type TreeNode = EnvironmentNode | SpaceNode | AgentNode | ScheduleNode | RunNode | FileNode | LoadMoreNode | ErrorNode | MessageNode;
 
 /** Nodes that have children. */
 export type ParentNode = EnvironmentNode | SpaceNode | AgentNode | RunNode;
@@ -94,6 +105,7 @@ export const NodeId = {
   space: (envId: string, spaceId: number | null) => `${envId}/space:${spaceId ?? 'personal'}`,
   agent: (envId: string, agentId: number) => `${envId}/agent:${agentId}`,
   run: (envId: string, agentId: number, runId: number) => `${envId}/run:${agentId}:${runId}`,
+  schedule: (envId: string, agentId: number, scheduleId: number) => `${envId}/schedule:${agentId}:${scheduleId}`,
   file: (envId: string, agentId: number, runId: number, fileId: number) => `${envId}/file:${agentId}:${runId}:${fileId}`,
   loadMore: (ownerId: string) => `${ownerId}/more`,
   error: (ownerId: string) => `${ownerId}/error`,

@@ -8,6 +8,7 @@ import { l10n } from '../text/l10n';
 import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
 import { forPlain, type PlainText } from '../text/sinks';
 import { isTextFile, safeFileName } from './fileKinds';
+import { presentSchedule } from './schedulePresentation';
 import { agentRowStatus } from './agentStatus';
 import { pendingLabel } from '../runs/pendingLabel';
 
@@ -92,6 +93,8 @@ function presentBase(node: TreeNode, context: PresentationContext): DraftView {
       return presentSpace(node);
     case 'agent':
       return presentAgent(node, context);
+    case 'schedule':
+      return presentSchedule(node, context);
     case 'run':
       return presentRun(node, context);
     case 'file':

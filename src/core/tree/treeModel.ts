@@ -2,6 +2,7 @@ import { hostOf } from '../api/baseUrl';
 import { requireClient } from '../api/clientProvider';
 import { NoApiKeyError } from '../api/errors';
 import type { Run } from '../api/model';
+import type { Schedule } from '../api/scheduleModel';
 import { Emitter, type EventLike } from '../emitter';
 import type { EnvironmentSource } from '../environments/environmentSource';
 import type { ErrorScope } from '../errors/describeError';
@@ -9,9 +10,9 @@ import type { DisposableLike } from '../lifecycle';
 import type { Logger } from '../log';
 import { forgetSupersededRuns, isNewestRun } from './agentStatus';
 import { isFilterActive, matchesFilter, type AgentFilter } from './filter';
-import { DEFAULT_PAGING, loadListChunk, type ListItem, type PagingOptions } from './listLoader';
+import { appendUnique, DEFAULT_PAGING, emptyText, loadListChunk, type ListItem, type PagingOptions } from './listLoader';
 import { NodeRegistry } from './nodeRegistry';
-import { NodeId, isParentNode, type LoadMoreNode, type ParentNode, type RunNode, type TreeNode } from './nodes';
+import { NodeId, isParentNode, type LoadMoreNode, type ParentNode, type RunNode, type ScheduleNode, type TreeNode } from './nodes';
 import { describeTreeError, type TreeErrorInfo } from './treeErrors';
 
 export interface TreeModelOptions {
@@ -157,7 +158,7 @@ export class TreeModel implements DisposableLike {
       existing.pending = pending;
       this.changed.fire(existing);
     } else if (index < 0 && state?.everLoaded && agentNode) {
-      state.items.unshift({ kind: 'run', run });
+      state.items.splice(state.items.filter((item) => item.kind === 'schedule').length, 0, { kind: 'run', run }); // schedules stay on top
       if (agentNode.kind === 'agent') this.nodes.fromItem(envId, agentNode, { kind: 'run', run });
       this.nodes.run(envId, agentNode.kind === 'agent' ? agentNode.agent.name : '', run, pending);
       this.changed.fire(agentNode);
@@ -169,6 +170,18 @@ export class TreeModel implements DisposableLike {
       agentNode.followedRun = { run, pending: runNode?.kind === 'run' ? runNode.pending : pending, seq: ++this.changeSeq };
       this.changed.fire(agentNode);
     }
+  }
+
+  /** A schedule changed (enable/disable shown at once, then the server's answer): its node and list entry, in place. */
+  scheduleChanged(envId: string, schedule: Schedule, pending?: ScheduleNode['pending']): void {
+    const state = this.states.get(NodeId.agent(envId, schedule.agentId));
+    const index = state?.items.findIndex((item) => item.kind === 'schedule' && item.schedule.id === schedule.id) ?? -1;
+    if (state && index >= 0) state.items[index] = { kind: 'schedule', schedule };
+    const node = this.nodes.get(NodeId.schedule(envId, schedule.agentId, schedule.id));
+    if (node?.kind !== 'schedule') return;
+    node.schedule = schedule;
+    node.pending = pending;
+    this.changed.fire(node);
   }
 
   /** Forgets an agent's cached runs (e.g. the runs layer saw a change it cannot express as a run). */
@@ -271,23 +284,4 @@ export class TreeModel implements DisposableLike {
     }
     return children;
   }
-}
-
-function emptyText(owner: ParentNode, filtered: boolean): string {
-  switch (owner.kind) {
-    case 'environment':
-      return 'No spaces';
-    case 'space':
-      return filtered ? 'No agents match the filter' : 'No agents in this space';
-    case 'agent':
-      return 'No runs yet';
-    case 'run':
-      return 'No output files';
-  }
-}
-
-function appendUnique(existing: ListItem[], more: ListItem[]): ListItem[] {
-  const key = (item: ListItem) => (item.kind === 'space' ? `s${item.spaceId}` : item.kind === 'agent' ? `a${item.agent.id}` : item.kind === 'run' ? `r${item.run.id}` : `f${item.file.id}`);
-  const seen = new Set(existing.map(key));
-  return [...existing, ...more.filter((item) => !seen.has(key(item)))];
 }
