@@ -2,7 +2,8 @@ import type { Schedule } from '../../core/api/scheduleModel';
 import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
 import { describeSchedule } from '../../core/schedules/describeSchedule';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
-import { asKind, pickAgent } from '../../core/targets/treeTargets';
+import { pickAgent } from '../../core/targets/pickAgent';
+import { asKind } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, type IconLabelText } from '../../core/text/sinks';
 import type { ScheduleCommandDeps } from './scheduleDeps';
@@ -39,7 +40,7 @@ export async function resolveScheduleTarget(deps: ScheduleCommandDeps, arg: unkn
   const chosen = await choosePaletteEnvironment(deps, title);
   if (!chosen) return undefined;
   const api = await deps.tree.api(chosen.envId);
-  const agent = await pickAgent(deps, api, title);
+  const agent = await pickAgent(deps, api, { title });
   if (!agent) return undefined;
   const schedules = (await deps.ui.withProgress(forNotification(l10n.t('Loading schedules…')), () => api.listSchedules(agent.id, { priority: 'user' }))).filter(keep);
   if (schedules.length === 0) {

@@ -118,7 +118,7 @@ suite('schedule commands and schedule rows (over the simulator)', () => {
   });
 
   test('from the palette: an agent, then one of its paused schedules to enable', async () => {
-    ui.answer('pick', byLabel(/^Books$/), (shown) => {
+    ui.answer('pick', byLabel(/Books$/), (shown) => {
       assert.deepEqual(shown.items?.map((item) => item.label), ['Half-hourly'], 'only schedules this applies to');
       return shown.items?.[0]?.value;
     });
