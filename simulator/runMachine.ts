@@ -40,7 +40,7 @@ export function runStateAt(run: SimRun, now: number): RunState {
   if (run.behaviour === 'failure') {
     const failAt = run.createdAt + FAIL_AT * len;
     if (now < failAt) return { status: Status.Running, progress: progressAt(now) };
-    return { status: Status.Failure, endAt: failAt, message: 'Agent failed: success criteria not met', progress: progressAt(failAt) };
+    return { status: Status.Failure, endAt: failAt, message: run.failureMessage ?? 'Agent failed: success criteria not met', progress: progressAt(failAt) };
   }
   if (t < RUN_END * len) return { status: Status.Running, progress: progressAt(now) };
   if (t < len) return { status: Status.Exporting, progress: 1 };

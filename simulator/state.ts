@@ -116,7 +116,7 @@ export class SimStore {
     const scale = this.clock.timeScale > 0 ? this.clock.timeScale : 1;
     return this.pushRun({
       id: this.nextRun++, agentId: agent.id, createdAt: options.createdAt ?? this.clock.now(), lengthMs: (agent.durationSec * 1000) / scale,
-      simSeconds: agent.durationSec, behaviour: agent.behaviour, inputParameters: options.inputParameters ?? { ...agent.inputParameters },
+      simSeconds: agent.durationSec, behaviour: agent.behaviour, failureMessage: agent.failureMessage, inputParameters: options.inputParameters ?? { ...agent.inputParameters },
       parallelism: options.parallelism ?? 1, parallelMaxConcurrency: options.parallelMaxConcurrency ?? 1,
       parallelExport: options.parallelExport ?? 'Combined', dataCount: 40 + (hashSeed(`count ${agent.id} ${this.nextRun}`) % 2400),
       pageCount: 0, errorCount: 0,

@@ -54,6 +54,8 @@ export interface SimAgent {
   updated: string;
   isExclusive: boolean;
   behaviour: AgentBehaviour;
+  /** The message a failing run ends with (behaviour 'failure'); default "Agent failed: success criteria not met". */
+  failureMessage?: string;
   /** Realistic run length in seconds (scaled by timeScale at run creation). */
   durationSec: number;
 }
@@ -68,6 +70,8 @@ export interface SimRun {
   /** Realistic seconds, reported as runTimeSec. */
   simSeconds: number;
   behaviour: AgentBehaviour;
+  /** Copied from the agent at creation. */
+  failureMessage?: string;
   inputParameters: Record<string, unknown>;
   parallelism: number;
   parallelMaxConcurrency: number;
