@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../../core/api/errors';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import type { FailureContext } from '../../core/errors/failureNotification';
 import type { Logger } from '../../core/log';
@@ -7,6 +8,7 @@ import type { RunStarter } from '../../core/runs/runStarter';
 import type { RunRef, RunTracker } from '../../core/runs/runTracker';
 import type { UserInterface } from '../../core/ui';
 import type { PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
+import { l10n } from '../../core/text/l10n';
 
 /** What the run commands (start, stop, kill, runs in flight) need, as ports. */
 export interface RunsDeps {
@@ -28,9 +30,10 @@ export interface RunsDeps {
   showFailure(error: unknown, context?: FailureContext): Promise<boolean>;
   /**
    * The same deps on another environment's client, tracker and poller (a node of that
-   * environment); the default deps for the default or an unknown environment. Optional.
+   * environment); the default deps for the default one; undefined for an id that is not configured
+   * (never the default's: a stale node or a mistyped `envId` must not act on another server). Optional.
    */
-  forEnvironment?(envId: string): RunsDeps;
+  forEnvironment?(envId: string): RunsDeps | undefined;
   /** Told how a start from a run-config entry ended (diagnostics helper); optional. */
   runConfigProblems?: RunConfigProblemSink;
 }
@@ -43,9 +46,14 @@ export interface RunCommandDeps extends PaletteEnvironmentDeps {
   runs: RunsDeps;
 }
 
-/** The deps of the environment a target belongs to (tree nodes of another environment). */
+/**
+ * The deps of the environment a target belongs to (tree nodes of another environment). An id
+ * that names no configured environment is a ConfigurationError: the command stops before any
+ * request instead of starting, stopping or killing on the default server.
+ */
 export function depsForEnvironment<D extends RunCommandDeps>(deps: D, envId: string | undefined): D {
   if (envId === undefined || !deps.runs.forEnvironment) return deps;
   const runs = deps.runs.forEnvironment(envId);
+  if (!runs) throw new ConfigurationError(l10n.t('No environment "{0}" in sequentum.environments.', envId), 'sequentum.environments');
   return runs === deps.runs ? deps : { ...deps, runs };
 }

@@ -81,13 +81,13 @@ export class RunsFeature extends DisposableStore {
     };
   }
 
-  /** Run deps on another environment's client; the default deps for the default or an unknown id. */
-  private forEnvironment(envId: string, recentAgents: RecentAgents): RunsDeps {
+  /** Run deps on another environment's client; the default deps for the default id; undefined for an unknown id. */
+  private forEnvironment(envId: string, recentAgents: RecentAgents): RunsDeps | undefined {
     if (envId === DEFAULT_ENVIRONMENT_ID) return this.deps;
     const existing = this.others.get(envId);
     if (existing) return existing.deps;
     const clients = this.options.clientsOf?.(envId);
-    if (!clients) return this.deps;
+    if (!clients) return undefined;
     const { settings, log } = this.options;
     const runs = this.register(new EnvironmentRuns({ clients, settings, log, focus: this.focus, backgroundFailures: this.options.backgroundFailures }));
     this.register(registerRunNotifications(runs.tracker, settings, log, envId));

@@ -10,6 +10,7 @@ import { openInDashboard } from '../../../src/features/agentsTree/openInDashboar
 import { startRun } from '../../../src/features/runs/startRun';
 import { stopRun } from '../../../src/features/runs/stopRun';
 import type { SequentumClient } from '../../../src/core/api/client';
+import { ConfigurationError } from '../../../src/core/api/errors';
 import type { Agent } from '../../../src/core/api/model';
 import type { ApiKeyInfo, ApiKeyStore } from '../../../src/core/credentials';
 import { silentLogger } from '../../../src/core/log';
@@ -98,7 +99,8 @@ suite('palette commands with several environments', () => {
       showLog: () => undefined,
       apiKeys: new MemoryKeys(prod.apiKey),
       environments,
-      runs: { ...defaultRuns, forEnvironment: (envId) => (envId === 'staging' ? stagingRuns : defaultRuns) },
+      // As RunsFeature: the default id → the default deps, an id not configured → undefined.
+      runs: { ...defaultRuns, forEnvironment: (envId) => (envId === 'staging' ? stagingRuns : envId === 'default' ? defaultRuns : undefined) },
     };
     return { ui, deps, defaultRuns, stagingRuns };
   }
@@ -182,6 +184,23 @@ suite('palette commands with several environments', () => {
       Object.entries(sim.control.counters().requestsPerRoute).filter(([route]) => route.startsWith('POST') && route.endsWith('/stop')).reduce((n, [, c]) => n + c, 0);
     assert.equal(stopRoute(staging), 1);
     assert.equal(stopRoute(prod), 0);
+  });
+
+  test('an envId that names no configured environment: start and stop refuse with a ConfigurationError, no server gets a request', async () => {
+    const h = harness({ environments: 2 });
+    const prodAgent = prod.control.addAgent({ name: 'Prod endless', behaviour: 'endless' });
+    const onProd = await startRun(h.deps, { agentId: prodAgent.id, agentName: 'Prod endless' });
+    assert.ok(onProd.kind === 'started');
+    const before = { prod: prod.control.counters().requestsPerKey[prod.apiKey] ?? 0, staging: staging.control.counters().requestsPerKey[staging.apiKey] ?? 0 };
+
+    // A mistyped keybinding argument, or a node of an environment removed from the settings.
+    await assert.rejects(startRun(h.deps, { agentId: prodAgent.id, agentName: 'Prod endless', envId: 'stagng' }), (error) => ConfigurationError.is(error) && /stagng/.test(error.message));
+    await assert.rejects(stopRun(h.deps, { agentId: prodAgent.id, runId: onProd.run.id, envId: 'stagng' }), ConfigurationError.is);
+
+    assert.equal(starts(prod), 1, 'only the start without envId');
+    assert.equal(prod.control.counters().requestsPerKey[prod.apiKey] ?? 0, before.prod, 'the default server got nothing more');
+    assert.equal(staging.control.counters().requestsPerKey[staging.apiKey] ?? 0, before.staging);
+    assert.equal(h.ui.of('ask').length, 0, 'not even the stop confirmation');
   });
 
   test('two environments: Open in Dashboard from the palette lists the chosen environment agents and opens its dashboard', async () => {
