@@ -189,7 +189,15 @@ export class Container extends DisposableStore {
    */
   private async updateKeyContext(): Promise<void> {
     const stores = this.environments.environments().map((env) => this.environments.keysOf(env.id) ?? this.apiKeys);
-    const keys = await Promise.all(stores.map((store) => store.get()));
+    // SecretStorage can refuse (no keyring on Linux): that store counts as keyless instead of an unhandled rejection.
+    const keys = await Promise.all(
+      stores.map((store) =>
+        store.get().catch((error: unknown) => {
+          this.log.warn('Could not read an API key from SecretStorage', error);
+          return undefined;
+        }),
+      ),
+    );
     await vscode.commands.executeCommand('setContext', 'sequentum.hasApiKey', keys.some((info) => info !== undefined));
   }
 
