@@ -195,7 +195,7 @@ suite('palette commands with several environments', () => {
 
     // A mistyped keybinding argument, or a node of an environment removed from the settings.
     await assert.rejects(startRun(h.deps, { agentId: prodAgent.id, agentName: 'Prod endless', envId: 'stagng' }), (error) => ConfigurationError.is(error) && /stagng/.test(error.message));
-    await assert.rejects(stopRun(h.deps, { agentId: prodAgent.id, runId: onProd.run.id, envId: 'stagng' }), ConfigurationError.is);
+    await assert.rejects(stopRun(h.deps, { agentId: prodAgent.id, runId: onProd.run.id, envId: 'stagng' }), (error) => ConfigurationError.is(error));
 
     assert.equal(starts(prod), 1, 'only the start without envId');
     assert.equal(prod.control.counters().requestsPerKey[prod.apiKey] ?? 0, before.prod, 'the default server got nothing more');
