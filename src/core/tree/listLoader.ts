@@ -1,4 +1,5 @@
 import type { Agent, Run, RunFile, Space } from '../api/model';
+import { ProblemError } from '../api/errors';
 import type { Schedule } from '../api/scheduleModel';
 import type { SequentumApi } from '../api/sequentumApi';
 import type { AgentFilter } from './filter';
@@ -53,9 +54,13 @@ export async function loadListChunk(
       return loadAgents(api, owner.spaceId, cursor, paging, filter);
     case 'agent': {
       const wanted = Math.min(paging.maxRuns, cursor + paging.runPageSize);
-      // The agent's schedules come with its runs (one more request per expansion, none per schedule);
-      // either failing makes the agent's error node, like any list.
-      const [runs, schedules] = await Promise.all([api.listRuns(owner.agent.id, wanted), api.listSchedules(owner.agent.id)]);
+      // The agent's schedules come with its runs (one more request per expansion, none per schedule).
+      // A key or a deployment without schedules (403/404/405/501) must not hide the runs: the agent then
+      // lists no schedules. Any other failure makes the agent's error node, like any list.
+      const [runs, schedules] = await Promise.all([
+        api.listRuns(owner.agent.id, wanted),
+        api.listSchedules(owner.agent.id).catch(noSchedulesWhenUnsupported),
+      ]);
       const sorted = [...runs].sort(newestFirst);
       const byName = [...schedules].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
       return {
@@ -70,6 +75,14 @@ export async function loadListChunk(
       return { items: files.map((file) => ({ kind: 'file', file })), replace: true, cursor: 0, hasMore: false };
     }
   }
+}
+
+/** Statuses meaning "this key or server has no schedules", not "something went wrong". */
+const SCHEDULES_UNAVAILABLE = new Set([403, 404, 405, 501]);
+
+function noSchedulesWhenUnsupported(error: unknown): Schedule[] {
+  if (ProblemError.is(error) && SCHEDULES_UNAVAILABLE.has(error.status)) return [];
+  throw error;
 }
 
 async function loadSpaces(api: SequentumApi, paging: PagingOptions): Promise<ListChunk> {

@@ -133,6 +133,25 @@ suite('TreeModel', () => {
     assert.equal(view((await model.getChildren(agentNode))[0]).label, 'Rate limited — budget frees in 31 s');
   });
 
+  test('an agent whose schedules are forbidden or unknown still lists its runs; a 503 on them is an error node', async () => {
+    const api = new TreeFakeApi();
+    api.seed(1, 1);
+    api.runs.set(api.agents[0].id, makeRuns(api.agents[0].id, 3));
+    const { model } = makeTree(() => Promise.resolve(api));
+    const space = (await model.getChildren())[0];
+    const agent = (await model.getChildren(space))[0];
+    const withRuns = await model.getChildren(agent);
+    assert.ok(withRuns.some((node) => node.kind === 'run'), 'the seeded agent has runs');
+    for (const status of [403, 404]) {
+      api.failing.set('listSchedules', problem(status, 'No schedules here'));
+      model.refresh(agent);
+      assert.deepEqual(await model.getChildren(agent), withRuns, `schedules answered ${status}`);
+    }
+    api.failing.set('listSchedules', problem(503, 'Service Unavailable'));
+    model.refresh(agent);
+    assert.equal(view((await model.getChildren(agent))[0]).label, 'Sequentum server error (503)');
+  });
+
   test('a failed refresh keeps the last good children, marked stale, with the error first', async () => {
     const api = new TreeFakeApi();
     api.seed(1, 3);
