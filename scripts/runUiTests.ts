@@ -22,9 +22,10 @@ export function packageVsix(out = VSIX_PATH): void {
   // render in VS Code's extension page (the repository URL would point them at GitHub instead).
   const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out];
   const result = spawnSync(vsce, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  process.stdout.write(result.stdout);
-  process.stderr.write(result.stderr);
-  if (result.status !== 0) throw new Error('vsce package failed');
+  // stdout/stderr are null when vsce could not be spawned at all; say so rather than fail on write(null).
+  process.stdout.write(result.stdout ?? '');
+  process.stderr.write(result.stderr ?? '');
+  if (result.status !== 0) throw new Error(`vsce package failed${result.error ? `: ${result.error.message}` : ''}`);
   // A marketplace-ready manifest packages without a single warning (missing repository, icon, …).
   const warnings = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => /\bWARNING\b/.test(line));
   if (warnings.length > 0) throw new Error(`vsce package warned:\n${warnings.join('\n')}`);
