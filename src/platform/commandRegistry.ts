@@ -1,9 +1,16 @@
 import * as vscode from 'vscode';
+import type { CommandId } from '../core/commandIds';
+import type { ApiKeyStore } from '../core/credentials';
 import type { Logger } from '../core/log';
+import type { EnvironmentKeys } from '../core/targets/chooseEnvironment';
+import type { UserInterface } from '../core/ui';
 import { isCancellation, showFailure, type FailureNotifierDeps } from './failureNotifier';
 
 /** A command handler: a plain function of its ports and the command's arguments. */
 export type CommandHandler<D> = (deps: D, ...args: unknown[]) => unknown;
+
+/** A feature's ID → handler table. */
+export type CommandTable<D> = Readonly<Partial<Record<CommandId, CommandHandler<D>>>>;
 
 /** What the one wrapper needs besides the handler's own ports: the log and the failure notification. */
 export interface CommandWrapperDeps extends FailureNotifierDeps {
@@ -11,10 +18,20 @@ export interface CommandWrapperDeps extends FailureNotifierDeps {
 }
 
 /**
+ * What every command handler may rely on, whatever its feature: the UI, the log, the default key
+ * store and the environments (the palette's "which environment?"), and what the wrapper needs.
+ */
+export interface CommandContext extends CommandWrapperDeps {
+  ui: UserInterface;
+  apiKeys: ApiKeyStore;
+  environments: EnvironmentKeys;
+}
+
+/**
  * Every command runs through here: failures are logged once and shown as one notification;
  * a cancellation is silent.
  */
-export async function runCommand<D extends CommandWrapperDeps>(id: string, handler: CommandHandler<D>, deps: D, args: unknown[]): Promise<unknown> {
+export async function runCommand<D extends CommandWrapperDeps>(id: CommandId, handler: CommandHandler<D>, deps: D, args: unknown[]): Promise<unknown> {
   try {
     return await handler(deps, ...args);
   } catch (error) {
@@ -26,9 +43,21 @@ export async function runCommand<D extends CommandWrapperDeps>(id: string, handl
   }
 }
 
+/**
+ * A command as a port for another feature (a notification button, "Open existing run"): the same
+ * handler through the same wrapper, called in-process rather than by id through VS Code.
+ */
+export function commandAction<D extends CommandWrapperDeps, A extends unknown[]>(id: CommandId, handler: (deps: D, ...args: A) => unknown, deps: D): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    await runCommand(id, handler as CommandHandler<D>, deps, args);
+  };
+}
+
 /** Registers a feature's ID → handler table, every handler through {@link runCommand}. */
-export function registerCommands<D extends CommandWrapperDeps>(table: Readonly<Record<string, CommandHandler<D>>>, deps: D): vscode.Disposable[] {
-  return Object.entries(table).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(id, handler, deps, args)),
+export function registerCommands<D extends CommandWrapperDeps>(table: CommandTable<D>, deps: D): vscode.Disposable {
+  return vscode.Disposable.from(
+    ...Object.entries(table).map(([id, handler]) =>
+      vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(id as CommandId, handler, deps, args)),
+    ),
   );
 }

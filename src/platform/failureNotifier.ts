@@ -14,6 +14,8 @@ export interface FailureNotifierDeps {
    */
   secrets?: () => Promise<readonly string[]>;
   showLog(): void;
+  /** Runs Set API Key (the "Set API Key" button), through the command wrapper. */
+  setApiKey(): Promise<unknown>;
 }
 
 /**
@@ -85,7 +87,7 @@ async function act(notification: FailureNotification, deps: FailureNotifierDeps)
     case 'Retry':
       return true;
     case 'Set API Key':
-      await vscode.commands.executeCommand('sequentum.setApiKey');
+      await deps.setApiKey();
       return false;
     case 'Open Docs':
       if (notification.docsUrl) await vscode.env.openExternal(vscode.Uri.parse(notification.docsUrl, true));

@@ -6,13 +6,6 @@ import { forNotification, type NotificationText } from '../text/sinks';
 /** Buttons of a run-finished notification, in the order shown. */
 export type FinishAction = 'Open Files' | 'Why Did It Fail?' | 'Open in Dashboard';
 
-/** The command each button runs, with the run `{agentId, runId}` as its argument (tree helper's commands). */
-export const FINISH_ACTION_COMMANDS: Readonly<Record<FinishAction, string>> = {
-  'Open Files': 'sequentum.openFile',
-  'Why Did It Fail?': 'sequentum.showRunDiagnostics',
-  'Open in Dashboard': 'sequentum.openInDashboard',
-};
-
 export interface FinishNotice {
   severity: 'info' | 'warning' | 'error';
   /** Translated, with the agent name and run message neutralised: no link can form. */

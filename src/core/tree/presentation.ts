@@ -11,6 +11,7 @@ import { isTextFile, safeFileName } from './fileKinds';
 import { presentSchedule } from './schedulePresentation';
 import { agentRowStatus } from './agentStatus';
 import { pendingLabel } from '../runs/pendingLabel';
+import { CommandId } from '../commandIds';
 
 /** A command a click on the item runs. */
 export interface ItemCommand {
@@ -203,7 +204,7 @@ function presentFile(node: FileNode, context: PresentationContext): DraftView {
     ),
     contextValue: contextValue(T.file),
     collapsible: 'none',
-    command: { id: 'sequentum.openFile', title: l10n.t('Open'), arguments: [node] },
+    command: { id: CommandId.openFile, title: l10n.t('Open'), arguments: [node] },
   };
 }
 
@@ -220,15 +221,15 @@ function presentLoadMore(node: LoadMoreNode, context: PresentationContext): Draf
     tooltip: markdown`${l10n.t('Load the next page')}`,
     contextValue: contextValue(T.loadMore),
     collapsible: 'none',
-    command: { id: 'sequentum.loadMore', title: l10n.t('Load more'), arguments: [node] },
+    command: { id: CommandId.loadMore, title: l10n.t('Load more'), arguments: [node] },
   };
 }
 
 const ACTION_COMMANDS: Record<ListAction, (node: ErrorNode) => ItemCommand> = {
   // The environment whose key is missing or refused, so Set API Key asks no "which environment?".
-  setApiKey: (node) => ({ id: 'sequentum.setApiKey', title: l10n.t('Set API Key'), arguments: node.owner ? [{ envId: node.owner.kind === 'environment' ? node.owner.env.id : node.owner.envId }] : [] }),
-  retry: (node) => ({ id: 'sequentum.refresh', title: l10n.t('Retry'), arguments: node.owner ? [node.owner] : [] }),
-  showLog: () => ({ id: 'sequentum.showLog', title: l10n.t('Show Log'), arguments: [] }),
+  setApiKey: (node) => ({ id: CommandId.setApiKey, title: l10n.t('Set API Key'), arguments: node.owner ? [{ envId: node.owner.kind === 'environment' ? node.owner.env.id : node.owner.envId }] : [] }),
+  retry: (node) => ({ id: CommandId.refresh, title: l10n.t('Retry'), arguments: node.owner ? [node.owner] : [] }),
+  showLog: () => ({ id: CommandId.showLog, title: l10n.t('Show Log'), arguments: [] }),
   openSettings: () => ({ id: 'workbench.action.openSettings', title: l10n.t('Open Settings'), arguments: ['sequentum.baseUrl'] }),
 };
 

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../../core/commandIds';
 import type { AgentCache } from '../../core/diagnostics/agentCache';
 import { parseRunConfig } from '../../core/runConfig/runConfigDocument';
 import { removeParameterEdits, replaceAgentIdEdit, type TextEdit } from '../../core/runConfig/runConfigEdits';
 import { sameDiagnostic } from './convert';
 import type { DiagnosticsController } from './diagnosticsController';
 import { forIconLabel, forNotification, forPlain } from '../../core/text/sinks';
-
-/** Internal command behind the "Pick another agent…" quick fix (not in the palette). */
-export const PICK_AGENT_COMMAND = 'sequentum.runConfig.pickAgent';
 
 /** Quick fixes for edit-time diagnostics: pick another agent, remove an unknown parameter. */
 export class RunConfigQuickFixes implements vscode.CodeActionProvider {
@@ -26,7 +24,7 @@ export class RunConfigQuickFixes implements vscode.CodeActionProvider {
       if (fix.fix === 'pick-agent') {
         const title = forIconLabel(vscode.l10n.t('Pick another agent…'));
         const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-        action.command = { title, command: PICK_AGENT_COMMAND, arguments: [document.uri, fix.entryIndex] };
+        action.command = { title, command: CommandId.pickAgentForEntry, arguments: [document.uri, fix.entryIndex] };
         action.diagnostics = [diagnostic];
         action.isPreferred = true;
         actions.push(action);

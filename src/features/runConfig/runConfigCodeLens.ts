@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../../core/commandIds';
 import { parseRunConfig } from '../../core/runConfig/runConfigDocument';
 import { readRunConfigStart } from '../../core/runConfig/runConfigOptions';
 import { describeEntryRun, type RunConfigStartArgs } from '../../core/runConfig/runConfigSource';
@@ -6,8 +7,6 @@ import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnosticsController';
 import { forIconLabel, forPlain, withIcon, type IconLabelText, type PlainText } from '../../core/text/sinks';
 
-/** Internal command behind the CodeLens "Open run" (not in the palette). */
-export const OPEN_RUN_COMMAND = 'sequentum.runConfig.openRun';
 
 /**
  * One CodeLens row per run-config entry: "Start run" (through `sequentum.startRun`, so the
@@ -39,13 +38,13 @@ export class RunConfigCodeLensProvider implements vscode.CodeLensProvider {
       if (state?.outcome === 'in-flight' && state.runId !== undefined) {
         const ref = { agentId: state.agentId, runId: state.runId };
         lenses.push(
-          lens(range, withIcon('debug-stop', forIconLabel(vscode.l10n.t('Stop'))), 'sequentum.stopRun', [ref], forPlain(vscode.l10n.t('Stop run {0}', state.runId))),
-          lens(range, withIcon('link-external', forIconLabel(vscode.l10n.t('Open run'))), OPEN_RUN_COMMAND, [ref], forPlain(vscode.l10n.t('Show run {0}', state.runId))),
+          lens(range, withIcon('debug-stop', forIconLabel(vscode.l10n.t('Stop'))), CommandId.stopRun, [ref], forPlain(vscode.l10n.t('Stop run {0}', state.runId))),
+          lens(range, withIcon('link-external', forIconLabel(vscode.l10n.t('Open run'))), CommandId.openRunFromCodeLens, [ref], forPlain(vscode.l10n.t('Show run {0}', state.runId))),
         );
       } else if (start) {
         const args: RunConfigStartArgs = { agentId: start.agentId, options: start.options, source };
         const tooltip = forPlain(vscode.l10n.t('Start "{0}" (agent {1})', start.name, start.agentId));
-        lenses.push(lens(range, withIcon('play', forIconLabel(vscode.l10n.t('Start run'))), 'sequentum.startRun', [args], tooltip));
+        lenses.push(lens(range, withIcon('play', forIconLabel(vscode.l10n.t('Start run'))), CommandId.startRun, [args], tooltip));
       } else {
         lenses.push(lens(range, forIconLabel(vscode.l10n.t('Set a numeric agentId to start this run')), ''));
       }

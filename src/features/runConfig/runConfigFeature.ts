@@ -6,34 +6,38 @@ import { AgentCache } from '../../core/diagnostics/agentCache';
 import type { EventLike } from '../../core/emitter';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
+import { CommandId } from '../../core/commandIds';
+import { registerCommands, type CommandContext } from '../../platform/commandRegistry';
 import { AgentHoverProvider } from './agentHover';
 import { DiagnosticsController, isRunConfig, RUN_CONFIG_SELECTOR } from './diagnosticsController';
-import { pickAgentForEntry, PICK_AGENT_COMMAND, RunConfigQuickFixes } from './quickFixes';
-import { OPEN_RUN_COMMAND, RunConfigCodeLensProvider } from './runConfigCodeLens';
+import { pickAgentForEntry, RunConfigQuickFixes } from './quickFixes';
+import { RunConfigCodeLensProvider } from './runConfigCodeLens';
 
-export interface DiagnosticsDeps {
+export interface RunConfigFeatureDeps {
   log: Logger;
+  /** The wrapper's ports for the CodeLens / quick-fix commands. */
+  commandContext: CommandContext;
   /** The current API client; undefined when no key is known. */
   api(): Promise<SequentumApi | undefined>;
   /** Fires when the key or base URL changed (the agent list must be reloaded). */
   onDidChangeApi?: EventLike<void>;
   /** Shows a run (tree, else dashboard): the CodeLens "Open run". */
-  showRun?(ref: { agentId: number; runId: number }): Promise<void>;
+  showRun(ref: { agentId: number; runId: number }): Promise<void>;
 }
 
 const SPACES_TTL_MS = 5 * 60_000;
 
 /**
- * Wires the diagnostics feature: the shared agent cache, the DiagnosticsController (collection
- * "sequentum"), CodeLens, hovers and quick fixes. The controller is the RunConfigProblemSink that
- * `sequentum.startRun` reports run-config starts to.
+ * Run-config files (`*.sequentum.json`): the shared agent cache, the DiagnosticsController
+ * (collection "sequentum"), CodeLens, hovers and quick fixes. The controller is the
+ * RunConfigProblemSink that `sequentum.startRun` reports run-config starts to.
  */
-export class DiagnosticsFeature extends DisposableStore {
+export class RunConfigFeature extends DisposableStore {
   readonly cache: AgentCache;
   readonly controller: DiagnosticsController;
   private spaces: { at: number; value: Promise<readonly Space[] | undefined> } | undefined;
 
-  constructor(private readonly deps: DiagnosticsDeps) {
+  constructor(private readonly deps: RunConfigFeatureDeps) {
     super();
     this.cache = this.register(new AgentCache(this.loader()));
     this.controller = this.register(new DiagnosticsController(this.cache, deps.log));
@@ -45,6 +49,12 @@ export class DiagnosticsFeature extends DisposableStore {
         }),
       );
     }
+    // `sequentum.runConfigOpen`: the walkthrough's run-config step completes on it (VS Code's own
+    // resourceFilename is an editor-scoped key a walkthrough cannot see).
+    const updateOpenContext = () =>
+      void vscode.commands.executeCommand('setContext', 'sequentum.runConfigOpen', vscode.window.visibleTextEditors.some((editor) => isRunConfig(editor.document)));
+    this.register(vscode.window.onDidChangeVisibleTextEditors(updateOpenContext));
+    updateOpenContext();
     const lenses = this.register(new RunConfigCodeLensProvider(this.controller));
     this.register(vscode.languages.registerCodeLensProvider(RUN_CONFIG_SELECTOR, lenses));
     const hover = new AgentHoverProvider(this.cache, () => this.loadSpaces());
@@ -57,17 +67,14 @@ export class DiagnosticsFeature extends DisposableStore {
       }),
     );
     this.register(
-      vscode.commands.registerCommand(OPEN_RUN_COMMAND, (ref: { agentId: number; runId: number }) =>
-        deps.showRun ? deps.showRun(ref) : vscode.commands.executeCommand('sequentum.openInDashboard', ref),
+      registerCommands(
+        {
+          [CommandId.openRunFromCodeLens]: (_, ref) => deps.showRun(ref as { agentId: number; runId: number }),
+          [CommandId.pickAgentForEntry]: (_, uri, entryIndex) => pickAgentForEntry(this.cache, uri as vscode.Uri, entryIndex as number),
+        },
+        deps.commandContext,
       ),
     );
-    this.register(vscode.commands.registerCommand(PICK_AGENT_COMMAND, (uri: vscode.Uri, entryIndex: number) => pickAgentForEntry(this.cache, uri, entryIndex)));
-    // `sequentum.runConfigOpen`: the walkthrough's run-config step completes on it (VS Code's own
-    // resourceFilename is an editor-scoped key a walkthrough cannot see).
-    const updateOpenContext = () =>
-      void vscode.commands.executeCommand('setContext', 'sequentum.runConfigOpen', vscode.window.visibleTextEditors.some((editor) => isRunConfig(editor.document)));
-    this.register(vscode.window.onDidChangeVisibleTextEditors(updateOpenContext));
-    updateOpenContext();
   }
 
   private loader() {

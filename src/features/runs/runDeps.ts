@@ -19,8 +19,8 @@ export interface RunsDeps {
   /** Asks the poller for a prompt status read (after stop/kill). */
   pollSoon(ref: RunRef): void;
   recentAgents: RecentAgents;
-  /** Runs another command (the tree helper's open-file / diagnostics / dashboard commands). */
-  execute(command: string, ...args: unknown[]): Promise<unknown>;
+  /** Opens a run in the dashboard (the Agents view's command, in-process). */
+  openInDashboard(ref: RunRef & { envId?: string }): Promise<void>;
   /** Shows an existing run ("Open existing run"): reveals it in the tree, else opens the dashboard. */
   showRun(ref: RunRef): Promise<void>;
   /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { FINISH_ACTION_COMMANDS, finishNotice, type FinishAction } from '../../core/runs/finishNotice';
+import { finishNotice, type FinishAction } from '../../core/runs/finishNotice';
 import type { RunChangeEvent, RunTracker } from '../../core/runs/runTracker';
 import type { SequentumSettings } from '../../core/settings';
 
@@ -16,12 +16,16 @@ function finishActionLabel(action: FinishAction): string {
   }
 }
 
+/** What each button of a run-finished notification does with `{agentId, runId, envId?}` (other features' commands, in-process). */
+export type FinishActions = Readonly<Record<FinishAction, (ref: { agentId: number; runId: number; envId?: string }) => Promise<void>>>;
+
 /**
  * A notification for each followed run that finishes, per `sequentum.notifications.runFinished`,
- * whose buttons run the tree helper's commands with `{agentId, runId}`.
+ * whose buttons run the Agents view's and Why Did It Fail?'s commands with `{agentId, runId}`.
  */
 export function registerRunNotifications(
   tracker: RunTracker,
+  actions: FinishActions,
   settings: () => SequentumSettings,
   log: Logger,
   /** The run's environment when it is not the default one (passed on to the action's command). */
@@ -42,7 +46,7 @@ export function registerRunNotifications(
       const choice = notice.actions[labels.findIndex((label) => label === chosen)];
       if (!choice) return;
       try {
-        await vscode.commands.executeCommand(FINISH_ACTION_COMMANDS[choice], { agentId: event.run.agentId, runId: event.run.id, envId });
+        await actions[choice]({ agentId: event.run.agentId, runId: event.run.id, envId });
       } catch (error) {
         log.error(`"${choice}" failed for run ${event.run.id}`, error);
       }

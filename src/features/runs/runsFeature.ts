@@ -1,51 +1,66 @@
 import * as vscode from 'vscode';
-import type { RunsDeps } from './runDeps';
 import type { SequentumClient } from '../../core/api/client';
 import type { ClientProvider } from '../../core/api/clientProvider';
+import { CommandId } from '../../core/commandIds';
 import { DisposableStore, type DisposableLike } from '../../core/lifecycle';
-import type { Logger } from '../../core/log';
+import type { RunConfigProblemSink } from '../../core/runConfig/runConfigSource';
 import type { FocusPort, PollFailureSink } from '../../core/runs/runPoller';
 import { RecentAgents } from '../../core/runs/recentAgents';
 import type { RunPoller } from '../../core/runs/runPoller';
 import type { RunStarter } from '../../core/runs/runStarter';
 import type { RunRef, RunTracker } from '../../core/runs/runTracker';
-import type { SequentumSettings } from '../../core/settings';
+import type { Run } from '../../core/api/model';
 import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
+import { registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { BackgroundFailureNotifier, showFailure } from '../../platform/failureNotifier';
+import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { EnvironmentRuns } from './environmentRuns';
-import { registerRunNotifications } from './runNotifications';
+import { killRun } from './killRun';
+import type { RunCommandDeps, RunsDeps } from './runDeps';
+import { registerRunNotifications, type FinishActions } from './runNotifications';
 import { RunsStatusBar } from './runsStatusBar';
+import { showRunsInFlight } from './showRunsInFlight';
+import { startRun } from './startRun';
+import { stopRun } from './stopRun';
+
+const RUN_COMMANDS: CommandTable<RunCommandDeps & CommandContext> = {
+  [CommandId.startRun]: startRun,
+  [CommandId.stopRun]: stopRun,
+  [CommandId.killRun]: killRun,
+  [CommandId.showRunsInFlight]: showRunsInFlight,
+};
 
 export interface RunsFeatureOptions {
-  context: vscode.ExtensionContext;
+  platform: VscodePlatform;
+  commandContext: CommandContext;
   /** The default environment's clients. */
   clients: ClientProvider<SequentumClient>;
   /** The clients of another environment (`sequentum.environments`); undefined when unknown. */
-  clientsOf?: (envId: string) => ClientProvider<SequentumClient> | undefined;
-  settings: () => SequentumSettings;
-  log: Logger;
-  /** The standard failure notification for user actions (start refusals). */
-  showFailure: RunsDeps['showFailure'];
-  /** Polling failures: at most one notification per cause until polling succeeds again. */
-  backgroundFailures?: PollFailureSink;
+  clientsOf: (envId: string) => ClientProvider<SequentumClient> | undefined;
+  /** Shows an existing run ("Open existing run"): in the tree, else the dashboard. */
+  showRun: (ref: RunRef & { envId?: string }) => Promise<void>;
+  /** The finish notification's buttons; `Open in Dashboard` also serves Runs in Flight. */
+  actions: FinishActions;
   /** Connects an environment's tracker to the tree (both ways); called once per environment. */
-  linkTracker?: (tracker: RunTracker, envId: string) => DisposableLike;
+  linkTracker: (tracker: RunTracker, envId: string) => DisposableLike;
+  /** Run-config files: told how their starts ended and how their runs change (CodeLens). */
+  runConfig: RunConfigProblemSink & { runChanged(run: Run): void };
 }
-
-/** "Open existing run", the CodeLens "Open run": the run selected in the tree. */
-const REVEAL_RUN = 'sequentum.revealRun';
 
 /**
  * The runs feature: per environment a tracker, poller and starter (the default one at once, others
- * when first used); status bar and finish notifications. `deps` is what the run commands receive
- * (default environment; `forEnvironment` for a node of another); `tracker` is the default
+ * when first used); the run commands, status bar and finish notifications. `tracker` is the default
  * environment's, which the status bar, the run-config CodeLens and the extension API follow.
  */
 export class RunsFeature extends DisposableStore {
   readonly tracker: RunTracker;
   readonly starter: RunStarter;
   readonly poller: RunPoller;
+  /** What the run commands receive (default environment; `forEnvironment` for a node of another). */
   readonly deps: RunsDeps;
   private readonly others = new Map<string, { runs: EnvironmentRuns; deps: RunsDeps }>();
+  private readonly backgroundFailures: PollFailureSink;
+  private readonly recentAgents: RecentAgents;
   private readonly focus: FocusPort = {
     isFocused: () => vscode.window.state.focused,
     onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
@@ -53,52 +68,63 @@ export class RunsFeature extends DisposableStore {
 
   constructor(private readonly options: RunsFeatureOptions) {
     super();
-    const { context, clients, settings, log } = options;
-    const main = this.register(new EnvironmentRuns({ clients, settings, log, focus: this.focus, backgroundFailures: options.backgroundFailures }));
+    const { platform, commandContext, clients } = options;
+    const pollFailures = new BackgroundFailureNotifier(commandContext);
+    this.backgroundFailures = {
+      failed: (error) => void pollFailures.failed(error, { prefix: vscode.l10n.t('Following runs in flight') }),
+      cleared: () => pollFailures.cleared(),
+    };
+    this.recentAgents = new RecentAgents(platform.context.globalState);
+    const main = this.environmentRuns(DEFAULT_ENVIRONMENT_ID);
     ({ tracker: this.tracker, starter: this.starter, poller: this.poller } = main);
-    this.register(registerRunNotifications(this.tracker, settings, log));
-    if (options.linkTracker) this.register(options.linkTracker(this.tracker, DEFAULT_ENVIRONMENT_ID));
+    // Starts from a run-config CodeLens report back to their file; followed runs update its lens.
+    this.register(this.tracker.onDidChangeRun((event) => options.runConfig.runChanged(event.run)));
     this.register(
       new RunsStatusBar(this.tracker, {
         current: () => clients.peek()?.budget,
         onDidChange: (listener) => clients.onDidChange(listener),
       }),
     );
-    const recentAgents = new RecentAgents(context.globalState);
-    this.deps = { ...this.depsOf(main, recentAgents), forEnvironment: (envId) => this.forEnvironment(envId, recentAgents) };
+    this.deps = { ...this.depsOf(main), forEnvironment: (envId) => this.forEnvironment(envId) };
+    this.register(registerCommands(RUN_COMMANDS, { ...commandContext, runs: this.deps }));
   }
 
-  private depsOf(runs: EnvironmentRuns, recentAgents: RecentAgents, envId?: string): RunsDeps {
+  /** One environment's tracker, poller and starter, with its notifications and tree link. */
+  private environmentRuns(envId: string, clients = this.options.clients): EnvironmentRuns {
+    const { platform, linkTracker, actions } = this.options;
+    const { settings, log } = platform;
+    const runs = this.register(new EnvironmentRuns({ clients, settings, log, focus: this.focus, backgroundFailures: this.backgroundFailures }));
+    this.register(registerRunNotifications(runs.tracker, actions, settings, log, envId === DEFAULT_ENVIRONMENT_ID ? undefined : envId));
+    this.register(linkTracker(runs.tracker, envId));
+    return runs;
+  }
+
+  private depsOf(runs: EnvironmentRuns, envId?: string): RunsDeps {
+    const { commandContext, showRun, actions, runConfig } = this.options;
+    const withEnv = <R extends RunRef>(ref: R) => (envId ? { ...ref, envId } : ref);
     return {
       api: runs.api,
       starter: runs.starter,
       tracker: runs.tracker,
       pollSoon: (ref) => runs.poller.pollSoon(ref),
-      recentAgents,
-      execute: (command, ...args) => Promise.resolve(vscode.commands.executeCommand(command, ...args)),
-      showRun: (ref) => showRun(envId ? { ...ref, envId } : ref),
-      showFailure: this.options.showFailure,
+      recentAgents: this.recentAgents,
+      openInDashboard: (ref) => actions['Open in Dashboard'](ref),
+      showRun: (ref) => showRun(withEnv(ref)),
+      showFailure: (error, failure) => showFailure(error, commandContext, failure),
+      runConfigProblems: runConfig,
     };
   }
 
   /** Run deps on another environment's client; the default deps for the default id; undefined for an unknown id. */
-  private forEnvironment(envId: string, recentAgents: RecentAgents): RunsDeps | undefined {
+  private forEnvironment(envId: string): RunsDeps | undefined {
     if (envId === DEFAULT_ENVIRONMENT_ID) return this.deps;
     const existing = this.others.get(envId);
     if (existing) return existing.deps;
-    const clients = this.options.clientsOf?.(envId);
+    const clients = this.options.clientsOf(envId);
     if (!clients) return undefined;
-    const { settings, log } = this.options;
-    const runs = this.register(new EnvironmentRuns({ clients, settings, log, focus: this.focus, backgroundFailures: this.options.backgroundFailures }));
-    this.register(registerRunNotifications(runs.tracker, settings, log, envId));
-    if (this.options.linkTracker) this.register(this.options.linkTracker(runs.tracker, envId));
-    const entry = { runs, deps: this.depsOf(runs, recentAgents, envId) };
+    const runs = this.environmentRuns(envId, clients);
+    const entry = { runs, deps: this.depsOf(runs, envId) };
     this.others.set(envId, entry);
     return entry.deps;
   }
-}
-
-/** Reveals the run in the tree (which itself falls back to the dashboard when it cannot). */
-async function showRun(ref: RunRef & { envId?: string }): Promise<void> {
-  await vscode.commands.executeCommand(REVEAL_RUN, ref);
 }

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
+import { CommandId } from '../../core/commandIds';
 import { DisposableStore } from '../../core/lifecycle';
 import type { RunTracker } from '../../core/runs/runTracker';
 import { statusSummary, type BudgetView } from '../../core/runs/statusSummary';
-
-/** Command the item runs: a quick pick of the runs in flight. */
-export const SHOW_RUNS_IN_FLIGHT = 'sequentum.showRunsInFlight';
 
 export interface BudgetSource {
   /** The current client's budget, when a client exists (never builds one). */
@@ -26,7 +24,8 @@ export class RunsStatusBar extends DisposableStore {
     super();
     this.item = this.register(vscode.window.createStatusBarItem('sequentum.runs', vscode.StatusBarAlignment.Left, 50));
     this.item.name = vscode.l10n.t('Sequentum Runs');
-    this.item.command = SHOW_RUNS_IN_FLIGHT;
+    // A click: a quick pick of the runs in flight.
+    this.item.command = CommandId.showRunsInFlight;
     this.register(tracker.onDidChangeRun(() => this.update()));
     this.register(tracker.onDidChangeInFlight(() => this.update()));
     this.register(budget.onDidChange(() => this.watchBudget()));

@@ -24,6 +24,6 @@ export async function showRunsInFlight(commandDeps: RunCommandDeps): Promise<voi
     ],
     { title: forIconLabel(l10n.t('Run #{0}', ref.runId)), placeholder: forPlain(l10n.t('What to do with this run')) },
   );
-  if (action === 'dashboard') await deps.runs.execute('sequentum.openInDashboard', chosen.envId ? { ...ref, envId: chosen.envId } : ref);
+  if (action === 'dashboard') await deps.runs.openInDashboard(chosen.envId ? { ...ref, envId: chosen.envId } : ref);
   else if (action) await stopOrKillRun(deps, action, chosen.envId ? { ...tracked.run, envId: chosen.envId } : tracked.run);
 }

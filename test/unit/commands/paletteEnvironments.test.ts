@@ -53,7 +53,7 @@ function runsOver(client: SequentumClient): RunsDeps {
       get: <T>(key: string) => state.get(key) as T | undefined,
       update: (key, value) => Promise.resolve(void state.set(key, value)),
     }),
-    execute: () => Promise.resolve(undefined),
+    openInDashboard: () => Promise.resolve(),
     showRun: () => Promise.resolve(),
     showFailure: () => Promise.resolve(false),
   };

@@ -1,3 +1,4 @@
+import { CommandId } from '../../../src/core/commandIds';
 import type { RunCommandDeps } from '../../../src/features/runs/runDeps';
 import { describeFailure, type FailureNotification } from '../../../src/core/errors/failureNotification';
 import { silentLogger } from '../../../src/core/log';
@@ -35,7 +36,7 @@ export function runCommandsHarness() {
         get: <T>(key: string) => state.get(key) as T | undefined,
         update: (key, value) => Promise.resolve(void state.set(key, value)),
       }),
-      execute: (command, ...args) => Promise.resolve(void executed.push({ command, args })),
+      openInDashboard: (ref) => Promise.resolve(void executed.push({ command: CommandId.openInDashboard, args: [ref] })),
       showRun: (ref) => Promise.resolve(void shownRuns.push(ref)),
       // What the extension's failure notifier does, over the scripted UI (buttons other than Retry
       // are the notifier's own business and tested with it).

@@ -1,0 +1,79 @@
+import type { SequentumClient } from '../../core/api/client';
+import { CommandId } from '../../core/commandIds';
+import type { EnvironmentRegistry } from '../../core/environments/environmentRegistry';
+import { DisposableStore, type DisposableLike } from '../../core/lifecycle';
+import type { TreeNode } from '../../core/tree/nodes';
+import { linkRunTracker, type RunChangeSource } from '../../core/tree/runTrackerLink';
+import { TreeModel } from '../../core/tree/treeModel';
+import type { SequentumApi } from '../../core/api/sequentumApi';
+import { commandAction, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import type { VscodePlatform } from '../../platform/vscodePlatform';
+import { createAgentsView } from './agentsTreeProvider';
+import { clearFilter } from './clearFilter';
+import { filter } from './filter';
+import { loadMore } from './loadMore';
+import { openFile } from './openFile';
+import { openInDashboard } from './openInDashboard';
+import { refresh, refreshAll } from './refresh';
+import { revealRun } from './revealRun';
+import type { TreeCommandDeps } from './treeDeps';
+
+const TREE_COMMANDS: CommandTable<TreeCommandDeps & CommandContext> = {
+  [CommandId.refresh]: refresh,
+  [CommandId.refreshAll]: refreshAll,
+  [CommandId.filter]: filter,
+  [CommandId.clearFilter]: clearFilter,
+  [CommandId.loadMore]: loadMore,
+  [CommandId.openFile]: openFile,
+  [CommandId.openInDashboard]: openInDashboard,
+  [CommandId.revealRun]: revealRun,
+};
+
+export interface AgentsTreeFeatureOptions {
+  platform: VscodePlatform;
+  commandContext: CommandContext;
+  environments: EnvironmentRegistry<SequentumClient>;
+  /** The environment's current client; rejects with NoApiKeyError without a key. */
+  api: (envId?: string) => Promise<SequentumApi>;
+  /** The environment's base URL (undefined = `sequentum.baseUrl`). */
+  baseUrl: (envId?: string) => string;
+}
+
+/** A run named by notifications, CodeLenses and other features: `{agentId, runId, envId?}`. */
+export type RunTargetRef = { agentId: number; runId: number; envId?: string };
+
+/**
+ * The Agents view: the tree model over every environment, its VS Code view and its commands
+ * (refresh, filter, load more, open file, dashboard, reveal run). Its run actions are ports for
+ * other features (through the command wrapper, in-process).
+ */
+export class AgentsTreeFeature extends DisposableStore {
+  readonly model: TreeModel;
+  /** Shows a run in the tree, selected (else in the dashboard). */
+  readonly revealRun: (ref: RunTargetRef) => Promise<void>;
+  readonly openInDashboard: (ref: RunTargetRef) => Promise<void>;
+  readonly openFile: (ref: RunTargetRef) => Promise<void>;
+  private readonly view;
+
+  constructor({ platform, commandContext, environments, api, baseUrl }: AgentsTreeFeatureOptions) {
+    super();
+    this.model = this.register(new TreeModel({ source: environments, log: platform.log }));
+    const view = (this.view = this.register(createAgentsView(this.model, platform.locale)));
+    const deps: TreeCommandDeps & CommandContext = {
+      ...commandContext,
+      tree: { model: this.model, api, baseUrl, reveal: (node) => view.reveal(node), workbench: platform.workbench, locale: platform.locale },
+    };
+    this.register(registerCommands(TREE_COMMANDS, deps));
+    this.revealRun = commandAction(CommandId.revealRun, revealRun, deps);
+    this.openInDashboard = commandAction(CommandId.openInDashboard, openInDashboard, deps);
+    this.openFile = commandAction(CommandId.openFile, openFile, deps);
+  }
+
+  /** The nodes selected in the view (host tests check what revealRun selected). */
+  get selection(): readonly TreeNode[] {
+    return this.view.selection;
+  }
+
+  /** Shows an environment's followed runs as they change, and hands it the in-flight runs the tree lists. */
+  readonly linkTracker = (tracker: RunChangeSource, envId: string): DisposableLike => linkRunTracker(this.model, tracker, envId);
+}
