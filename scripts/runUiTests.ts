@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createUiContext, SCREENSHOT_DIR, type UiCheck, VSIX_PATH } from '../test/ui/framework';
+import { createUiContext, SCREENSHOT_DIR, type UiCheck, VSIX_PATH } from '../test/support/uiFramework';
 import { launchChromium } from './chromium';
 import { formatLogs, REPO_ROOT, startCodeServer } from './codeServer';
 import type { TierResult } from './runHostTests';

@@ -1,5 +1,5 @@
 import { startSimulator } from '../../simulator/index';
-import { HOSTILE_CASES, judgeHostile, runHostileCase } from '../../test/unit/proof/fixtures/hostileCases';
+import { HOSTILE_CASES, judgeHostile, runHostileCase } from '../../test/support/hostileCases';
 import type { BenchRow, BenchSection } from '../types';
 
 /** Every hostile/broken answer through the real client: case → outcome, pass when typed and clear. */

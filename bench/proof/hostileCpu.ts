@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { bombArbitrary, CPU_CASES, CPU_TARGETS, type CpuTarget } from '../../test/unit/proof/fixtures/cpuBombs';
+import { bombArbitrary, CPU_CASES, CPU_TARGETS, type CpuTarget } from '../../test/support/cpuBombs';
 import type { BenchRow, BenchSection } from '../types';
 
 /** Every hostile input must be handled within this (one parse of one body on the extension host). */

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { forkHost } from '../../test/unit/proof/fixtures/hosts';
+import { forkHost } from '../../test/support/forkedHosts';
 import { startSimulatorProcess } from '../simProcess';
 import { round } from '../stats';
 import type { BenchRow, BenchSection } from '../types';

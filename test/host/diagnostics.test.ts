@@ -2,7 +2,7 @@
 // the quick fix for an unknown parameter, and a start the server refuses landing on the right field.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, control } from './support';
+import { activate, control } from '../support/hostSupport';
 
 /** Polls `read` until `accept` holds (diagnostics arrive after a debounce and a request). */
 async function waitFor<T>(what: string, read: () => T, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {

@@ -2,7 +2,7 @@
 // from the environment. Driven only through its public surface (extension API and commands).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extension } from './support';
+import { extension } from '../support/hostSupport';
 
 suite('extension in a real VS Code', () => {
   test('runs inside VS Code', () => {

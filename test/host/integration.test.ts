@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { SequentumExtensionApi } from '../../src/container';
 import type { AgentNode, EnvironmentNode, RunNode, SpaceNode, TreeNode } from '../../src/core/tree/nodes';
 import { presentNode } from '../../src/core/tree/presentation';
-import { activate, control, until } from './support';
+import { activate, control, until } from '../support/hostSupport';
 
 const label = (node: TreeNode) => presentNode(node, { now: Date.now() }).label;
 const description = (node: TreeNode) => presentNode(node, { now: Date.now() }).description;

@@ -3,7 +3,7 @@
 // a run-config file's editor title starts the file's entry without asking for an agent.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, control } from './support';
+import { activate, control } from '../support/hostSupport';
 
 const SCHEME = 'sequentum-host-any';
 

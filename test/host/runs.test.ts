@@ -6,7 +6,7 @@ import type { SequentumExtensionApi } from '../../src/container';
 import type { ShownPrompt } from '../../src/platform/vscodeUserInterface';
 import type { StartOutcome } from '../../src/core/runs/runStarter';
 import type { RunChangeEvent, RunTracker } from '../../src/core/runs/runTracker';
-import { activate, control } from './support';
+import { activate, control } from '../support/hostSupport';
 
 interface Counters {
   runsCreatedPerAgent: Record<string, number>;

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/core/tree/nodes';
-import { activate, control, until } from './support';
+import { activate, control, until } from '../support/hostSupport';
 
 const HOSTILE = {
   'sequentum.baseUrl': 'https://attacker.example',

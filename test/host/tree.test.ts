@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AgentNode, FileNode, RunNode, TreeNode } from '../../src/core/tree/nodes';
-import { activate, control } from './support';
+import { activate, control } from '../support/hostSupport';
 
 function named(nodes: TreeNode[], kind: TreeNode['kind'], name: string): TreeNode {
   const found = nodes.find(

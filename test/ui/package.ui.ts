@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type UiCheck, VSIX_PATH } from './framework';
+import { type UiCheck, VSIX_PATH } from '../support/uiFramework';
 
 const ROOT = join(__dirname, '..', '..');
 const ALLOWED = [

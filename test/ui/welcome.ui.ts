@@ -2,7 +2,7 @@
 // palette makes the welcome view give way. Runs on the VSIX installed into a clean code-server.
 // Checks run in order on one page: later ones (and later files) rely on the key set here.
 import * as assert from 'node:assert/strict';
-import type { UiCheck } from './framework';
+import type { UiCheck } from '../support/uiFramework';
 
 const welcomeButton = 'a.monaco-button:has-text("Set API Key")';
 

@@ -1,8 +1,8 @@
 // The sidebar tree as a person browses it: spaces → agents (last status) → runs (status icons and
 // descriptions) → a run's output files. Runs on the simulator's demo data (see simulator/seed.ts).
 import * as assert from 'node:assert/strict';
-import type { UiCheck } from './framework';
-import { ariaLabelOf, expand, freshWorkbench, iconOf, treeRow, treeRowWith, treeRowsAt } from './workbench';
+import type { UiCheck } from '../support/uiFramework';
+import { ariaLabelOf, expand, freshWorkbench, iconOf, treeRow, treeRowWith, treeRowsAt } from '../support/uiWorkbench';
 
 const SPACES = ['Finance Research', 'Jobs & Talent', 'Real Estate', 'Retail Pricing', 'Travel & Hospitality', 'Personal'];
 /** Booking.com Hotel Rates – Lisbon in the demo seed (agents are numbered from 1001 in seed order). */

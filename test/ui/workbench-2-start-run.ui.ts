@@ -2,8 +2,8 @@
 // the agent → accept the prefilled input parameters → the run shows in flight in the tree and in
 // the status bar → it finishes (the simulator's clock is moved on) → the finish notification.
 import * as assert from 'node:assert/strict';
-import type { UiCheck } from './framework';
-import { ariaLabelOf, clearToasts, expand, freshWorkbench, iconOf, settled, treeRow, treeRowsAt } from './workbench';
+import type { UiCheck } from '../support/uiFramework';
+import { ariaLabelOf, clearToasts, expand, freshWorkbench, iconOf, settled, treeRow, treeRowsAt } from '../support/uiWorkbench';
 
 /** Never ran in the demo seed, and its runs fail: the finish notification offers "Why Did It Fail?". */
 const AGENT = 'Best Buy Open-Box Monitor';

@@ -3,8 +3,8 @@
 // the node's action brings the tree back.
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import type { UiCheck, UiContext } from './framework';
-import { ariaLabelOf, collapseAll, freshWorkbench, iconOf, treeRow, treeRowsAt } from './workbench';
+import type { UiCheck, UiContext } from '../support/uiFramework';
+import { ariaLabelOf, collapseAll, freshWorkbench, iconOf, treeRow, treeRowsAt } from '../support/uiWorkbench';
 
 const SPACES = ['Finance Research', 'Jobs & Talent', 'Real Estate', 'Retail Pricing', 'Travel & Hospitality', 'Personal'];
 const SIDEBAR_TOP = { x: 0, y: 30, width: 572, height: 202 };

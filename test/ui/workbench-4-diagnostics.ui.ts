@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { UiCheck } from './framework';
-import { clearToasts, closePanel, freshWorkbench, settled } from './workbench';
+import type { UiCheck } from '../support/uiFramework';
+import { clearToasts, closePanel, freshWorkbench, settled } from '../support/uiWorkbench';
 
 const FILE = 'pipelines.sequentum.json';
 const CONFIG = {

@@ -1,8 +1,8 @@
 // "Why did it fail?" on a failed run in the tree: the inline action opens the run's analytics
 // diagnostics as a rendered Markdown document (message, stats, possible causes, suggested actions).
 import * as assert from 'node:assert/strict';
-import type { UiCheck } from './framework';
-import { expand, freshWorkbench, treeRow, treeRowWith } from './workbench';
+import type { UiCheck } from '../support/uiFramework';
+import { expand, freshWorkbench, treeRow, treeRowWith } from '../support/uiWorkbench';
 
 const AGENT = 'Hotels.com Review Scores';
 

@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import type { UiCheck, UiContext } from './framework';
-import { freshWorkbench, settled } from './workbench';
+import type { UiCheck, UiContext } from '../support/uiFramework';
+import { freshWorkbench, settled } from '../support/uiWorkbench';
 
 const WALKTHROUGH = 'Get Started with Sequentum Cloud';
 /** Our steps: id suffix and title. */

@@ -9,7 +9,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 
-const SRC = path.resolve(__dirname, '../../../src');
+const ROOT = path.resolve(__dirname, '../../..');
+const SRC = path.join(ROOT, 'src');
+const TEST = path.join(ROOT, 'test');
 
 /** Every .ts file under a folder, recursively (absolute paths). */
 function sourceFiles(folder: string): string[] {
@@ -124,6 +126,23 @@ export function cyclesOf(edges: Map<string, readonly string[]>): string[][] {
   return cycles;
 }
 
+/**
+ * Test files (test/unit, test/host, test/ui) import only src/, test/support/ and the code the test
+ * is about outside src (simulator/, bench/); test/support imports no test file.
+ */
+function testImportProblems(): string[] {
+  const allowed = [SRC, path.join(TEST, 'support'), path.join(ROOT, 'simulator'), path.join(ROOT, 'bench')].map((dir) => dir + path.sep);
+  const problems: string[] = [];
+  for (const file of sourceFiles(TEST)) {
+    for (const specifier of specifiersOf(file)) {
+      const target = resolveLocal(file, specifier);
+      if (!target) continue;
+      if (!allowed.some((dir) => target.startsWith(dir))) problems.push(`${path.relative(ROOT, file)} → ${specifier}`);
+    }
+  }
+  return problems;
+}
+
 suite('Architecture: imports', () => {
   const graph = readGraph();
 
@@ -135,6 +154,10 @@ suite('Architecture: imports', () => {
   test('no import cycle in src/, type-only imports included', () => {
     const cycles = cyclesOf(graph.edges).map((cycle) => cycle.map((file) => path.relative(SRC, file)).join(' ↔ '));
     assert.deepEqual(cycles, []);
+  });
+
+  test('test files import only src/, test/support/, simulator/ and bench/', () => {
+    assert.deepEqual(testImportProblems(), []);
   });
 
   test('the checker itself sees a cycle, a type-only import and each wrong direction', () => {

@@ -13,9 +13,9 @@ import { openInDashboard } from '../../../src/features/agentsTree/openInDashboar
 import { revealRun } from '../../../src/features/agentsTree/revealRun';
 import type { TreeCommandDeps } from '../../../src/features/agentsTree/treeDeps';
 import { showRunDiagnostics } from '../../../src/features/failures/showRunDiagnostics';
-import { realClient, treeOver } from '../core/tree/simTree';
-import { RecordingWorkbench } from './recordingWorkbench';
-import { ScriptedUi, type Shown } from './scriptedUi';
+import { realClient, treeOver } from '../../support/simTree';
+import { RecordingWorkbench } from '../../support/recordingWorkbench';
+import { ScriptedUi, type Shown } from '../../support/scriptedUi';
 
 suite('palette commands share the paging, searching agent pick', () => {
   let sim: Simulator;

@@ -19,9 +19,9 @@ import { RecentAgents } from '../../../src/core/runs/recentAgents';
 import { RunStarter } from '../../../src/core/runs/runStarter';
 import { RunTracker } from '../../../src/core/runs/runTracker';
 import type { Environment } from '../../../src/core/environments/environmentSource';
-import { realClient, treeOver } from '../core/tree/simTree';
-import { RecordingWorkbench } from './recordingWorkbench';
-import { ScriptedUi } from './scriptedUi';
+import { realClient, treeOver } from '../../support/simTree';
+import { RecordingWorkbench } from '../../support/recordingWorkbench';
+import { ScriptedUi } from '../../support/scriptedUi';
 
 class MemoryKeys implements ApiKeyStore {
   constructor(private key?: string) {}

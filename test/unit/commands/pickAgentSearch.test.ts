@@ -7,9 +7,9 @@ import { forIconLabel } from '../../../src/core/text/sinks';
 import type { SequentumClient } from '../../../src/core/api/client';
 import type { Agent } from '../../../src/core/api/model';
 import type { PickItem, SearchPickOptions } from '../../../src/core/ui';
-import { realClient } from '../core/tree/simTree';
-import { runCommandsHarness } from './runCommandsHarness';
-import type { Shown } from './scriptedUi';
+import { realClient } from '../../support/simTree';
+import { runCommandsHarness } from '../../support/runCommandsHarness';
+import type { Shown } from '../../support/scriptedUi';
 
 const ids = (items: readonly PickItem<unknown>[]) => items.map((item) => (item.value as Agent).id);
 

@@ -11,9 +11,9 @@ import type { SequentumClient } from '../../../src/core/api/client';
 import { silentLogger } from '../../../src/core/log';
 import type { TreeNode } from '../../../src/core/tree/nodes';
 import type { PickItem } from '../../../src/core/ui';
-import { realClient, treeOver } from '../core/tree/simTree';
-import { RecordingWorkbench } from './recordingWorkbench';
-import { ScriptedUi, type Shown } from './scriptedUi';
+import { realClient, treeOver } from '../../support/simTree';
+import { RecordingWorkbench } from '../../support/recordingWorkbench';
+import { ScriptedUi, type Shown } from '../../support/scriptedUi';
 
 const byLabel = (pattern: RegExp) => (shown: Shown) => shown.items?.find((item: PickItem<unknown>) => pattern.test(item.label))?.value;
 

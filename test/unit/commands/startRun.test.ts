@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { startRun } from '../../../src/features/runs/startRun';
 import type { Agent } from '../../../src/core/api/model';
 import type { RunConfigEntryStart } from '../../../src/core/runConfig/runConfigSource';
-import { flush } from '../core/runs/fakeClock';
-import { runCommandsHarness } from './runCommandsHarness';
+import { flush } from '../../support/fakeClock';
+import { runCommandsHarness } from '../../support/runCommandsHarness';
 
 const agent = (id: number, name: string, inputParameters: Record<string, string> = {}): Agent => ({
   id,

@@ -7,8 +7,8 @@ import type { SequentumClient } from '../../../src/core/api/client';
 import { systemClock } from '../../../src/core/clock';
 import { RunStarter } from '../../../src/core/runs/runStarter';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { realClient } from '../core/tree/simTree';
-import { runCommandsHarness } from './runCommandsHarness';
+import { realClient } from '../../support/simTree';
+import { runCommandsHarness } from '../../support/runCommandsHarness';
 
 const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
 

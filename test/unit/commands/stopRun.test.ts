@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { killRun } from '../../../src/features/runs/killRun';
 import { showRunsInFlight } from '../../../src/features/runs/showRunsInFlight';
 import { stopRun } from '../../../src/features/runs/stopRun';
-import { problem } from '../core/runs/fakeApi';
-import { runCommandsHarness } from './runCommandsHarness';
+import { problem } from '../../support/builders';
+import { runCommandsHarness } from '../../support/runCommandsHarness';
 
 suite('stopRun / killRun commands', () => {
   test('palette: pick a run in flight, confirm, stop; "Stopping…" until the server says so', async () => {

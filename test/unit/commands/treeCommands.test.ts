@@ -11,10 +11,10 @@ import type { SequentumClient } from '../../../src/core/api/client';
 import type { PickItem } from '../../../src/core/ui';
 import { silentLogger } from '../../../src/core/log';
 import type { AgentNode, FileNode, RunNode, TreeNode } from '../../../src/core/tree/nodes';
-import { realClient, treeOver } from '../core/tree/simTree';
-import { child } from '../core/tree/treeSetup';
-import { RecordingWorkbench } from './recordingWorkbench';
-import { ScriptedUi, type Shown } from './scriptedUi';
+import { realClient, treeOver } from '../../support/simTree';
+import { child } from '../../support/treeSetup';
+import { RecordingWorkbench } from '../../support/recordingWorkbench';
+import { ScriptedUi, type Shown } from '../../support/scriptedUi';
 
 /** Answers a quick pick with the item whose label matches. */
 const byLabel = (pattern: RegExp) => (shown: Shown) => shown.items?.find((item: PickItem<unknown>) => pattern.test(item.label))?.value;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DebouncedSearch } from '../../../src/core/debouncedSearch';
-import { FakeClock, flush } from './runs/fakeClock';
+import { FakeClock, flush } from '../../support/fakeClock';
 
 suite('DebouncedSearch', () => {
   test('typing searches once after the pause; a newer query aborts the older search and wins', async () => {

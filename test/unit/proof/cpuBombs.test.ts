@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ProblemDetails } from '../../../src/core/api/errors';
 import { MAX_DETAIL_CHARS, MAX_TITLE_CHARS } from '../../../src/core/api/problemDetails';
-import { bombArbitrary, CPU_CASES, CPU_TARGETS } from './fixtures/cpuBombs';
+import { bombArbitrary, CPU_CASES, CPU_TARGETS } from '../../support/cpuBombs';
 
 suite('Proof: CPU bombs get a sane answer', () => {
   test('there is a case for each trick, and each names a target', () => {

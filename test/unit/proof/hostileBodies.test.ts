@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { SequentumError } from '../../../src/core/api/errors';
-import { HOSTILE_CASES, judgeHostile, runHostileCase } from './fixtures/hostileCases';
+import { HOSTILE_CASES, judgeHostile, runHostileCase } from '../../support/hostileCases';
 
 suite('Proof: hostile and broken bodies through the real client', function () {
   this.timeout(60_000);

@@ -17,8 +17,8 @@ import { problemDiagnostics } from '../../../src/core/diagnostics/problemDiagnos
 import { redact, REDACTED } from '../../../src/core/log';
 import { parseRunConfig } from '../../../src/core/runConfig/runConfigDocument';
 import { describeTreeError } from '../../../src/core/tree/treeErrors';
-import { API_KEY, clientOptions, quietLog, settings, startTestServer, text, type TestServer } from '../core/api/helpers/httpServer';
-import { keyPiecesIn, leakingTexts } from './fixtures/keyPieces';
+import { API_KEY, clientOptions, quietLog, settings, startTestServer, text, type TestServer } from '../../support/httpServer';
+import { keyPiecesIn, leakingTexts } from '../../support/keyPieces';
 
 interface Placement {
   name: string;

@@ -18,7 +18,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import type { TreeNode } from '../../../src/core/tree/nodes';
 import { presentNode } from '../../../src/core/tree/presentation';
 import { TreeModel } from '../../../src/core/tree/treeModel';
-import { leakingTexts } from './fixtures/keyPieces';
+import { leakingTexts } from '../../support/keyPieces';
 
 const KEY = 'sk-CANARY-7f3e1b9c2d4a6e8f0a1b';
 // Control characters (except tab and newline) and bidi overrides must never reach a label or message.

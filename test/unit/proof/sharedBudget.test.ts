@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import { ledgerKeyId } from '../../../src/core/api/sharedLedger';
-import { forkHost, tempLedgerDir, type ForkedHost, type HostArgs } from './fixtures/hosts';
+import { forkHost, tempLedgerDir, type ForkedHost, type HostArgs } from '../../support/forkedHosts';
 
 const LIMIT = 10;
 const WINDOW_SECONDS = 1;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { call, type Json, useFastSimulator } from './helpers';
+import { call, type Json, useFastSimulator } from '../../support/simulatorCalls';
 
 async function ctl(sim: Simulator, op: string, ...args: unknown[]): Promise<Json> {
   const res = await fetch(`${sim.baseUrl}/__control/${op}`, { method: 'POST', body: JSON.stringify(args) });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Simulator } from '../../../simulator/index';
-import { call, post, useFastSimulator } from './helpers';
+import { call, post, useFastSimulator } from '../../support/simulatorCalls';
 
 suite('simulator: fault injection', () => {
   let sim: Simulator;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { call } from './helpers';
+import { call } from '../../support/simulatorCalls';
 
 suite('simulator: per-key rate limit', () => {
   let sim: Simulator;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Simulator } from '../../../simulator/index';
-import { call, useFastSimulator } from './helpers';
+import { call, useFastSimulator } from '../../support/simulatorCalls';
 
 suite('simulator: routes, auth, files', () => {
   let sim: Simulator;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { call, post } from './helpers';
+import { call, post } from '../../support/simulatorCalls';
 
 const statusOf = async (sim: Simulator, agentId: number, runId: number): Promise<number> =>
   (await call(sim, `/api/v1/agent/${agentId}/run/${runId}/status`)).json.status;

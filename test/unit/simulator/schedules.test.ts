@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
-import { call, post } from './helpers';
+import { call, post } from '../../support/simulatorCalls';
 
 const put = (sim: Simulator, path: string, body: unknown) => call(sim, path, { method: 'PUT', body: JSON.stringify(body) });
 const del = (sim: Simulator, path: string) => call(sim, path, { method: 'DELETE' });

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { createSequentumClient, MAX_ERROR_BYTES, MAX_JSON_BYTES, type FetchLike } from '../../../../src/core/api/client';
 import { MalformedResponseError, ProblemError } from '../../../../src/core/api/errors';
 import { MAX_DETAIL_CHARS } from '../../../../src/core/api/problemDetails';
-import { clientOptions, settle, startTestServer, type TestServer } from './helpers/httpServer';
+import { clientOptions, settle, startTestServer, type TestServer } from '../../../support/httpServer';
 
 /** What the server managed to send before the client hung up (or the whole body). */
 interface Streamed {

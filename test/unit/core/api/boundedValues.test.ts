@@ -9,7 +9,7 @@ import {
 } from '../../../../src/core/api/rateLimitValues';
 import { MAX_TIMER_MS, sleep, systemClock, timerDelay } from '../../../../src/core/clock';
 import { SettingsReader, DEFAULT_SETTINGS } from '../../../../src/core/settings';
-import { clientOptions, json, RecordingClock, settle, startTestServer, type TestServer } from './helpers/httpServer';
+import { clientOptions, json, RecordingClock, settle, startTestServer, type TestServer } from '../../../support/httpServer';
 
 suite('Bounded values: rate-limit headers, Retry-After, timers', () => {
   test('X-RateLimit-Limit and -Window-Seconds are clamped; garbage is ignored', () => {

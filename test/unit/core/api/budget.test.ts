@@ -12,7 +12,7 @@ import {
   startTestServer,
   type SeenRequest,
   type TestServer,
-} from './helpers/httpServer';
+} from '../../../support/httpServer';
 
 /** A server that announces `limit` per `windowSeconds`; agent/{id} gets an agent, the rest []. */
 function limitedHandler(limit: number, windowSeconds: number) {

@@ -4,7 +4,7 @@ import { ConfigurationError } from '../../../../src/core/api/errors';
 import type { ApiKeyInfo, ApiKeyStore } from '../../../../src/core/credentials';
 import { silentLogger } from '../../../../src/core/log';
 import { DEFAULT_SETTINGS, type SequentumSettings } from '../../../../src/core/settings';
-import { TreeFakeApi } from '../tree/treeFakeApi';
+import { FakeApi } from '../../../support/fakeApi';
 
 class MemoryKeys implements ApiKeyStore {
   info: ApiKeyInfo | undefined;
@@ -30,7 +30,7 @@ class MemoryKeys implements ApiKeyStore {
   }
 }
 
-class FakeClient extends TreeFakeApi implements ManagedClient {
+class FakeClient extends FakeApi implements ManagedClient {
   disposed = false;
   updates: SequentumSettings[] = [];
   constructor(readonly options: ClientFactoryOptions) {

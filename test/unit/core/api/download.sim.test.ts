@@ -10,7 +10,7 @@ import { generatedBytes, type FileDelivery } from '../../../../simulator/fileDel
 import { startSimulator, type Simulator } from '../../../../simulator/index';
 import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import { CancelledError, MalformedResponseError, NetworkError } from '../../../../src/core/api/errors';
-import { clientOptions, settle, startTestServer, text, type TestServer } from './helpers/httpServer';
+import { clientOptions, settle, startTestServer, text, type TestServer } from '../../../support/httpServer';
 
 const MB = 1024 * 1024;
 /** Short enough for quick tests; every pause of the slow link below stays under it. */

@@ -9,7 +9,7 @@ import {
   parseProblem,
   parseRetryAfter,
 } from '../../../../src/core/api/problemDetails';
-import { clientOptions, json, settle, simulatorClientFixture, startTestServer, text, type TestServer } from './helpers/httpServer';
+import { clientOptions, json, settle, simulatorClientFixture, startTestServer, text, type TestServer } from '../../../support/httpServer';
 
 /** Serves one error response and returns the ProblemError the client produced. */
 async function problemFor(server: TestServer, client: SequentumClient, status: number, body: string, contentType = 'application/json') {

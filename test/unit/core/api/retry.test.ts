@@ -8,7 +8,7 @@ import {
   ProblemError,
   TimeoutError,
 } from '../../../../src/core/api/errors';
-import { clientOptions, json, RecordingClock, settle, startTestServer, text, type TestServer } from './helpers/httpServer';
+import { clientOptions, json, RecordingClock, settle, startTestServer, text, type TestServer } from '../../../support/httpServer';
 
 const AGENTS = [{ id: 1, name: 'A', status: 10 }];
 const RUN = { id: 77, configId: 1, status: 4 };

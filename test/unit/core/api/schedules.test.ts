@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { AmbiguousRequestError, MalformedResponseError, ProblemError } from '../../../../src/core/api/errors';
 import { scheduleBody } from '../../../../src/core/api/scheduleWire';
-import { settle, simulatorClientFixture } from './helpers/httpServer';
+import { settle, simulatorClientFixture } from '../../../support/httpServer';
 
 suite('API core: schedules S1–S8 over the simulator', () => {
   const fx = simulatorClientFixture();

@@ -8,7 +8,7 @@ import { startSimulator } from '../../../../simulator/index';
 import { resolveApiEndpoint } from '../../../../src/core/api/baseUrl';
 import { createSequentumClient } from '../../../../src/core/api/client';
 import { ConfigurationError, NetworkError, ProblemError } from '../../../../src/core/api/errors';
-import { API_KEY, clientOptions, json, quietLog, settle, startTestServer, text, type TestServer } from './helpers/httpServer';
+import { API_KEY, clientOptions, json, quietLog, settle, startTestServer, text, type TestServer, selfSignedTls } from '../../../support/httpServer';
 
 suite('API core: base URL', () => {
   test('API root under /api/v1; trailing slash and a pasted /api/v1 are tolerated', () => {
@@ -118,12 +118,8 @@ suite('API core: transport (real HTTP)', () => {
   });
 
   test('a TLS certificate error is reported as such and not retried', async () => {
-    const fixtures = join(__dirname, 'fixtures');
     let connections = 0;
-    const server = createServer({
-      key: readFileSync(join(fixtures, 'selfsigned-test.key')),
-      cert: readFileSync(join(fixtures, 'selfsigned-test.crt')),
-    });
+    const server = createServer(selfSignedTls());
     server.on('connection', () => connections++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

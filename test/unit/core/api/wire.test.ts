@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import { MalformedResponseError } from '../../../../src/core/api/errors';
 import { runStatusLabel, UNKNOWN_STATUS_NAME_CODE } from '../../../../src/core/api/model';
-import { clientOptions, json, settle, simulatorClientFixture, startTestServer, text, type TestServer } from './helpers/httpServer';
+import { clientOptions, json, settle, simulatorClientFixture, startTestServer, text, type TestServer } from '../../../support/httpServer';
 
 suite('API core: tolerant wire parsing (real HTTP)', () => {
   let server: TestServer;

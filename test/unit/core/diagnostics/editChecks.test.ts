@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Agent } from '../../../../src/core/api/model';
 import { agentReferenceDiagnostics, editTimeDiagnostics, findAgentReferences } from '../../../../src/core/diagnostics/editChecks';
 import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument';
-import { fixture, textAt } from './fixtures';
+import { fixture, textAt } from '../../../support/runConfigFixtures';
 
 function agent(id: number, inputParameters: Record<string, string> = {}): Agent {
   return { id, name: `Agent ${id}`, spaceId: 1, lastStatus: null, inputParameters };

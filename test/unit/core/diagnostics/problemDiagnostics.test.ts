@@ -8,7 +8,7 @@ import {
 } from '../../../../src/core/api/errors';
 import { fieldSegments, pointerSegments, problemDiagnostics } from '../../../../src/core/diagnostics/problemDiagnostics';
 import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument';
-import { fixture, problem, textAt } from './fixtures';
+import { fixture, problem, textAt } from '../../../support/runConfigFixtures';
 
 suite('problemDiagnostics', () => {
   const text = fixture('nightly.sequentum.json');

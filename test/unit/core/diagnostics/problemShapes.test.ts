@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
 import { problemDiagnostics } from '../../../../src/core/diagnostics/problemDiagnostics';
 import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument';
 import { readRunConfigStart } from '../../../../src/core/runConfig/runConfigOptions';
-import { fixture, textAt } from './fixtures';
+import { fixture, textAt } from '../../../support/runConfigFixtures';
 
 /**
  * End to end through the wire: the simulator answers a start from a sample run-config file in

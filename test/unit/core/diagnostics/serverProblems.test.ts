@@ -5,7 +5,7 @@ import { editTimeDiagnostics } from '../../../../src/core/diagnostics/editChecks
 import { problemDiagnostics } from '../../../../src/core/diagnostics/problemDiagnostics';
 import { LineIndex, publishedDiagnostics, ServerProblemStore } from '../../../../src/core/diagnostics/serverProblems';
 import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument';
-import { fixture, problem, textAt } from './fixtures';
+import { fixture, problem, textAt } from '../../../support/runConfigFixtures';
 
 function problemAt(start: number, end: number, entryIndex = 0): DiagnosticDescription {
   return { range: { start, end }, message: `p${start}`, severity: 'error', origin: 'server', entryIndex };

@@ -16,8 +16,8 @@ import { silentLogger } from '../../../../src/core/log';
 import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
 import type { EnvironmentNode, SpaceNode } from '../../../../src/core/tree/nodes';
 import { TreeModel } from '../../../../src/core/tree/treeModel';
-import { ScriptedUi } from '../../commands/scriptedUi';
-import { view } from '../tree/treeSetup';
+import { ScriptedUi } from '../../../support/scriptedUi';
+import { view } from '../../../support/treeSetup';
 
 class MemoryKeys implements ApiKeyStore {
   private readonly changed = new Emitter<void>();

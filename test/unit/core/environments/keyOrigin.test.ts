@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
 import type { EnvironmentNode } from '../../../../src/core/tree/nodes';
 import { TreeModel } from '../../../../src/core/tree/treeModel';
 import { SecretApiKeyStore } from '../../../../src/platform/secretApiKeyStore';
-import { view } from '../tree/treeSetup';
+import { view } from '../../../support/treeSetup';
 
 /** A key store that binds origins, like SecretApiKeyStore. */
 class BindingKeys implements ApiKeyStore {

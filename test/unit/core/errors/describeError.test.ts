@@ -9,7 +9,7 @@ import {
   TimeoutError,
 } from '../../../../src/core/api/errors';
 import { describeError, errorCause, type ErrorCause, type ErrorDescription } from '../../../../src/core/errors/describeError';
-import { ONE_ERROR_PER_CAUSE, problem } from './errorCases';
+import { ONE_ERROR_PER_CAUSE, problem } from '../../../support/errorCases';
 
 const CONTEXT = { host: 'dashboard.example.com', scope: 'space' as const, now: 1_000_000 };
 

@@ -6,12 +6,11 @@ import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument
 import { RunPoller } from '../../../../src/core/runs/runPoller';
 import { RunTracker } from '../../../../src/core/runs/runTracker';
 import { contextValue, ContextToken } from '../../../../src/core/tree/contextValues';
-import { fixture } from '../diagnostics/fixtures';
-import { FakeApi } from '../runs/fakeApi';
-import { FakeClock } from '../runs/fakeClock';
-import { TreeFakeApi } from '../tree/treeFakeApi';
-import { makeTree, NOW, view } from '../tree/treeSetup';
-import { ONE_ERROR_PER_CAUSE } from './errorCases';
+import { fixture } from '../../../support/runConfigFixtures';
+import { FakeApi } from '../../../support/fakeApi';
+import { FakeClock } from '../../../support/fakeClock';
+import { makeTree, NOW, view } from '../../../support/treeSetup';
+import { ONE_ERROR_PER_CAUSE } from '../../../support/errorCases';
 
 const CASES = Object.entries(ONE_ERROR_PER_CAUSE) as [ErrorCause, Error][];
 
@@ -20,7 +19,7 @@ suite('every caller tells a failure through describeError', () => {
     for (const [cause, error] of CASES) {
       // No key with a single environment is the welcome view, not an error node (tested in the tree's suite).
       if (cause === 'no-api-key') continue;
-      const api = new TreeFakeApi();
+      const api = new FakeApi();
       api.failing.set('listSpaces', error);
       const { model } = makeTree(() => Promise.resolve(api));
       const [node, ...rest] = await model.getChildren();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { CancelledError, NetworkError, NoApiKeyError, ProblemError, TimeoutError } from '../../../../src/core/api/errors';
 import { describeFailure, NotificationGate } from '../../../../src/core/errors/failureNotification';
-import { problem } from '../diagnostics/fixtures';
+import { problem } from '../../../support/runConfigFixtures';
 
 const KEY = 'sk-sim-0123456789abcdef';
 

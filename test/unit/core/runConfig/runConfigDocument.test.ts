@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseRunConfig, resolvePath } from '../../../../src/core/runConfig/runConfigDocument';
 import { readRunConfigStart } from '../../../../src/core/runConfig/runConfigOptions';
-import { fixture, textAt } from '../diagnostics/fixtures';
+import { fixture, textAt } from '../../../support/runConfigFixtures';
 
 suite('runConfigDocument', () => {
   const text = fixture('nightly.sequentum.json');

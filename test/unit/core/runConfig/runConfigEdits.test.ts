@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { applyEdits } from 'jsonc-parser';
 import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument';
 import { removeParameterEdits, replaceAgentIdEdit } from '../../../../src/core/runConfig/runConfigEdits';
-import { fixture } from '../diagnostics/fixtures';
+import { fixture } from '../../../support/runConfigFixtures';
 
 suite('runConfigEdits', () => {
   const text = fixture('nightly.sequentum.json');

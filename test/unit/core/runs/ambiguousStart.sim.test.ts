@@ -9,7 +9,7 @@ import { RunStarter, type InFlightChoice, type StartOutcome } from '../../../../
 import { startSimulator, type Simulator } from '../../../../simulator/index';
 import type { FaultKind } from '../../../../simulator/faults';
 import type { ForeignStartOnRequest } from '../../../../simulator/foreignStarts';
-import { realClient } from '../tree/simTree';
+import { realClient } from '../../../support/simTree';
 
 const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
 const DEFAULT_URL = 'https://default.example';

@@ -3,7 +3,7 @@ import { AmbiguousRequestError, NetworkError, TimeoutError } from '../../../../s
 import type { CarriedStartOptions, Run, StartRunOptions } from '../../../../src/core/api/model';
 import { isAmbiguousStartFailure, judgeNewRuns, runCreatedAt, type AmbiguousStart } from '../../../../src/core/runs/reconcileStart';
 import { startOptionMismatches } from '../../../../src/core/runs/startMatch';
-import { problem } from './fakeApi';
+import { problem } from '../../../support/builders';
 
 const SENT = Date.parse('2026-11-29T12:00:00Z');
 const SKEW = 5_000;

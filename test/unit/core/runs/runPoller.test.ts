@@ -5,8 +5,9 @@ import { NetworkError } from '../../../../src/core/api/errors';
 import { describeFailure, NotificationGate } from '../../../../src/core/errors/failureNotification';
 import { RunPoller, type PollFailureSink } from '../../../../src/core/runs/runPoller';
 import { RunTracker, type RunChangeEvent } from '../../../../src/core/runs/runTracker';
-import { problem, FakeApi } from './fakeApi';
-import { FakeClock } from './fakeClock';
+import { FakeApi } from '../../../support/fakeApi';
+import { problem } from '../../../support/builders';
+import { FakeClock } from '../../../support/fakeClock';
 
 function setup(options: { share?: number; intervalSeconds?: number; focused?: boolean; queued?: () => number; failures?: PollFailureSink } = {}) {
   const clock = new FakeClock();

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { AmbiguousRequestError, NoApiKeyError, ProblemError } from '../../../../src/core/api/errors';
 import type { Run } from '../../../../src/core/api/model';
 import { RunStarter, type InFlightChoice, type StartOutcome } from '../../../../src/core/runs/runStarter';
-import { FakeApi } from './fakeApi';
-import { FakeClock } from './fakeClock';
+import { FakeApi } from '../../../support/fakeApi';
+import { FakeClock } from '../../../support/fakeClock';
 
 const AGENT = 7;
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { RunStatus, type Run } from '../../../../src/core/api/model';
 import { RunTracker, type RunChangeEvent } from '../../../../src/core/runs/runTracker';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../../../support/fakeClock';
 
 const queuing: Run = { id: 42, agentId: 7, status: RunStatus.Queuing };
 

@@ -8,7 +8,7 @@ import { RunPoller } from '../../../../src/core/runs/runPoller';
 import { RunStarter, type InFlightChoice } from '../../../../src/core/runs/runStarter';
 import { RunTracker, type RunChangeEvent } from '../../../../src/core/runs/runTracker';
 import { startSimulator, type Simulator } from '../../../../simulator/index';
-import { realClient } from '../tree/simTree';
+import { realClient } from '../../../support/simTree';
 
 const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import * as fc from 'fast-check';
 import { forHtml, html, joinHtml } from '../../../../src/core/text/htmlText';
 import { joinMarkdown, markdown, markdownBlock, markdownInline } from '../../../../src/core/text/markdownText';
-import { HOSTILE_CORPUS, LONG_CORPUS } from './hostileCorpus';
+import { HOSTILE_CORPUS, LONG_CORPUS } from '../../../support/hostileCorpus';
 
 // markdown-it renders with every dangerous feature ON (raw HTML, linkify), so what holds here holds
 // for VS Code's stricter MarkdownString rendering (untrusted, no HTML) too.

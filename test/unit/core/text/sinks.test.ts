@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { forIconLabel, forNotification, forPlain, forPrompt, withIcon, type SinkOptions } from '../../../../src/core/text/sinks';
-import { HOSTILE_CORPUS, LONG_CORPUS } from './hostileCorpus';
-import { linkedTextLinks, renderedIcons } from './vscodeGrammar';
+import { HOSTILE_CORPUS, LONG_CORPUS } from '../../../support/hostileCorpus';
+import { linkedTextLinks, renderedIcons } from '../../../support/vscodeGrammar';
 
 // C0 (but tab and newline), DEL, C1, ANSI ESC, bidi marks, embeddings, overrides and isolates.
 // eslint-disable-next-line no-control-regex

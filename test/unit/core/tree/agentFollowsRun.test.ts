@@ -7,14 +7,15 @@ import type { ListAgentsQuery } from '../../../../src/core/api/sequentumApi';
 import { RunTracker } from '../../../../src/core/runs/runTracker';
 import type { AgentNode, RunNode, SpaceNode } from '../../../../src/core/tree/nodes';
 import { linkRunTracker } from '../../../../src/core/tree/runTrackerLink';
-import { FakeClock } from '../runs/fakeClock';
-import { TreeFakeApi, makeRuns } from './treeFakeApi';
-import { makeTree, view } from './treeSetup';
+import { FakeClock } from '../../../support/fakeClock';
+import { FakeApi } from '../../../support/fakeApi';
+import { makeRuns } from '../../../support/builders';
+import { makeTree, view } from '../../../support/treeSetup';
 
 const ENV = 'default';
 
 async function setup() {
-  const api = new TreeFakeApi();
+  const api = new FakeApi();
   api.seed(1, 1);
   const agentId = api.agents[0].id;
   api.runs.set(agentId, makeRuns(agentId, 2));

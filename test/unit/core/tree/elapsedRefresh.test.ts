@@ -3,7 +3,7 @@ import { RunStatus } from '../../../../src/core/api/model';
 import { ElapsedRefresh } from '../../../../src/core/tree/elapsedRefresh';
 import type { AgentNode, RunNode } from '../../../../src/core/tree/nodes';
 import { runDescription } from '../../../../src/core/tree/presentation';
-import { FakeClock } from '../runs/fakeClock';
+import { FakeClock } from '../../../support/fakeClock';
 
 const runNode = (agentId: number, id: number, status: number, started: string): RunNode => ({
   id: `default/run:${agentId}:${id}`,

@@ -4,7 +4,7 @@ import { hasToken } from '../../../../src/core/tree/contextValues';
 import { formatBytes, formatDuration } from '../../../../src/core/text/format';
 import type { AgentNode, FileNode, RunNode } from '../../../../src/core/tree/nodes';
 import { statusIcon } from '../../../../src/core/tree/presentation';
-import { NOW, view } from './treeSetup';
+import { NOW, view } from '../../../support/treeSetup';
 
 function runNode(run: Partial<Run>): RunNode {
   return { id: 'r', kind: 'run', envId: 'default', agentId: 1, agentName: 'A', run: { id: 7, agentId: 1, status: 10, ...run } };

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { RunStatus } from '../../../../src/core/api/model';
 import { describeFilter } from '../../../../src/core/tree/filter';
 import type { AgentNode, RunNode } from '../../../../src/core/tree/nodes';
-import { TreeFakeApi, agent, makeRuns } from './treeFakeApi';
-import { labels, makeTree, view } from './treeSetup';
+import { FakeApi } from '../../../support/fakeApi';
+import { agent, makeRuns } from '../../../support/builders';
+import { labels, makeTree, view } from '../../../support/treeSetup';
 
 suite('TreeModel filter, large accounts, run updates', () => {
   test('name filter goes to the server; last-status filter hides the rest', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.spaces = [{ id: 1, name: 'Shop' }];
     api.agents = [agent(1, 'Shop prices', 1, 10), agent(2, 'Shop stock', 1, 6), agent(3, 'News', 1, 6), agent(4, 'Shop new', 1, null)];
     const { model, changes } = makeTree(() => Promise.resolve(api));
@@ -30,7 +31,7 @@ suite('TreeModel filter, large accounts, run updates', () => {
   });
 
   test('10,000 agents: first paint costs three requests and builds one page', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 10_000);
     const { model } = makeTree(() => Promise.resolve(api));
     const spaces = await model.getChildren();
@@ -42,7 +43,7 @@ suite('TreeModel filter, large accounts, run updates', () => {
   });
 
   test('a run change updates the node in place and the agent status', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 1);
     const agentId = api.agents[0].id;
     api.runs.set(agentId, makeRuns(agentId, 2));

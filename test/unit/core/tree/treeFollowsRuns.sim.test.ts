@@ -10,8 +10,8 @@ import { RunPoller } from '../../../../src/core/runs/runPoller';
 import { RunTracker } from '../../../../src/core/runs/runTracker';
 import type { AgentNode, RunNode, TreeNode } from '../../../../src/core/tree/nodes';
 import { linkRunTracker } from '../../../../src/core/tree/runTrackerLink';
-import { realClient, treeOver } from './simTree';
-import { child, view } from './treeSetup';
+import { realClient, treeOver } from '../../../support/simTree';
+import { child, view } from '../../../support/treeSetup';
 
 const LIST_RUNS = 'GET /api/v1/agent/{agentId}/runs';
 

@@ -3,8 +3,8 @@ import { startSimulator, type Simulator } from '../../../../simulator/index';
 import type { SequentumClient } from '../../../../src/core/api/client';
 import { hasToken } from '../../../../src/core/tree/contextValues';
 import type { AgentNode, RunNode, SpaceNode } from '../../../../src/core/tree/nodes';
-import { realClient, treeOver } from './simTree';
-import { child, labels, view } from './treeSetup';
+import { realClient, treeOver } from '../../../support/simTree';
+import { child, labels, view } from '../../../support/treeSetup';
 
 suite('TreeModel over the simulator', () => {
   let sim: Simulator;

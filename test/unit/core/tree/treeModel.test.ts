@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { ConfigurationError, MalformedResponseError, NetworkError } from '../../../../src/core/api/errors';
 import { hasToken } from '../../../../src/core/tree/contextValues';
 import type { LoadMoreNode, TreeNode } from '../../../../src/core/tree/nodes';
-import { TreeFakeApi, makeRuns, problem } from './treeFakeApi';
-import { child, labels, makeTree, NOW, view } from './treeSetup';
+import { FakeApi } from '../../../support/fakeApi';
+import { makeRuns, problem } from '../../../support/builders';
+import { child, labels, makeTree, NOW, view } from '../../../support/treeSetup';
 
 function loadMoreOf(nodes: TreeNode[]): LoadMoreNode {
   const last = nodes.at(-1);
@@ -13,7 +14,7 @@ function loadMoreOf(nodes: TreeNode[]): LoadMoreNode {
 
 suite('TreeModel', () => {
   test('spaces sorted by name, plus Personal when personal agents exist', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(2, 3, 1);
     api.spaces.reverse();
     const { model } = makeTree(() => Promise.resolve(api));
@@ -23,14 +24,14 @@ suite('TreeModel', () => {
   });
 
   test('no Personal node when one page shows every agent and none is personal', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 3);
     const { model } = makeTree(() => Promise.resolve(api));
     assert.deepEqual(labels(await model.getChildren()), ['Space 1']);
   });
 
   test('agents page by page with Load more…, each page one request', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 250);
     const { model, changes } = makeTree(() => Promise.resolve(api));
     const space = (await model.getChildren())[0];
@@ -50,7 +51,7 @@ suite('TreeModel', () => {
   });
 
   test('lists are cached until refreshed; a refresh keeps node identity', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 5);
     const { model, changes } = makeTree(() => Promise.resolve(api));
     const space = (await model.getChildren())[0];
@@ -67,7 +68,7 @@ suite('TreeModel', () => {
   });
 
   test('concurrent expansions of one node share one request', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 5);
     const { model } = makeTree(() => Promise.resolve(api));
     const space = (await model.getChildren())[0];
@@ -76,7 +77,7 @@ suite('TreeModel', () => {
   });
 
   test('runs newest first, 20 at a time; Load more asks for more via maxRecords', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 1);
     const agentId = api.agents[0].id;
     api.runs.set(agentId, makeRuns(agentId, 45));
@@ -105,7 +106,7 @@ suite('TreeModel', () => {
       [new MalformedResponseError('not JSON'), 'Unexpected answer from server', ['showLog', 'retry']],
     ];
     for (const [error, label, actions] of cases) {
-      const api = new TreeFakeApi();
+      const api = new FakeApi();
       api.failing.set('listSpaces', error);
       const { model } = makeTree(() => Promise.resolve(api));
       const nodes = await model.getChildren();
@@ -118,7 +119,7 @@ suite('TreeModel', () => {
   });
 
   test('403 inside a space says so; rate limit falls back to the budget pause', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 2);
     const { model } = makeTree(() => Promise.resolve(api), { pausedUntil: NOW + 30_500 });
     const space = (await model.getChildren())[0];
@@ -153,7 +154,7 @@ suite('TreeModel', () => {
   });
 
   test('a failed refresh keeps the last good children, marked stale, with the error first', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 3);
     const { model } = makeTree(() => Promise.resolve(api));
     const space = (await model.getChildren())[0];
@@ -185,9 +186,9 @@ suite('TreeModel', () => {
   });
 
   test('a changed key or base URL reloads everything', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 1);
-    let current: TreeFakeApi | undefined = undefined;
+    let current: FakeApi | undefined = undefined;
     const { model, sourceChanged, changes } = makeTree(() => Promise.resolve(current));
     assert.deepEqual(await model.getChildren(), []);
     current = api;

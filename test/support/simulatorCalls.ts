@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from '../../../simulator/index';
+import { startSimulator, type Simulator } from '../../simulator/index';
 
 /**
  * A loose, typed view of any JSON answer: the fields the tests read, plus array access, so tests stay

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ProblemDetails } from '../../../../src/core/api/errors';
-import type { OffsetRange } from '../../../../src/core/runConfig/runConfigDocument';
+import type { ProblemDetails } from '../../src/core/api/errors';
+import type { OffsetRange } from '../../src/core/runConfig/runConfigDocument';
 
 /** Text of a sample run-config file under fixtures/. */
 export function fixture(name: string): string {
-  return readFileSync(join(__dirname, 'fixtures', name), 'utf8');
+  return readFileSync(join(__dirname, 'fixtures', 'runConfig', name), 'utf8');
 }
 
 /** The text a range covers, so assertions read like the file. */

@@ -1,4 +1,4 @@
-import type { AskOptions, AskTextOptions, PickItem, PickOptions, SearchPickOptions, UserInterface } from '../../../src/core/ui';
+import type { AskOptions, AskTextOptions, PickItem, PickOptions, SearchPickOptions, UserInterface } from '../../src/core/ui';
 
 /** One prompt the handler showed, with what the test answered. */
 export interface Shown {

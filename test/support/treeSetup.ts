@@ -1,10 +1,10 @@
-import type { SequentumApi } from '../../../../src/core/api/sequentumApi';
-import { Emitter } from '../../../../src/core/emitter';
-import { silentLogger } from '../../../../src/core/log';
-import type { TreeNode } from '../../../../src/core/tree/nodes';
-import { presentNode } from '../../../../src/core/tree/presentation';
-import type { EnvironmentSource } from '../../../../src/core/environments/environmentSource';
-import { TreeModel } from '../../../../src/core/tree/treeModel';
+import type { SequentumApi } from '../../src/core/api/sequentumApi';
+import { Emitter } from '../../src/core/emitter';
+import { silentLogger } from '../../src/core/log';
+import type { TreeNode } from '../../src/core/tree/nodes';
+import { presentNode } from '../../src/core/tree/presentation';
+import type { EnvironmentSource } from '../../src/core/environments/environmentSource';
+import { TreeModel } from '../../src/core/tree/treeModel';
 
 export const NOW = Date.parse('2026-01-01T12:00:00Z');
 

@@ -1,13 +1,13 @@
-import { CommandId } from '../../../src/core/commandIds';
-import type { RunCommandDeps } from '../../../src/features/runs/runDeps';
-import { describeFailure, type FailureNotification } from '../../../src/core/errors/failureNotification';
-import { silentLogger } from '../../../src/core/log';
-import type { RunConfigSource, RunConfigStartResult } from '../../../src/core/runConfig/runConfigSource';
-import { RecentAgents } from '../../../src/core/runs/recentAgents';
-import { RunStarter } from '../../../src/core/runs/runStarter';
-import { RunTracker, type RunRef } from '../../../src/core/runs/runTracker';
-import { FakeApi } from '../core/runs/fakeApi';
-import { FakeClock } from '../core/runs/fakeClock';
+import { CommandId } from '../../src/core/commandIds';
+import type { RunCommandDeps } from '../../src/features/runs/runDeps';
+import { describeFailure, type FailureNotification } from '../../src/core/errors/failureNotification';
+import { silentLogger } from '../../src/core/log';
+import type { RunConfigSource, RunConfigStartResult } from '../../src/core/runConfig/runConfigSource';
+import { RecentAgents } from '../../src/core/runs/recentAgents';
+import { RunStarter } from '../../src/core/runs/runStarter';
+import { RunTracker, type RunRef } from '../../src/core/runs/runTracker';
+import { FakeApi } from './fakeApi';
+import { FakeClock } from './fakeClock';
 import { ScriptedUi } from './scriptedUi';
 
 /** Run-command deps over the fake API, a scripted UI and an in-memory globalState. */

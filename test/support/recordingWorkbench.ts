@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { Workbench } from '../../../src/core/workbench';
+import type { Workbench } from '../../src/core/workbench';
 
 /** One temporary folder per test process for the files the handlers download; removed at exit. */
 let scratch: string | undefined;

@@ -8,8 +8,8 @@ import {
   ProblemError,
   TimeoutError,
   type ProblemDetails,
-} from '../../../../src/core/api/errors';
-import type { ErrorCause } from '../../../../src/core/errors/describeError';
+} from '../../src/core/api/errors';
+import type { ErrorCause } from '../../src/core/errors/describeError';
 
 /** A ProblemError as the API core produces it; fields not given take RFC 9457 defaults. */
 export function problem(status: number, title: string, extra: Partial<ProblemDetails> = {}): ProblemError {

@@ -1,7 +1,7 @@
 // Helpers for the workbench checks (workbench-*.ui.ts): the Sequentum tree as a person sees it —
 // rows by their accessible label and level, twisties, codicons — and the sidebar width.
 import type { Locator, Page } from 'playwright-core';
-import type { UiContext } from './framework';
+import type { UiContext } from './uiFramework';
 
 /** Rows of the tree in the sidebar (the Sequentum view is the only view of its container). */
 export const TREE_ROWS = '.part.sidebar .monaco-list-row';

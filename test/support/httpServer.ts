@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { startSimulator, type Simulator } from '../../../../../simulator/index';
-import { systemClock, type Clock } from '../../../../../src/core/clock';
-import { createSequentumClient, type SequentumClient, type SequentumClientOptions } from '../../../../../src/core/api/client';
-import type { Logger } from '../../../../../src/core/log';
-import { DEFAULT_SETTINGS, type SequentumSettings } from '../../../../../src/core/settings';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../../simulator/index';
+import { systemClock, type Clock } from '../../src/core/clock';
+import { createSequentumClient, type SequentumClient, type SequentumClientOptions } from '../../src/core/api/client';
+import type { Logger } from '../../src/core/log';
+import { DEFAULT_SETTINGS, type SequentumSettings } from '../../src/core/settings';
 
 /** One request as the server saw it. */
 export interface SeenRequest {
@@ -168,4 +170,10 @@ export async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value:
   } catch (error) {
     return { ok: false, error };
   }
+}
+
+/** A self-signed key and certificate for a TLS test server (fixtures/tls; see its README). */
+export function selfSignedTls(): { key: Buffer; cert: Buffer } {
+  const dir = join(__dirname, 'fixtures', 'tls');
+  return { key: readFileSync(join(dir, 'selfsigned-test.key')), cert: readFileSync(join(dir, 'selfsigned-test.crt')) };
 }

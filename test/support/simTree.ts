@@ -1,7 +1,7 @@
-import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
-import type { SequentumApi } from '../../../../src/core/api/sequentumApi';
-import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
-import { silentLogger } from '../../../../src/core/log';
+import { createSequentumClient, type SequentumClient } from '../../src/core/api/client';
+import type { SequentumApi } from '../../src/core/api/sequentumApi';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { silentLogger } from '../../src/core/log';
 import { makeTree, type TreeSetup } from './treeSetup';
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../../src/core/clock';
+import type { Clock } from '../../src/core/clock';
 
 interface Timer {
   at: number;
