@@ -10,9 +10,9 @@ import type { PickItem } from '../../../src/core/ui';
 import { deleteSchedule } from '../../../src/features/schedules/deleteSchedule';
 import type { ScheduleCommandDeps } from '../../../src/features/schedules/scheduleDeps';
 import { setScheduleEnabled } from '../../../src/features/schedules/setScheduleEnabled';
-import { realClient, treeOver } from '../core/tree/simTree';
-import { child } from '../core/tree/treeSetup';
-import { ScriptedUi, type Shown } from './scriptedUi';
+import { realClient, treeOver } from '../../support/simTree';
+import { child } from '../../support/treeSetup';
+import { ScriptedUi, type Shown } from '../../support/scriptedUi';
 
 const byLabel = (pattern: RegExp) => (shown: Shown) => shown.items?.find((item: PickItem<unknown>) => pattern.test(item.label))?.value;
 const view = (node: TreeNode) => presentNode(node, { now: Date.now(), locale: 'en-US', timeZone: 'UTC' });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { generatedBytes } from '../../../simulator/fileDelivery';
 import type { Simulator } from '../../../simulator/index';
-import { call, useFastSimulator } from './helpers';
+import { call, useFastSimulator } from '../../support/simulatorCalls';
 
 suite('simulator: file store ranges and big files', () => {
   let sim!: Simulator;
