@@ -4,8 +4,8 @@
 // the text as the server sent it. The quick pick shows the agent's "$(warning)" as typed, no icon.
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import type { UiCheck, UiContext } from './framework';
-import { clearToasts, freshWorkbench } from './workbench';
+import type { UiCheck, UiContext } from '../support/uiFramework';
+import { clearToasts, freshWorkbench } from '../support/uiWorkbench';
 
 const QUICK_INPUT = '.quick-input-widget';
 /** Unique in the seed, so the palette's filter finds only this agent. */
