@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AgentNode, ScheduleNode, TreeNode } from '../../src/core/tree/nodes';
-import { activate, control } from './support';
+import { activate, control } from '../support/hostSupport';
 
 suite('schedules in a real VS Code', () => {
   const spaceName = `Host Schedules ${Date.now()}`;
