@@ -135,7 +135,7 @@ suite('TreeModel', () => {
   });
 
   test('an agent whose schedules are forbidden or unknown still lists its runs; a 503 on them is an error node', async () => {
-    const api = new TreeFakeApi();
+    const api = new FakeApi();
     api.seed(1, 1);
     api.runs.set(api.agents[0].id, makeRuns(api.agents[0].id, 3));
     const { model } = makeTree(() => Promise.resolve(api));
