@@ -2,13 +2,14 @@ import type { Agent } from '../api/model';
 import type { RunConfigDocument, RunConfigEntry } from '../runConfig/runConfigDocument';
 import { entryAgentId } from '../runConfig/runConfigOptions';
 import type { DiagnosticDescription } from './diagnosticDescription';
+import { l10n } from '../text/l10n';
 
 /** Agents by id, as the shared agent cache serves them. */
 export type AgentIndex = ReadonlyMap<number, Agent>;
 
 /** The server's own wording for an unknown agent, so the edit-time error reads like the refusal. */
 export function agentNotFoundMessage(agentId: number): string {
-  return `Agent ${agentId} was not found`;
+  return l10n.t('Agent {0} was not found', agentId);
 }
 
 const AGENT_NOT_FOUND_CODE = { value: 'agent-not-found' };
@@ -47,7 +48,7 @@ function checkEntry(entry: RunConfigEntry, agents: AgentIndex): DiagnosticDescri
     if (!declared.has(param.key.toLowerCase())) {
       result.push({
         range: param.keyRange,
-        message: `Agent "${agent.name}" does not declare the input parameter "${param.key}"`,
+        message: l10n.t('Agent "{0}" does not declare the input parameter "{1}"', agent.name, param.key),
         severity: 'warning',
         code: { value: 'unknown-input-parameter' },
         origin: 'edit',
@@ -72,7 +73,7 @@ function checkEntry(entry: RunConfigEntry, agents: AgentIndex): DiagnosticDescri
 function missingValue(range: DiagnosticDescription['range'], agent: Agent, key: string, entryIndex: number): DiagnosticDescription {
   return {
     range,
-    message: `Input parameter "${key}" of agent "${agent.name}" has no value here and no default`,
+    message: l10n.t('Input parameter "{0}" of agent "{1}" has no value here and no default', key, agent.name),
     severity: 'information',
     code: { value: 'input-parameter-without-value' },
     origin: 'edit',

@@ -3,6 +3,7 @@ import { MAX_POINTER_CHARS, MAX_POINTER_DEPTH } from '../api/problemDetails';
 import { describeError, type ErrorCause } from '../errors/describeError';
 import { resolvePath, type OffsetRange, type RunConfigEntry } from '../runConfig/runConfigDocument';
 import { plainMessage } from '../text/plainMessage';
+import { l10n } from '../text/l10n';
 import { problemCode, problemSlug, safeDecode, type DiagnosticDescription } from './diagnosticDescription';
 
 /**
@@ -20,7 +21,7 @@ export function problemDiagnostics(error: unknown, entry: RunConfigEntry): Diagn
   return [
     {
       range: nameRange(entry),
-      message: plainMessage('The run could not be started', error.message),
+      message: plainMessage(l10n.t('The run could not be started'), error.message),
       severity: 'warning',
       code: { value: error.kind },
       origin: 'server',
@@ -48,7 +49,7 @@ function fromProblem(problem: ProblemDetails, severity: DiagnosticDescription['s
       const located = locateField(entry, fieldProblem);
       const label = fieldProblem.field ?? fieldProblem.pointer;
       // When the field cannot be found in the entry, name it in the text so nothing is lost.
-      const detail = located.exact || !label ? fieldProblem.detail : `${label}: ${fieldProblem.detail}`;
+      const detail = located.exact || !label ? fieldProblem.detail : l10n.t('{0}: {1}', label, fieldProblem.detail);
       return { ...base, range: located.range, message: plainMessage(problem.title, detail) };
     });
   }

@@ -1,5 +1,6 @@
 import { AmbiguousRequestError, CancelledError, ProblemError, SequentumError, type ProblemDetails } from '../api/errors';
 import { plainMessage } from '../text/plainMessage';
+import { l10n } from '../text/l10n';
 
 /**
  * What went wrong, in the terms a person acts on. Derived from the error's type, the HTTP status
@@ -85,12 +86,19 @@ export interface ErrorDescription {
   serverDetail?: string;
 }
 
-const NO_ACCESS: Record<ErrorScope, string> = {
-  root: 'No access (403)',
-  space: 'No access to this space',
-  agent: 'No access to this agent',
-  run: 'No access to this run',
-};
+/** A function, not a table: the words are translated when shown, after the platform installed its translator. */
+function noAccessLabel(scope: ErrorScope): string {
+  switch (scope) {
+    case 'space':
+      return l10n.t('No access to this space');
+    case 'agent':
+      return l10n.t('No access to this agent');
+    case 'run':
+      return l10n.t('No access to this run');
+    default:
+      return l10n.t('No access (403)');
+  }
+}
 
 /** The problem details inside an error, also when an ambiguous POST wraps an HTTP answer. */
 function problemOf(error: unknown): ProblemDetails | undefined {
@@ -157,43 +165,43 @@ function problemWords(cause: ErrorCause, problem: ProblemDetails, context: Error
   const { status } = problem;
   switch (cause) {
     case 'key-rejected':
-      return { label: 'API key rejected (401)', shortCause: 'API key rejected', listActions: ['setApiKey'] };
+      return { label: l10n.t('API key rejected (401)'), shortCause: l10n.t('API key rejected'), listActions: ['setApiKey'] };
     case 'no-access':
-      return { label: NO_ACCESS[context.scope ?? 'root'], shortCause: 'no access', listActions: ['retry'] };
+      return { label: noAccessLabel(context.scope ?? 'root'), shortCause: l10n.t('no access'), listActions: ['retry'] };
     case 'rate-limited':
-      return { label: rateLimitLabel(problem, context), shortCause: 'rate limited', listActions: ['retry'] };
+      return { label: rateLimitLabel(problem, context), shortCause: l10n.t('rate limited'), listActions: ['retry'] };
     case 'server-error':
-      return { label: `Sequentum server error (${status})`, shortCause: `server error ${status}`, listActions: ['retry', 'showLog'] };
+      return { label: l10n.t('Sequentum server error ({0})', status), shortCause: l10n.t('server error {0}', status), listActions: ['retry', 'showLog'] };
     case 'not-found':
-      return { label: `Not found on the server (${status})`, shortCause: 'not found', listActions: ['retry'] };
+      return { label: l10n.t('Not found on the server ({0})', status), shortCause: l10n.t('not found'), listActions: ['retry'] };
     default:
-      return { label: `Request refused (${status})`, shortCause: `HTTP ${status}`, listActions: ['showLog', 'retry'] };
+      return { label: l10n.t('Request refused ({0})', status), shortCause: l10n.t('HTTP {0}', status), listActions: ['showLog', 'retry'] };
   }
 }
 
 function rateLimitLabel(problem: ProblemDetails, { now, pausedUntil }: ErrorContext): string {
   const until = problem.retryAfterMs !== undefined && now !== undefined ? now + problem.retryAfterMs : pausedUntil;
-  if (until === undefined || now === undefined) return 'Rate limited — try again shortly';
-  return `Rate limited — budget frees in ${Math.max(1, Math.ceil((until - now) / 1000))} s`;
+  if (until === undefined || now === undefined) return l10n.t('Rate limited — try again shortly');
+  return l10n.t('Rate limited — budget frees in {0} s', Math.max(1, Math.ceil((until - now) / 1000)));
 }
 
-function kindWords(cause: ErrorCause, error: unknown, { host = 'the server' }: ErrorContext): Words {
+function kindWords(cause: ErrorCause, error: unknown, { host = l10n.t('the server') }: ErrorContext): Words {
   switch (cause) {
     case 'unreachable':
-      return { label: `Cannot reach ${host}`, shortCause: 'offline', listActions: ['retry', 'showLog'] };
+      return { label: l10n.t('Cannot reach {0}', host), shortCause: l10n.t('offline'), listActions: ['retry', 'showLog'] };
     case 'timeout':
-      return { label: `No answer from ${host}`, shortCause: 'timed out', listActions: ['retry', 'showLog'] };
+      return { label: l10n.t('No answer from {0}', host), shortCause: l10n.t('timed out'), listActions: ['retry', 'showLog'] };
     case 'malformed':
-      return { label: 'Unexpected answer from server', shortCause: 'unexpected answer', listActions: ['showLog', 'retry'] };
+      return { label: l10n.t('Unexpected answer from server'), shortCause: l10n.t('unexpected answer'), listActions: ['showLog', 'retry'] };
     case 'configuration':
       // Our own message (e.g. "http:// is allowed for loopback only"), safe to show.
-      return { label: `Settings problem: ${(error as Error).message}`, shortCause: 'settings problem', listActions: ['openSettings'] };
+      return { label: l10n.t('Settings problem: {0}', (error as Error).message), shortCause: l10n.t('settings problem'), listActions: ['openSettings'] };
     case 'no-api-key':
-      return { label: 'No API key set', shortCause: 'no API key', listActions: ['setApiKey'] };
+      return { label: l10n.t('No API key set'), shortCause: l10n.t('no API key'), listActions: ['setApiKey'] };
     case 'cancelled':
-      return { label: 'Loading was cancelled', shortCause: 'cancelled', listActions: ['retry'] };
+      return { label: l10n.t('Loading was cancelled'), shortCause: l10n.t('cancelled'), listActions: ['retry'] };
     default:
-      return { label: 'Unexpected error while loading', shortCause: 'error', listActions: ['showLog', 'retry'] };
+      return { label: l10n.t('Unexpected error while loading'), shortCause: l10n.t('error'), listActions: ['showLog', 'retry'] };
   }
 }
 
@@ -201,24 +209,24 @@ function kindWords(cause: ErrorCause, error: unknown, { host = 'the server' }: E
 function messageOf(cause: ErrorCause, error: unknown, problem: ProblemDetails | undefined): string {
   if (problem) {
     const text = plainMessage(problem.title, problem.detail);
-    if (cause === 'key-rejected') return plainMessage(text, 'Check the API key (Sequentum: Set API Key).');
-    if (cause === 'no-access') return plainMessage(text, 'The API key has no access to this.');
-    return text || `The server answered ${problem.status}`;
+    if (cause === 'key-rejected') return plainMessage(text, l10n.t('Check the API key (Sequentum: Set API Key).'));
+    if (cause === 'no-access') return plainMessage(text, l10n.t('The API key has no access to this.'));
+    return text || l10n.t('The server answered {0}', problem.status);
   }
-  if (!(error instanceof Error)) return plainMessage('Something went wrong', String(error));
+  if (!(error instanceof Error)) return plainMessage(l10n.t('Something went wrong'), String(error));
   switch (cause) {
     case 'unreachable':
-      return plainMessage('Cannot reach the Sequentum server', error.message);
+      return plainMessage(l10n.t('Cannot reach the Sequentum server'), error.message);
     case 'timeout':
-      return plainMessage('The Sequentum server did not answer in time', error.message);
+      return plainMessage(l10n.t('The Sequentum server did not answer in time'), error.message);
     case 'ambiguous':
-      return plainMessage('The server may or may not have done this', error.message);
+      return plainMessage(l10n.t('The server may or may not have done this'), error.message);
     case 'malformed':
-      return plainMessage('The server sent an answer the extension cannot read', error.message);
+      return plainMessage(l10n.t('The server sent an answer the extension cannot read'), error.message);
     case 'no-api-key':
-      return 'No Sequentum API key is set. Set one to connect.';
+      return l10n.t('No Sequentum API key is set. Set one to connect.');
     case 'unexpected':
-      return plainMessage('Something went wrong', error.message);
+      return plainMessage(l10n.t('Something went wrong'), error.message);
     default:
       return plainMessage(error.message);
   }

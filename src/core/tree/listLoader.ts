@@ -4,6 +4,7 @@ import type { Schedule } from '../api/scheduleModel';
 import type { SequentumApi } from '../api/sequentumApi';
 import type { AgentFilter } from './filter';
 import type { ParentNode } from './nodes';
+import { l10n } from '../text/l10n';
 
 /** One entry of a loaded list, before it becomes a node. */
 export type ListItem =
@@ -33,8 +34,10 @@ export interface PagingOptions {
 
 export const DEFAULT_PAGING: PagingOptions = { agentPageSize: 100, runPageSize: 20, maxRuns: 1000 };
 
-/** The "Personal" pseudo-space for agents whose spaceId is null. */
-export const PERSONAL_SPACE: Space = { id: 0, name: 'Personal', description: 'Agents in your personal space' };
+/** The "Personal" pseudo-space for agents whose spaceId is null; a function so its words are translated after the platform installed its translator. */
+export function personalSpace(): Space {
+  return { id: 0, name: l10n.t('Personal'), description: l10n.t('Agents in your personal space') };
+}
 
 /**
  * Loads the first chunk (`cursor` 0) or the next chunk of a node's list. Every call is one or two
@@ -98,7 +101,7 @@ async function loadSpaces(api: SequentumApi, paging: PagingOptions): Promise<Lis
     .map((space) => ({ kind: 'space', spaceId: space.id, space }));
   const complete = firstAgents.total !== undefined ? firstAgents.total <= firstAgents.items.length : firstAgents.items.length < paging.agentPageSize;
   if (!complete || firstAgents.items.some((agent) => agent.spaceId === null)) {
-    items.push({ kind: 'space', spaceId: null, space: PERSONAL_SPACE });
+    items.push({ kind: 'space', spaceId: null, space: personalSpace() });
   }
   return { items, replace: true, cursor: 0, hasMore: false };
 }
@@ -165,12 +168,12 @@ export function appendUnique(existing: ListItem[], more: ListItem[]): ListItem[]
 export function emptyText(owner: ParentNode, filtered: boolean): string {
   switch (owner.kind) {
     case 'environment':
-      return 'No spaces';
+      return l10n.t('No spaces');
     case 'space':
-      return filtered ? 'No agents match the filter' : 'No agents in this space';
+      return filtered ? l10n.t('No agents match the filter') : l10n.t('No agents in this space');
     case 'agent':
-      return 'No runs yet';
+      return l10n.t('No runs yet');
     case 'run':
-      return 'No output files';
+      return l10n.t('No output files');
   }
 }

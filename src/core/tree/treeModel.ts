@@ -14,6 +14,7 @@ import { appendUnique, DEFAULT_PAGING, emptyText, loadListChunk, type ListItem, 
 import { NodeRegistry } from './nodeRegistry';
 import { NodeId, isParentNode, type LoadMoreNode, type ParentNode, type RunNode, type ScheduleNode, type TreeNode } from './nodes';
 import { describeTreeError, type TreeErrorInfo } from './treeErrors';
+import { l10n } from '../text/l10n';
 
 export interface TreeModelOptions {
   source: EnvironmentSource;
@@ -93,7 +94,7 @@ export class TreeModel implements DisposableLike {
       return isParentNode(node) ? await this.listChildren(node) : [];
     } catch (error) {
       this.options.log.error('Tree: unexpected failure building children', error);
-      return [this.nodes.message(NodeId.message(node?.id ?? NodeId.root), 'Could not build this list (see the log)')];
+      return [this.nodes.message(NodeId.message(node?.id ?? NodeId.root), l10n.t('Could not build this list (see the log)'))];
     }
   }
 
