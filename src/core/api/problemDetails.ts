@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { redact } from '../log';
 import type { FieldProblem, ProblemDetails } from './errors';
-import { htmlTitle, htmlToText } from './htmlText';
+import { htmlTitle, htmlToText } from '../text/htmlText';
 
 /**
  * Longest detail (and field-error detail) kept from an error body; longer ones end in "…". A

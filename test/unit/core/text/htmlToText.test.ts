@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeEntities, htmlTitle, htmlToText } from '../../../../src/core/api/htmlText';
+import { decodeEntities, htmlTitle, htmlToText } from '../../../../src/core/text/htmlText';
 
 /** The regular expressions htmlText.ts replaces (quadratic on unclosed openers): the oracle for its meaning. */
 const regexReference = {
