@@ -50,6 +50,8 @@ export class FakeApi implements SequentumApi {
   startBehaviour: StartBehaviour = 'ok';
   /** When set, startRun waits for this promise before answering. */
   startGate: Promise<void> | undefined;
+  /** When set, startRun waits for this promise before it is sent (the budget queue holding it). */
+  sendGate: Promise<void> | undefined;
   /** Status getRunStatus reports next for a run id (consumed in order). */
   readonly statusScript = new Map<number, number[]>();
   statusError: Error | undefined;
@@ -131,6 +133,7 @@ export class FakeApi implements SequentumApi {
   async startRun(agentId: number, body: StartRunOptions, options?: RequestOptions): Promise<Run> {
     this.record('startRun', [agentId, body], options);
     this.startBodies.push(body);
+    if (this.sendGate) await this.sendGate;
     const sentAt = this.clock.wallNow();
     if (this.startGate) await this.startGate;
     const behaviour = this.startBehaviour;

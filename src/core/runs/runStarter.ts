@@ -141,7 +141,7 @@ export class RunStarter {
 
     const options = request.options ?? {};
     // Compared with the server's creation times: wall time, not the monotonic clock.
-    const sentAt = this.clock.wallNow();
+    const calledAt = this.clock.wallNow();
     try {
       const run = named(await api.startRun(agentId, options, { priority: 'user' }), request.agentName);
       this.log.info(`Started run ${run.id} of agent ${agentId}`);
@@ -154,13 +154,7 @@ export class RunStarter {
         return { kind: 'not-started', stage: 'start', error };
       }
       this.log.warn(`Start of agent ${agentId} got no definite answer; reconciling`, describe(error));
-      const errorSentAt = (error as { sentAt?: unknown }).sentAt;
-      const ambiguity: AmbiguousStart = {
-        agentId,
-        seenBefore: checked.seenBefore,
-        sentAt: typeof errorSentAt === 'number' ? Math.min(errorSentAt, sentAt) : sentAt,
-        options,
-      };
+      const ambiguity: AmbiguousStart = { agentId, seenBefore: checked.seenBefore, sentAt: sendTime(error, calledAt, this.clock.wallNow()), options };
       if (request.agentName !== undefined) ambiguity.agentName = request.agentName;
       return this.reconcile(api, ambiguity, error);
     }
@@ -206,6 +200,16 @@ export class RunStarter {
   private get reconcileOptions(): ReconcileOptions {
     return this.options.reconcile ?? DEFAULT_RECONCILE;
   }
+}
+
+/**
+ * When the POST actually left: the error's `sentAt` (after any wait in the request budget's queue,
+ * which can last a whole window) when it lies between our call and now, else our call time. The
+ * earlier time would count a teammate's run created while ours waited as new enough to be ours.
+ */
+function sendTime(error: unknown, calledAt: number, now: number): number {
+  const sentAt = (error as { sentAt?: unknown }).sentAt;
+  return typeof sentAt === 'number' && sentAt >= calledAt && sentAt <= now ? sentAt : calledAt;
 }
 
 /** The POST answer may lack the agent's name; the caller knew it. */

@@ -112,6 +112,22 @@ suite('RunStarter', () => {
     assert.deepEqual(api.runs.get(AGENT)?.map((r) => r.id), [old.id]);
   });
 
+  test('ambiguous start held in the queue: a teammate run created while ours waited, before our send, is not adopted', async () => {
+    const { api, clock, start, started } = setup();
+    api.startBehaviour = 'drop';
+    let send!: () => void;
+    api.sendGate = new Promise<void>((resolve) => (send = resolve));
+    const outcome = start();
+    await clock.advance(10_000);
+    const teammates = api.addRun(AGENT, 4, 0); // a teammate's start, 10 s into our wait
+    await clock.advance(30_000);
+    send(); // ours leaves the queue 40 s after the check, 30 s after the teammate's run
+    const result = await settle(clock, outcome);
+    assert.equal(result.kind, 'unclear', 'dated 30 s before our POST was sent: maybe ours, the user decides');
+    assert.deepEqual(result.kind === 'unclear' && result.candidates.map((r) => r.id), [teammates.id]);
+    assert.equal(started.length, 0);
+  });
+
   test('a definite refusal (409) is not-started at the start stage, with the problem, no second POST', async () => {
     const { api, start } = setup();
     api.startBehaviour = { status: 409, title: 'Agent is already running exclusively' };
