@@ -50,10 +50,16 @@ export async function resolveScheduleTarget(deps: ScheduleCommandDeps, arg: unkn
   const schedule = await deps.ui.pick(
     [...schedules].sort((a, b) => a.name.localeCompare(b.name)).map((candidate) => ({
       label: forIconLabel(candidate.name) || forIconLabel(l10n.t('Schedule {0}', candidate.id)),
-      description: forIconLabel(`${candidate.isEnabled ? '' : `${l10n.t('paused')} · `}${describeSchedule(candidate, { locale: deps.tree.locale })}`),
+      description: forIconLabel(describeForPick(candidate, deps.tree.locale)),
       value: candidate,
     })),
     { title, placeholder: forPlain(l10n.t('Schedule of {0}', agent.name)), matchOnDescription: true },
   );
   return schedule ? { envId: chosen.envId ?? DEFAULT_ENVIRONMENT_ID, apiEnvId: chosen.envId, agentId: agent.id, agentName: agent.name, schedule } : undefined;
+}
+
+/** A schedule in words for its pick item, "paused · …" when it is disabled. */
+function describeForPick(schedule: Schedule, locale: string | undefined): string {
+  const words = describeSchedule(schedule, { locale });
+  return schedule.isEnabled ? words : l10n.t('paused · {0}', words);
 }
