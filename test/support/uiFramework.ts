@@ -84,13 +84,23 @@ export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: stri
       await welcome.waitFor({ state: 'hidden' });
     },
     async runCommand(title) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = page.locator(`${QUICK_INPUT} input`);
-      await input.waitFor({ state: 'visible' });
-      await input.fill(`>${title}`);
-      // Enter only once the palette lists exactly this command, so we never run a neighbour.
-      await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label^="${title}"]`).first().waitFor({ state: 'visible' });
+      // A page that takes focus as it renders (the walkthrough does, a moment after it opens) can
+      // close the palette between F1 and typing; seen once in a CI run on a loaded machine. Open it
+      // again rather than wait 30 s on a palette that is gone.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('F1');
+          const input = page.locator(`${QUICK_INPUT} input`);
+          await input.waitFor({ state: 'visible' });
+          await input.fill(`>${title}`, { timeout: 10_000 });
+          // Enter only once the palette lists exactly this command, so we never run a neighbour.
+          await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label^="${title}"]`).first().waitFor({ state: 'visible', timeout: 10_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       await page.keyboard.press('Enter');
     },
     async answerQuickInput(text) {
