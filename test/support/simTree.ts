@@ -1,4 +1,5 @@
 import { createSequentumClient, type SequentumClient } from '../../src/core/api/client';
+import { startSimulator, type Simulator } from '../../simulator/index';
 import type { SequentumApi } from '../../src/core/api/sequentumApi';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { silentLogger } from '../../src/core/log';
@@ -22,3 +23,23 @@ export function realClient(baseUrl: string, apiKey: string): SequentumClient {
 export function treeOver(client: SequentumApi, baseUrl: string, options: { agentPageSize?: number } = {}): TreeSetup {
   return makeTree(() => Promise.resolve(client), { baseUrl, ...options });
 }
+
+/**
+ * Suite fixture: a simulator with no sample data (reset to empty before each test) and a
+ * {@link realClient} on it, handed to `assign` once both are up; closed after the suite.
+ */
+export function useEmptySimulator(timeScale: number, assign: (sim: Simulator, client: SequentumClient) => void): void {
+  let sim: Simulator | undefined;
+  let client: SequentumClient | undefined;
+  suiteSetup(async () => {
+    sim = await startSimulator({ timeScale, seed: 'empty' });
+    client = realClient(sim.baseUrl, sim.apiKey);
+    assign(sim, client);
+  });
+  suiteTeardown(async () => {
+    client?.dispose();
+    await sim?.close();
+  });
+  setup(() => sim?.control.reset('empty'));
+}
+

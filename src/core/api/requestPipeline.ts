@@ -109,8 +109,9 @@ export class RequestPipeline {
       try {
         json = JSON.parse(text) as unknown;
       } catch {
-        // Redacted before the cut, so a key straddling it leaves no piece behind.
-        const excerpt = redact(text.slice(0, MAX_EXCERPT_CHARS + 64), [this.apiKey]).slice(0, MAX_EXCERPT_CHARS);
+        // The whole text is redacted before the cut (linear, and only on this error path), so a key
+        // straddling the cut leaves no piece behind, whatever came before it.
+        const excerpt = redact(text, [this.apiKey]).slice(0, MAX_EXCERPT_CHARS);
         throw new MalformedResponseError(`Unexpected response from ${where}: the body is not valid JSON (truncated or not an API response).`, excerpt);
       }
       try {

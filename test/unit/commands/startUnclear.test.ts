@@ -6,8 +6,8 @@ import { startRun } from '../../../src/features/runs/startRun';
 import type { SequentumClient } from '../../../src/core/api/client';
 import { systemClock } from '../../../src/core/clock';
 import { RunStarter } from '../../../src/core/runs/runStarter';
-import { startSimulator, type Simulator } from '../../../simulator/index';
-import { realClient } from '../../support/simTree';
+import type { Simulator } from '../../../simulator/index';
+import { useEmptySimulator } from '../../support/simTree';
 import { runCommandsHarness } from '../../support/runCommandsHarness';
 
 const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
@@ -22,15 +22,10 @@ suite('startRun: a run that could be ours is offered, never adopted silently', (
   let sim: Simulator;
   let client: SequentumClient;
 
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1, seed: 'empty' });
-    client = realClient(sim.baseUrl, sim.apiKey);
+  useEmptySimulator(1, (started, startedClient) => {
+    sim = started;
+    client = startedClient;
   });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
-  setup(() => sim.control.reset('empty'));
 
   function harness() {
     const h = runCommandsHarness();

@@ -6,10 +6,10 @@ import type { SequentumClient } from '../../../../src/core/api/client';
 import type { Run, StartRunOptions } from '../../../../src/core/api/model';
 import { systemClock } from '../../../../src/core/clock';
 import { RunStarter, type InFlightChoice, type StartOutcome } from '../../../../src/core/runs/runStarter';
-import { startSimulator, type Simulator } from '../../../../simulator/index';
+import type { Simulator } from '../../../../simulator/index';
 import type { FaultKind } from '../../../../simulator/faults';
 import type { ForeignStartOnRequest } from '../../../../simulator/foreignStarts';
-import { realClient } from '../../../support/simTree';
+import { useEmptySimulator } from '../../../support/simTree';
 
 const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
 const DEFAULT_URL = 'https://default.example';
@@ -18,15 +18,10 @@ suite('ambiguous starts next to a teammate or a schedule (simulator)', () => {
   let sim: Simulator;
   let client: SequentumClient;
 
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1, seed: 'empty' });
-    client = realClient(sim.baseUrl, sim.apiKey);
+  useEmptySimulator(1, (started, startedClient) => {
+    sim = started;
+    client = startedClient;
   });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
-  setup(() => sim.control.reset('empty'));
 
   function agent(): number {
     return sim.control.addAgent({ name: 'Shared agent', behaviour: 'endless', isExclusive: false, inputParameters: { url: DEFAULT_URL } }).id;

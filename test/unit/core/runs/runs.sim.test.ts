@@ -7,8 +7,8 @@ import { systemClock } from '../../../../src/core/clock';
 import { RunPoller } from '../../../../src/core/runs/runPoller';
 import { RunStarter, type InFlightChoice } from '../../../../src/core/runs/runStarter';
 import { RunTracker, type RunChangeEvent } from '../../../../src/core/runs/runTracker';
-import { startSimulator, type Simulator } from '../../../../simulator/index';
-import { realClient } from '../../../support/simTree';
+import type { Simulator } from '../../../../simulator/index';
+import { useEmptySimulator } from '../../../support/simTree';
 
 const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
 
@@ -16,15 +16,10 @@ suite('runs against the simulator', () => {
   let sim: Simulator;
   let client: SequentumClient;
 
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000, seed: 'empty' });
-    client = realClient(sim.baseUrl, sim.apiKey);
+  useEmptySimulator(1000, (started, startedClient) => {
+    sim = started;
+    client = startedClient;
   });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
-  setup(() => sim.control.reset('empty'));
 
   function starter(tracker?: RunTracker) {
     return new RunStarter({
