@@ -8,11 +8,12 @@ import { agentRoutes } from './routes/agents';
 import { analyticsRoutes } from './routes/analytics';
 import { fileRoutes } from './routes/files';
 import { runRoutes } from './routes/runs';
+import { runsSummaryRoutes } from './routes/runsSummary';
 import { scheduleRoutes } from './routes/schedules';
 import { spaceRoutes } from './routes/spaces';
 
 export function allRoutes(sim: SimContext): RouteDef[] {
-  return [...agentRoutes(sim), ...spaceRoutes(sim), ...runRoutes(sim), ...fileRoutes(sim), ...analyticsRoutes(sim), ...scheduleRoutes(sim)];
+  return [...agentRoutes(sim), ...spaceRoutes(sim), ...runRoutes(sim), ...fileRoutes(sim), ...analyticsRoutes(sim), ...scheduleRoutes(sim), ...runsSummaryRoutes(sim)];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -39,7 +39,7 @@ function actionAnswer(sim: SimContext, ctx: Ctx, schedule: SimSchedule, message:
   }
 }
 
-function dateQuery(ctx: Ctx, name: string, fallback: number): number | undefined {
+export function dateQuery(ctx: Ctx, name: string, fallback: number): number | undefined {
   const raw = ctx.query.get(name);
   if (raw === null || raw === '') return fallback;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(raw) || /[zZ]|[+-]\d\d:?\d\d$/.test(raw) ? raw : `${raw}Z`);

@@ -184,6 +184,7 @@ export class FakeApi implements SequentumApi {
   deleteSchedule = () => Promise.reject(new Error('not in this fake'));
   setScheduleEnabled = () => Promise.reject(new Error('not in this fake'));
   listUpcomingFires = () => Promise.reject(new Error('not in this fake'));
+  getRunsSummary = () => Promise.reject(new Error('not in this fake'));
 
   private setStatus(agentId: number, runId: number, status: number): void {
     const run = this.runs.get(agentId)?.find((r) => r.id === runId);

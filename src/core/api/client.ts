@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../clock';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import { drain, RequestPipeline } from './requestPipeline';
+import { parseRunsSummary, runsSummaryQuery, type RunsSummary, type RunsSummaryQuery } from './runsSummary';
 import { ScheduleEndpoints } from './scheduleEndpoints';
 import type { Schedule, ScheduleInput, UpcomingFire } from './scheduleModel';
 import { DEFAULT_DOWNLOAD_POLICY, downloadToFile, type DownloadPolicy, type SavedDownload } from './download';
@@ -230,6 +231,10 @@ class HttpSequentumClient implements SequentumClient {
 
   listUpcomingFires(range: { startDate: string; endDate: string }, options?: RequestOptions): Promise<UpcomingFire[]> {
     return this.schedules.upcoming(range, options);
+  }
+
+  getRunsSummary(query: RunsSummaryQuery, options?: RequestOptions): Promise<RunsSummary> {
+    return this.pipeline.getJson(`/analytics/runs/summary?${runsSummaryQuery(query)}`, parseRunsSummary, options);
   }
 
   updateSettings(settings: SequentumSettings): void {

@@ -1,5 +1,6 @@
 import type { SavedDownload } from './download';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
+import type { RunsSummary, RunsSummaryQuery } from './runsSummary';
 import type { Schedule, ScheduleInput, UpcomingFire } from './scheduleModel';
 
 /**
@@ -80,4 +81,6 @@ export interface SequentumApi {
   setScheduleEnabled(agentId: number, scheduleId: number, enabled: boolean, options?: RequestOptions): Promise<Schedule | undefined>;
   /** S8: next fires across agents between two ISO instants. */
   listUpcomingFires(range: { startDate: string; endDate: string }, options?: RequestOptions): Promise<UpcomingFire[]>;
+  /** N1: the account's run counts over a range and, with `includeDetails`, its failed runs (one request for all agents). */
+  getRunsSummary(query: RunsSummaryQuery, options?: RequestOptions): Promise<RunsSummary>;
 }
