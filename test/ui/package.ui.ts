@@ -10,6 +10,7 @@ const ALLOWED = [
   /^extension\/dist\//,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
   /^extension\/media\/screenshots\/[\w-]+\.png$/,
+  /^extension\/media\/dist\/[\w-]+\.(js|css)$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
   /^extension\/l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/i,

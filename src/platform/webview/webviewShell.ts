@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { webviewHtml } from './webviewHtml';
+
+/** The folder (under the extension) the webview bundles are built into by esbuild.js. */
+const BUNDLE_FOLDER = ['media', 'dist'] as const;
+
+export interface WebviewShellOptions {
+  /**
+   * The bundle's name: `media/dist/<bundle>.js` and `media/dist/<bundle>.css`, built from
+   * esbuild.js's WEBVIEW_BUNDLES (add an entry there for a new view).
+   */
+  bundle: string;
+  /** The page title (plain text). */
+  title: string;
+}
+
+/**
+ * Fills a webview (a panel's or a custom editor's) with our page: scripts on, resources only from
+ * `media/dist/`, a fresh nonce each time. Untrusted content never goes into this HTML: the script
+ * receives it as messages and writes it as text (textContent), so the CSP is a second wall.
+ */
+export function showWebviewBundle(webview: vscode.Webview, extensionUri: vscode.Uri, options: WebviewShellOptions): void {
+  const root = vscode.Uri.joinPath(extensionUri, ...BUNDLE_FOLDER);
+  webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [root] };
+  webview.html = webviewHtml({
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${options.bundle}.js`)).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${options.bundle}.css`)).toString(),
+    nonce: randomBytes(18).toString('base64'),
+    title: options.title,
+    lang: vscode.env.language,
+  });
+}
+
+/**
+ * Subscribes to a webview's messages through `parse`: a message the parser does not recognise is
+ * dropped (the page is ours, but a compromised page must not drive the host with odd shapes).
+ */
+export function onWebviewMessage<T>(webview: vscode.Webview, parse: (message: unknown) => T | undefined, handler: (message: T) => void | Promise<void>, onError: (error: unknown) => void): vscode.Disposable {
+  return webview.onDidReceiveMessage((raw: unknown) => {
+    const message = parse(raw);
+    if (message === undefined) return;
+    try {
+      const pending = handler(message);
+      if (pending) pending.catch(onError);
+    } catch (error) {
+      onError(error);
+    }
+  });
+}

@@ -1,0 +1,64 @@
+// The one webview page (src/platform/webview/webviewHtml.ts): its CSP lets only our nonce'd bundle
+// run and loads nothing from the network; the title and URIs cannot break out of their places.
+import * as assert from 'node:assert/strict';
+import { contentSecurityPolicy, webviewHtml, type WebviewPage } from '../../../src/platform/webview/webviewHtml';
+
+const page: WebviewPage = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/table.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/table.css',
+  nonce: 'c2VxdWVudHVtLW5vbmNlLTEyMzQ1Ng==',
+  title: 'orders.csv',
+  lang: 'en',
+};
+
+/** The directives of the page's CSP meta tag, by name. */
+function directivesOf(html: string): Map<string, string[]> {
+  const content = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
+  assert.ok(content, 'no CSP meta tag');
+  return new Map(content.replace(/&#39;/g, "'").split(';').map((part) => {
+    const [name = '', ...values] = part.trim().split(/\s+/);
+    return [name, values];
+  }));
+}
+
+suite('Webview page: CSP and shell', () => {
+  test('default-src none; scripts only by nonce; styles, images and fonts only from the webview origin', () => {
+    const csp = directivesOf(webviewHtml(page));
+    assert.deepEqual(csp.get('default-src'), ["'none'"]);
+    assert.deepEqual(csp.get('script-src'), [`'nonce-${page.nonce}'`]);
+    assert.deepEqual(csp.get('style-src'), [page.cspSource]);
+    assert.deepEqual(csp.get('img-src'), [page.cspSource, 'data:']);
+    assert.deepEqual(csp.get('connect-src'), ["'none'"]);
+    assert.deepEqual(csp.get('form-action'), ["'none'"]);
+    assert.deepEqual(csp.get('base-uri'), ["'none'"]);
+    for (const values of csp.values()) {
+      assert.ok(!values.some((value) => /unsafe|^\*$|^https?:$/.test(value)), `a loose source in ${values.join(' ')}`);
+    }
+  });
+
+  test('exactly one script: the bundle, carrying the nonce; no inline handler anywhere', () => {
+    const html = webviewHtml(page);
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+    assert.deepEqual(scripts, [`<script nonce="${page.nonce}" src="${page.scriptUri}">`]);
+    assert.doesNotMatch(html, /\son[a-z]+=/i);
+    assert.match(html, new RegExp(`<link rel="stylesheet" href="${page.styleUri.replace(/[.+]/g, '\\$&')}">`));
+  });
+
+  test('a title with markup stays text; a quote cannot leave an attribute', () => {
+    const html = webviewHtml({ ...page, title: '</title><script>alert(1)</script>', styleUri: 'x" onload="alert(1)' });
+    assert.equal([...html.matchAll(/<script\b/g)].length, 1);
+    assert.match(html, /<title>&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/title>/);
+    assert.match(html, /href="x&quot; onload=&quot;alert\(1\)"/);
+  });
+
+  test('a short or quoted nonce is refused (it would weaken or break the policy)', () => {
+    assert.throws(() => webviewHtml({ ...page, nonce: 'abc' }), /nonce/);
+    assert.throws(() => webviewHtml({ ...page, nonce: "abcdefghijklmnop' 'unsafe-inline" }), /nonce/);
+  });
+
+  test('contentSecurityPolicy is what the page carries', () => {
+    const html = webviewHtml(page);
+    assert.ok(html.includes(contentSecurityPolicy(page.cspSource, page.nonce).replace(/'/g, '&#39;')));
+  });
+});
