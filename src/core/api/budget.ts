@@ -70,18 +70,18 @@ export class BudgetScheduler implements DisposableLike {
 
   /**
    * How much longer than the usual timeout an answer may take (asked when it runs out). A request
-   * the server holds in its queue is answered when the window frees — up to one window later;
-   * timing out earlier sends a held GET twice and turns a held start ambiguous. Granted while the
-   * server is seen holding or refusing; a silent server that answers nothing gets no grace.
+   * the server holds in its queue is answered when the window frees — at most one window after it
+   * was sent, whoever else fills the window; timing out earlier sends a held GET twice and turns a
+   * held start ambiguous. A neighbour can fill the window before we see any sign, so every request
+   * to a server that has answered us gets the grace; a silent server that never answered gets none.
    */
   holdAllowanceMs(sentAt: number): number {
     const now = this.clock.now();
     const { windowMs } = this.window;
-    if (this.neighbour.seenWithin(now, RECENT_WINDOWS * windowMs)) return windowMs;
-    // The server answered others of ours since this one was sent: it is alive, so this one waits
-    // in its queue — the window is full (a sign of pressure in itself).
-    if (this.lastAnswerAt <= sentAt) return 0;
-    this.neighbour.signal(now, windowMs);
+    if (this.lastAnswerAt === -Infinity) return 0;
+    // Others of ours were answered since this one was sent, while it waits: the server holds it in
+    // its queue, so the window is full although our count says otherwise — a sign of pressure.
+    if (this.lastAnswerAt > sentAt && !this.neighbour.seenWithin(now, RECENT_WINDOWS * windowMs)) this.neighbour.signal(now, windowMs);
     return windowMs;
   }
 

@@ -98,6 +98,21 @@ suite('Polite neighbour: someone else on the key (simulator foreign consumer)', 
     assert.equal(spacesSent() - before, 6, 'held past the 300 ms timeout, yet each GET was sent once');
   });
 
+  test('the first held GET, before any sign of pressure, is waited for, not sent twice', async () => {
+    // The held-requests bench case: the server (alive: it answered us before) holds a request in its
+    // queue before the client has seen any hold or 429. Its answer-wait must still cover the window.
+    const hasty = make(300); // a timeout shorter than the hold (up to one 1 s window)
+    await hasty.listSpaces();
+    await sleep(1100); // our probe has left the window
+    await burst(LIMIT); // someone else fills the window: the server holds what comes next
+    assert.equal(hasty.budget.snapshot().yielding, undefined, 'no sign of pressure yet');
+    const before = spacesSent();
+    const started = performance.now();
+    await hasty.listSpaces();
+    const waited = performance.now() - started;
+    assert.equal(spacesSent() - before, 1, `held ${Math.round(waited)} ms (timeout 300 ms), yet sent once`);
+  });
+
   test('a run start is not sent while the server holds one of our requests', async function () {
     // A 3 s window: the hold lasts long enough that "past the client's hold threshold (up to 5× a
     // cold first answer) yet before the hold ends" does not depend on the machine's speed.
