@@ -3,6 +3,7 @@ import { iso, type SimClock } from './clock';
 import { diagnosticsFor, fileContent } from './content';
 import { hashSeed } from './prng';
 import { ScheduleBook, type SimSchedule } from './schedules';
+import { runLogText } from './runLog';
 import { runStateAt, tableTypeFor, type RunState } from './runMachine';
 import { IN_FLIGHT, Status, type FileKind, type SimAgent, type SimDiagnostics, type SimFile, type SimRun, type SimSpace } from './types';
 
@@ -114,13 +115,16 @@ export class SimStore {
   /** A new live run that walks Queuing → Starting → Running → Exporting → terminal on the clock. */
   createRun(agent: SimAgent, options: NewRunOptions = {}): SimRun {
     const scale = this.clock.timeScale > 0 ? this.clock.timeScale : 1;
-    return this.pushRun({
+    const run = this.pushRun({
       id: this.nextRun++, agentId: agent.id, createdAt: options.createdAt ?? this.clock.now(), lengthMs: (agent.durationSec * 1000) / scale,
       simSeconds: agent.durationSec, behaviour: agent.behaviour, failureMessage: agent.failureMessage, inputParameters: options.inputParameters ?? { ...agent.inputParameters },
       parallelism: options.parallelism ?? 1, parallelMaxConcurrency: options.parallelMaxConcurrency ?? 1,
       parallelExport: options.parallelExport ?? 'Combined', dataCount: 40 + (hashSeed(`count ${agent.id} ${this.nextRun}`) % 2400),
       pageCount: 0, errorCount: 0,
     });
+    // The text log is listed from the start and grows while the run is in flight (runLogText).
+    this.addFile(run, { name: 'run.log', fileType: 6, kind: 'log', created: iso(run.createdAt) });
+    return run;
   }
 
   /** A finished run in history (seed data / control). It gets files and, if failed, diagnostics. */
@@ -159,7 +163,8 @@ export class SimStore {
     run.pageCount = Math.max(1, Math.ceil(run.dataCount / 25));
     const set = failed ? FILE_SETS.failed : state.status === Status.Stopped ? FILE_SETS.stopped : FILE_SETS.good;
     const created = iso(run.final.endAt);
-    for (const [name, fileType, kind] of set ?? []) this.addFile(run, { name, fileType, kind, created });
+    const hasLog = this.filesOf(run.id).some((f) => f.kind === 'log');
+    for (const [name, fileType, kind] of set ?? []) if (!(hasLog && kind === 'log')) this.addFile(run, { name, fileType, kind, created });
   }
 
   addFile(run: SimRun, f: { name: string; fileType: number; kind: FileKind; created?: string; content?: Buffer; size?: number; delivery?: FileDelivery }): SimFile {
@@ -193,6 +198,12 @@ export class SimStore {
       const run = this.runs.get(file.runId);
       const agent = this.agents.get(file.agentId);
       if (!run || !agent) return Buffer.alloc(0);
+      if (file.kind === 'log') {
+        // A live run's log is read as far as it got; it is kept once the run ended.
+        const text = Buffer.from(runLogText(agent, run, this.stateOf(run), this.clock.now()));
+        if (run.final) file.content = text;
+        return text;
+      }
       const failed = run.final?.status === Status.Failure || run.final?.status === Status.Failed;
       file.content = fileContent(file.kind, agent, run.id, run.dataCount, file.created, failed);
     }

@@ -8,6 +8,7 @@ import { AgentsTreeFeature } from './features/agentsTree/agentsTreeFeature';
 import { CredentialsFeature } from './features/credentials/credentialsFeature';
 import { FailuresFeature } from './features/failures/failuresFeature';
 import { RunConfigFeature } from './features/runConfig/runConfigFeature';
+import { RunLogFeature } from './features/runLog/runLogFeature';
 import { RunsFeature } from './features/runs/runsFeature';
 import { SchedulesFeature } from './features/schedules/scheduleCommands';
 import { DisposableStore } from './core/lifecycle';
@@ -46,6 +47,7 @@ export class Container extends DisposableStore {
     const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl })));
     const failures = this.register(new FailuresFeature(platform, commandContext, api));
     this.register(new SchedulesFeature(commandContext, agents.model, api, platform.locale));
+    const runLog = this.register(new RunLogFeature(platform, commandContext, api));
     const runConfig = (this.runConfig = this.register(
       new RunConfigFeature({ log: platform.log, commandContext, api: () => clients.current(), onDidChangeApi: clients.onDidChange, showRun: agents.revealRun }),
     ));
@@ -56,7 +58,7 @@ export class Container extends DisposableStore {
         clients,
         clientsOf: (envId) => environments.clientsOf(envId),
         showRun: agents.revealRun,
-        actions: { 'Open Files': agents.openFile, 'Why Did It Fail?': failures.whyDidItFail, 'Open in Dashboard': agents.openInDashboard },
+        actions: { 'Open Files': agents.openFile, 'Open Log': runLog.openLog, 'Why Did It Fail?': failures.whyDidItFail, 'Open in Dashboard': agents.openInDashboard },
         linkTracker: agents.linkTracker,
         runConfig: runConfig.controller,
       }),

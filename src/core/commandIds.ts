@@ -24,6 +24,7 @@ export const CommandId = {
   enableSchedule: 'sequentum.enableSchedule',
   disableSchedule: 'sequentum.disableSchedule',
   deleteSchedule: 'sequentum.deleteSchedule',
+  openLog: 'sequentum.openLog',
   /** The run-config CodeLens "Open run" (internal). */
   openRunFromCodeLens: 'sequentum.runConfig.openRun',
   /** The run-config quick fix "Pick another agent…" (internal). */

@@ -9,6 +9,8 @@ function finishActionLabel(action: FinishAction): string {
   switch (action) {
     case 'Open Files':
       return vscode.l10n.t('Open Files');
+    case 'Open Log':
+      return vscode.l10n.t('Open Log');
     case 'Why Did It Fail?':
       return vscode.l10n.t('Why Did It Fail?');
     case 'Open in Dashboard':

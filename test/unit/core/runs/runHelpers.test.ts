@@ -13,11 +13,11 @@ suite('run helpers', () => {
     assert.deepEqual(finishNotice(run(10, { recordsExtracted: 1204 }), 'all'), {
       severity: 'info',
       message: 'Products: run #42 finished (Success · 1,204 records).',
-      actions: ['Open Files', 'Open in Dashboard'],
+      actions: ['Open Files', 'Open Log', 'Open in Dashboard'],
     });
     const failed = finishNotice(run(6, { message: `Timeout\n  at step ${'x'.repeat(300)}` }), 'failures');
     assert.equal(failed?.severity, 'error');
-    assert.deepEqual(failed?.actions, ['Why Did It Fail?', 'Open Files', 'Open in Dashboard']);
+    assert.deepEqual(failed?.actions, ['Why Did It Fail?', 'Open Log', 'Open Files', 'Open in Dashboard']);
     assert.ok((failed?.message.length ?? 0) < 250 && failed?.message.startsWith('Products: run #42 failed: Timeout at step'));
     assert.equal(finishNotice(run(10), 'failures'), undefined);
     assert.equal(finishNotice(run(6), 'off'), undefined);
