@@ -32,6 +32,8 @@ export interface Schedule {
   runEvery?: RunEvery;
   /** JSON text, as the wire carries it. */
   inputParameters?: string;
+  /** The run options the schedule starts its runs with (enum values kept as sent). */
+  options?: ScheduleRunOptions;
   created?: string;
   updated?: string;
 }
@@ -47,7 +49,31 @@ export interface ScheduleInput {
   runEvery?: { count: number; unit: PeriodUnit };
   isEnabled?: boolean;
   inputParameters?: Record<string, unknown>;
+  options?: ScheduleRunOptions;
 }
+
+/** The start options a schedule carries (§10, the same set as R1's body) plus its server group. */
+export interface ScheduleRunOptions {
+  parallelism?: number;
+  parallelMaxConcurrency?: number;
+  /** `Combined` | `Separated`. */
+  parallelExport?: string;
+  proxyPoolId?: number;
+  serverGroupId?: number;
+  /** `Fatal` | `Error` | `Warning` | `Info`. */
+  logLevel?: string;
+  /** `Text` | `TextAndHtml`. */
+  logMode?: string;
+  isExclusive?: boolean;
+  isWaitOnFailure?: boolean;
+}
+
+/** Option names by JSON type, in the order documents list them. */
+export const SCHEDULE_OPTION_NAMES = {
+  numbers: ['parallelism', 'parallelMaxConcurrency', 'proxyPoolId', 'serverGroupId'],
+  strings: ['parallelExport', 'logLevel', 'logMode'],
+  booleans: ['isExclusive', 'isWaitOnFailure'],
+} as const;
 
 /** One S8 row: a schedule's next fire. */
 export interface UpcomingFire {

@@ -1,4 +1,4 @@
-import { PERIOD_UNITS, type PeriodUnit, type Schedule, type ScheduleInput, type ScheduleKind, type UpcomingFire } from './scheduleModel';
+import { PERIOD_UNITS, SCHEDULE_OPTION_NAMES, type PeriodUnit, type ScheduleRunOptions, type Schedule, type ScheduleInput, type ScheduleKind, type UpcomingFire } from './scheduleModel';
 import { normaliseServerTime } from './serverTime';
 import { asList, asObject, type WireObject } from './wireValues';
 
@@ -78,11 +78,31 @@ export function toSchedule(o: WireObject, fallbackAgentId?: number, base?: 0 | 1
   const inputs = o.get('inputParameters');
   if (typeof inputs === 'string' && inputs.trim()) schedule.inputParameters = inputs;
   else if (inputs !== undefined && typeof inputs === 'object') schedule.inputParameters = JSON.stringify(inputs);
+  const options = scheduleOptions(o);
+  if (options) schedule.options = options;
   const created = time(o, 'created');
   if (created) schedule.created = created;
   const updated = time(o, 'updated');
   if (updated) schedule.updated = updated;
   return schedule;
+}
+
+/** The run options of a schedule object; a member of an unexpected type (or null) is left out. */
+function scheduleOptions(o: WireObject): ScheduleRunOptions | undefined {
+  const options: Record<string, unknown> = {};
+  for (const name of SCHEDULE_OPTION_NAMES.numbers) {
+    const value = o.get(name);
+    if (typeof value === 'number' && Number.isFinite(value)) options[name] = value;
+  }
+  for (const name of SCHEDULE_OPTION_NAMES.strings) {
+    const value = o.get(name);
+    if (typeof value === 'string' && value !== '') options[name] = value;
+  }
+  for (const name of SCHEDULE_OPTION_NAMES.booleans) {
+    const value = o.get(name);
+    if (typeof value === 'boolean') options[name] = value;
+  }
+  return Object.keys(options).length > 0 ? (options) : undefined;
 }
 
 export function parseSchedules(value: unknown, where: string, agentId: number): Schedule[] {
@@ -144,5 +164,6 @@ export function scheduleBody(input: ScheduleInput): Record<string, unknown> {
   }
   if (input.isEnabled !== undefined) body.isEnabled = input.isEnabled;
   if (input.inputParameters !== undefined) body.inputParameters = JSON.stringify(input.inputParameters);
+  for (const [name, value] of Object.entries(input.options ?? {})) if (value !== undefined) body[name] = value;
   return body;
 }

@@ -54,6 +54,16 @@ export function parseRunConfig(text: string): RunConfigDocument {
   return { entries, syntaxErrors };
 }
 
+/**
+ * A document whose root is one object (a schedule document) read as entry 0, so the problem →
+ * diagnostics mapping of run-config files (problemDiagnostics, locateField) serves it unchanged.
+ * Undefined when the root is not an object.
+ */
+export function parseObjectDocument(text: string): RunConfigEntry | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  return root?.type === 'object' ? readEntry(root, 0) : undefined;
+}
+
 function readEntry(node: Node, index: number): RunConfigEntry {
   const fields = objectFields(node);
   const find = (key: string) => findField(fields, key);
