@@ -70,6 +70,7 @@ function extensionBuildOptions({ production, outfile = 'dist/extension.js' }) {
  */
 const WEBVIEW_BUNDLES = {
   table: 'webview/table/main.ts',
+  insights: 'webview/insights/main.ts',
 };
 
 /**

@@ -63,7 +63,7 @@ export interface AgentCostByDay {
   /** One per time unit, e.g. "2026-01-05" (a date-time is read by its date). */
   labels: readonly string[];
   /** Per usage type, one cost per label. */
-  usageTypes: ReadonlyArray<{ type: string; data: ReadonlyArray<number | null> }>;
+  usage: ReadonlyArray<{ data: ReadonlyArray<number | null> }>;
 }
 
 export interface ShapeInput {
@@ -134,7 +134,7 @@ function costPerDay(costByDay: AgentCostByDay): Map<string, number> {
   costByDay.labels.forEach((label, i) => {
     const day = /^\d{4}-\d{2}-\d{2}/.exec(label)?.[0];
     if (!day) return;
-    const total = costByDay.usageTypes.reduce((sum, usage) => {
+    const total = costByDay.usage.reduce((sum, usage) => {
       const value = usage.data[i];
       return typeof value === 'number' && Number.isFinite(value) ? sum + value : sum;
     }, 0);

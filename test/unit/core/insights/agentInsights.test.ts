@@ -95,9 +95,9 @@ suite('agent insights: runs and billing → series', () => {
     assert.deepEqual(window, ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05']);
     const costByDay: AgentCostByDay = {
       labels: ['2026-01-02', '2026-01-04T00:00:00Z', 'total', '2025-12-01'],
-      usageTypes: [
-        { type: 'RunUsage', data: [1.5, 2, 100, 7] },
-        { type: 'ProxyUsage', data: [0.25, null, 100, 7] },
+      usage: [
+        { data: [1.5, 2, 100, 7] },
+        { data: [0.25, null, 100, 7] },
       ],
     };
     const insights = shapeAgentInsights({ agent: { id: 7, name: 'x' }, runs: [], costByDay, window });
