@@ -1,3 +1,4 @@
+import { BillingBook } from './billing';
 import type { SimClock } from './clock';
 import { ErrorShapes, notFound, sendProblem, type ProblemInput } from './errors';
 import { Faults } from './faults';
@@ -40,6 +41,8 @@ export class SimContext {
   readonly shapes = new ErrorShapes();
   readonly faults = new Faults();
   readonly keys: Set<string>;
+  /** Credits and billing access (billing.ts). */
+  readonly billing: BillingBook;
   /** key → space ids that key may not see (403). */
   readonly forbiddenSpaces = new Map<string, Set<number>>();
   counters = emptyCounters();
@@ -54,6 +57,7 @@ export class SimContext {
     keys: string[],
   ) {
     this.wire = new Wire(store);
+    this.billing = new BillingBook(store);
     this.keys = new Set(keys);
   }
 

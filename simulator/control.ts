@@ -6,6 +6,7 @@ import type { FileDelivery } from './fileDelivery';
 import type { FileStoreCounters } from './fileStore';
 import { ForeignConsumer, type ForeignLoadSnapshot } from './foreignConsumer';
 import { startForeignRun, type ForeignStart } from './foreignStarts';
+import { generateRunHistory, type RunHistorySpec } from './runHistory';
 import type { SimSchedule } from './schedules';
 import { validateSchedule } from './scheduleValidation';
 import { applySeed, type SeedSpec } from './seed';
@@ -103,6 +104,15 @@ export interface SimulatorControl {
   addApiKey(key: string): void;
   revokeApiKey(key: string): void;
   setFileUrlExpiry(ms: number): void;
+  /**
+   * A generated history of finished runs (runHistory.ts: variation, weekly seasonality, growth,
+   * optional breakage), the last one starting `endHoursAgo` (default 1) before now. Oldest first.
+   */
+  addRunHistory(agentId: number, spec: RunHistorySpec & { endHoursAgo?: number }): { runIds: number[]; brokenRunIds: number[] };
+  /** Billing: the organisation's credit grant (default 5,000; available = grant − cost of finished runs). */
+  setCreditGrant(credits: number): void;
+  /** Billing: the key gets 403 insufficient_scope on B1–B6 (or access again with allowed = true). */
+  setBillingAccess(key: string, allowed: boolean): void;
   counters(): CounterSnapshot;
   resetCounters(): void;
 }
@@ -142,6 +152,7 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
       sim.clock.timeScale = startScale;
       sim.clock.reset();
       sim.fileStore.expiryMs = 5 * 60_000;
+      sim.billing.reset();
       control.resetCounters();
     },
     seed: (spec, prngSeed) => applySeed(sim.store, spec, prngSeed),
@@ -215,6 +226,19 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
     addApiKey: (key) => void sim.keys.add(key),
     revokeApiKey: (key) => void sim.keys.delete(key),
     setFileUrlExpiry: (ms) => void (sim.fileStore.expiryMs = ms),
+    addRunHistory(agentId, spec) {
+      const agent = agentOrThrow(agentId);
+      const history = generateRunHistory(spec, sim.clock.now() - (spec.endHoursAgo ?? 1) * 3_600_000);
+      const runs = history.map((h) => ({ h, run: sim.store.addHistoricRun(agent, {
+        status: h.status, createdAt: h.createdAt, simSeconds: h.seconds, dataCount: h.records, errorCount: h.errors, pageCount: h.pages, exportCount: h.exported,
+      }) }));
+      return { runIds: runs.map((r) => r.run.id), brokenRunIds: runs.filter((r) => r.h.broken).map((r) => r.run.id) };
+    },
+    setCreditGrant: (credits) => void (sim.billing.grant = credits),
+    setBillingAccess(key, allowed) {
+      if (allowed) sim.billing.deniedKeys.delete(key);
+      else sim.billing.deniedKeys.add(key);
+    },
     counters: () => ({
       ...structuredClone(sim.counters),
       fileStore: { ...sim.fileStore.counters },

@@ -6,6 +6,7 @@ import { startForeignRun } from './foreignStarts';
 import { matchRoute, readBody, writeResponse, type Ctx, type RouteDef } from './http';
 import { agentRoutes } from './routes/agents';
 import { analyticsRoutes } from './routes/analytics';
+import { billingRoutes } from './routes/billing';
 import { fileRoutes } from './routes/files';
 import { runRoutes } from './routes/runs';
 import { runsSummaryRoutes } from './routes/runsSummary';
@@ -13,7 +14,7 @@ import { scheduleRoutes } from './routes/schedules';
 import { spaceRoutes } from './routes/spaces';
 
 export function allRoutes(sim: SimContext): RouteDef[] {
-  return [...agentRoutes(sim), ...spaceRoutes(sim), ...runRoutes(sim), ...fileRoutes(sim), ...analyticsRoutes(sim), ...scheduleRoutes(sim), ...runsSummaryRoutes(sim)];
+  return [...agentRoutes(sim), ...spaceRoutes(sim), ...runRoutes(sim), ...fileRoutes(sim), ...analyticsRoutes(sim), ...scheduleRoutes(sim), ...runsSummaryRoutes(sim), ...billingRoutes(sim)];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -24,6 +24,10 @@ export interface HistoricRun {
   simSeconds?: number;
   dataCount?: number;
   message?: string;
+  /** Counters a generated history sets (runHistory.ts); default: derived from dataCount as for live runs. */
+  errorCount?: number;
+  pageCount?: number;
+  exportCount?: number;
 }
 
 const FILE_SETS: Record<string, Array<[string, number, FileKind]>> = {
@@ -138,6 +142,9 @@ export class SimStore {
       pageCount: 0, errorCount: 0,
     });
     this.finalize(run, { status: h.status, endAt: createdAt + simSeconds * 1000, message: h.message, progress: 1 });
+    if (h.errorCount !== undefined) run.errorCount = h.errorCount;
+    if (h.pageCount !== undefined) run.pageCount = h.pageCount;
+    if (h.exportCount !== undefined) run.exportCount = h.exportCount;
     return run;
   }
 

@@ -89,6 +89,8 @@ export interface SimRun {
   dataCount: number;
   pageCount: number;
   errorCount: number;
+  /** Records exported, when a seeded history says so; otherwise all records of an error-free run (billing.ts exportCountOf). */
+  exportCount?: number;
 }
 
 export type FileKind = 'csv' | 'json' | 'log' | 'png' | 'html';

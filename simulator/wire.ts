@@ -1,3 +1,4 @@
+import { exportCountOf } from './billing';
 import { iso } from './clock';
 import type { SimSchedule } from './schedules';
 import { PERIOD_UNITS, SCHEDULE_TYPE_NAMES } from './scheduleValidation';
@@ -27,11 +28,16 @@ export interface WireVariants {
   schedulePeriodBase: 0 | 1;
   scheduleCronField: 'schedule' | 'cronExpression' | 'both';
   scheduleActionBody: 'empty' | 'message' | 'schedule';
+  /**
+   * Billing B5 `usageTypes[].type`: the internal names the answers were seen with (`RunUsage`…) or
+   * the filter's display labels (`Server Time`…) — the mapping is undocumented (§11 [CONFLICT]).
+   */
+  billingTypeNames: 'internal' | 'labels';
 }
 
 export const DEFAULT_VARIANTS: WireVariants = {
   enumNames: false, pascalCase: false, envelope: 'agents', omitOptional: false, zonelessTimes: false, runInputs: false,
-  schedulePeriodBase: 1, scheduleCronField: 'schedule', scheduleActionBody: 'message',
+  schedulePeriodBase: 1, scheduleCronField: 'schedule', scheduleActionBody: 'message', billingTypeNames: 'internal',
 };
 
 type Json = Record<string, unknown>;
@@ -120,7 +126,7 @@ export class Wire {
       startTime: started ? iso(startTime) : null, endTime: r.final ? iso(r.final.endAt) : null, created: iso(r.createdAt),
       status: this.status(state.status), message: state.message ?? null,
       actionCount: data * 3, pageCount: done ? r.pageCount : Math.ceil(data / 25), dynamicPageCount: 0, requestCount: data * 2,
-      dataCount: data, inputCount: 1, errorCount: r.errorCount, exportCount: done && r.errorCount === 0 ? data : 0,
+      dataCount: data, inputCount: 1, errorCount: r.errorCount, exportCount: done ? exportCountOf(r) : 0,
       traffic: data * 1843, runTimeSec: done ? r.simSeconds : Math.round(r.simSeconds * state.progress), serverName: 'sim-worker-1',
       tableType: r.tableType ?? 'run',
       ...(this.variants.runInputs ? { inputParameters: JSON.stringify(r.inputParameters), startedBy: r.startedBy ?? 'api' } : {}),
@@ -149,7 +155,7 @@ export class Wire {
       runId: r.id, agentId: r.agentId, agentName: agent?.name ?? null, status: this.status(state.status),
       errorMessage: diag?.errorMessage ?? null, startTime: iso(r.createdAt), endTime: r.final ? iso(r.final.endAt) : null,
       runtimeSeconds: r.final ? r.simSeconds : null,
-      stats: { dataCount: r.dataCount, inputCount: 1, errorCount: r.errorCount, pageCount: r.pageCount, exportCount: diag ? 0 : r.dataCount, traffic: r.dataCount * 1843 },
+      stats: { dataCount: r.dataCount, inputCount: 1, errorCount: r.errorCount, pageCount: r.pageCount, exportCount: diag ? 0 : exportCountOf(r), traffic: r.dataCount * 1843 },
       possibleCauses: diag?.possibleCauses ?? [], suggestedActions: diag?.suggestedActions ?? [],
     });
   }

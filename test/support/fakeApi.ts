@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Credits, RecordsSummary, RunCostPage, RunCostQuery, Spending } from '../../src/core/api/billingModel';
 import type { SavedDownload } from '../../src/core/api/download';
 import { AmbiguousRequestError, NetworkError } from '../../src/core/api/errors';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from '../../src/core/api/model';
@@ -56,6 +57,11 @@ export class FakeApi implements SequentumApi {
   readonly statusScript = new Map<number, number[]>();
   statusError: Error | undefined;
   readonly startBodies: StartRunOptions[] = [];
+  /** B1 / B2 answers (the failing map makes them reject, e.g. with a 403). */
+  credits: Credits = { availableCredits: 1234.5 };
+  spending: Spending = { totalSpent: 87.25 };
+  /** B6: cost per run id (every agent); runs without one are not listed. */
+  readonly runCosts = new Map<number, number>();
   private nextId = 1000;
 
   constructor(private readonly clock: { now(): number; wallNow(): number } = FIXED_CLOCK) {}
@@ -185,6 +191,30 @@ export class FakeApi implements SequentumApi {
   setScheduleEnabled = () => Promise.reject(new Error('not in this fake'));
   listUpcomingFires = () => Promise.reject(new Error('not in this fake'));
   getRunsSummary = () => Promise.reject(new Error('not in this fake'));
+
+  getCredits(options?: RequestOptions): Promise<Credits> {
+    return this.answer('getCredits', [], options, () => ({ ...this.credits }));
+  }
+
+  getSpending(range?: { startDate: string; endDate: string }, options?: RequestOptions): Promise<Spending> {
+    return this.answer('getSpending', [range], options, () => ({ ...this.spending }));
+  }
+
+  /** The agent's listed runs that have a cost, newest first, one page. */
+  listRunCosts(agentId: number, query: RunCostQuery, options?: RequestOptions): Promise<RunCostPage> {
+    return this.answer('listRunCosts', [agentId, query], options, () => {
+      const runs = (this.runs.get(agentId) ?? []).filter((r) => this.runCosts.has(r.id)).map((r) => ({ runId: r.id, cost: this.runCosts.get(r.id) ?? 0 }));
+      return { runs, total: runs.length, pageCost: runs.reduce((sum, r) => sum + r.cost, 0) };
+    });
+  }
+
+  getRecordsSummary(query?: unknown, options?: RequestOptions): Promise<RecordsSummary> {
+    return this.answer('getRecordsSummary', [query], options, () => ({ totalRecordsExtracted: 0, totalRecordsExported: 0, totalErrors: 0, totalPageLoads: 0, runCount: 0 }));
+  }
+
+  getCreditHistory = () => Promise.reject(new Error('not in this fake'));
+  listAgentCosts = () => Promise.reject(new Error('not in this fake'));
+  getAgentCostSeries = () => Promise.reject(new Error('not in this fake'));
 
   private setStatus(agentId: number, runId: number, status: number): void {
     const run = this.runs.get(agentId)?.find((r) => r.id === runId);

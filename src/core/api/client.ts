@@ -1,4 +1,8 @@
 import type { DisposableLike } from '../lifecycle';
+import { BillingEndpoints } from './billingEndpoints';
+import type {
+  AgentCostPage, AgentCostQuery, AgentCostSeries, AgentCostSeriesQuery, CreditHistoryPage, Credits, PageQuery, RecordsSummary, RecordsSummaryQuery, RunCostPage, RunCostQuery, Spending,
+} from './billingModel';
 import type { Logger } from '../log';
 import type { SequentumSettings } from '../settings';
 import { resolveApiEndpoint, type ApiEndpoint } from './baseUrl';
@@ -89,6 +93,7 @@ class HttpSequentumClient implements SequentumClient {
   /** Aborted by dispose(): a download's body is read after its request left the pipeline. */
   private readonly downloads = new AbortController();
   private readonly schedules: ScheduleEndpoints;
+  private readonly billing: BillingEndpoints;
 
   constructor(options: SequentumClientOptions) {
     this.endpoint = resolveApiEndpoint(options.baseUrl);
@@ -121,6 +126,7 @@ class HttpSequentumClient implements SequentumClient {
       apiKey: options.apiKey,
     });
     this.schedules = new ScheduleEndpoints(this.pipeline, id);
+    this.billing = new BillingEndpoints(this.pipeline, id);
     this.budget = {
       snapshot: () => this.scheduler.snapshot(),
       onDidChange: (listener) => this.scheduler.onDidChange(listener),
@@ -236,6 +242,15 @@ class HttpSequentumClient implements SequentumClient {
   getRunsSummary(query: RunsSummaryQuery, options?: RequestOptions): Promise<RunsSummary> {
     return this.pipeline.getJson(`/analytics/runs/summary?${runsSummaryQuery(query)}`, parseRunsSummary, options);
   }
+
+  // Billing and the records summary: one line each, the endpoints class does the work.
+  getCredits = (options?: RequestOptions): Promise<Credits> => this.billing.credits(options);
+  getSpending = (range?: { startDate: string; endDate: string }, options?: RequestOptions): Promise<Spending> => this.billing.spending(range, options);
+  getCreditHistory = (query?: PageQuery, options?: RequestOptions): Promise<CreditHistoryPage> => this.billing.history(query, options);
+  listAgentCosts = (query: AgentCostQuery, options?: RequestOptions): Promise<AgentCostPage> => this.billing.agentCosts(query, options);
+  getAgentCostSeries = (agentId: number, query: AgentCostSeriesQuery, options?: RequestOptions): Promise<AgentCostSeries> => this.billing.agentCostSeries(agentId, query, options);
+  listRunCosts = (agentId: number, query: RunCostQuery, options?: RequestOptions): Promise<RunCostPage> => this.billing.runCosts(agentId, query, options);
+  getRecordsSummary = (query?: RecordsSummaryQuery, options?: RequestOptions): Promise<RecordsSummary> => this.billing.recordsSummary(query, options);
 
   updateSettings(settings: SequentumSettings): void {
     if (resolveApiEndpoint(settings.baseUrl).origin !== this.endpoint.origin) {

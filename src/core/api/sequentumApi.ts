@@ -1,3 +1,6 @@
+import type {
+  AgentCostPage, AgentCostQuery, AgentCostSeries, AgentCostSeriesQuery, CreditHistoryPage, Credits, PageQuery, RecordsSummary, RecordsSummaryQuery, RunCostPage, RunCostQuery, Spending,
+} from './billingModel';
 import type { SavedDownload } from './download';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import type { RunsSummary, RunsSummaryQuery } from './runsSummary';
@@ -83,4 +86,18 @@ export interface SequentumApi {
   listUpcomingFires(range: { startDate: string; endDate: string }, options?: RequestOptions): Promise<UpcomingFire[]>;
   /** N1: the account's run counts over a range and, with `includeDetails`, its failed runs (one request for all agents). */
   getRunsSummary(query: RunsSummaryQuery, options?: RequestOptions): Promise<RunsSummary>;
+  /** B1: the organisation's available credits. A key without billing access rejects with a 403 (ForbiddenError). */
+  getCredits(options?: RequestOptions): Promise<Credits>;
+  /** B2: credits spent in a range; without one, the server's default (start of this week … now). */
+  getSpending(range?: { startDate: string; endDate: string }, options?: RequestOptions): Promise<Spending>;
+  /** B3: credit transactions, newest first (at most 100 a page). */
+  getCreditHistory(query?: PageQuery, options?: RequestOptions): Promise<CreditHistoryPage>;
+  /** B4: cost per agent in a range (dates always sent). */
+  listAgentCosts(query: AgentCostQuery, options?: RequestOptions): Promise<AgentCostPage>;
+  /** B5: one agent's cost per day or month, per usage type (both spellings of the types understood). */
+  getAgentCostSeries(agentId: number, query: AgentCostSeriesQuery, options?: RequestOptions): Promise<AgentCostSeries>;
+  /** B6: cost per run of one agent (a page; `pageCost` is the page's sum, as the server's totalCost is). */
+  listRunCosts(agentId: number, query: RunCostQuery, options?: RequestOptions): Promise<RunCostPage>;
+  /** N2: records, exports, errors and page loads over a range (of one agent or all). */
+  getRecordsSummary(query?: RecordsSummaryQuery, options?: RequestOptions): Promise<RecordsSummary>;
 }
