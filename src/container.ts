@@ -46,11 +46,11 @@ export class Container extends DisposableStore {
     const { commandContext, environments, clients, requireClient: api } = credentials;
     const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl })));
     const failures = this.register(new FailuresFeature(platform, commandContext, api));
-    this.register(new SchedulesFeature(commandContext, agents.model, api, platform.locale));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
     const runConfig = (this.runConfig = this.register(
       new RunConfigFeature({ log: platform.log, commandContext, api: () => clients.current(), onDidChangeApi: clients.onDidChange, showRun: agents.revealRun }),
     ));
+    this.register(new SchedulesFeature(commandContext, agents.model, api, platform.locale, runConfig.controller));
     this.runs = this.register(
       new RunsFeature({
         platform,

@@ -24,6 +24,8 @@ export const CommandId = {
   enableSchedule: 'sequentum.enableSchedule',
   disableSchedule: 'sequentum.disableSchedule',
   deleteSchedule: 'sequentum.deleteSchedule',
+  newSchedule: 'sequentum.newSchedule',
+  editSchedule: 'sequentum.editSchedule',
   openLog: 'sequentum.openLog',
   /** The run-config CodeLens "Open run" (internal). */
   openRunFromCodeLens: 'sequentum.runConfig.openRun',

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Run } from '../../core/api/model';
 import type { AgentCache } from '../../core/diagnostics/agentCache';
 import type { DiagnosticDescription } from '../../core/diagnostics/diagnosticDescription';
+import type { DocumentCheck, DocumentProblems } from '../../core/diagnostics/documentProblems';
 import { agentReferenceDiagnostics, editTimeDiagnostics } from '../../core/diagnostics/editChecks';
 import { problemDiagnostics } from '../../core/diagnostics/problemDiagnostics';
 import { applyChangesToRanges, LineIndex, publishedDiagnostics, ServerProblemStore } from '../../core/diagnostics/serverProblems';
@@ -36,7 +37,7 @@ export function isRunConfig(document: vscode.TextDocument): boolean {
  * checks of run-config files, and agent references in visible documents. Checks read the shared
  * agent cache only, debounced, and only in a trusted workspace.
  */
-export class DiagnosticsController extends DisposableStore implements RunConfigProblemSink {
+export class DiagnosticsController extends DisposableStore implements RunConfigProblemSink, DocumentProblems {
   readonly collection = this.register(vscode.languages.createDiagnosticCollection('sequentum'));
   readonly runStates = new EntryRunStates();
   private readonly store = new ServerProblemStore();
@@ -49,6 +50,8 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
   private readonly published = new Map<string, { positions: PositionSource; descriptions: DiagnosticDescription[] }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lensChanged = this.register(new Emitter<void>());
+  /** Checks of documents other features own (schedule documents). */
+  private readonly documentChecks = new Set<DocumentCheck>();
   /** Fires when CodeLenses should be recomputed (a start ended, a followed run changed). */
   readonly onDidChangeLenses = this.lensChanged.event;
 
@@ -75,6 +78,23 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
   /** Called by `sequentum.startRun` for starts from a run-config entry. */
   reportStartResult(source: RunConfigSource, result: RunConfigStartResult): void {
     void this.applyStartResult(source, result).catch((error: unknown) => this.log.error('Could not show the start result in the file', error));
+  }
+
+  /** A save refused by the server (schedule documents): its problems on the document; [] clears them. */
+  setServerProblems(uri: string, problems: readonly DiagnosticDescription[]): void {
+    this.store.setForEntry(uri, 0, problems);
+    this.publish(vscode.Uri.parse(uri, true));
+  }
+
+  addDocumentCheck(check: DocumentCheck): vscode.Disposable {
+    this.documentChecks.add(check);
+    this.checkAll();
+    return new vscode.Disposable(() => this.documentChecks.delete(check));
+  }
+
+  private checkFor(document: vscode.TextDocument): DocumentCheck | undefined {
+    const key = document.uri.toString();
+    return [...this.documentChecks].find((check) => check.applies(key));
   }
 
   /** Start Run in a run-config file's editor title: the file's startable entries (its current text). */
@@ -148,7 +168,7 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
     if (event.contentChanges.length === 0) return;
     const key = event.document.uri.toString();
     // Any other file: nothing to move along unless it shows reference checks; maybe check it later.
-    if (!isRunConfig(event.document) && !this.checked.has(key)) {
+    if (!isRunConfig(event.document) && !this.checked.has(key) && this.store.get(key).length === 0) {
       this.schedule(event.document, CHECK_DEBOUNCE_MS);
       return;
     }
@@ -199,7 +219,7 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
 
   private wantsCheck(document: vscode.TextDocument): boolean {
     if (this.isDisposed || document.isClosed) return false;
-    if (isRunConfig(document)) return true;
+    if (isRunConfig(document) || this.checkFor(document)) return true;
     if (document.uri.scheme === 'output' || document.uri.scheme === 'vscode-scm') return false;
     return vscode.window.visibleTextEditors.some((e) => e.document === document) || this.checked.has(document.uri.toString());
   }
@@ -207,6 +227,12 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
   private async check(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
     const version = document.version;
+    const owned = this.checkFor(document);
+    if (owned) {
+      this.checked.set(key, owned.check(document.getText()));
+      this.publish(document.uri);
+      return;
+    }
     const runConfig = isRunConfig(document);
     // References: skip the agent list entirely for the many documents that mention no API path.
     const needsAgents = vscode.workspace.isTrusted && (runConfig || document.getText().includes(REFERENCE_MARKER));

@@ -8,6 +8,7 @@ import { presentNode } from '../../../src/core/tree/presentation';
 import type { TreeModel } from '../../../src/core/tree/treeModel';
 import type { PickItem } from '../../../src/core/ui';
 import { deleteSchedule } from '../../../src/features/schedules/deleteSchedule';
+import { editSchedule, newSchedule } from '../../../src/features/schedules/openScheduleDocument';
 import type { ScheduleCommandDeps } from '../../../src/features/schedules/scheduleDeps';
 import { setScheduleEnabled } from '../../../src/features/schedules/setScheduleEnabled';
 import { realClient, treeOver } from '../../support/simTree';
@@ -144,5 +145,19 @@ suite('schedule commands and schedule rows (over the simulator)', () => {
     ui.answer('ask', 'Delete');
     sim.control.setFault({ route: 'GET agent/{id}/schedules/{sid}', kind: 'hostile', status: 200, contentType: 'application/json', body: JSON.stringify({ id: pausedId, configId: agentId, name: 'Half-hourly', scheduleType: 2, isEnabled: false }), times: 1 });
     assert.equal(await deleteSchedule(deps, { agentId, scheduleId: pausedId }), true);
+  });
+
+  test('Edit / New Schedule open the schedule\'s document and the agent\'s new.json (row, argument or palette)', async () => {
+    const opened: string[] = [];
+    const documents = { ...deps, openDocument: (path: string) => Promise.resolve(void opened.push(path)) };
+    const node = await scheduleNode('Nightly');
+    assert.equal(await editSchedule(documents, node), `/default/agents/${agentId}/schedules/${nightlyId}.json`);
+    assert.equal(await editSchedule(documents, { agentId, scheduleId: pausedId }), `/default/agents/${agentId}/schedules/${pausedId}.json`);
+    const agent = (await model.getChildren(child(await model.getChildren(), 'Ops')))[0];
+    assert.equal(await newSchedule(documents, agent), `/default/agents/${agentId}/schedules/new.json`);
+    ui.answer('pick', byLabel(/Books$/));
+    assert.equal(await newSchedule(documents), `/default/agents/${agentId}/schedules/new.json`);
+    assert.equal(await newSchedule(documents), undefined, 'a dismissed pick opens nothing');
+    assert.equal(opened.length, 4);
   });
 });
