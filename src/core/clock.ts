@@ -52,6 +52,7 @@ export const systemClock: Clock = {
  * when it is an Error the caller chose, else with `onAbort()` (e.g. the API core's CancelledError).
  */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal, onAbort?: () => Error): Promise<void> {
+  // 'Aborted' only when a caller gave neither: core's callers pass CancelledError, whose message is translated.
   const abortError = (): Error => onAbort?.() ?? (signal?.reason instanceof Error ? signal.reason : new Error('Aborted'));
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {

@@ -78,5 +78,5 @@ function subscriberOf(origin: { stack?: string }): string {
     .slice(1)
     .map((line) => line.trim())
     .find((line) => line.startsWith('at '));
-  return frame ?? 'from an unknown place';
+  return frame ?? 'from an unknown place'; // a log line's words: English (see log.ts)
 }

@@ -36,6 +36,7 @@ export class DisposableStore implements DisposableLike {
       }
     }
     this.children.length = 0;
+    // Reaches the log (deactivation), never a notification: English like every log line.
     if (errors.length > 0) throw new AggregateError(errors, 'Errors while disposing');
   }
 }

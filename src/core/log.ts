@@ -2,6 +2,10 @@
  * The logging port used by all core code. The VS Code adapter writes to a LogOutputChannel;
  * tests use an in-memory logger. Implementations must never receive the API key: callers pass
  * messages through {@link redact} when they may contain request headers or URLs.
+ *
+ * Log lines written in code stay English on purpose (no l10n.t): the log is what a user pastes
+ * into a bug report and what support searches, so it reads the same in every locale. An error's
+ * message inside a line is in the user's language (errors are made for people, see api/errors.ts).
  */
 export interface Logger {
   trace(message: string, ...args: unknown[]): void;

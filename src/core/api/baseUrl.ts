@@ -1,3 +1,4 @@
+import { l10n } from '../text/l10n';
 import { ConfigurationError } from './errors';
 
 /** A validated dashboard address: the origin the API key may go to and the API root under it. */
@@ -25,27 +26,27 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export function resolveApiEndpoint(baseUrl: string): ApiEndpoint {
   const trimmed = baseUrl.trim();
-  if (!trimmed) throw new ConfigurationError('The Sequentum base URL is empty.', SETTING);
+  if (!trimmed) throw new ConfigurationError(l10n.t('The Sequentum base URL is empty.'), SETTING);
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    throw new ConfigurationError(`The Sequentum base URL "${trimmed}" is not a valid URL.`, SETTING);
+    throw new ConfigurationError(l10n.t('The Sequentum base URL "{0}" is not a valid URL.', trimmed), SETTING);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigurationError(`The Sequentum base URL must start with https:// (got ${url.protocol}//).`, SETTING);
+    throw new ConfigurationError(l10n.t('The Sequentum base URL must start with https:// (got {0}//).', url.protocol), SETTING);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new ConfigurationError(
-      `Refusing plain http:// for ${url.hostname}: the API key would be sent unencrypted. Use https:// (http:// is allowed for localhost only).`,
+      l10n.t('Refusing plain http:// for {0}: the API key would be sent unencrypted. Use https:// (http:// is allowed for localhost only).', url.hostname),
       SETTING,
     );
   }
   if (url.username || url.password) {
-    throw new ConfigurationError('The Sequentum base URL must not contain a user name or password.', SETTING);
+    throw new ConfigurationError(l10n.t('The Sequentum base URL must not contain a user name or password.'), SETTING);
   }
   if (url.search || url.hash) {
-    throw new ConfigurationError('The Sequentum base URL must not contain a query or fragment.', SETTING);
+    throw new ConfigurationError(l10n.t('The Sequentum base URL must not contain a query or fragment.'), SETTING);
   }
   let path = url.pathname.replace(/\/+$/, '');
   path = path.replace(/\/api\/v1$/i, '');

@@ -277,6 +277,7 @@ function leaveBodyUnread(response: FetchResponseLike): Promise<FetchResponseLike
 }
 
 function id(value: number): string {
+  // A caller's bug (ids come from parsed answers and validated input): English, for the log and a bug report.
   if (!Number.isSafeInteger(value)) throw new TypeError(`Invalid id: ${value}`);
   return String(value);
 }

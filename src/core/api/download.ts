@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { l10n } from '../text/l10n';
 import { CancelledError, ProblemError, SequentumError } from './errors';
 import { cancelBody, chunkReader, continuedFrom, totalOf } from './downloadBody';
 import { BodyFailure, codeOf, describe, finalError, isBodyFailure, seconds, tooLarge } from './downloadErrors';
@@ -33,7 +34,7 @@ export interface DownloadJob {
   signal?: AbortSignal;
   /** Bytes on disk so far and the total when known; called at most every 100 ms and at the end. */
   onProgress?: (received: number, total: number | undefined) => void;
-  /** Notes for the log (a resume, a restart, a retry). */
+  /** Notes in the user's language (a resume, a restart, a retry): the client logs them; a caller may show them. */
   onNote?: (message: string) => void;
   /** A file larger than this (bytes) is refused: MalformedResponseError with tooLarge, nothing saved. */
   maxBytes?: number;
@@ -77,7 +78,7 @@ export async function downloadToFile(job: DownloadJob, policy: DownloadPolicy = 
         if (signal.aborted || CancelledError.is(error)) throw new CancelledError();
         if (!isBodyFailure(error) || attempt >= policy.maxAttempts) throw finalError(error, attempt);
         const delay = policy.retryDelayMs * 2 ** (attempt - 1);
-        job.onNote?.(`${error.message} — attempt ${attempt + 1}/${policy.maxAttempts} in ${delay} ms from byte ${state.received}`);
+        job.onNote?.(l10n.t('{0} — attempt {1}/{2} in {3} ms from byte {4}', error.message, attempt + 1, policy.maxAttempts, delay, state.received));
         await sleep(delay, signal);
       }
     }
@@ -134,20 +135,20 @@ async function runAttempt(
   } catch (error) {
     // 416: our offset is past what the server has now (the file changed): start over.
     if (!(state.received > 0 && ProblemError.is(error) && error.status === 416)) throw error;
-    await startOver(file, state, job, 'the server cannot continue from the bytes already received (416)');
-    throw new BodyFailure('The file changed on the server during the download', '416');
+    await startOver(file, state, job, l10n.t('the server cannot continue from the bytes already received (416)'));
+    throw new BodyFailure(l10n.t('The file changed on the server during the download'), '416');
   }
   const start = continuedFrom(response);
   if (start !== 0 && start !== state.received) {
     cancelBody(response.body);
-    if (state.received > 0) await startOver(file, state, job, `the server answered a different range (from byte ${start})`);
-    throw new BodyFailure('The server answered a different part of the file than asked for', 'BAD_RANGE');
+    if (state.received > 0) await startOver(file, state, job, l10n.t('the server answered a different range (from byte {0})', start));
+    throw new BodyFailure(l10n.t('The server answered a different part of the file than asked for'), 'BAD_RANGE');
   }
   if (state.received > 0 && start === 0) {
-    await startOver(file, state, job, 'the server does not resume (200, not 206)');
+    await startOver(file, state, job, l10n.t('the server does not resume (200, not 206)'));
   } else if (state.received > 0) {
     state.resumed++;
-    job.onNote?.(`Resumed at byte ${start}`);
+    job.onNote?.(l10n.t('Resumed at byte {0}', start));
   }
   state.total = totalOf(response) ?? state.total;
   if (job.maxBytes !== undefined && state.total !== undefined && state.total > job.maxBytes) {
@@ -159,12 +160,12 @@ async function runAttempt(
   state.contentType = response.headers.get('content-type') ?? state.contentType;
   await pump(response.body, file, state, { idleTimeoutMs: policy.idleTimeoutMs, maxBytes: job.maxBytes ?? Infinity }, signal, progress);
   if (state.total !== undefined && state.received < state.total) {
-    throw new BodyFailure(`The connection closed early (${describe(state.received, state.total)})`, 'SHORT_BODY');
+    throw new BodyFailure(l10n.t('The connection closed early ({0})', describe(state.received, state.total)), 'SHORT_BODY');
   }
 }
 
 async function startOver(file: FileHandle, state: TransferState, job: DownloadJob, why: string): Promise<void> {
-  job.onNote?.(`Restarting the download from byte 0: ${why}`);
+  job.onNote?.(l10n.t('Restarting the download from byte 0: {0}', why));
   await file.truncate(0);
   state.received = 0;
   state.total = undefined;
@@ -195,7 +196,7 @@ async function pump(
     interrupt?.(stopReason);
   };
   const idle = setTimeout(() => {
-    stop(new BodyFailure(`The download stalled: no data for ${seconds(idleTimeoutMs)} (${describe(state.received + batched, state.total)})`, 'STALLED'));
+    stop(new BodyFailure(l10n.t('The download stalled: no data for {0} ({1})', seconds(idleTimeoutMs), describe(state.received + batched, state.total)), 'STALLED'));
   }, idleTimeoutMs);
   const onAbort = (): void => stop(new CancelledError());
   signal.addEventListener('abort', onAbort, { once: true });
@@ -222,7 +223,7 @@ async function pump(
         chunk = await nextChunk();
       } catch (error) {
         if (error instanceof SequentumError) throw error;
-        throw new BodyFailure(`The connection broke during the download (${describe(state.received + batched, state.total)})`, codeOf(error), { cause: error });
+        throw new BodyFailure(l10n.t('The connection broke during the download ({0})', describe(state.received + batched, state.total)), codeOf(error), { cause: error });
       }
       idle.refresh();
       if (chunk === undefined) break;

@@ -59,5 +59,6 @@ export function cancelBody(body: unknown): void {
 function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
+  // A bug in a fetch implementation, not a server answer: English, for the log and a bug report.
   throw new TypeError('Unexpected body chunk');
 }

@@ -1,6 +1,9 @@
+import { l10n } from '../text/l10n';
+
 /**
  * Typed errors of the API core. Callers classify failures by `kind` (or the static `is()` guards),
- * never by message text. Messages are for people and never contain the API key.
+ * never by message text. Messages are for people (translated through the l10n port when the error
+ * is made) and never contain the API key.
  */
 
 export type SequentumErrorKind =
@@ -99,7 +102,7 @@ export class TimeoutError extends SequentumError {
   readonly kind = 'timeout';
   readonly retryable = true;
   constructor(readonly timeoutMs: number) {
-    super(`No answer from the server within ${Math.round(timeoutMs / 1000)} s`);
+    super(l10n.t('No answer from the server within {0} s', Math.round(timeoutMs / 1000)));
     this.name = 'TimeoutError';
   }
   static override is(value: unknown): value is TimeoutError {
@@ -112,7 +115,7 @@ export class CancelledError extends SequentumError {
   readonly kind = 'cancelled';
   readonly retryable = false;
   constructor() {
-    super('Cancelled');
+    super(l10n.t('Cancelled'));
     this.name = 'CancelledError';
   }
   static override is(value: unknown): value is CancelledError {
@@ -136,7 +139,7 @@ export class AmbiguousRequestError extends SequentumError {
     /** Epoch ms when the request was sent: reconciliation adopts runs created after this. */
     readonly sentAt: number,
   ) {
-    super(`The server may or may not have accepted ${method} ${path}: ${cause.message}`, { cause });
+    super(l10n.t('The server may or may not have accepted {0} {1}: {2}', method, path, cause.message), { cause });
     this.name = 'AmbiguousRequestError';
   }
   static override is(value: unknown): value is AmbiguousRequestError {
@@ -180,7 +183,7 @@ export class NoApiKeyError extends SequentumError {
   readonly kind = 'no-api-key';
   readonly retryable = false;
   constructor() {
-    super('No Sequentum API key is set');
+    super(l10n.t('No Sequentum API key is set'));
     this.name = 'NoApiKeyError';
   }
   static override is(value: unknown): value is NoApiKeyError {

@@ -1,4 +1,5 @@
 import type { Logger } from '../log';
+import { l10n } from '../text/l10n';
 import { resolveApiEndpoint } from './baseUrl';
 import { ConfigurationError } from './errors';
 
@@ -28,7 +29,7 @@ export class KeyOriginError extends ConfigurationError {
     readonly newOrigin: string,
     setting: string,
   ) {
-    super(`The API key was set for ${boundOrigin}; it is not sent to ${newOrigin} until you confirm.`, setting);
+    super(l10n.t('The API key was set for {0}; it is not sent to {1} until you confirm.', boundOrigin, newOrigin), setting);
     this.name = 'KeyOriginError';
   }
 

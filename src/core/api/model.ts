@@ -1,3 +1,5 @@
+import { l10n } from '../text/l10n';
+
 /**
  * The one internal model every wire variant maps onto (see shared/docs/sequentum-api.md).
  * Wire parsing lives in wire.ts; nothing outside src/core/api should see raw wire objects.
@@ -55,16 +57,35 @@ export function runOutcome(status: RunStatusCode | null | undefined): RunOutcome
   }
 }
 
-const STATUS_NAMES = new Map<number, string>(Object.entries(RunStatus).map(([name, code]) => [code, name]));
+/**
+ * The label of each known status, translated when read (a table of functions: the words are looked
+ * up after the platform installed its translator, and each is a literal the l10n extractor sees).
+ */
+const STATUS_LABELS: Readonly<Record<RunStatusCode, () => string>> = {
+  [RunStatus.Invalid]: () => l10n.t('Invalid'),
+  [RunStatus.Running]: () => l10n.t('Running'),
+  [RunStatus.Exporting]: () => l10n.t('Exporting'),
+  [RunStatus.Starting]: () => l10n.t('Starting'),
+  [RunStatus.Queuing]: () => l10n.t('Queuing'),
+  [RunStatus.Stopping]: () => l10n.t('Stopping'),
+  [RunStatus.Failure]: () => l10n.t('Failure'),
+  [RunStatus.Failed]: () => l10n.t('Failed'),
+  [RunStatus.Stopped]: () => l10n.t('Stopped'),
+  [RunStatus.Completed]: () => l10n.t('Completed'),
+  [RunStatus.Success]: () => l10n.t('Success'),
+  [RunStatus.Skipped]: () => l10n.t('Skipped'),
+  [RunStatus.Waiting]: () => l10n.t('Waiting'),
+  [RunStatus.UpdatingDataSet]: () => l10n.t('Updating data set'),
+};
 
 /**
  * Human label for a status: "Running", or "unknown (42)" for codes the extension does not know.
  * `wireName` (Run.statusName / Agent.lastStatusName) names a status the server sent as text.
  */
 export function runStatusLabel(status: RunStatusCode | null | undefined, wireName?: string): string {
-  if (status === null || status === undefined) return 'never run';
-  if (status === UNKNOWN_STATUS_NAME_CODE && wireName) return `unknown (${wireName})`;
-  return STATUS_NAMES.get(status) ?? `unknown (${status})`;
+  if (status === null || status === undefined) return l10n.t('never run');
+  if (status === UNKNOWN_STATUS_NAME_CODE && wireName) return l10n.t('unknown ({0})', wireName);
+  return Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status]() : l10n.t('unknown ({0})', status);
 }
 
 export interface Space {

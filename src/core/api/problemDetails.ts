@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { redact } from '../log';
 import type { FieldProblem, ProblemDetails } from './errors';
 import { htmlTitle, htmlToText } from '../text/htmlText';
+import { l10n } from '../text/l10n';
 
 /**
  * Longest detail (and field-error detail) kept from an error body; longer ones end in "…". A
@@ -198,7 +199,7 @@ function jsonText(value: unknown): string {
   try {
     return JSON.stringify(value);
   } catch {
-    return '(a JSON value too deeply nested to show)';
+    return l10n.t('(a JSON value too deeply nested to show)');
   }
 }
 

@@ -3,6 +3,7 @@ import { redact, type Logger } from '../log';
 import { isLoopbackHost, type ApiEndpoint } from './baseUrl';
 import type { BudgetScheduler } from './budget';
 import { sleep, type Clock } from '../clock';
+import { l10n } from '../text/l10n';
 import {
   CancelledError,
   MalformedResponseError,
@@ -98,13 +99,13 @@ export class RequestPipeline {
       const body = await readCapped(response, MAX_JSON_BYTES, true);
       if (!body.complete) {
         throw new MalformedResponseError(
-          `Unexpected response from ${where}: the body is too large (over ${MAX_JSON_BYTES / (1024 * 1024)} MB); it was not read.`,
+          l10n.t('Unexpected response from {0}: the body is too large (over {1} MB); it was not read.', where, MAX_JSON_BYTES / (1024 * 1024)),
           undefined,
           { tooLarge: true },
         );
       }
       const text = new TextDecoder().decode(body.bytes);
-      if (!text.trim()) throw new MalformedResponseError(`Unexpected response from ${where}: the body is empty.`);
+      if (!text.trim()) throw new MalformedResponseError(l10n.t('Unexpected response from {0}: the body is empty.', where));
       let json: unknown;
       try {
         json = JSON.parse(text) as unknown;
@@ -112,7 +113,7 @@ export class RequestPipeline {
         // The whole text is redacted before the cut (linear, and only on this error path), so a key
         // straddling the cut leaves no piece behind, whatever came before it.
         const excerpt = redact(text, [this.apiKey]).slice(0, MAX_EXCERPT_CHARS);
-        throw new MalformedResponseError(`Unexpected response from ${where}: the body is not valid JSON (truncated or not an API response).`, excerpt);
+        throw new MalformedResponseError(l10n.t('Unexpected response from {0}: the body is not valid JSON (truncated or not an API response).', where), excerpt);
       }
       try {
         return parse(json, where);
@@ -149,7 +150,7 @@ export class RequestPipeline {
         this.log.debug(`${label} → ok in ${this.clock.now() - started} ms`);
         return value;
       } catch (raw) {
-        const error = raw instanceof SequentumError ? raw : new NetworkError(`Unexpected failure: ${String(raw)}`, undefined, { cause: raw });
+        const error = raw instanceof SequentumError ? raw : new NetworkError(l10n.t('Unexpected failure: {0}', String(raw)), undefined, { cause: raw });
         if (!IDEMPOTENT_METHODS.has(method)) {
           const final = finalErrorForPost(error, method, url.pathname, sentAt);
           this.log.warn(`${label} failed (${final.kind}): ${final.message}`);
@@ -215,20 +216,20 @@ export class RequestPipeline {
       }
       throw new ProblemError(this.problemFrom(result.status, result.headers, outcome.body, onApiOrigin));
     }
-    throw new NetworkError(`Too many redirects for ${start.pathname}.`, 'TOO_MANY_REDIRECTS');
+    throw new NetworkError(l10n.t('Too many redirects for {0}.', start.pathname), 'TOO_MANY_REDIRECTS');
   }
 
   private nextHop(current: URL, location: string | null): URL {
-    if (!location) throw new MalformedResponseError(`Unexpected response from ${current.pathname}: a redirect without a Location.`);
+    if (!location) throw new MalformedResponseError(l10n.t('Unexpected response from {0}: a redirect without a Location.', current.pathname));
     let next: URL;
     try {
       next = new URL(location, current);
     } catch {
-      throw new MalformedResponseError(`Unexpected response from ${current.pathname}: an invalid redirect target.`);
+      throw new MalformedResponseError(l10n.t('Unexpected response from {0}: an invalid redirect target.', current.pathname));
     }
     const insecure = next.protocol === 'http:' && !isLoopbackHost(next.hostname);
     if ((next.protocol !== 'https:' && next.protocol !== 'http:') || (current.protocol === 'https:' && insecure)) {
-      throw new NetworkError(`Refusing to follow a redirect from ${current.host} to an insecure address.`, 'INSECURE_REDIRECT', { notSent: true, tls: true });
+      throw new NetworkError(l10n.t('Refusing to follow a redirect from {0} to an insecure address.', current.host), 'INSECURE_REDIRECT', { notSent: true, tls: true });
     }
     return next;
   }

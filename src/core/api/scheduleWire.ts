@@ -1,6 +1,7 @@
+import { l10n } from '../text/l10n';
 import { PERIOD_UNITS, SCHEDULE_OPTION_NAMES, type PeriodUnit, type ScheduleRunOptions, type Schedule, type ScheduleInput, type ScheduleKind, type UpcomingFire } from './scheduleModel';
 import { normaliseServerTime } from './serverTime';
-import { asList, asObject, type WireObject } from './wireValues';
+import { asList, asObject, itemOf, type WireObject } from './wireValues';
 
 /**
  * Tolerant reading of schedules (§10). The docs contradict themselves on `runEveryPeriod`: 0 =
@@ -47,12 +48,12 @@ function time(o: WireObject, ...names: string[]): string | undefined {
 export function toSchedule(o: WireObject, fallbackAgentId?: number, base?: 0 | 1): Schedule {
   const id = o.requiredInt('id', 'scheduleId');
   const agentId = o.optionalInt('configId', 'agentId') ?? fallbackAgentId;
-  if (agentId === undefined) throw o.fail('configId is missing');
+  if (agentId === undefined) throw o.fail(l10n.t('{0} is missing', 'configId'));
   const typeText = o.optionalString('scheduleType', 'type');
   const schedule: Schedule = {
     id,
     agentId,
-    name: o.optionalString('name', 'scheduleName') ?? `Schedule ${id}`,
+    name: o.optionalString('name', 'scheduleName') ?? l10n.t('Schedule {0}', id),
     isEnabled: o.optionalBoolean('isEnabled', 'enabled') ?? true,
   };
   const typeKey = typeText?.trim().toLowerCase() ?? '';
@@ -107,7 +108,7 @@ function scheduleOptions(o: WireObject): ScheduleRunOptions | undefined {
 
 export function parseSchedules(value: unknown, where: string, agentId: number): Schedule[] {
   const { items } = asList(value, where, ['schedules', 'items']);
-  const objects = items.map((item, index) => asObject(item, `${where} item ${index}`));
+  const objects = items.map((item, index) => asObject(item, itemOf(where, index)));
   const base = periodBaseOf(objects.map((o) => o.get('runEveryPeriod')));
   return objects.map((o) => toSchedule(o, agentId, base));
 }
@@ -136,7 +137,7 @@ export function parseScheduleActionAnswer(text: string, where: string, agentId: 
 export function parseUpcoming(value: unknown, where: string): UpcomingFire[] {
   const { items } = asList(value, where, ['schedules', 'items', 'upcoming']);
   return items.map((item, index) => {
-    const o = asObject(item, `${where} item ${index}`);
+    const o = asObject(item, itemOf(where, index));
     const fire: UpcomingFire = { scheduleId: o.requiredInt('scheduleId', 'id'), agentId: o.requiredInt('agentId', 'configId'), isEnabled: o.optionalBoolean('isEnabled') ?? true };
     const agentName = o.optionalString('agentName', 'configName');
     if (agentName !== undefined) fire.agentName = agentName;

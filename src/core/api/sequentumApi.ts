@@ -32,7 +32,7 @@ export interface ListAgentsQuery {
 export interface DownloadToFileOptions extends RequestOptions {
   /** Bytes on disk so far and the total when known; at most every 100 ms and once at the end. */
   onProgress?: (received: number, total: number | undefined) => void;
-  /** Log notes: a resume, a restart, a retry. */
+  /** Notes in the user's language (a resume, a restart, a retry), also written to the log. */
   onNote?: (message: string) => void;
   /** Refuse a file larger than this (bytes), whatever its listed size said: MalformedResponseError (tooLarge). */
   maxBytes?: number;

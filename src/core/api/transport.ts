@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import nodeFetch from 'node-fetch';
 import { timerDelay } from '../clock';
+import { l10n } from '../text/l10n';
 import { CancelledError, NetworkError, SequentumError, TimeoutError } from './errors';
 
 /** The subset of a fetch Response the core reads (node-fetch 3 and the global fetch both fit). */
@@ -134,17 +135,24 @@ export function toNetworkError(error: unknown, url: URL, responseStarted: boolea
   const host = url.host;
   if (code && TLS_CODE.test(code)) {
     return new NetworkError(
-      `TLS/certificate error talking to ${host} (${code}): the secure connection could not be verified. ` +
-        'Check the certificate, a proxy that intercepts HTTPS, or the system clock.',
+      l10n.t(
+        'TLS/certificate error talking to {0} ({1}): the secure connection could not be verified. Check the certificate, a proxy that intercepts HTTPS, or the system clock.',
+        host,
+        code,
+      ),
       code,
       { cause: error, tls: true, notSent: true },
     );
   }
   if (responseStarted) {
-    return new NetworkError(`The connection to ${host} broke while reading the response${code ? ` (${code})` : ''}.`, code, { cause: error });
+    const message = code
+      ? l10n.t('The connection to {0} broke while reading the response ({1}).', host, code)
+      : l10n.t('The connection to {0} broke while reading the response.', host);
+    return new NetworkError(message, code, { cause: error });
   }
   const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-  return new NetworkError(`Could not reach ${host}${code ? ` (${code})` : ''}.`, code, { cause: error, notSent });
+  const message = code ? l10n.t('Could not reach {0} ({1}).', host, code) : l10n.t('Could not reach {0}.', host);
+  return new NetworkError(message, code, { cause: error, notSent });
 }
 
 function findCode(error: unknown): string | undefined {
@@ -237,5 +245,6 @@ async function* iterate(body: unknown): AsyncGenerator<Uint8Array> {
 function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === 'string') return new TextEncoder().encode(chunk);
+  // A bug in a fetch implementation, not a server answer: English, for the log and a bug report.
   throw new TypeError('Unexpected body chunk');
 }

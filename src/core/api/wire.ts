@@ -1,7 +1,8 @@
+import { l10n } from '../text/l10n';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space } from './model';
 import { normaliseServerTime } from './serverTime';
 import { carriedStartOptions } from './wireStartOptions';
-import { asList, asObject, WireObject } from './wireValues';
+import { asList, asObject, itemOf, WireObject } from './wireValues';
 
 /**
  * Tolerant mapping from every wire variant in shared/docs/sequentum-api.md onto the internal model.
@@ -14,7 +15,7 @@ type Parsed<T> = (value: unknown, where: string) => T;
 function listOf<T>(parse: (item: WireObject) => T, keys: string[]): Parsed<Page<T>> {
   return (value, where) => {
     const { items, total } = asList(value, where, keys);
-    const page: Page<T> = { items: items.map((item, index) => parse(asObject(item, `${where} item ${index}`))) };
+    const page: Page<T> = { items: items.map((item, index) => parse(asObject(item, itemOf(where, index)))) };
     if (total !== undefined) page.total = total;
     return page;
   };
@@ -42,9 +43,9 @@ export function toAgent(o: WireObject): Agent {
 /** `defaultStatus` is used when the wire omits the status (start responses); otherwise it is required. */
 export function toRun(o: WireObject, fallbackAgentId?: number, defaultStatus?: number): Run {
   const status = o.status('status', 'runStatus');
-  if (!status && defaultStatus === undefined) throw o.fail('status is missing');
+  if (!status && defaultStatus === undefined) throw o.fail(l10n.t('{0} is missing', 'status'));
   const agentId = o.optionalInt('configId', 'agentId') ?? fallbackAgentId;
-  if (agentId === undefined) throw o.fail('configId is missing');
+  if (agentId === undefined) throw o.fail(l10n.t('{0} is missing', 'configId'));
   const run: Run = {
     id: o.requiredInt('id', 'runId'),
     agentId,
@@ -81,7 +82,7 @@ export function toRunFile(o: WireObject): RunFile {
   } else if (typeof fileType === 'string' && fileType) {
     file.fileType = fileType;
   } else if (fileType !== undefined) {
-    throw o.fail('fileType should be a number or a name');
+    throw o.fail(l10n.t('{0} should be a number or a name', 'fileType'));
   }
   assign(file, 'fileSize', o.optionalNumber('fileSize', 'size'));
   assign(file, 'created', time(o, 'created'));
@@ -153,7 +154,7 @@ function inputParameters(o: WireObject): Record<string, string> {
     }
   }
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw o.fail('inputParameters should be an object');
+  if (typeof value !== 'object' || Array.isArray(value)) throw o.fail(l10n.t('{0} should be an object', 'inputParameters'));
   // fromEntries defines own members: a parameter called "__proto__" is kept as data, not dropped.
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, item === null || item === undefined ? '' : typeof item === 'string' ? item : jsonText(o, item)]),
@@ -164,7 +165,7 @@ function stringList(o: WireObject, ...names: string[]): string[] {
   const value = o.get(...names);
   if (value === undefined) return [];
   if (typeof value === 'string') return [value];
-  if (!Array.isArray(value)) throw o.fail(`${names[0]} should be a list`);
+  if (!Array.isArray(value)) throw o.fail(l10n.t('{0} should be a list', names[0]));
   return value.map((item) => (typeof item === 'string' ? item : jsonText(o, item)));
 }
 
@@ -179,7 +180,7 @@ function jsonText(o: WireObject, value: unknown): string {
   try {
     return JSON.stringify(value);
   } catch {
-    throw o.fail('a value is nested too deeply to read');
+    throw o.fail(l10n.t('a value is nested too deeply to read'));
   }
 }
 

@@ -1,9 +1,11 @@
+import { l10n } from '../text/l10n';
 import { MalformedResponseError } from './errors';
 import { RunStatus, UNKNOWN_STATUS_NAME_CODE, type RunStatusCode } from './model';
 
 /**
  * Primitive readers for tolerant wire parsing. Each reader either returns a clean value or throws
- * MalformedResponseError naming the endpoint and field — never a TypeError.
+ * MalformedResponseError naming the endpoint and field — never a TypeError. The words are
+ * translated; endpoint and field names are the wire's own and stay as they are.
  */
 
 /** One wire object with case-insensitive member lookup (camelCase and PascalCase both work). */
@@ -37,7 +39,7 @@ export class WireObject {
 
   requiredInt(...names: string[]): number {
     const value = this.optionalInt(...names);
-    if (value === undefined) throw this.fail(`${names[0]} is missing`);
+    if (value === undefined) throw this.fail(l10n.t('{0} is missing', names[0]));
     return value;
   }
 
@@ -46,7 +48,7 @@ export class WireObject {
     if (value === undefined) return undefined;
     const number = toNumber(value);
     if (number === undefined || !Number.isInteger(number)) {
-      throw this.fail(`${names[0]} should be an integer, got ${describe(value)}`);
+      throw this.fail(l10n.t('{0} should be an integer, got {1}', names[0], describe(value)));
     }
     return number;
   }
@@ -55,7 +57,7 @@ export class WireObject {
     const value = this.get(...names);
     if (value === undefined) return undefined;
     const number = toNumber(value);
-    if (number === undefined) throw this.fail(`${names[0]} should be a number, got ${describe(value)}`);
+    if (number === undefined) throw this.fail(l10n.t('{0} should be a number, got {1}', names[0], describe(value)));
     return number;
   }
 
@@ -64,7 +66,7 @@ export class WireObject {
     if (value === undefined) return undefined;
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-    throw this.fail(`${names[0]} should be a string, got ${describe(value)}`);
+    throw this.fail(l10n.t('{0} should be a string, got {1}', names[0], describe(value)));
   }
 
   optionalBoolean(...names: string[]): boolean | undefined {
@@ -73,7 +75,7 @@ export class WireObject {
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === 'false') return value === 'true';
     if (value === 0 || value === 1) return value === 1;
-    throw this.fail(`${names[0]} should be true or false, got ${describe(value)}`);
+    throw this.fail(l10n.t('{0} should be true or false, got {1}', names[0], describe(value)));
   }
 
   /** A run status as int, numeric string or name; see {@link parseRunStatus}. */
@@ -81,12 +83,13 @@ export class WireObject {
     const value = this.get(...names);
     if (value === undefined) return undefined;
     const parsed = parseRunStatus(value);
-    if (!parsed) throw this.fail(`${names[0]} should be a run status, got ${describe(value)}`);
+    if (!parsed) throw this.fail(l10n.t('{0} should be a run status, got {1}', names[0], describe(value)));
     return parsed;
   }
 
+  /** `problem` is already translated ("configId is missing"). */
   fail(problem: string): MalformedResponseError {
-    return new MalformedResponseError(`Unexpected response from ${this.where}: ${problem}.`);
+    return new MalformedResponseError(l10n.t('Unexpected response from {0}: {1}.', this.where, problem));
   }
 }
 
@@ -128,17 +131,22 @@ function toNumber(value: unknown): number | undefined {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
+  if (Array.isArray(value)) return l10n.t('an array');
+  if (typeof value === 'object') return l10n.t('an object');
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 39)}…` : value}"`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return typeof value;
 }
 
+/** Where a list's item sits, for messages: "agent/all item 3". */
+export function itemOf(where: string, index: number): string {
+  return l10n.t('{0} item {1}', where, index);
+}
+
 /** Requires a JSON object; `null`, arrays and primitives are malformed. */
 export function asObject(value: unknown, where: string): WireObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new MalformedResponseError(`Unexpected response from ${where}: expected an object, got ${describe(value)}.`);
+    throw new MalformedResponseError(l10n.t('Unexpected response from {0}: expected an object, got {1}.', where, describe(value)));
   }
   return new WireObject(value as Record<string, unknown>, where);
 }
@@ -155,7 +163,7 @@ export function asList(value: unknown, where: string, keys: string[]): { items: 
         return total === undefined ? { items } : { items, total };
       }
     }
-    throw envelope.fail(`expected a list (or an envelope with ${keys.join('/')}), got an object without one`);
+    throw envelope.fail(l10n.t('expected a list (or an envelope with {0}), got an object without one', keys.join('/')));
   }
-  throw new MalformedResponseError(`Unexpected response from ${where}: expected a list, got ${describe(value)}.`);
+  throw new MalformedResponseError(l10n.t('Unexpected response from {0}: expected a list, got {1}.', where, describe(value)));
 }

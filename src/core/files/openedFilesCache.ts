@@ -55,6 +55,7 @@ export class OpenedFilesCache {
    * segments: the cache never writes outside its root.
    */
   async pathFor(folder: string, name: string): Promise<string> {
+    // Callers pass names already made safe (safeFileName, core/tree/fileKinds.ts): a bad one is our bug, so English.
     for (const segment of [folder, name]) {
       if (!segment || segment === '.' || segment === '..' || /[/\\]/.test(segment)) throw new Error(`Not a file name: ${JSON.stringify(segment)}`);
     }

@@ -124,6 +124,7 @@ const ICON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:~[a-z]+)?$/;
  * The icon id is ours (a literal in code); an id outside the codicon grammar is a bug and throws.
  */
 export function withIcon(iconId: string, label?: IconLabelText): IconLabelText {
+  // A bug in our code (the id is a literal), never shown to a user: English, for the log and a bug report.
   if (!ICON_ID.test(iconId)) throw new Error(`Not a codicon id: ${JSON.stringify(iconId)}`);
   return (label ? `$(${iconId}) ${label}` : `$(${iconId})`) as IconLabelText;
 }
