@@ -62,7 +62,7 @@ export class FileStore {
       if (plan.status === 206) this.counters.rangeRequests++;
       res.writeHead(plan.status, {
         'Content-Type': CONTENT_TYPES[file.kind],
-        'Content-Disposition': `attachment; filename="${file.name}"`,
+        'Content-Disposition': contentDisposition(file.name),
         ...plan.headers,
       });
       if (req.method === 'HEAD' || plan.status === 416) return void res.end();
@@ -101,4 +101,13 @@ export class FileStore {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/**
+ * RFC 6266: an ASCII fallback plus the UTF-8 name percent-encoded, as a blob store sends it. A name
+ * with control characters or quotes (hostile-name tests) must not make the header invalid.
+ */
+function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

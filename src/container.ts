@@ -23,6 +23,8 @@ export interface SequentumExtensionApi {
   readonly runs: RunTracker;
   /** The nodes selected in the Agents view (e.g. by sequentum.revealRun). */
   treeSelection(): readonly TreeNode[];
+  /** The item the Agents view shows for a node, as VS Code receives it (host tests read labels and tooltips). */
+  treeItem(node: TreeNode): vscode.TreeItem;
   /** Fires when a quick pick or input box is ready for an answer (host tests answer it then). */
   readonly onDidShowPrompt: vscode.Event<ShownPrompt>;
   /** URIs of the documents the diagnostics keep state for (host tests: opening other files adds none). */
@@ -71,6 +73,7 @@ export class Container extends DisposableStore {
       tree: this.agents.model,
       runs: this.runs.tracker,
       treeSelection: () => this.agents.selection,
+      treeItem: (node) => this.agents.treeItem(node),
       onDidShowPrompt,
       diagnosticsTrackedDocuments: () => this.runConfig.controller.trackedDocuments(),
     };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SettingsReader, type SequentumSettings } from '../core/settings';
 import { l10n } from '../core/text/l10n';
 import { forNotification } from '../core/text/sinks';
+import { vscodeUserInterface } from './vscodeUserInterface';
 
 /** Raw `sequentum.environments` (validated by parseEnvironments in core). */
 export function readEnvironmentsSetting(): unknown {
@@ -13,7 +14,7 @@ const reader = new SettingsReader((key, value, fallback) => {
   // The value comes from a settings.json anyone may have written (an untrusted workspace): shown
   // shortened and through the notification sink, never as markup.
   const shown = (JSON.stringify(value) ?? String(value)).slice(0, 80);
-  void vscode.window.showWarningMessage(
+  void vscodeUserInterface.warn(
     forNotification(l10n.t('Setting sequentum.{0} has an invalid value ({1}); using {2}.', key, shown, String(fallback))),
   );
 });

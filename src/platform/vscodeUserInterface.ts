@@ -5,15 +5,22 @@ import type { PickItem, PickOptions, SearchPickOptions, UserInterface } from '..
 
 type Entry<T> = vscode.QuickPickItem & { value?: T };
 
-/** A prompt as it was shown: the item labels of a pick, or the prefilled text of an input box. */
-export type ShownPrompt = { kind: 'pick'; title?: string; labels: string[] } | { kind: 'input'; title?: string; value?: string };
+/**
+ * A prompt as it was shown: the item labels of a pick, the prefilled text of an input box, or a
+ * notification's message (as VS Code received it) and buttons.
+ */
+export type ShownPrompt =
+  | { kind: 'pick'; title?: string; labels: string[] }
+  | { kind: 'input'; title?: string; value?: string }
+  | { kind: 'notification'; severity: 'info' | 'warning' | 'error'; message: string; actions: string[] };
 
 const promptShown = new vscode.EventEmitter<ShownPrompt>();
 
 /**
  * Fires once a prompt can take an answer: a pick when VS Code reports its first active item (the
- * items reached the window), an input box once it was sent to the window. Host tests wait on it
- * before they accept, instead of sleeping.
+ * items reached the window), an input box or a notification once it was sent to the window. Host
+ * tests wait on it before they accept (a notification's first button: notification.acceptPrimaryAction),
+ * instead of sleeping.
  */
 export const onDidShowPrompt: vscode.Event<ShownPrompt> = promptShown.event;
 
@@ -38,6 +45,12 @@ function entries<T>(items: readonly PickItem<T>[]): Entry<T>[] {
     result.push({ label: item.label, description: item.description, detail: item.detail, value: item.value });
   }
   return result;
+}
+
+/** Reports a notification once VS Code has it (the show call sent it to the window). */
+function notify<T extends string>(severity: 'info' | 'warning' | 'error', shown: Thenable<T | undefined>, message: string, actions: string[]): Promise<T | undefined> {
+  promptShown.fire({ kind: 'notification', severity, message, actions });
+  return Promise.resolve(shown);
 }
 
 /** createQuickPick whose items follow a debounced search of what is typed. */
@@ -104,9 +117,9 @@ export const vscodeUserInterface: UserInterface = {
         validateInput: validate,
       }),
     ),
-  info: (message, ...actions) => Promise.resolve(vscode.window.showInformationMessage(message, ...actions)),
-  warn: (message, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, ...actions)),
-  error: (message, ...actions) => Promise.resolve(vscode.window.showErrorMessage(message, ...actions)),
+  info: (message, ...actions) => notify('info', vscode.window.showInformationMessage(message, ...actions), message, actions),
+  warn: (message, ...actions) => notify('warning', vscode.window.showWarningMessage(message, ...actions), message, actions),
+  error: (message, ...actions) => notify('error', vscode.window.showErrorMessage(message, ...actions), message, actions),
   pick: fixedPick,
   askText: (options) => {
     const shown = vscode.window.showInputBox({

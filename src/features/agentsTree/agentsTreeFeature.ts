@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import type { SequentumClient } from '../../core/api/client';
 import { CommandId } from '../../core/commandIds';
 import type { EnvironmentRegistry } from '../../core/environments/environmentRegistry';
@@ -72,6 +73,11 @@ export class AgentsTreeFeature extends DisposableStore {
   /** The nodes selected in the view (host tests check what revealRun selected). */
   get selection(): readonly TreeNode[] {
     return this.view.selection;
+  }
+
+  /** The item the view shows for `node` (host tests check what a server-named node looks like). */
+  treeItem(node: TreeNode): vscode.TreeItem {
+    return this.view.treeItem(node);
   }
 
   /** Shows an environment's followed runs as they change, and hands it the in-flight runs the tree lists. */

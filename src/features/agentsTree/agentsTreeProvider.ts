@@ -63,6 +63,8 @@ export interface AgentsView extends vscode.Disposable {
   reveal(node: TreeNode): Promise<void>;
   /** The selected nodes (host tests check what revealRun selected). */
   readonly selection: readonly TreeNode[];
+  /** The item the view shows for a node (host tests read labels and tooltips as VS Code gets them). */
+  treeItem(node: TreeNode): vscode.TreeItem;
 }
 
 /** Creates the `sequentum.agents` view; its description and a context key follow the filter. */
@@ -93,5 +95,6 @@ export function createAgentsView(model: TreeModel, locale: string | undefined): 
     get selection() {
       return view.selection;
     },
+    treeItem: (node) => provider.getTreeItem(node),
   };
 }
