@@ -1,0 +1,117 @@
+// CSV and JSON-array files as tables: indexed by streaming (small read chunks here, so rows and
+// quoted fields straddle chunk boundaries), pages read back by byte offsets, bad input refused.
+import * as assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCsvTable } from '../../../../src/core/table/csvSource';
+import { looksLikeJsonArrayOfObjects, openJsonArrayTable } from '../../../../src/core/table/jsonArraySource';
+import { NotATableError, scanRows, type RowSource } from '../../../../src/core/table/rowSource';
+
+suite('Table sources: CSV and JSON arrays from disk', () => {
+  let folder: string;
+  const open: RowSource[] = [];
+  setup(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'table-'));
+  });
+  teardown(async () => {
+    await Promise.all(open.splice(0).map((source) => source.close()));
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  async function file(name: string, content: string | Buffer): Promise<string> {
+    const path = join(folder, name);
+    await writeFile(path, content);
+    return path;
+  }
+
+  async function csv(content: string, chunkBytes = 7): Promise<RowSource> {
+    const source = await openCsvTable(await file('t.csv', content), { chunkBytes, firstRows: 2 });
+    open.push(source);
+    await source.done;
+    return source;
+  }
+
+  test('header, rows, quoted commas, quotes and newlines, a BOM, CRLF and multi-byte text across chunks', async () => {
+    const source = await csv('\ufeffname,note,price\r\n"Ünïcødé ✓","a, b",1.5\r\n"line\nbreak","say ""hi""",2\r\nplain,,3\r\n');
+    assert.deepEqual(source.columns, ['name', 'note', 'price']);
+    assert.equal(source.rowCount, 3);
+    assert.ok(source.complete);
+    assert.deepEqual(await source.readRows([0, 1, 2]), [
+      ['Ünïcødé ✓', 'a, b', '1.5'],
+      ['line\nbreak', 'say "hi"', '2'],
+      ['plain', '', '3'],
+    ]);
+  });
+
+  test('rows are read back in any order, singly or in runs, from their byte offsets', async () => {
+    const lines = Array.from({ length: 50 }, (_, row) => `r${row},"${'é'.repeat(row % 5)}x${row}"`);
+    const source = await csv(`id,text\n${lines.join('\n')}\n`, 13);
+    assert.equal(source.rowCount, 50);
+    const rows = await source.readRows([49, 0, 1, 2, 30, 29]);
+    assert.deepEqual(rows.map((row) => row[0]), ['r49', 'r0', 'r1', 'r2', 'r30', 'r29']);
+    assert.equal(rows[4][1], `${'é'.repeat(0)}x30`);
+    assert.equal((await source.readRows([48]))[0][1], `${'é'.repeat(3)}x48`);
+    assert.deepEqual([...(await toArray(scanRows(source, undefined, 7)))].map((row) => row[0]), lines.map((_, row) => `r${row}`));
+  });
+
+  test('blank lines are skipped; longer rows widen the columns; blank header names get a name', async () => {
+    const source = await csv('a,,c\n1,2,3\n\n4,5,6,7\n');
+    assert.deepEqual(source.columns, ['a', 'Column 2', 'c', 'Column 4']);
+    assert.deepEqual(await source.readRows([0, 1]), [['1', '2', '3'], ['4', '5', '6', '7']]);
+  });
+
+  test('an unclosed quote is a NotATableError naming the problem; an empty file too', async () => {
+    await assert.rejects(csv('a,b\n1,"never closed\n2,3\n'), (error) => NotATableError.is(error) && /CSV/.test(error.message));
+    await assert.rejects(csv(''), (error) => NotATableError.is(error) && /empty/.test(error.message));
+  });
+
+  test('the table is handed over after the first rows while the index pass goes on', async () => {
+    const body = Array.from({ length: 20_000 }, (_, row) => `${row},${'x'.repeat(40)}`).join('\n');
+    const source = await openCsvTable(await file('big.csv', `n,pad\n${body}\n`), { firstRows: 100, chunkBytes: 4096 });
+    open.push(source);
+    assert.ok(!source.complete, 'complete before the pass could have read 900 KB in 4 KiB chunks');
+    assert.ok(source.rowCount >= 100);
+    assert.deepEqual((await source.readRows([99]))[0], ['99', 'x'.repeat(40)]);
+    await source.done;
+    assert.equal(source.rowCount, 20_000);
+  });
+
+  test('JSON array of objects: keys in first-seen order, values as cell text, nested brackets and strings', async () => {
+    const json = JSON.stringify([{ id: 1, name: 'a]}', tags: ['x', { y: 1 }] }, { name: 'b "q" \\', price: null, id: 2, extra: true }, {}], null, 2);
+    const path = await file('t.json', `\ufeff${json}`);
+    assert.ok(await looksLikeJsonArrayOfObjects(path));
+    const source = await openJsonArrayTable(path, { chunkBytes: 5, firstRows: 1 });
+    open.push(source);
+    await source.done;
+    assert.deepEqual(source.columns, ['id', 'name', 'tags', 'price', 'extra']);
+    assert.deepEqual(await source.readRows([0, 1, 2]), [
+      ['1', 'a]}', '["x",{"y":1}]', '', ''],
+      ['2', 'b "q" \\', '', '', 'true'],
+      ['', '', '', '', ''],
+    ]);
+  });
+
+  test('other JSON is not a table: an object, an array of numbers, a missing comma, an unclosed array, trailing text', async () => {
+    for (const [content, reason] of [
+      ['{"a":1}', /not an array/],
+      ['[1,2]', /not an object/],
+      ['[{"a":1} {"a":2}]', /comma/],
+      ['[{"a":1},', /not closed/],
+      ['[{"a":1}] x', /after the JSON array/],
+      ['[{"a":1,}]', /Not valid JSON/],
+    ] as const) {
+      const path = await file('bad.json', content);
+      await assert.rejects(openJsonArrayTable(path, { chunkBytes: 3 }), (error) => NotATableError.is(error) && reason.test(error.message), content);
+    }
+    assert.equal(await looksLikeJsonArrayOfObjects(await file('o.json', '  {"runs": []}')), false);
+    assert.equal(await looksLikeJsonArrayOfObjects(await file('n.json', '[1, 2]')), false);
+    assert.equal(await looksLikeJsonArrayOfObjects(await file('e.json', ' [ ]')), true);
+  });
+});
+
+async function toArray<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
