@@ -15,7 +15,7 @@ const CSV_OPTIONS: Options = { relax_column_count: true, relax_quotes: true, ski
 const indexCsv: IndexPass = async (stream, sink, signal) => {
   const parser = parse({ ...CSV_OPTIONS, bom: true, info: true });
   stream.pipe(parser);
-  stream.on('error', (error) => parser.destroy(error));
+  stream.on('error', (error: Error) => parser.destroy(error));
   let previousEnd = -1;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
@@ -38,10 +38,10 @@ const indexCsv: IndexPass = async (stream, sink, signal) => {
 
 const decodeCsv: RowDecoder = (bytes, ranges) => {
   // Consecutive rows are one slice of the file; parse it whole (a row is never split across slices).
-  const records = parseSync(bytes, CSV_OPTIONS) as string[][];
+  const records = parseSync<string[]>(bytes, CSV_OPTIONS);
   if (records.length === ranges.length) return records;
   // Blank lines inside the slice were skipped; read row by row instead so indices stay aligned.
-  return ranges.map(([start, end]) => (parseSync(bytes.subarray(start, end), CSV_OPTIONS) as string[][])[0] ?? []);
+  return ranges.map(([start, end]) => parseSync<string[]>(bytes.subarray(start, end), CSV_OPTIONS)[0] ?? []);
 };
 
 /** Opens a CSV file as a table (header row + data rows), streaming; see openIndexedTable. */
