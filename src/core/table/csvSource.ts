@@ -38,10 +38,13 @@ const indexCsv: IndexPass = async (stream, sink, signal) => {
 
 const decodeCsv: RowDecoder = (bytes, ranges) => {
   // Consecutive rows are one slice of the file; parse it whole (a row is never split across slices).
-  const records = parseSync<string[]>(bytes, CSV_OPTIONS);
+  const records: string[][] = parseSync(bytes, CSV_OPTIONS);
   if (records.length === ranges.length) return records;
   // Blank lines inside the slice were skipped; read row by row instead so indices stay aligned.
-  return ranges.map(([start, end]) => parseSync<string[]>(bytes.subarray(start, end), CSV_OPTIONS)[0] ?? []);
+  return ranges.map(([start, end]): string[] => {
+    const row: string[][] = parseSync(bytes.subarray(start, end), CSV_OPTIONS);
+    return row[0] ?? [];
+  });
 };
 
 /** Opens a CSV file as a table (header row + data rows), streaming; see openIndexedTable. */
