@@ -102,7 +102,7 @@ export function sendProblem(ctx: Ctx, shapes: ErrorShapes, p: ProblemInput, shap
   }
 }
 
-export const notFound = (what: 'agent' | 'run' | 'file' | 'space', id: string): ProblemInput => ({
+export const notFound = (what: 'agent' | 'run' | 'file' | 'space' | 'version', id: string): ProblemInput => ({
   status: 404, type: `${what}-not-found`, title: `${what.charAt(0).toUpperCase()}${what.slice(1)} not found`,
   detail: `No ${what} with id ${id} exists or it is not accessible with this API key.`,
 });

@@ -8,13 +8,14 @@ import { agentRoutes } from './routes/agents';
 import { analyticsRoutes } from './routes/analytics';
 import { billingRoutes } from './routes/billing';
 import { fileRoutes } from './routes/files';
+import { runActionRoutes } from './routes/runActions';
 import { runRoutes } from './routes/runs';
 import { runsSummaryRoutes } from './routes/runsSummary';
 import { scheduleRoutes } from './routes/schedules';
 import { spaceRoutes } from './routes/spaces';
 
 export function allRoutes(sim: SimContext): RouteDef[] {
-  return [...agentRoutes(sim), ...spaceRoutes(sim), ...runRoutes(sim), ...fileRoutes(sim), ...analyticsRoutes(sim), ...scheduleRoutes(sim), ...runsSummaryRoutes(sim), ...billingRoutes(sim)];
+  return [...agentRoutes(sim), ...spaceRoutes(sim), ...runRoutes(sim), ...fileRoutes(sim), ...analyticsRoutes(sim), ...scheduleRoutes(sim), ...runsSummaryRoutes(sim), ...billingRoutes(sim), ...runActionRoutes(sim)];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -3,6 +3,7 @@ import { iso, type SimClock } from './clock';
 import { diagnosticsFor, fileContent } from './content';
 import { hashSeed } from './prng';
 import { ScheduleBook, type SimSchedule } from './schedules';
+import { VersionBook } from './versions';
 import { runLogText } from './runLog';
 import { runStateAt, tableTypeFor, type RunState } from './runMachine';
 import { IN_FLIGHT, Status, type FileKind, type SimAgent, type SimDiagnostics, type SimFile, type SimRun, type SimSpace } from './types';
@@ -12,6 +13,7 @@ export interface NewRunOptions {
   parallelism?: number;
   parallelMaxConcurrency?: number;
   parallelExport?: string;
+  carried?: Record<string, unknown>;
   /** Clock ms the run was created (a schedule fire that was due earlier); default now. */
   createdAt?: number;
 }
@@ -28,6 +30,8 @@ export interface HistoricRun {
   errorCount?: number;
   pageCount?: number;
   exportCount?: number;
+  /** The agent version it ran with; default the agent's current one. */
+  configVersion?: number;
 }
 
 const FILE_SETS: Record<string, Array<[string, number, FileKind]>> = {
@@ -52,8 +56,11 @@ export class SimStore {
 
   /** Schedules fire on the clock: every fire that is due becomes a run (see ScheduleBook.settle). */
   readonly schedules: ScheduleBook;
+  /** Agent versions (V1/V2). */
+  readonly versions: VersionBook;
 
   constructor(readonly clock: SimClock) {
+    this.versions = new VersionBook(() => clock.now());
     this.schedules = new ScheduleBook(() => clock.now(), (schedule, at) => this.fireSchedule(schedule, at));
   }
 
@@ -80,6 +87,7 @@ export class SimStore {
 
   clear(): void {
     this.schedules.clear();
+    this.versions.clear();
     for (const m of [this.spaces, this.agents, this.runs, this.runsByAgent, this.files, this.filesByRun, this.diagnostics]) m.clear();
     this.nextSpace = 1;
     this.nextAgent = 1001;
@@ -123,7 +131,7 @@ export class SimStore {
       id: this.nextRun++, agentId: agent.id, createdAt: options.createdAt ?? this.clock.now(), lengthMs: (agent.durationSec * 1000) / scale,
       simSeconds: agent.durationSec, behaviour: agent.behaviour, failureMessage: agent.failureMessage, inputParameters: options.inputParameters ?? { ...agent.inputParameters },
       parallelism: options.parallelism ?? 1, parallelMaxConcurrency: options.parallelMaxConcurrency ?? 1,
-      parallelExport: options.parallelExport ?? 'Combined', dataCount: 40 + (hashSeed(`count ${agent.id} ${this.nextRun}`) % 2400),
+      parallelExport: options.parallelExport ?? 'Combined', carried: options.carried, configVersion: agent.version, dataCount: 40 + (hashSeed(`count ${agent.id} ${this.nextRun}`) % 2400),
       pageCount: 0, errorCount: 0,
     });
     // The text log is listed from the start and grows while the run is in flight (runLogText).
@@ -137,7 +145,7 @@ export class SimStore {
     const simSeconds = h.simSeconds ?? agent.durationSec;
     const run = this.pushRun({
       id: this.nextRun++, agentId: agent.id, createdAt, lengthMs: simSeconds * 1000, simSeconds, behaviour: agent.behaviour,
-      inputParameters: { ...agent.inputParameters }, parallelism: 1, parallelMaxConcurrency: 1, parallelExport: 'Combined',
+      inputParameters: { ...agent.inputParameters }, parallelism: 1, parallelMaxConcurrency: 1, parallelExport: 'Combined', configVersion: h.configVersion ?? agent.version,
       fixedStatus: h.status, dataCount: h.dataCount ?? (h.status === Status.Success || h.status === Status.Completed ? 120 + (createdAt % 900) : 0),
       pageCount: 0, errorCount: 0,
     });
@@ -181,6 +189,18 @@ export class SimStore {
     list.push(file);
     this.filesByRun.set(run.id, list);
     return file;
+  }
+
+  /** R7: the run and its files (`RemoveEntireRun`), or only its files; the caller refuses runs in flight. */
+  deleteRun(run: SimRun, removeMethod: 'RemoveEntireRun' | 'RemoveAllFiles' | 'RemoveAllFilesAndAgentInput'): void {
+    for (const file of this.filesOf(run.id)) this.files.delete(file.id);
+    this.filesByRun.delete(run.id);
+    if (removeMethod === 'RemoveAllFilesAndAgentInput') run.inputParameters = {};
+    if (removeMethod !== 'RemoveEntireRun') return;
+    this.runs.delete(run.id);
+    this.diagnostics.delete(run.id);
+    const list = this.runsByAgent.get(run.agentId) ?? [];
+    this.runsByAgent.set(run.agentId, list.filter((r) => r !== run));
   }
 
   filesOf(runId: number): SimFile[] {

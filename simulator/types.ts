@@ -76,6 +76,10 @@ export interface SimRun {
   parallelism: number;
   parallelMaxConcurrency: number;
   parallelExport: string;
+  /** logLevel, logMode, proxyPoolId, isExclusive, isWaitOnFailure as the start sent them. */
+  carried?: Record<string, unknown>;
+  /** The agent's version when the run was created (reported as configVersion). */
+  configVersion?: number;
   /** Set for a run a teammate or a schedule started (control `foreignStart`); reported as `startedBy`. */
   startedBy?: 'teammate' | 'schedule';
   stopRequestedAt?: number;

@@ -120,7 +120,7 @@ export class Wire {
     const startTime = r.createdAt + Math.min(r.lengthMs * 0.16, 5000);
     const started = done || this.store.clock.now() >= startTime;
     return this.shape({
-      id: r.id, configId: r.agentId, configName: agent?.name ?? null, configVersion: agent?.version ?? 1,
+      id: r.id, configId: r.agentId, configName: agent?.name ?? null, configVersion: r.configVersion ?? agent?.version ?? 1,
       spaceId: agent?.spaceId ?? null, organizationId: 1, organizationName: 'Sim Org', sequence: 1,
       parallelism: r.parallelism, parallelMaxConcurrency: r.parallelMaxConcurrency, parallelExport: r.parallelExport, parallelSet: null,
       startTime: started ? iso(startTime) : null, endTime: r.final ? iso(r.final.endAt) : null, created: iso(r.createdAt),
@@ -129,7 +129,7 @@ export class Wire {
       dataCount: data, inputCount: 1, errorCount: r.errorCount, exportCount: done ? exportCountOf(r) : 0,
       traffic: data * 1843, runTimeSec: done ? r.simSeconds : Math.round(r.simSeconds * state.progress), serverName: 'sim-worker-1',
       tableType: r.tableType ?? 'run',
-      ...(this.variants.runInputs ? { inputParameters: JSON.stringify(r.inputParameters), startedBy: r.startedBy ?? 'api' } : {}),
+      ...(this.variants.runInputs ? { inputParameters: JSON.stringify(r.inputParameters), startedBy: r.startedBy ?? 'api', ...r.carried } : {}),
     });
   }
 

@@ -62,6 +62,7 @@ export class Container extends DisposableStore {
         showRun: agents.revealRun,
         actions: { 'Open Files': agents.openFile, 'Open Log': runLog.openLog, 'Why Did It Fail?': failures.whyDidItFail, 'Open in Dashboard': agents.openInDashboard },
         linkTracker: agents.linkTracker,
+        runsChanged: (envId, agentId) => agents.model.invalidateRuns(envId, agentId),
         runConfig: runConfig.controller,
       }),
     );

@@ -8,6 +8,8 @@ export interface ParsedStart {
   parallelism?: number;
   parallelMaxConcurrency?: number;
   parallelExport?: string;
+  /** The other R1 options as sent, reported back on the run (wire variant runInputs). */
+  carried: Record<string, unknown>;
 }
 
 type Lookup = (name: string) => unknown;
@@ -102,6 +104,7 @@ export function validateStart(agent: SimAgent, body: Record<string, unknown>): {
       parallelism: num('parallelism'),
       parallelMaxConcurrency: num('parallelMaxConcurrency'),
       parallelExport: typeof get('parallelExport') === 'string' ? (get('parallelExport') as string) : undefined,
+      carried: Object.fromEntries(['logLevel', 'logMode', 'proxyPoolId', 'isExclusive', 'isWaitOnFailure'].map((name): [string, unknown] => [name, get(name)]).filter(([, v]) => v !== undefined && v !== null)),
     },
   };
 }

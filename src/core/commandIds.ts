@@ -27,6 +27,9 @@ export const CommandId = {
   newSchedule: 'sequentum.newSchedule',
   editSchedule: 'sequentum.editSchedule',
   openLog: 'sequentum.openLog',
+  runAgain: 'sequentum.runAgain',
+  deleteRun: 'sequentum.deleteRun',
+  runAllInSpace: 'sequentum.runAllInSpace',
   /** The run-config CodeLens "Open run" (internal). */
   openRunFromCodeLens: 'sequentum.runConfig.openRun',
   /** The run-config quick fix "Pick another agent…" (internal). */

@@ -191,6 +191,10 @@ export class FakeApi implements SequentumApi {
   setScheduleEnabled = () => Promise.reject(new Error('not in this fake'));
   listUpcomingFires = () => Promise.reject(new Error('not in this fake'));
   getRunsSummary = () => Promise.reject(new Error('not in this fake'));
+  deleteRun = () => Promise.reject(new Error('not in this fake'));
+  runAllInSpace = () => Promise.reject(new Error('not in this fake'));
+  listVersions = () => Promise.reject(new Error('not in this fake'));
+  restoreVersion = () => Promise.reject(new Error('not in this fake'));
 
   getCredits(options?: RequestOptions): Promise<Credits> {
     return this.answer('getCredits', [], options, () => ({ ...this.credits }));

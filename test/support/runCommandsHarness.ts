@@ -6,14 +6,20 @@ import type { RunConfigSource, RunConfigStartResult } from '../../src/core/runCo
 import { RecentAgents } from '../../src/core/runs/recentAgents';
 import { RunStarter } from '../../src/core/runs/runStarter';
 import { RunTracker, type RunRef } from '../../src/core/runs/runTracker';
+import type { SequentumApi } from '../../src/core/api/sequentumApi';
 import { FakeApi } from './fakeApi';
 import { FakeClock } from './fakeClock';
 import { ScriptedUi } from './scriptedUi';
 
-/** Run-command deps over the fake API, a scripted UI and an in-memory globalState. */
-export function runCommandsHarness() {
+/**
+ * Run-command deps over the fake API (or `real`, e.g. a client of the simulator), a scripted UI and
+ * an in-memory globalState. `api` is the fake either way; the commands use `real` when given.
+ */
+export function runCommandsHarness(real?: SequentumApi) {
   const clock = new FakeClock();
   const api = new FakeApi(clock);
+  const used: SequentumApi = real ?? api;
+  const runsChanged: number[] = [];
   const ui = new ScriptedUi();
   const tracker = new RunTracker(clock);
   const state = new Map<string, unknown>();
@@ -22,13 +28,14 @@ export function runCommandsHarness() {
   const polledSoon: RunRef[] = [];
   const reported: { source: RunConfigSource; result: RunConfigStartResult }[] = [];
   const failures: FailureNotification[] = [];
-  const starter = new RunStarter({ api: () => Promise.resolve(api), clock, onDidStart: (run) => tracker.follow(run, 'starting') });
+  const starter = new RunStarter({ api: () => Promise.resolve(used), clock, onDidStart: (run) => tracker.follow(run, 'starting') });
   const deps: RunCommandDeps = {
     ui,
     log: silentLogger,
     showLog: () => executed.push({ command: 'showLog', args: [] }),
     runs: {
-      api: () => Promise.resolve(api),
+      api: () => Promise.resolve(used),
+      runsChanged: (agentId) => runsChanged.push(agentId),
       starter,
       tracker,
       pollSoon: (ref) => polledSoon.push(ref),
@@ -50,5 +57,5 @@ export function runCommandsHarness() {
       runConfigProblems: { reportStartResult: (source, result) => reported.push({ source, result }) },
     },
   };
-  return { clock, api, ui, tracker, deps, executed, shownRuns, polledSoon, reported, state, failures };
+  return { clock, api, ui, tracker, deps, executed, shownRuns, polledSoon, reported, state, failures, runsChanged };
 }

@@ -62,11 +62,11 @@ export const checks: UiCheck[] = [
         await ui.control('advanceClock', 400_000);
         const toast = page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`${escapeRegExp(AGENT)}: run #\\d+ failed`) }).first();
         await toast.waitFor({ state: 'visible', timeout: 60_000 });
-        for (const action of ['Why Did It Fail?', 'Open Log', 'Open Files', 'Open in Dashboard']) {
+        for (const action of ['Why Did It Fail?', 'Run Again', 'Open Log', 'Open in Dashboard']) {
           await toast.locator('.monaco-button', { hasText: action }).waitFor({ state: 'visible' });
         }
         const buttons = await toast.locator('.monaco-button').allInnerTexts();
-        assert.deepEqual(buttons.map((b) => b.trim()), ['Why Did It Fail?', 'Open Log', 'Open Files', 'Open in Dashboard']);
+        assert.deepEqual(buttons.map((b) => b.trim()), ['Why Did It Fail?', 'Run Again', 'Open Log', 'Open in Dashboard']);
         await settled(toast);
         await treeRowsAt(page, 3).first().and(page.locator('[aria-label*="failure"]')).waitFor({ state: 'visible' });
         assert.equal(await iconOf(treeRowsAt(page, 3).first()), 'error');

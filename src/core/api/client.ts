@@ -14,6 +14,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import { drain, RequestPipeline } from './requestPipeline';
 import { parseRunsSummary, runsSummaryQuery, type RunsSummary, type RunsSummaryQuery } from './runsSummary';
+import { RunActionEndpoints } from './runActionEndpoints';
+import type { AgentVersion, RemoveMethod, RunAllResult } from './runActionModel';
 import { ScheduleEndpoints } from './scheduleEndpoints';
 import type { Schedule, ScheduleInput, UpcomingFire } from './scheduleModel';
 import { DEFAULT_DOWNLOAD_POLICY, downloadToFile, type DownloadPolicy, type SavedDownload } from './download';
@@ -94,6 +96,7 @@ class HttpSequentumClient implements SequentumClient {
   private readonly downloads = new AbortController();
   private readonly schedules: ScheduleEndpoints;
   private readonly billing: BillingEndpoints;
+  private readonly runActions: RunActionEndpoints;
 
   constructor(options: SequentumClientOptions) {
     this.endpoint = resolveApiEndpoint(options.baseUrl);
@@ -127,6 +130,7 @@ class HttpSequentumClient implements SequentumClient {
     });
     this.schedules = new ScheduleEndpoints(this.pipeline, id);
     this.billing = new BillingEndpoints(this.pipeline, id);
+    this.runActions = new RunActionEndpoints(this.pipeline, id);
     this.budget = {
       snapshot: () => this.scheduler.snapshot(),
       onDidChange: (listener) => this.scheduler.onDidChange(listener),
@@ -251,6 +255,21 @@ class HttpSequentumClient implements SequentumClient {
   getAgentCostSeries = (agentId: number, query: AgentCostSeriesQuery, options?: RequestOptions): Promise<AgentCostSeries> => this.billing.agentCostSeries(agentId, query, options);
   listRunCosts = (agentId: number, query: RunCostQuery, options?: RequestOptions): Promise<RunCostPage> => this.billing.runCosts(agentId, query, options);
   getRecordsSummary = (query?: RecordsSummaryQuery, options?: RequestOptions): Promise<RecordsSummary> => this.billing.recordsSummary(query, options);
+  deleteRun(agentId: number, runId: number, removeMethod?: RemoveMethod, options?: RequestOptions): Promise<void> {
+    return this.runActions.deleteRun(agentId, runId, removeMethod, options);
+  }
+
+  runAllInSpace(spaceId: number, inputParameters?: Record<string, unknown>, options?: RequestOptions): Promise<RunAllResult> {
+    return this.runActions.runAllInSpace(spaceId, inputParameters, options);
+  }
+
+  listVersions(agentId: number, options?: RequestOptions): Promise<AgentVersion[]> {
+    return this.runActions.listVersions(agentId, options);
+  }
+
+  restoreVersion(agentId: number, version: number, comment: string, options?: RequestOptions): Promise<void> {
+    return this.runActions.restoreVersion(agentId, version, comment, options);
+  }
 
   updateSettings(settings: SequentumSettings): void {
     if (resolveApiEndpoint(settings.baseUrl).origin !== this.endpoint.origin) {

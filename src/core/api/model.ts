@@ -132,6 +132,8 @@ export interface Run {
   runTimeSec?: number;
   /** "run" (active table) or "history". */
   tableType?: string;
+  /** The agent version the run ran with (§7 R3 `configVersion`). */
+  configVersion?: number;
   /**
    * The start options the run carries, as the server reports them (§7 R3 always has the parallel
    * options; some deployments also send inputParameters, logLevel, logMode). Used to tell the run

@@ -3,6 +3,7 @@ import type {
 } from './billingModel';
 import type { SavedDownload } from './download';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
+import type { AgentVersion, RemoveMethod, RunAllResult } from './runActionModel';
 import type { RunsSummary, RunsSummaryQuery } from './runsSummary';
 import type { Schedule, ScheduleInput, UpcomingFire } from './scheduleModel';
 
@@ -100,4 +101,12 @@ export interface SequentumApi {
   listRunCosts(agentId: number, query: RunCostQuery, options?: RequestOptions): Promise<RunCostPage>;
   /** N2: records, exports, errors and page loads over a range (of one agent or all). */
   getRecordsSummary(query?: RecordsSummaryQuery, options?: RequestOptions): Promise<RecordsSummary>;
+  /** R7 — DELETE, retried like a GET. The server refuses a run in flight (409/400 ProblemError). */
+  deleteRun(agentId: number, runId: number, removeMethod?: RemoveMethod, options?: RequestOptions): Promise<void>;
+  /** P5 — POST, never retried: starts every agent of the space; the answer has one line per agent. */
+  runAllInSpace(spaceId: number, inputParameters?: Record<string, unknown>, options?: RequestOptions): Promise<RunAllResult>;
+  /** V1 — the agent's versions, newest first. */
+  listVersions(agentId: number, options?: RequestOptions): Promise<AgentVersion[]>;
+  /** V2 — POST, never retried: a new version copied from `version`, with `comment` in its history. */
+  restoreVersion(agentId: number, version: number, comment: string, options?: RequestOptions): Promise<void>;
 }

@@ -62,6 +62,7 @@ export function toRun(o: WireObject, fallbackAgentId?: number, defaultStatus?: n
   assign(run, 'errorCount', o.optionalNumber('errorCount'));
   assign(run, 'runTimeSec', o.optionalNumber('runTimeSec', 'runtimeSeconds'));
   assign(run, 'tableType', o.optionalString('tableType'));
+  assign(run, 'configVersion', o.optionalInt('configVersion', 'agentVersion'));
   assign(run, 'startOptions', carriedStartOptions(o));
   return run;
 }

@@ -4,7 +4,7 @@ import { l10n } from '../text/l10n';
 import { forNotification, type NotificationText } from '../text/sinks';
 
 /** Buttons of a run-finished notification, in the order shown. */
-export type FinishAction = 'Open Files' | 'Open Log' | 'Why Did It Fail?' | 'Open in Dashboard';
+export type FinishAction = 'Open Files' | 'Open Log' | 'Run Again' | 'Why Did It Fail?' | 'Open in Dashboard';
 
 export interface FinishNotice {
   severity: 'info' | 'warning' | 'error';
@@ -43,10 +43,10 @@ export function finishNotice(run: Run, setting: SequentumSettings['notifications
     case 'failed': {
       const reason = forNotification(run.message, { maxLength: MAX_SERVER_TEXT });
       const message = reason ? l10n.t('{0}: run #{1} failed: {2}', name, run.id, reason) : l10n.t('{0}: run #{1} failed.', name, run.id);
-      return { severity: 'error', message: forNotification(message), actions: ['Why Did It Fail?', 'Open Log', 'Open Files', 'Open in Dashboard'] };
+      return { severity: 'error', message: forNotification(message), actions: ['Why Did It Fail?', 'Run Again', 'Open Log', 'Open in Dashboard'] };
     }
     case 'stopped':
-      return { severity: 'warning', message: forNotification(l10n.t('{0}: run #{1} was stopped.', name, run.id)), actions: ['Open Log', 'Open Files', 'Open in Dashboard'] };
+      return { severity: 'warning', message: forNotification(l10n.t('{0}: run #{1} was stopped.', name, run.id)), actions: ['Run Again', 'Open Log', 'Open Files'] };
     default:
       return {
         severity: 'info',

@@ -17,6 +17,10 @@ export const ContextToken = {
   run: 'run',
   /** Run in flight: Stop / Kill. */
   inflight: 'inflight',
+  /** Run that has ended (not in flight): Run Again, Delete Run. */
+  ended: 'ended',
+  /** A space with an id (not "Personal"): Run All Agents in Space. */
+  runnableSpace: 'runnableSpace',
   /** Run ended in failure: "Why did it fail?". */
   failed: 'failed',
   file: 'file',

@@ -75,7 +75,7 @@ export class NodeRegistry {
         );
       }
       case 'run':
-        return this.run(envId, owner.kind === 'agent' ? owner.agent.name : '', item.run);
+        return this.run(envId, owner.kind === 'agent' ? owner.agent.name : '', item.run, undefined, owner.kind === 'agent' ? owner.agent.version : undefined);
       case 'file': {
         const run = owner.kind === 'run' ? owner : undefined;
         const agentId = run?.agentId ?? 0;
@@ -90,7 +90,7 @@ export class NodeRegistry {
     }
   }
 
-  run(envId: string, agentName: string, run: Run, pending?: RunNode['pending']): RunNode {
+  run(envId: string, agentName: string, run: Run, pending?: RunNode['pending'], agentVersion?: number): RunNode {
     return this.upsert<RunNode>(
       NodeId.run(envId, run.agentId, run.id),
       'run',
@@ -100,8 +100,9 @@ export class NodeRegistry {
         node.run = run;
         if (pending !== undefined || moved) node.pending = pending;
         if (agentName) node.agentName = agentName;
+        if (agentVersion !== undefined) node.agentVersion = agentVersion;
       },
-      (id) => ({ id, kind: 'run', envId, agentId: run.agentId, agentName: agentName || run.agentName || '', run, pending }),
+      (id) => ({ id, kind: 'run', envId, agentId: run.agentId, agentName: agentName || run.agentName || '', run, pending, ...(agentVersion !== undefined ? { agentVersion } : {}) }),
     );
   }
 

@@ -47,6 +47,8 @@ export interface RunNode extends NodeBase {
   run: Run;
   /** Optimistic state shown before the server confirms (set by the runs layer). */
   pending?: 'starting' | 'stopping' | 'killing';
+  /** The agent's current version when its runs were listed: a run of an older one says so. */
+  agentVersion?: number;
 }
 
 export interface ScheduleNode extends NodeBase {

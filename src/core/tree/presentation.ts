@@ -115,7 +115,7 @@ function presentSpace(node: SpaceNode): DraftView {
     label: plainText(node.space.name) || l10n.t('Space {0}', node.space.id),
     iconId: personal ? 'account' : 'folder-library',
     tooltip: lines([l10n.t('Space'), node.space.name], [l10n.t('Id'), personal ? l10n.t('personal') : node.space.id], [l10n.t('Description'), node.space.description]),
-    contextValue: contextValue(T.space),
+    contextValue: contextValue(T.space, node.spaceId !== null && T.runnableSpace),
     collapsible: 'collapsed',
   };
 }
@@ -145,6 +145,17 @@ function presentAgent(node: AgentNode, context: PresentationContext): DraftView 
 /** "running · 2m 10s", "success · 1,204 records", "failure · 3 errors", "Starting…". */
 export function runDescription(node: RunNode, context: PresentationContext): string {
   if (node.pending) return pendingLabel(node.pending);
+  const outcome = runOutcomeDescription(node, context);
+  return olderVersion(node) ? l10n.t('{0} · v{1} (older)', outcome, node.run.configVersion ?? '') : outcome;
+}
+
+/** True when the run used an older version of the agent than the agent's current one. */
+export function olderVersion(node: RunNode): boolean {
+  const used = node.run.configVersion;
+  return used !== undefined && node.agentVersion !== undefined && used < node.agentVersion;
+}
+
+function runOutcomeDescription(node: RunNode, context: PresentationContext): string {
   const { run } = node;
   const status = plainText(runStatusLabel(run.status, run.statusName).toLowerCase(), 60);
   switch (runOutcome(run.status)) {
@@ -172,6 +183,7 @@ function presentRun(node: RunNode, context: PresentationContext): DraftView {
     tooltip: lines(
       [l10n.t('Run'), run.id],
       [l10n.t('Agent'), node.agentName],
+      [l10n.t('Agent version'), run.configVersion === undefined ? undefined : olderVersion(node) ? l10n.t('{0} (the agent is now at version {1})', run.configVersion, node.agentVersion ?? '') : run.configVersion],
       [l10n.t('Status'), runStatusLabel(run.status, run.statusName)],
       [l10n.t('Started'), formatTimestamp(run.startTime, context.locale, context.timeZone)],
       [l10n.t('Ended'), formatTimestamp(run.endTime, context.locale, context.timeZone)],
@@ -181,7 +193,7 @@ function presentRun(node: RunNode, context: PresentationContext): DraftView {
       [l10n.t('Errors'), run.errorCount || undefined],
       [l10n.t('Message'), run.message, 'block'],
     ),
-    contextValue: contextValue(T.run, T.dashboard, outcome === 'in-flight' && T.inflight, outcome === 'failed' && T.failed),
+    contextValue: contextValue(T.run, T.dashboard, outcome === 'in-flight' ? T.inflight : !node.pending && T.ended, outcome === 'failed' && T.failed),
     collapsible: 'collapsed',
   };
 }

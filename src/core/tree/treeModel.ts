@@ -161,7 +161,7 @@ export class TreeModel implements DisposableLike {
     } else if (index < 0 && state?.everLoaded && agentNode) {
       state.items.splice(state.items.filter((item) => item.kind === 'schedule').length, 0, { kind: 'run', run }); // schedules stay on top
       if (agentNode.kind === 'agent') this.nodes.fromItem(envId, agentNode, { kind: 'run', run });
-      this.nodes.run(envId, agentNode.kind === 'agent' ? agentNode.agent.name : '', run, pending);
+      this.nodes.run(envId, agentNode.kind === 'agent' ? agentNode.agent.name : '', run, pending, agentNode.kind === 'agent' ? agentNode.agent.version : undefined);
       this.changed.fire(agentNode);
     }
     if (agentNode?.kind === 'agent' && isNewestRun(run, agentNode.followedRun, state?.everLoaded ? state.items : undefined)) {

@@ -34,6 +34,8 @@ export interface RunsDeps {
    * (never the default's: a stale node or a mistyped `envId` must not act on another server). Optional.
    */
   forEnvironment?(envId: string): RunsDeps | undefined;
+  /** An agent's runs changed in a way the tracker cannot express (a run deleted): the tree lists them again. Optional. */
+  runsChanged?(agentId: number): void;
   /** Told how a start from a run-config entry ended (diagnostics helper); optional. */
   runConfigProblems?: RunConfigProblemSink;
 }

@@ -9,6 +9,8 @@ function finishActionLabel(action: FinishAction): string {
   switch (action) {
     case 'Open Files':
       return vscode.l10n.t('Open Files');
+    case 'Run Again':
+      return vscode.l10n.t('Run Again');
     case 'Open Log':
       return vscode.l10n.t('Open Log');
     case 'Why Did It Fail?':

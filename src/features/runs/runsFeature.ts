@@ -11,11 +11,14 @@ import type { RunStarter } from '../../core/runs/runStarter';
 import type { RunRef, RunTracker } from '../../core/runs/runTracker';
 import type { Run } from '../../core/api/model';
 import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
-import { registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { commandAction, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import { BackgroundFailureNotifier, showFailure } from '../../platform/failureNotifier';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { EnvironmentRuns } from './environmentRuns';
+import { deleteRun } from './deleteRun';
 import { killRun } from './killRun';
+import { runAgain } from './runAgain';
+import { runAllInSpace } from './runAllInSpace';
 import type { RunCommandDeps, RunsDeps } from './runDeps';
 import { registerRunNotifications, type FinishActions } from './runNotifications';
 import { RunsStatusBar } from './runsStatusBar';
@@ -28,6 +31,9 @@ const RUN_COMMANDS: CommandTable<RunCommandDeps & CommandContext> = {
   [CommandId.stopRun]: stopRun,
   [CommandId.killRun]: killRun,
   [CommandId.showRunsInFlight]: showRunsInFlight,
+  [CommandId.runAgain]: runAgain,
+  [CommandId.deleteRun]: deleteRun,
+  [CommandId.runAllInSpace]: runAllInSpace,
 };
 
 export interface RunsFeatureOptions {
@@ -39,12 +45,14 @@ export interface RunsFeatureOptions {
   clientsOf: (envId: string) => ClientProvider<SequentumClient> | undefined;
   /** Shows an existing run ("Open existing run"): in the tree, else the dashboard. */
   showRun: (ref: RunRef & { envId?: string }) => Promise<void>;
-  /** The finish notification's buttons; `Open in Dashboard` also serves Runs in Flight. */
-  actions: FinishActions;
+  /** The finish notification's buttons (Run Again is this feature's own); `Open in Dashboard` also serves Runs in Flight. */
+  actions: Omit<FinishActions, 'Run Again'>;
   /** Connects an environment's tracker to the tree (both ways); called once per environment. */
   linkTracker: (tracker: RunTracker, envId: string) => DisposableLike;
   /** Run-config files: told how their starts ended and how their runs change (CodeLens). */
   runConfig: RunConfigProblemSink & { runChanged(run: Run): void };
+  /** An agent's runs changed beyond what the tracker says (a run deleted): the tree lists them again. */
+  runsChanged?: (envId: string, agentId: number) => void;
 }
 
 /**
@@ -87,14 +95,20 @@ export class RunsFeature extends DisposableStore {
     );
     this.deps = { ...this.depsOf(main), forEnvironment: (envId) => this.forEnvironment(envId) };
     this.register(registerCommands(RUN_COMMANDS, { ...commandContext, runs: this.deps }));
+    this.runAgain = commandAction(CommandId.runAgain, runAgain, { ...commandContext, runs: this.deps });
   }
+
+  /** Run Again as a port (the run-finished notification's button); the run's environment comes with the ref. */
+  readonly runAgain: (ref: { agentId: number; runId: number; envId?: string }) => Promise<void>;
 
   /** One environment's tracker, poller and starter, with its notifications and tree link. */
   private environmentRuns(envId: string, clients = this.options.clients): EnvironmentRuns {
     const { platform, linkTracker, actions } = this.options;
     const { settings, log } = platform;
     const runs = this.register(new EnvironmentRuns({ clients, settings, log, focus: this.focus, backgroundFailures: this.backgroundFailures }));
-    this.register(registerRunNotifications(runs.tracker, actions, settings, log, envId === DEFAULT_ENVIRONMENT_ID ? undefined : envId));
+    // Run Again is looked up when clicked: the command table is registered after the default environment is built.
+    const all: FinishActions = { ...actions, 'Run Again': (ref) => this.runAgain(ref) };
+    this.register(registerRunNotifications(runs.tracker, all, settings, log, envId === DEFAULT_ENVIRONMENT_ID ? undefined : envId));
     this.register(linkTracker(runs.tracker, envId));
     return runs;
   }
@@ -112,6 +126,7 @@ export class RunsFeature extends DisposableStore {
       showRun: (ref) => showRun(withEnv(ref)),
       showFailure: (error, failure) => showFailure(error, commandContext, failure),
       runConfigProblems: runConfig,
+      runsChanged: (agentId) => this.options.runsChanged?.(envId ?? DEFAULT_ENVIRONMENT_ID, agentId),
     };
   }
 

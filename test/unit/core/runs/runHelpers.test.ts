@@ -17,7 +17,7 @@ suite('run helpers', () => {
     });
     const failed = finishNotice(run(6, { message: `Timeout\n  at step ${'x'.repeat(300)}` }), 'failures');
     assert.equal(failed?.severity, 'error');
-    assert.deepEqual(failed?.actions, ['Why Did It Fail?', 'Open Log', 'Open Files', 'Open in Dashboard']);
+    assert.deepEqual(failed?.actions, ['Why Did It Fail?', 'Run Again', 'Open Log', 'Open in Dashboard']);
     assert.ok((failed?.message.length ?? 0) < 250 && failed?.message.startsWith('Products: run #42 failed: Timeout at step'));
     assert.equal(finishNotice(run(10), 'failures'), undefined);
     assert.equal(finishNotice(run(6), 'off'), undefined);

@@ -1,0 +1,52 @@
+import { IN_FLIGHT_STATUSES, runStatusLabel, type Run } from '../../core/api/model';
+import { agentLabel } from '../../core/runs/finishNotice';
+import { runTargetOf } from '../../core/runs/runTargets';
+import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
+import { pickAgent } from '../../core/targets/pickAgent';
+import { pickRun } from '../../core/targets/treeTargets';
+import { l10n } from '../../core/text/l10n';
+import { forIconLabel, forNotification } from '../../core/text/sinks';
+import { depsForEnvironment, type RunCommandDeps } from './runDeps';
+
+/**
+ * `sequentum.deleteRun` on a finished run: asks first (modal; `confirm: false` in the argument skips
+ * it for scripts and tests), then R7 with RemoveEntireRun — the record and all its files. A run in
+ * flight is refused before any request is sent, with what to do instead. Returns the deleted run.
+ */
+export async function deleteRun(commandDeps: RunCommandDeps, arg?: unknown): Promise<Run | undefined> {
+  const title = forIconLabel(l10n.t('Sequentum: Delete Run'));
+  const target = runTargetOf(arg);
+  const chosen = target ? { envId: target.envId } : await choosePaletteEnvironment(commandDeps, title);
+  if (!chosen) return undefined;
+  const deps = depsForEnvironment(commandDeps, chosen.envId);
+  const api = await deps.runs.api();
+  let ref = target;
+  if (!ref) {
+    const agent = await pickAgent(deps, api, { title });
+    if (!agent) return undefined;
+    const picked = await pickRun({ ui: deps.ui, tree: {} }, api, agent, title, (run) => !IN_FLIGHT_STATUSES.has(run.status));
+    if (!picked) return undefined;
+    ref = { agentId: agent.id, runId: picked.id, agentName: agent.name, confirm: true };
+  }
+  const read = await api.getRunStatus(ref.agentId, ref.runId, { priority: 'user' });
+  const run = ref.agentName && !read.agentName ? { ...read, agentName: ref.agentName } : read;
+  const name = agentLabel(run);
+  if (IN_FLIGHT_STATUSES.has(run.status)) {
+    void deps.ui.warn(forNotification(l10n.t('{0}: run #{1} is still in flight ({2}). Stop it first; a run in flight cannot be deleted.', name, run.id, runStatusLabel(run.status, run.statusName))));
+    return undefined;
+  }
+  if (ref.confirm) {
+    const button = l10n.t('Delete Run');
+    const answer = await deps.ui.ask(
+      forNotification(l10n.t('Delete {0}: run #{1}?', name, run.id)),
+      { modal: true, severity: 'warning', detail: forNotification(l10n.t('Its record and all its output files are removed from Sequentum. This cannot be undone.'), { multiline: true }) },
+      button,
+    );
+    if (answer !== button) return undefined;
+  }
+  await deps.ui.withProgress(forNotification(l10n.t('Deleting {0}: run #{1}…', name, run.id)), () => api.deleteRun(run.agentId, run.id, 'RemoveEntireRun', { priority: 'user' }));
+  deps.log.info(`Deleted run ${run.id} of agent ${run.agentId}`);
+  deps.runs.runsChanged?.(run.agentId);
+  void deps.ui.info(forNotification(l10n.t('Deleted {0}: run #{1}.', name, run.id)));
+  return run;
+}
