@@ -3,6 +3,7 @@ import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
 import { heldRequestsSection } from './sections/heldRequests';
 import { neighbourSection } from './sections/neighbour';
+import { runHealthSection } from './sections/runHealth';
 import { faultsSection } from './proof/faults';
 import { hostileBodiesSection } from './proof/hostileBodies';
 import { hostileCpuSection } from './proof/hostileCpu';
@@ -25,4 +26,6 @@ export const SECTIONS: BenchSection[] = [
   performanceSection,
   soakSection,
   bigDownloadSection,
+  // Issue 13: false alarms and detection of run health on simulated histories.
+  runHealthSection,
 ];

@@ -3,7 +3,7 @@ import { Status } from './types';
 
 /**
  * What goes wrong from one run on: `zeroRecords` (success with nothing extracted — the site changed
- * its markup), `recordsDrop` (−80 % records), `errorSpike` (×10 errors), `slow` (×5 duration).
+ * its markup), `recordsDrop` (−80 % records), `errorSpike` (×10 the agent's error rate, at least 10), `slow` (×5 duration).
  */
 export type BreakageKind = 'zeroRecords' | 'recordsDrop' | 'errorSpike' | 'slow';
 
@@ -95,13 +95,13 @@ export function generateRunHistory(spec: RunHistorySpec, endAt: number): History
       broken: false,
     };
     const breakage = spec.breakage;
-    if (breakage && i >= breakage.fromRun) out.push(broken(run, breakage.kind));
+    if (breakage && i >= breakage.fromRun) out.push(broken(run, breakage.kind, spec.baseErrors ?? 3));
     else out.push(run);
   }
   return out;
 }
 
-function broken(run: HistoryRun, kind: BreakageKind): HistoryRun {
+function broken(run: HistoryRun, kind: BreakageKind, baseErrors: number): HistoryRun {
   switch (kind) {
     case 'zeroRecords':
       // The pages still load; nothing on them matches any more.
@@ -111,7 +111,8 @@ function broken(run: HistoryRun, kind: BreakageKind): HistoryRun {
       return { ...run, records, exported: Math.round(run.exported * 0.2), pages: Math.max(1, Math.round(run.pages * 0.2)), broken: true };
     }
     case 'errorSpike':
-      return { ...run, errors: Math.max(10, run.errors * 10), broken: true };
+      // Ten times the agent's error rate (this run's own draw plus nine times the mean), at least 10.
+      return { ...run, errors: Math.max(10, run.errors + Math.round(9 * baseErrors)), broken: true };
     case 'slow':
       return { ...run, seconds: run.seconds * 5, broken: true };
   }

@@ -129,6 +129,8 @@ export interface Run {
   recordsExtracted?: number;
   recordsExported?: number;
   errorCount?: number;
+  /** Page loads (§7 R3 `pageCount`). */
+  pageCount?: number;
   runTimeSec?: number;
   /** "run" (active table) or "history". */
   tableType?: string;

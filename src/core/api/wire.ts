@@ -60,6 +60,7 @@ export function toRun(o: WireObject, fallbackAgentId?: number, defaultStatus?: n
   assign(run, 'recordsExtracted', o.optionalNumber('dataCount', 'recordsExtracted'));
   assign(run, 'recordsExported', o.optionalNumber('exportCount', 'recordsExported'));
   assign(run, 'errorCount', o.optionalNumber('errorCount'));
+  assign(run, 'pageCount', o.optionalNumber('pageCount', 'pageLoads'));
   assign(run, 'runTimeSec', o.optionalNumber('runTimeSec', 'runtimeSeconds'));
   assign(run, 'tableType', o.optionalString('tableType'));
   assign(run, 'configVersion', o.optionalInt('configVersion', 'agentVersion'));
