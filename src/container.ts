@@ -7,6 +7,8 @@ import { VscodePlatform } from './platform/vscodePlatform';
 import { AgentsTreeFeature } from './features/agentsTree/agentsTreeFeature';
 import { CredentialsFeature } from './features/credentials/credentialsFeature';
 import { FailuresFeature } from './features/failures/failuresFeature';
+import { InsightsFeature } from './features/insights/insightsFeature';
+import type { InsightsPanelState } from './features/insights/insightsPanels';
 import { RunConfigFeature } from './features/runConfig/runConfigFeature';
 import { RunLogFeature } from './features/runLog/runLogFeature';
 import { RunsFeature } from './features/runs/runsFeature';
@@ -29,6 +31,8 @@ export interface SequentumExtensionApi {
   readonly onDidShowPrompt: vscode.Event<ShownPrompt>;
   /** URIs of the documents the diagnostics keep state for (host tests: opening other files adds none). */
   diagnosticsTrackedDocuments(): string[];
+  /** The open agent insights panels: what each was last told, how often it loaded (host tests). */
+  insightsPanels(): InsightsPanelState[];
 }
 
 /**
@@ -40,6 +44,7 @@ export class Container extends DisposableStore {
   private readonly agents: AgentsTreeFeature;
   private readonly runs: RunsFeature;
   private readonly runConfig: RunConfigFeature;
+  private readonly insights: InsightsFeature;
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -49,6 +54,7 @@ export class Container extends DisposableStore {
     const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl })));
     const failures = this.register(new FailuresFeature(platform, commandContext, api));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
+    this.insights = this.register(new InsightsFeature(platform, commandContext, api, context.extensionUri));
     const runConfig = (this.runConfig = this.register(
       new RunConfigFeature({ log: platform.log, commandContext, api: () => clients.current(), onDidChangeApi: clients.onDidChange, showRun: agents.revealRun }),
     ));
@@ -77,6 +83,7 @@ export class Container extends DisposableStore {
       treeItem: (node) => this.agents.treeItem(node),
       onDidShowPrompt,
       diagnosticsTrackedDocuments: () => this.runConfig.controller.trackedDocuments(),
+      insightsPanels: () => this.insights.panelStates(),
     };
   }
 }

@@ -26,6 +26,7 @@ export const CommandId = {
   deleteSchedule: 'sequentum.deleteSchedule',
   newSchedule: 'sequentum.newSchedule',
   editSchedule: 'sequentum.editSchedule',
+  showAgentInsights: 'sequentum.showAgentInsights',
   openLog: 'sequentum.openLog',
   runAgain: 'sequentum.runAgain',
   deleteRun: 'sequentum.deleteRun',

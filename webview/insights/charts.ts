@@ -42,6 +42,18 @@ function legendItem(colour: string, words: string, shape: 'line' | 'dot' | 'band
   return item;
 }
 
+/** A canvas of our own to measure labels (uPlot caches the font it set on its own context). */
+const measure = document.createElement('canvas').getContext('2d');
+
+/** The value axis as wide as its longest label ("20,000", "22m 2s"), so no label is cut. */
+function valueAxisSize(_chart: uPlot, values: string[] | undefined): number {
+  if (!measure) return 60;
+  // uPlot's axis font: 12px in the system UI font.
+  measure.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif';
+  const widest = Math.max(0, ...(values ?? []).map((value) => measure.measureText(value).width));
+  return Math.ceil(widest) + 20;
+}
+
 function bandSeries(colour: string): uPlot.Series {
   return { stroke: colour, width: 1, dash: [4, 4], points: { show: false } };
 }
@@ -90,7 +102,7 @@ export function drawChart(parent: HTMLElement, spec: ChartSpec, colours: ChartCo
     stroke: colours.foreground,
     grid: { stroke: colours.lines, width: 1 },
     ticks: { stroke: colours.lines, width: 1 },
-    ...(values ? { values } : {}),
+    ...(values ? { values, size: valueAxisSize } : {}),
   });
   const options: uPlot.Options = {
     width: Math.max(240, canvasHost.clientWidth),
