@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../core/api/errors';
 import type { ApiKeyStore } from '../core/credentials';
-import { describeFailure, NotificationGate, type FailureAction, type FailureContext, type FailureNotification } from '../core/errors/failureNotification';
+import { errorActionTitle } from '../core/errors/describeError';
+import { describeFailure, NotificationGate, type FailureContext, type FailureNotification } from '../core/errors/failureNotification';
 import { forNotification } from '../core/text/sinks';
 import type { UserInterface } from '../core/ui';
 
@@ -41,7 +42,7 @@ export class BackgroundFailureNotifier {
     const notification = await describe(error, this.deps, context);
     if (!notification || !this.gate.shouldNotify(notification.causeKey)) return;
     // Retry makes no sense for work that retries by itself.
-    await act({ ...notification, actions: notification.actions.filter((a) => a !== 'Retry') }, this.deps);
+    await act({ ...notification, actions: notification.actions.filter((a) => a !== 'retry') }, this.deps);
   }
 
   /** The work succeeded again: its causes may notify again if they come back. */
@@ -61,41 +62,25 @@ async function describe(error: unknown, deps: FailureNotifierDeps, context?: Fai
   return describeFailure(error, [key?.key, ...others], context);
 }
 
-/** The button label of each action, in the user's language. */
-function actionLabel(action: FailureAction): string {
-  switch (action) {
-    case 'Retry':
-      return vscode.l10n.t('Retry');
-    case 'Set API Key':
-      return vscode.l10n.t('Set API Key');
-    case 'Open Docs':
-      return vscode.l10n.t('Open Docs');
-    case 'Show Log':
-      return vscode.l10n.t('Show Log');
-    case 'Copy Details':
-      return vscode.l10n.t('Copy Details');
-  }
-}
-
 async function act(notification: FailureNotification, deps: FailureNotifierDeps): Promise<boolean> {
   const show = notification.severity === 'warning' ? deps.ui.warn : deps.ui.error;
-  const labels = notification.actions.map(actionLabel);
+  const labels = notification.actions.map(errorActionTitle);
   // The message carries server text (problem titles and details): neutralised for the notification.
   const chosen = await show.call(deps.ui, forNotification(notification.message), ...labels);
   const choice = notification.actions[labels.findIndex((label) => label === chosen)];
   switch (choice) {
-    case 'Retry':
+    case 'retry':
       return true;
-    case 'Set API Key':
+    case 'setApiKey':
       await deps.setApiKey();
       return false;
-    case 'Open Docs':
+    case 'openDocs':
       if (notification.docsUrl) await vscode.env.openExternal(vscode.Uri.parse(notification.docsUrl, true));
       return false;
-    case 'Show Log':
+    case 'showLog':
       deps.showLog();
       return false;
-    case 'Copy Details':
+    case 'copyDetails':
       await vscode.env.clipboard.writeText(notification.details);
       return false;
     default:

@@ -1,6 +1,7 @@
 import { CommandId } from '../../src/core/commandIds';
 import type { RunCommandDeps } from '../../src/features/runs/runDeps';
 import { describeFailure, type FailureNotification } from '../../src/core/errors/failureNotification';
+import { errorActionTitle } from '../../src/core/errors/describeError';
 import { silentLogger } from '../../src/core/log';
 import type { RunConfigSource, RunConfigStartResult } from '../../src/core/runConfig/runConfigSource';
 import { RecentAgents } from '../../src/core/runs/recentAgents';
@@ -52,7 +53,7 @@ export function runCommandsHarness(real?: SequentumApi) {
         if (!notification) return false;
         failures.push(notification);
         const show = notification.severity === 'warning' ? ui.warn.bind(ui) : ui.error.bind(ui);
-        return (await show(notification.message, ...notification.actions)) === 'Retry';
+        return (await show(notification.message, ...notification.actions.map(errorActionTitle))) === errorActionTitle('retry');
       },
       runConfigProblems: { reportStartResult: (source, result) => reported.push({ source, result }) },
     },

@@ -16,6 +16,12 @@ export type SequentumErrorKind =
   | 'configuration'
   | 'no-api-key';
 
+/**
+ * Every subclass below repeats one shape — `kind`, `retryable`, a constructor that words the message,
+ * a static `is()` — and `duplicates` pairs them. Kept on purpose: a typed error per kind with its own
+ * `value is X` guard is the house pattern (classify by type, never by message); a generic factory
+ * would lose the narrowing each caller relies on.
+ */
 export abstract class SequentumError extends Error {
   abstract readonly kind: SequentumErrorKind;
   /** Whether repeating the same user action later may succeed (drives the "Retry" action). */

@@ -38,15 +38,24 @@ export type ErrorAction = 'retry' | 'setApiKey' | 'openSettings' | 'openDocs' | 
 /** What a failed list load offers (its error node's click and context menu). */
 export type ListAction = Extract<ErrorAction, 'setApiKey' | 'retry' | 'showLog' | 'openSettings'>;
 
-/** Button and command titles of the actions (the notification buttons show these words). */
-export const ERROR_ACTION_TITLES = {
-  retry: 'Retry',
-  setApiKey: 'Set API Key',
-  openSettings: 'Open Settings',
-  openDocs: 'Open Docs',
-  showLog: 'Show Log',
-  copyDetails: 'Copy Details',
-} as const satisfies Record<ErrorAction, string>;
+/**
+ * The one table of the actions' words: notification buttons (platform/failureNotifier.ts) and tree
+ * error nodes' commands (tree/presentation.ts) read it. Functions, so a title is translated when it
+ * is shown (after the platform installed its translator), each a literal the l10n extractor sees.
+ */
+const ERROR_ACTION_TITLES: Readonly<Record<ErrorAction, () => string>> = {
+  retry: () => l10n.t('Retry'),
+  setApiKey: () => l10n.t('Set API Key'),
+  openSettings: () => l10n.t('Open Settings'),
+  openDocs: () => l10n.t('Open Docs'),
+  showLog: () => l10n.t('Show Log'),
+  copyDetails: () => l10n.t('Copy Details'),
+};
+
+/** A button's or command's title for an action, in the user's language. */
+export function errorActionTitle(action: ErrorAction): string {
+  return ERROR_ACTION_TITLES[action]();
+}
 
 /** Which kind of list failed to load: words a 403 ("No access to this space"). */
 export type ErrorScope = 'root' | 'space' | 'agent' | 'run';
@@ -86,19 +95,17 @@ export interface ErrorDescription {
   serverDetail?: string;
 }
 
-/** A function, not a table: the words are translated when shown, after the platform installed its translator. */
-function noAccessLabel(scope: ErrorScope): string {
-  switch (scope) {
-    case 'space':
-      return l10n.t('No access to this space');
-    case 'agent':
-      return l10n.t('No access to this agent');
-    case 'run':
-      return l10n.t('No access to this run');
-    default:
-      return l10n.t('No access (403)');
-  }
-}
+/**
+ * A 403's headline per scope; functions, so the words are translated when shown. `duplicates` pairs
+ * this with other word tables (failures/diagnosticsMarkdown.ts STAT_LABELS) by shape alone: they are
+ * different words for different things, each owned by the module that uses them.
+ */
+const NO_ACCESS_LABELS: Readonly<Record<ErrorScope, () => string>> = {
+  root: () => l10n.t('No access (403)'),
+  space: () => l10n.t('No access to this space'),
+  agent: () => l10n.t('No access to this agent'),
+  run: () => l10n.t('No access to this run'),
+};
 
 /** The problem details inside an error, also when an ambiguous POST wraps an HTTP answer. */
 function problemOf(error: unknown): ProblemDetails | undefined {
@@ -167,7 +174,7 @@ function problemWords(cause: ErrorCause, problem: ProblemDetails, context: Error
     case 'key-rejected':
       return { label: l10n.t('API key rejected (401)'), shortCause: l10n.t('API key rejected'), listActions: ['setApiKey'] };
     case 'no-access':
-      return { label: noAccessLabel(context.scope ?? 'root'), shortCause: l10n.t('no access'), listActions: ['retry'] };
+      return { label: NO_ACCESS_LABELS[context.scope ?? 'root'](), shortCause: l10n.t('no access'), listActions: ['retry'] };
     case 'rate-limited':
       return { label: rateLimitLabel(problem, context), shortCause: l10n.t('rate limited'), listActions: ['retry'] };
     case 'server-error':

@@ -1,12 +1,10 @@
 import { CancelledError, SequentumError, type ProblemDetails } from '../api/errors';
-import { describeError, ERROR_ACTION_TITLES, type ErrorAction } from './describeError';
+import { describeError, type ErrorAction } from './describeError';
 import { redact } from '../log';
 import { isDocsUrl } from '../diagnostics/diagnosticDescription';
 
-type FailureActionId = Extract<ErrorAction, 'retry' | 'setApiKey' | 'openDocs' | 'showLog' | 'copyDetails'>;
-
-/** Buttons a failure notification may offer (their titles), in the order they are shown. */
-export type FailureAction = (typeof ERROR_ACTION_TITLES)[FailureActionId];
+/** Buttons a failure notification may offer; their words come from errorActionTitle (describeError.ts). */
+export type FailureAction = Extract<ErrorAction, 'retry' | 'setApiKey' | 'openDocs' | 'showLog' | 'copyDetails'>;
 
 export interface FailureNotification {
   severity: 'error' | 'warning';
@@ -46,7 +44,7 @@ export function describeFailure(
   const { problem } = described;
   const docsUrl = problem && isDocsUrl(problem.type) ? problem.type : undefined;
   const retryable = context.retryable ?? (SequentumError.is(error) ? error.retryable : false);
-  const ids: FailureActionId[] = [
+  const actions: FailureAction[] = [
     ...(retryable ? (['retry'] as const) : []),
     ...(described.remedy ? [described.remedy] : []),
     ...(docsUrl ? (['openDocs'] as const) : []),
@@ -58,7 +56,7 @@ export function describeFailure(
   const details = redact(JSON.stringify(detailsOf(error, problem), null, 2), secrets);
   const kind = SequentumError.is(error) ? error.kind : 'unexpected';
   const causeKey = problem ? `problem:${problem.status}:${problem.type}:${problem.errorCode ?? ''}` : `${kind}:${(error as Error | undefined)?.name ?? ''}`;
-  return { severity: described.severity, message, actions: ids.map((id) => ERROR_ACTION_TITLES[id]), docsUrl, details, causeKey };
+  return { severity: described.severity, message, actions, docsUrl, details, causeKey };
 }
 
 function detailsOf(error: unknown, problem: ProblemDetails | undefined): unknown {

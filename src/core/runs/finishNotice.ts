@@ -3,8 +3,22 @@ import type { SequentumSettings } from '../settings';
 import { l10n } from '../text/l10n';
 import { forNotification, type NotificationText } from '../text/sinks';
 
-/** Buttons of a run-finished notification, in the order shown. */
+/** Buttons of a run-finished notification, in the order shown (ids; {@link finishActionTitle} has their words). */
 export type FinishAction = 'Open Files' | 'Open Log' | 'Run Again' | 'Why Did It Fail?' | 'Open in Dashboard';
+
+/** The buttons' words; functions, so a title is translated when shown (after the platform installed its translator). */
+const FINISH_ACTION_TITLES: Readonly<Record<FinishAction, () => string>> = {
+  'Open Files': () => l10n.t('Open Files'),
+  'Open Log': () => l10n.t('Open Log'),
+  'Run Again': () => l10n.t('Run Again'),
+  'Why Did It Fail?': () => l10n.t('Why Did It Fail?'),
+  'Open in Dashboard': () => l10n.t('Open in Dashboard'),
+};
+
+/** A run-finished notification button's title, in the user's language. */
+export function finishActionTitle(action: FinishAction): string {
+  return FINISH_ACTION_TITLES[action]();
+}
 
 export interface FinishNotice {
   severity: 'info' | 'warning' | 'error';

@@ -14,6 +14,38 @@ export interface FocusPort {
   readonly onDidChangeFocus: EventLike<boolean>;
 }
 
+/** How long background polling goes on in a window without focus, by default. */
+const DEFAULT_UNFOCUSED_PAUSE_MS = 5 * 60_000;
+
+/**
+ * Background polling pauses once the window has been unfocused for `pauseAfterMs` (monotonic ms);
+ * `onChange` runs on every focus change so the owner reschedules. One piece for the run poller and
+ * the run watcher (runWatcher.ts).
+ */
+export class FocusPause implements DisposableLike {
+  private unfocusedSince: number | undefined;
+  private readonly pauseAfterMs: number;
+  private readonly subscription: DisposableLike | undefined;
+
+  constructor(focus: FocusPort | undefined, clock: Clock, pauseAfterMs: number | undefined, onChange: () => void) {
+    this.pauseAfterMs = pauseAfterMs ?? DEFAULT_UNFOCUSED_PAUSE_MS;
+    if (focus && !focus.isFocused()) this.unfocusedSince = clock.now();
+    this.subscription = focus?.onDidChangeFocus((focused) => {
+      this.unfocusedSince = focused ? undefined : clock.now();
+      onChange();
+    });
+  }
+
+  /** True when a poll at `at` (monotonic ms) would fall in the pause. */
+  pausesAt(at: number): boolean {
+    return this.unfocusedSince !== undefined && at >= this.unfocusedSince + this.pauseAfterMs;
+  }
+
+  dispose(): void {
+    void this.subscription?.dispose();
+  }
+}
+
 export interface RunPollerOptions {
   /** The current client. */
   api: () => Promise<SequentumApi>;
@@ -58,7 +90,7 @@ export class RunPoller implements DisposableLike {
   private timerAt = Infinity;
   private busy = false;
   private lastSentAt = -Infinity;
-  private unfocusedSince: number | undefined;
+  private readonly focusPause: FocusPause;
   private pausedForAuth = false;
   private disposed = false;
   /** Failures in a row, over all runs (a per-run count would hide an outage spread over runs). */
@@ -71,16 +103,8 @@ export class RunPoller implements DisposableLike {
     private readonly options: RunPollerOptions,
   ) {
     this.log = options.log ?? silentLogger;
-    if (options.focus && !options.focus.isFocused()) this.unfocusedSince = options.clock.now();
-    this.subscriptions.push(tracker.onDidChangeInFlight(() => this.schedule()));
-    if (options.focus) {
-      this.subscriptions.push(
-        options.focus.onDidChangeFocus((focused) => {
-          this.unfocusedSince = focused ? undefined : this.options.clock.now();
-          this.schedule();
-        }),
-      );
-    }
+    this.focusPause = new FocusPause(options.focus, options.clock, options.pauseWhenUnfocusedMs, () => this.schedule());
+    this.subscriptions.push(tracker.onDidChangeInFlight(() => this.schedule()), this.focusPause);
     this.schedule();
   }
 
@@ -126,7 +150,7 @@ export class RunPoller implements DisposableLike {
     for (const tracked of runs) due = Math.min(due, this.dueAt(tracked, runs.length));
     let at = Math.max(due, this.lastSentAt + gap, now);
     if ((this.options.queuedBackground?.() ?? 0) > 0) at = Math.max(at, now + gap);
-    if (this.unfocusedSince !== undefined && at >= this.unfocusedSince + this.pauseAfter) {
+    if (this.focusPause.pausesAt(at)) {
       this.clearTimer();
       return;
     }
@@ -224,10 +248,6 @@ export class RunPoller implements DisposableLike {
   private report(error: unknown): void {
     this.reported = true;
     this.options.failures?.failed(error);
-  }
-
-  private get pauseAfter(): number {
-    return this.options.pauseWhenUnfocusedMs ?? 5 * 60_000;
   }
 
   private clearTimer(): void {

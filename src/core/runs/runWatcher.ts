@@ -7,7 +7,7 @@ import { describeError } from '../errors/describeError';
 import type { DisposableLike } from '../lifecycle';
 import { silentLogger, type Logger } from '../log';
 import { minPollGapMs, type PollBudget } from './pollInterval';
-import type { FocusPort, PollFailureSink } from './runPoller';
+import { FocusPause, type FocusPort, type PollFailureSink } from './runPoller';
 import type { RunRef } from './runTracker';
 
 const DAY_MS = 86_400_000;
@@ -78,7 +78,7 @@ export class RunWatcher implements DisposableLike {
   private errorsInRow = 0;
   private reported = false;
   private pausedForAuth = false;
-  private unfocusedSince: number | undefined;
+  private readonly focusPause: FocusPause;
   private disposed = false;
   private snapshotValue: WatchSnapshot = {};
   /** False until the first answer: failures in it without any time are taken as history. */
@@ -92,15 +92,8 @@ export class RunWatcher implements DisposableLike {
   constructor(private readonly options: RunWatcherOptions) {
     this.log = options.log ?? silentLogger;
     this.since = options.clock.wallNow();
-    if (options.focus && !options.focus.isFocused()) this.unfocusedSince = options.clock.now();
-    if (options.focus) {
-      this.subscriptions.push(
-        options.focus.onDidChangeFocus((focused) => {
-          this.unfocusedSince = focused ? undefined : this.options.clock.now();
-          this.schedule();
-        }),
-      );
-    }
+    this.focusPause = new FocusPause(options.focus, options.clock, options.pauseWhenUnfocusedMs, () => this.schedule());
+    this.subscriptions.push(this.focusPause);
     this.schedule();
   }
 
@@ -161,7 +154,7 @@ export class RunWatcher implements DisposableLike {
     const now = this.options.clock.now();
     let at = Math.max(now, this.lastSentAt + Math.min(interval, MAX_ERROR_BACKOFF_MS));
     if ((this.options.queuedBackground?.() ?? 0) > 0) at = Math.max(at, now + minPollGapMs(budget));
-    if (this.unfocusedSince !== undefined && at >= this.unfocusedSince + (this.options.pauseWhenUnfocusedMs ?? 5 * 60_000)) return;
+    if (this.focusPause.pausesAt(at)) return;
     this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
       void this.poll('background');

@@ -2,7 +2,7 @@ import { RunStatus, runOutcome, runStatusLabel, type RunStatusCode } from '../ap
 import { ContextToken as T, contextValue } from './contextValues';
 import { formatBytes, formatCount, formatDuration, formatTimestamp, parseTime } from '../text/format';
 import type { AgentNode, ErrorNode, FileNode, LoadMoreNode, RunNode, SpaceNode, TreeNode } from './nodes';
-import type { ListAction } from '../errors/describeError';
+import { errorActionTitle, type ListAction } from '../errors/describeError';
 import { plainText } from '../text/untrustedText';
 import { l10n } from '../text/l10n';
 import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
@@ -239,10 +239,10 @@ function presentLoadMore(node: LoadMoreNode, context: PresentationContext): Draf
 
 const ACTION_COMMANDS: Record<ListAction, (node: ErrorNode) => ItemCommand> = {
   // The environment whose key is missing or refused, so Set API Key asks no "which environment?".
-  setApiKey: (node) => ({ id: CommandId.setApiKey, title: l10n.t('Set API Key'), arguments: node.owner ? [{ envId: node.owner.kind === 'environment' ? node.owner.env.id : node.owner.envId }] : [] }),
-  retry: (node) => ({ id: CommandId.refresh, title: l10n.t('Retry'), arguments: node.owner ? [node.owner] : [] }),
-  showLog: () => ({ id: CommandId.showLog, title: l10n.t('Show Log'), arguments: [] }),
-  openSettings: () => ({ id: 'workbench.action.openSettings', title: l10n.t('Open Settings'), arguments: ['sequentum.baseUrl'] }),
+  setApiKey: (node) => ({ id: CommandId.setApiKey, title: errorActionTitle('setApiKey'), arguments: node.owner ? [{ envId: node.owner.kind === 'environment' ? node.owner.env.id : node.owner.envId }] : [] }),
+  retry: (node) => ({ id: CommandId.refresh, title: errorActionTitle('retry'), arguments: node.owner ? [node.owner] : [] }),
+  showLog: () => ({ id: CommandId.showLog, title: errorActionTitle('showLog'), arguments: [] }),
+  openSettings: () => ({ id: 'workbench.action.openSettings', title: errorActionTitle('openSettings'), arguments: ['sequentum.baseUrl'] }),
 };
 
 function presentError(node: ErrorNode): DraftView {

@@ -1,24 +1,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { finishNotice, type FinishAction } from '../../core/runs/finishNotice';
+import { finishActionTitle, finishNotice, type FinishAction } from '../../core/runs/finishNotice';
 import type { RunChangeEvent, RunTracker } from '../../core/runs/runTracker';
 import type { SequentumSettings } from '../../core/settings';
-
-/** A button's label in the user's language. */
-function finishActionLabel(action: FinishAction): string {
-  switch (action) {
-    case 'Open Files':
-      return vscode.l10n.t('Open Files');
-    case 'Run Again':
-      return vscode.l10n.t('Run Again');
-    case 'Open Log':
-      return vscode.l10n.t('Open Log');
-    case 'Why Did It Fail?':
-      return vscode.l10n.t('Why Did It Fail?');
-    case 'Open in Dashboard':
-      return vscode.l10n.t('Open in Dashboard');
-  }
-}
 
 /** What each button of a run-finished notification does with `{agentId, runId, envId?}` (other features' commands, in-process). */
 export type FinishActions = Readonly<Record<FinishAction, (ref: { agentId: number; runId: number; envId?: string }) => Promise<void>>>;
@@ -45,7 +29,7 @@ export function registerRunNotifications(
         : notice.severity === 'warning'
           ? vscode.window.showWarningMessage
           : vscode.window.showInformationMessage;
-    const labels = notice.actions.map(finishActionLabel);
+    const labels = notice.actions.map(finishActionTitle);
     void Promise.resolve(show(notice.message, ...labels)).then(async (chosen) => {
       const choice = notice.actions[labels.findIndex((label) => label === chosen)];
       if (!choice) return;

@@ -26,6 +26,8 @@ import { showRunsInFlight } from './showRunsInFlight';
 import { startRun } from './startRun';
 import { stopRun } from './stopRun';
 
+// Each feature declares its own command table and options (duplicates pairs this with the Agents
+// view's by shape): per-feature wiring, no logic to share.
 const RUN_COMMANDS: CommandTable<RunCommandDeps & CommandContext> = {
   [CommandId.startRun]: startRun,
   [CommandId.stopRun]: stopRun,

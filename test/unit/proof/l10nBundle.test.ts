@@ -47,7 +47,7 @@ suite('l10n: the bundle matches the code', function () {
 
   test('the extractor sees both kinds of call: core (the l10n port) and adapters (vscode.l10n.t)', () => {
     assert.ok('{0}: run #{1} failed: {2}' in collected, 'a core string (src/core/runs/finishNotice.ts), server text as an argument');
-    assert.ok('Open Files' in collected, 'an adapter string (src/features/runs/runNotifications.ts)');
+    assert.ok('Save Here' in collected, 'an adapter string (src/platform/vscodeWorkbench.ts)');
     assert.ok(Object.keys(collected).length > 100, `${Object.keys(collected).length} strings`);
   });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describeFailure } from '../../../../src/core/errors/failureNotification';
 import { problemDiagnostics } from '../../../../src/core/diagnostics/problemDiagnostics';
-import { describeError, ERROR_ACTION_TITLES, type ErrorCause } from '../../../../src/core/errors/describeError';
+import { describeError, type ErrorCause } from '../../../../src/core/errors/describeError';
 import { parseRunConfig } from '../../../../src/core/runConfig/runConfigDocument';
 import { RunPoller } from '../../../../src/core/runs/runPoller';
 import { RunTracker } from '../../../../src/core/runs/runTracker';
@@ -43,8 +43,8 @@ suite('every caller tells a failure through describeError', () => {
       assert.ok(shown, cause);
       assert.equal(shown.message, expected.message, cause);
       assert.equal(shown.severity, expected.severity, cause);
-      assert.equal(shown.actions.includes(ERROR_ACTION_TITLES.setApiKey), expected.remedy === 'setApiKey', cause);
-      assert.equal(shown.actions.includes(ERROR_ACTION_TITLES.openDocs), cause === 'server-error', `${cause}: only the case with a docs type`);
+      assert.equal(shown.actions.includes('setApiKey'), expected.remedy === 'setApiKey', cause);
+      assert.equal(shown.actions.includes('openDocs'), cause === 'server-error', `${cause}: only the case with a docs type`);
     }
   });
 

@@ -9,10 +9,10 @@ suite('describeFailure', () => {
   test('the caller names the action (prefix), may replace the words and decide retryability', () => {
     const refused = describeFailure(new ProblemError(problem({ status: 409, title: 'Agent is exclusive' })), [], { prefix: 'Could not start Nightly' })!;
     assert.equal(refused.message, 'Could not start Nightly: Agent is exclusive');
-    assert.ok(!refused.actions.includes('Retry'));
+    assert.ok(!refused.actions.includes('retry'));
     const settled = describeFailure(new NetworkError('socket hang up', 'ECONNRESET'), [KEY], { message: `Nightly did not start (${KEY})`, retryable: true })!;
     assert.equal(settled.message, 'Nightly did not start («redacted»)');
-    assert.deepEqual(settled.actions, ['Retry', 'Show Log', 'Copy Details']);
+    assert.deepEqual(settled.actions, ['retry', 'showLog', 'copyDetails']);
   });
 
   test('a cancellation (the typed CancelledError) shows nothing; a look-alike by name is not one', () => {
@@ -23,7 +23,7 @@ suite('describeFailure', () => {
 
   test('401 offers Set API Key, not Retry; the key never appears in message or details', () => {
     const n = describeFailure(new ProblemError(problem({ status: 401, title: 'Unauthorized', detail: `Key ${KEY} is not valid` })), [KEY])!;
-    assert.deepEqual(n.actions, ['Set API Key', 'Show Log', 'Copy Details']);
+    assert.deepEqual(n.actions, ['setApiKey', 'showLog', 'copyDetails']);
     assert.equal(n.severity, 'error');
     assert.ok(!n.message.includes(KEY) && !n.details.includes(KEY));
     assert.match(n.message, /^Unauthorized: Key «redacted» is not valid/);
@@ -33,7 +33,7 @@ suite('describeFailure', () => {
     const n = describeFailure(
       new ProblemError(problem({ status: 503, title: 'Service Unavailable', type: 'https://docs.sequentum.com/errors/maintenance', detail: 'Back soon' })),
     )!;
-    assert.deepEqual(n.actions, ['Retry', 'Open Docs', 'Show Log', 'Copy Details']);
+    assert.deepEqual(n.actions, ['retry', 'openDocs', 'showLog', 'copyDetails']);
     assert.equal(n.docsUrl, 'https://docs.sequentum.com/errors/maintenance');
     assert.equal(n.severity, 'warning');
     assert.equal(n.message, 'Service Unavailable: Back soon');
@@ -42,13 +42,13 @@ suite('describeFailure', () => {
 
   test('about:blank gets no Open Docs; 422 gets no Retry', () => {
     const n = describeFailure(new ProblemError(problem({ status: 422, title: 'Unprocessable Entity' })))!;
-    assert.deepEqual(n.actions, ['Show Log', 'Copy Details']);
+    assert.deepEqual(n.actions, ['showLog', 'copyDetails']);
   });
 
   test('network, timeout, no key and unexpected errors are worded by kind', () => {
     assert.match(describeFailure(new NetworkError('connect ECONNREFUSED'))!.message, /^Cannot reach the Sequentum server/);
-    assert.deepEqual(describeFailure(new TimeoutError(30000))!.actions, ['Retry', 'Show Log', 'Copy Details']);
-    assert.deepEqual(describeFailure(new NoApiKeyError())!.actions, ['Set API Key', 'Show Log', 'Copy Details']);
+    assert.deepEqual(describeFailure(new TimeoutError(30000))!.actions, ['retry', 'showLog', 'copyDetails']);
+    assert.deepEqual(describeFailure(new NoApiKeyError())!.actions, ['setApiKey', 'showLog', 'copyDetails']);
     assert.equal(describeFailure(new Error('boom'))!.message, 'Something went wrong: boom');
   });
 
