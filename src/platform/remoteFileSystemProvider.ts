@@ -52,6 +52,7 @@ export class RemoteFileSystemProvider implements vscode.FileSystemProvider {
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    this.log.info(`Saving ${uri.toString()}`);
     try {
       const outcome = await this.core.writeFile(uri.path, content);
       if (outcome.movedTo) this.moved.fire({ from: uri, to: uriOf(outcome.movedTo) });

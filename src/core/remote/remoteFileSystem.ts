@@ -100,7 +100,9 @@ export class RemoteFileSystem {
 
   /**
    * Without a request: a file the router serves, or a folder for every other path (VS Code stats
-   * parents for breadcrumbs). The mtime stays what the last read or write set.
+   * parents for breadcrumbs). mtime and size change only with a save: VS Code derives its "changed
+   * on disk since you opened it" etag from both, so a size learnt by reading would make the next save
+   * fail as a conflict (the server's own changes are checked by the kind, before it writes).
    */
   stat(path: string): RemoteStat {
     const resource = this.resolve(path);
@@ -119,9 +121,7 @@ export class RemoteFileSystem {
   async readFile(path: string): Promise<Uint8Array> {
     const resource = this.resolve(path);
     if (!resource) throw new RemoteNotFoundError(path);
-    const bytes = encoder.encode(await resource.read());
-    this.remember(path, bytes.length, false);
-    return bytes;
+    return encoder.encode(await resource.read());
   }
 
   /** Saves; rejects with the kind's error (nothing is lost: the editor keeps the dirty text). */
@@ -131,18 +131,15 @@ export class RemoteFileSystem {
     if (!resource.write) throw new RemoteReadOnlyError(path);
     const written = new TextDecoder().decode(content);
     const outcome = await resource.write(written);
-    this.remember(path, encoder.encode(outcome.movedTo ? written : outcome.text).length, true);
+    if (outcome.movedTo) {
+      this.entries.delete(path);
+      return outcome;
+    }
+    const previous = this.entries.get(path)?.mtime ?? 0;
+    this.entries.set(path, { mtime: Math.max(this.now(), previous + 1), size: encoder.encode(outcome.text).length });
     // The editor holds what it wrote; when the server's version reads differently, it reloads.
-    if (!outcome.movedTo && outcome.text !== written) queueMicrotask(() => this.changed.fire([path]));
-    if (outcome.movedTo) this.entries.delete(path);
+    if (outcome.text !== written) queueMicrotask(() => this.changed.fire([path]));
     return outcome;
-  }
-
-  private remember(path: string, size: number, written: boolean): void {
-    const entry = this.entries.get(path);
-    // A read keeps the mtime the stat before it reported; a write is a new version.
-    if (entry && !written) entry.size = size;
-    else this.entries.set(path, { mtime: Math.max(this.now(), (entry?.mtime ?? 0) + 1), size });
   }
 
   dispose(): void {

@@ -69,7 +69,7 @@ suite('schedule documents on the sequentum: file system (over the simulator)', (
     assert.equal(doc.timezone, 'Europe/Berlin');
     assert.deepEqual(doc.inputParameters, {});
     assert.equal(doc.logLevel, 'Info', 'start options as the schedule carries them');
-    assert.equal(fs.stat(path).mtime, before.mtime, 'a read keeps the mtime VS Code compares on save');
+    assert.deepEqual(fs.stat(path), before, 'a read keeps the mtime and size VS Code compares on save');
     assert.equal(routeCount('GET /api/v1/agent/{agentId}/schedules/{scheduleId}'), 1);
     assert.equal(fs.stat(`/default/agents/${agentId}`).type, 'directory');
     assert.throws(() => fs.stat(`/default/agents/${agentId}/schedules/x.json`), (error) => RemoteNotFoundError.is(error));
