@@ -9,6 +9,7 @@ import { CredentialsFeature } from './features/credentials/credentialsFeature';
 import { FailuresFeature } from './features/failures/failuresFeature';
 import { InsightsFeature } from './features/insights/insightsFeature';
 import type { InsightsPanelState } from './features/insights/insightsPanels';
+import { OutputTableFeature } from './features/outputTable/outputTableFeature';
 import { RunConfigFeature } from './features/runConfig/runConfigFeature';
 import { RunLogFeature } from './features/runLog/runLogFeature';
 import { RunsFeature } from './features/runs/runsFeature';
@@ -55,6 +56,7 @@ export class Container extends DisposableStore {
     const failures = this.register(new FailuresFeature(platform, commandContext, api));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
     this.insights = this.register(new InsightsFeature(platform, commandContext, api, context.extensionUri));
+    this.register(new OutputTableFeature(platform));
     const runConfig = (this.runConfig = this.register(
       new RunConfigFeature({ log: platform.log, commandContext, api: () => clients.current(), onDidChangeApi: clients.onDidChange, showRun: agents.revealRun }),
     ));

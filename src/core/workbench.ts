@@ -15,6 +15,8 @@ export interface Workbench {
   cachedFilePath(folder: string, name: string): Promise<string>;
   /** Opens a file on disk in a text editor with `languageId`. */
   openTextFile(path: string, languageId: string): Promise<void>;
+  /** Opens a CSV or JSON-array file on disk in the table view (read-only, rows read on demand). */
+  openTable(path: string): Promise<void>;
   /** Asks for a folder to save into; undefined when dismissed. */
   chooseFolder(title: PlainText): Promise<string | undefined>;
   /** A path in `folder` for `name` that is not taken yet: " (1)", " (2)"… added when needed. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../core/api/errors';
 import type { OpenedFilesCache } from '../core/files/openedFilesCache';
 import type { Logger } from '../core/log';
+import { TABLE_VIEW_TYPE } from '../core/table/tableKinds';
 import type { Workbench } from '../core/workbench';
 import type { DiagnosticsDocuments } from './diagnosticsDocuments';
 
@@ -20,6 +21,9 @@ export function createVscodeWorkbench(openedFiles: OpenedFilesCache, documents: 
       const document = await vscode.workspace.openTextDocument(vscode.Uri.file(filePath));
       const typed = document.languageId === languageId ? document : await setLanguage(document, languageId);
       await vscode.window.showTextDocument(typed, { preview: false });
+    },
+    async openTable(filePath) {
+      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(filePath), TABLE_VIEW_TYPE, { preview: false });
     },
     async chooseFolder(title) {
       const picked = await vscode.window.showOpenDialog({ title, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Save Here') });
@@ -59,9 +63,12 @@ export function scheduleOpenedFilesPrune(openedFiles: OpenedFilesCache, log: Log
   return new vscode.Disposable(() => clearTimeout(timer));
 }
 
-/** Files open in an editor are kept; a failed prune is logged and never fails the command. */
+/** Files open in an editor (text or table) are kept; a failed prune is logged and never fails the command. */
 async function pruneOpenedFiles(openedFiles: OpenedFilesCache, log: Logger): Promise<void> {
   const open = new Set(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath));
+  for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs)) {
+    if (tab.input instanceof vscode.TabInputCustom && tab.input.uri.scheme === 'file') open.add(tab.input.uri.fsPath);
+  }
   try {
     const result = await openedFiles.prune(open);
     if (result.removedFiles > 0) log.info(`Opened-files cache: removed ${result.removedFiles} files (${result.removedBytes} bytes); ${result.keptBytes} bytes kept`);

@@ -89,12 +89,14 @@ suite('hostile file names in a real VS Code: the view and the saved files', () =
       const node = nodes.find((candidate) => candidate.file.name === raw);
       assert.ok(node);
       await vscode.commands.executeCommand('sequentum.openFile', node);
-      const document = vscode.window.activeTextEditor?.document;
-      assert.ok(document, `no editor for ${JSON.stringify(raw)}`);
-      assert.equal(basename(document.uri.fsPath), expected, `saved name of ${JSON.stringify(raw)}`);
-      assert.equal(basename(dirname(document.uri.fsPath)), `run-${agentId}-${runId}`, `folder of ${JSON.stringify(raw)}: ${document.uri.fsPath}`);
-      folders.add(dirname(document.uri.fsPath));
-      assert.equal(document.getText(), `content of ${JSON.stringify(raw)}\n`, 'the file it names, not another');
+      // CSV files open in the table view (a custom editor), others in a text editor.
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : undefined;
+      assert.ok(uri, `no editor for ${JSON.stringify(raw)}`);
+      assert.equal(basename(uri.fsPath), expected, `saved name of ${JSON.stringify(raw)}`);
+      assert.equal(basename(dirname(uri.fsPath)), `run-${agentId}-${runId}`, `folder of ${JSON.stringify(raw)}: ${uri.fsPath}`);
+      folders.add(dirname(uri.fsPath));
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), `content of ${JSON.stringify(raw)}\n`, 'the file it names, not another');
     }
     assert.equal(folders.size, 1, 'every file in the one cache folder of the run');
   });

@@ -1,5 +1,5 @@
 // The agents tree inside a real VS Code against the simulator: the view's model returns spaces and
-// agents, the tree commands are registered, and a CSV output file opens in an editor.
+// agents, the tree commands are registered, and a CSV output file opens in the table view.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AgentNode, FileNode, RunNode, TreeNode } from '../../src/core/tree/nodes';
@@ -50,17 +50,24 @@ suite('agents tree in a real VS Code', () => {
     await vscode.commands.executeCommand('sequentum.refresh');
   });
 
-  test('Open Output File opens a CSV in an editor', async () => {
+  test('Open Output File opens a CSV in the table view; Reopen With text shows the same file', async () => {
     const { tree } = await activate();
     const space = named(await tree.getChildren(), 'space', spaceName);
     const agent = named(await tree.getChildren(space), 'agent', 'Host Csv Agent');
     const run = ((await tree.getChildren(agent)) as RunNode[]).find((node) => node.run.id !== runId)!;
     const csv = named(await tree.getChildren(run), 'file', 'data.csv') as FileNode;
     await vscode.commands.executeCommand('sequentum.openFile', csv);
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor, 'no active editor');
-    assert.match(editor.document.uri.path, /\/data\.csv$/);
-    assert.match(editor.document.getText(), /,/);
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    assert.ok(input instanceof vscode.TabInputCustom, `not a custom editor: ${JSON.stringify(input)}`);
+    assert.equal(input.viewType, 'sequentum.table');
+    assert.match(input.uri.path, /\/data\.csv$/);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(input.uri));
+    assert.match(text, /^id,title,price,currency,location,url,scrapedAt\n/);
+    assert.equal(text.trimEnd().split('\n').length, 501, 'the whole file (500 records) is on disk');
+    // What the table's "Open as Text" button does.
+    await vscode.commands.executeCommand('vscode.openWith', input.uri, 'default');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, input.uri.fsPath);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('"Why did it fail?" opens a read-only diagnostics document', async () => {

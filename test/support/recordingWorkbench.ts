@@ -42,6 +42,10 @@ export class RecordingWorkbench implements Workbench {
     this.opened.push({ folder: basename(dirname(path)), name: basename(path), path, text: readFileSync(path, 'utf8'), languageId });
     return Promise.resolve();
   }
+  /** Recorded in `opened` with languageId `table` (the table view). */
+  openTable(path: string): Promise<void> {
+    return this.openTextFile(path, 'table');
+  }
   chooseFolder(): Promise<string | undefined> {
     return Promise.resolve(this.folderAnswer);
   }

@@ -7,6 +7,8 @@ import { isTextFile, languageOf, safeFileName } from '../../core/tree/fileKinds'
 import { formatBytes } from '../../core/text/format';
 import { asKind, pickFile, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
 import { pickAgent } from '../../core/targets/pickAgent';
+import { looksLikeJsonArrayOfObjects } from '../../core/table/jsonArraySource';
+import { tableKindOf } from '../../core/table/tableKinds';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, type NotificationText } from '../../core/text/sinks';
 import type { TreeCommandDeps } from './treeDeps';
@@ -18,6 +20,12 @@ import type { TreeCommandDeps } from './treeDeps';
  */
 const MAX_EDITOR_BYTES = 50 * 1024 * 1024;
 
+/**
+ * CSV files up to this size open in the table view, which reads rows from disk on demand (its
+ * memory is the rows on screen), so the limit is the opened-files cache's, not the editor's.
+ */
+const MAX_TABLE_BYTES = 256 * 1024 * 1024;
+
 interface FileRef {
   agentId: number;
   runId: number;
@@ -25,7 +33,8 @@ interface FileRef {
 }
 
 /**
- * Opens a run's output file: text (csv, json, txt, log, xml, html as source) in an editor, other
+ * Opens a run's output file: CSV and JSON arrays of objects in the table view, other text (json,
+ * txt, log, xml, html as source) in an editor, other
  * files downloaded to a folder the user picks; both streamed to disk with progress (never held in
  * memory; see downloadRunFileTo). From the palette: agent → run → file.
  */
@@ -41,10 +50,14 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
   const name = safeFileName(ref.file.name, `file-${ref.file.id}`);
   const { workbench } = deps.tree;
   const { fileSize } = ref.file;
-  if (isTextFile(name) && fileSize !== undefined && fileSize <= MAX_EDITOR_BYTES) {
+  const table = tableKindOf(name);
+  const maxOpenBytes = table === 'csv' ? MAX_TABLE_BYTES : MAX_EDITOR_BYTES;
+  if (isTextFile(name) && fileSize !== undefined && fileSize <= maxOpenBytes) {
     const path = await workbench.cachedFilePath(`run-${ref.agentId}-${ref.runId}`, name);
-    await download(deps, api, ref, path, forNotification(l10n.t('Opening {0}', name)), MAX_EDITOR_BYTES);
-    await workbench.openTextFile(path, languageOf(name));
+    await download(deps, api, ref, path, forNotification(l10n.t('Opening {0}', name)), maxOpenBytes);
+    // CSV and JSON arrays of objects as a table; other JSON (an object, a list of numbers) as text.
+    if (table === 'csv' || (table === 'json' && (await looksLikeJsonArrayOfObjects(path)))) await workbench.openTable(path);
+    else await workbench.openTextFile(path, languageOf(name));
     return;
   }
   const folder = await workbench.chooseFolder(forPlain(l10n.t('Save {0} to…', name)));

@@ -52,12 +52,12 @@ suite('tree commands', () => {
     return { agent, run: runNode, files: (await model.getChildren(runNode)) as FileNode[] };
   }
 
-  test('a CSV opens as text, downloaded without sending the key to the file host', async () => {
+  test('a CSV opens in the table view, downloaded without sending the key to the file host', async () => {
     const { files } = await nodesOf(10);
     const csv = files.find((node) => node.file.name === 'data.csv')!;
     await openFile(deps, csv);
     assert.equal(workbench.opened.length, 1);
-    assert.equal(workbench.opened[0].languageId, 'csv');
+    assert.equal(workbench.opened[0].languageId, 'table');
     assert.match(workbench.opened[0].text, /,/);
     assert.deepEqual(workbench.progressTitles, ['Opening data.csv']);
     const counters = sim.control.counters();
@@ -100,7 +100,22 @@ suite('tree commands', () => {
     ui.answer('pick', byLabel(/^\$\([\w-]+\) Csv Maker$/), (shown: Shown) => shown.items?.[0]?.value, byLabel(/^data\.json$/));
     await openFile(deps);
     assert.equal(workbench.opened[0]?.name, 'data.json');
-    assert.equal(workbench.opened[0]?.languageId, 'json');
+    assert.equal(workbench.opened[0]?.languageId, 'table', 'an array of objects opens as a table');
+  });
+
+  test('JSON that is not an array of objects opens as text; a CSV larger than the editor limit still opens as a table', async () => {
+    const run = sim.control.addRun(agentId, { status: 10 });
+    sim.control.addFile(agentId, run.id, { name: 'summary.json', kind: 'json', content: '{"records": 3, "pages": [1, 2]}' });
+    sim.control.addFile(agentId, run.id, { name: 'big.csv', size: 60 * 1024 * 1024 });
+    deps.tree.model.refresh();
+    const agent = (await deps.tree.model.getChildren(child(await deps.tree.model.getChildren(), 'Files')))[0] as AgentNode;
+    const runNode = ((await deps.tree.model.getChildren(agent)) as RunNode[]).find((node) => node.run.id === run.id)!;
+    const files = (await deps.tree.model.getChildren(runNode)) as FileNode[];
+    await openFile(deps, files.find((node) => node.file.name === 'summary.json'));
+    assert.deepEqual(workbench.opened.map((opened) => [opened.name, opened.languageId]), [['summary.json', 'json']]);
+    await openFile(deps, files.find((node) => node.file.name === 'big.csv'));
+    assert.deepEqual(workbench.opened.map((opened) => opened.languageId), ['json', 'table']);
+    assert.equal(workbench.saved.length, 0);
   });
 
   test('"Why did it fail?" from a run: escaped Markdown document', async () => {

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { DisposableStore } from '../../core/lifecycle';
+import { TABLE_VIEW_TYPE } from '../../core/table/tableKinds';
+import type { VscodePlatform } from '../../platform/vscodePlatform';
+import { TableDocument } from './tableDocument';
+import { TableSession } from './tableSession';
+
+/**
+ * Output records as a table: a read-only custom editor over CSV files and JSON arrays of objects.
+ * Its priority is "option": the extension opens run output files with it (openFile), and the user
+ * can pick it for any other CSV with "Reopen Editor With…"; it never takes over their CSV files.
+ */
+export class OutputTableFeature extends DisposableStore implements vscode.CustomReadonlyEditorProvider<TableDocument> {
+  constructor(private readonly platform: VscodePlatform) {
+    super();
+    this.register(
+      vscode.window.registerCustomEditorProvider(TABLE_VIEW_TYPE, this, {
+        // A hidden table keeps its scroll position, filters and sort; its memory is the visible rows only.
+        webviewOptions: { retainContextWhenHidden: false },
+        supportsMultipleEditorsPerDocument: true,
+      }),
+    );
+  }
+
+  openCustomDocument(uri: vscode.Uri): TableDocument {
+    return new TableDocument(uri);
+  }
+
+  resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): void {
+    const session = new TableSession(document, panel, {
+      extensionUri: this.platform.context.extensionUri,
+      locale: this.platform.locale,
+      log: this.platform.log,
+      openAsText: async (uri) => {
+        await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+      },
+    });
+    panel.onDidDispose(() => session.dispose());
+  }
+}
