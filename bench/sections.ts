@@ -1,4 +1,5 @@
 import { bigDownloadSection } from './sections/bigDownload';
+import { bigTableSection } from './sections/bigTable';
 import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
 import { heldRequestsSection } from './sections/heldRequests';
@@ -28,4 +29,6 @@ export const SECTIONS: BenchSection[] = [
   bigDownloadSection,
   // Issue 13: false alarms and detection of run health on simulated histories.
   runHealthSection,
+  // Issue 12: the table view with a 100,000-row CSV.
+  bigTableSection,
 ];

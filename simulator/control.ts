@@ -11,6 +11,7 @@ import type { SimSchedule } from './schedules';
 import { validateSchedule } from './scheduleValidation';
 import { applySeed, type SeedSpec } from './seed';
 import type { HistoricRun } from './state';
+import { recordsFile } from './recordsFile';
 import { STATUS_NAMES, type FileKind, type SimAgent, type SimSpace } from './types';
 import { DEFAULT_VARIANTS, type WireVariants } from './wire';
 
@@ -38,6 +39,8 @@ export interface NewFile {
   contentBase64?: string;
   /** A generated big file of this many bytes, streamed by the file store and never held whole. */
   size?: number;
+  /** A realistic records export (kind csv or json) of this many rows, about 500 bytes a row (recordsFile.ts). */
+  records?: number;
   /** How the file store sends it: slow link, stall, drop, no Range support, unknown size. */
   delivery?: FileDelivery;
 }
@@ -166,7 +169,8 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
     addFile(agentId, runId, file) {
       const run = sim.store.runs.get(runId);
       if (!run || run.agentId !== agentId) throw new Error(`No run ${runId} of agent ${agentId}`);
-      const content = file.contentBase64 !== undefined ? Buffer.from(file.contentBase64, 'base64') : file.content !== undefined ? Buffer.from(file.content) : undefined;
+      const records = file.records !== undefined ? recordsFile(file.kind === 'json' ? 'json' : 'csv', `${runId} ${file.name}`, file.records) : undefined;
+      const content = records ?? (file.contentBase64 !== undefined ? Buffer.from(file.contentBase64, 'base64') : file.content !== undefined ? Buffer.from(file.content) : undefined);
       const big = file.size !== undefined ? { size: file.size } : {};
       const delivery = file.delivery !== undefined ? { delivery: file.delivery } : {};
       return { id: sim.store.addFile(run, { name: file.name, fileType: file.fileType ?? 1, kind: file.kind ?? 'csv', content, ...big, ...delivery }).id };
