@@ -83,7 +83,9 @@ export class FakeApi implements SequentumApi {
   /** A run of the agent created `minutesAgo` before the clock's now, in this status; newest first. */
   addRun(agentId: number, status: number, minutesAgo = 5): Run {
     const created = new Date(this.clock.wallNow() - minutesAgo * 60_000).toISOString();
-    const run: Run = { id: this.nextId++, agentId, status, created, startTime: created };
+    // Like the server's configName: the agent's name when this fake knows the agent.
+    const agentName = this.agents.find((agent) => agent.id === agentId)?.name;
+    const run: Run = { id: this.nextId++, agentId, ...(agentName !== undefined ? { agentName } : {}), status, created, startTime: created };
     this.runs.set(agentId, [run, ...(this.runs.get(agentId) ?? [])]);
     return run;
   }

@@ -43,6 +43,8 @@ export interface RunConfigEntryStart {
 /** The arguments the CodeLens passes to `sequentum.startRun`. */
 export interface RunConfigStartArgs {
   agentId: number;
+  /** The agent's name when the cached agent list knows it (progress and notices name the agent). */
+  agentName?: string;
   options: StartRunOptions;
   source: RunConfigSource;
 }

@@ -105,7 +105,10 @@ export class DiagnosticsController extends DisposableStore implements RunConfigP
     return parseRunConfig(document.getText()).entries.flatMap((entry) => {
       const start = readRunConfigStart(entry);
       // The same source key as the CodeLens, so problems and the lens follow this start too.
-      return start ? [{ name: start.name, args: { agentId: start.agentId, options: start.options, source: { uri: document.uri.toString(), entryIndex: entry.index } } }] : [];
+      if (!start) return [];
+      const agentName = this.cache.peek()?.get(start.agentId)?.name;
+      const source = { uri: document.uri.toString(), entryIndex: entry.index };
+      return [{ name: start.name, args: { agentId: start.agentId, ...(agentName ? { agentName } : {}), options: start.options, source } }];
     });
   }
 

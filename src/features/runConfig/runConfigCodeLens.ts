@@ -5,6 +5,7 @@ import { readRunConfigStart } from '../../core/runConfig/runConfigOptions';
 import { describeEntryRun, type RunConfigStartArgs } from '../../core/runConfig/runConfigSource';
 import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnosticsController';
+import type { AgentCache } from '../../core/diagnostics/agentCache';
 import { forIconLabel, forPlain, withIcon, type IconLabelText, type PlainText } from '../../core/text/sinks';
 
 
@@ -18,7 +19,11 @@ export class RunConfigCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly controller: DiagnosticsController) {
+  constructor(
+    private readonly controller: DiagnosticsController,
+    /** The edit-time checks' agent list: its names go into the start arguments, without a request. */
+    private readonly agents: Pick<AgentCache, 'peek'>,
+  ) {
     this.subscriptions = [
       this.changed,
       toDisposable(controller.onDidChangeLenses(() => this.changed.fire())),
@@ -42,7 +47,8 @@ export class RunConfigCodeLensProvider implements vscode.CodeLensProvider {
           lens(range, withIcon('link-external', forIconLabel(vscode.l10n.t('Open run'))), CommandId.openRunFromCodeLens, [ref], forPlain(vscode.l10n.t('Show run {0}', state.runId))),
         );
       } else if (start) {
-        const args: RunConfigStartArgs = { agentId: start.agentId, options: start.options, source };
+        const agentName = this.agents.peek()?.get(start.agentId)?.name;
+        const args: RunConfigStartArgs = { agentId: start.agentId, ...(agentName ? { agentName } : {}), options: start.options, source };
         const tooltip = forPlain(vscode.l10n.t('Start "{0}" (agent {1})', start.name, start.agentId));
         lenses.push(lens(range, withIcon('play', forIconLabel(vscode.l10n.t('Start run'))), CommandId.startRun, [args], tooltip));
       } else {

@@ -55,7 +55,7 @@ export class RunConfigFeature extends DisposableStore {
       void vscode.commands.executeCommand('setContext', 'sequentum.runConfigOpen', vscode.window.visibleTextEditors.some((editor) => isRunConfig(editor.document)));
     this.register(vscode.window.onDidChangeVisibleTextEditors(updateOpenContext));
     updateOpenContext();
-    const lenses = this.register(new RunConfigCodeLensProvider(this.controller));
+    const lenses = this.register(new RunConfigCodeLensProvider(this.controller, this.cache));
     this.register(vscode.languages.registerCodeLensProvider(RUN_CONFIG_SELECTOR, lenses));
     const hover = new AgentHoverProvider(this.cache, () => this.loadSpaces());
     // Agent references may appear in any document once the extension is active: scripts, pipelines,

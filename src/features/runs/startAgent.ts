@@ -1,6 +1,7 @@
 import { runStatusLabel, type Run } from '../../core/api/model';
 import type { InFlightChoice, StartOutcome } from '../../core/runs/runStarter';
 import { refOf } from '../../core/runs/runTracker';
+import { agentLabel } from '../../core/runs/finishNotice';
 import type { AgentTarget } from '../../core/runs/runTargets';
 import type { RunCommandDeps } from './runDeps';
 import { l10n } from '../../core/text/l10n';
@@ -57,10 +58,12 @@ export async function startAgent(deps: RunCommandDeps, target: AgentTarget): Pro
 
 /** Notifications do not hold up the command: their buttons act whenever the user clicks. */
 function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome): void {
-  const name = nameOf(target);
   switch (outcome.kind) {
     case 'started':
-    case 'adopted':
+    case 'adopted': {
+      // A start by id alone (run-config CodeLens, a script) knows no name; the run the server
+      // answered carries the agent's (configName), so "Started Nightly prices", not "Agent 1031".
+      const name = target.agentName ?? agentLabel(outcome.run);
       void deps.runs.recentAgents.add(target.agentId);
       void deps.ui.info(
         forNotification(
@@ -70,6 +73,7 @@ function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome
         ),
       );
       return;
+    }
     case 'existing':
       deps.runs.tracker.follow(outcome.run);
       void deps.runs.showRun(refOf(outcome.run));

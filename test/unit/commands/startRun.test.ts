@@ -100,6 +100,27 @@ suite('startRun command', () => {
     assert.ok(!h.ui.of('error')[0].actions?.includes('Retry'), 'a 409 is not worth retrying as is');
   });
 
+  test('a start by agent id alone (run-config CodeLens without a cached name) names the agent from the run the server answered', async () => {
+    const h = runCommandsHarness();
+    h.api.agents = [agent(1031, 'Nightly prices')];
+    const source = { uri: 'file:///w/n.sequentum.json', entryIndex: 0 };
+    const outcome = await startRun(h.deps, { agentId: 1031, options: {}, source });
+    assert.equal(outcome.kind, 'started');
+    await flush();
+    const infos = h.ui.of('info').map((shown) => shown.message);
+    assert.ok(infos.some((message) => /^Started Nightly prices: run #\d+\.$/.test(message)), infos.join('\n'));
+    assert.ok(!infos.some((message) => message.includes('Agent 1031')), infos.join('\n'));
+  });
+
+  test('a CodeLens that knows the name (the cached agent list) passes it: progress and notice both name the agent', async () => {
+    const h = runCommandsHarness();
+    h.api.agents = [agent(1031, 'Nightly prices')];
+    const source = { uri: 'file:///w/n.sequentum.json', entryIndex: 0 };
+    await startRun(h.deps, { agentId: 1031, agentName: 'Nightly prices', options: {}, source });
+    await flush();
+    assert.deepEqual(h.ui.progress, ['Starting Nightly prices…']);
+  });
+
   test("a run-config file's editor title: its only entry starts at once; with several, the picked one; nothing else is asked", async () => {
     const h = runCommandsHarness();
     const uri = 'file:///w/b.sequentum.json';
