@@ -1,5 +1,5 @@
 import { runOutcome, type Run } from '../api/model';
-import { median, medianAbsoluteDeviation } from '../insights/usualRange';
+import { median, medianAbsoluteDeviation, type UsualRange } from '../insights/usualRange';
 import { parseTime } from '../text/format';
 
 /**
@@ -179,4 +179,28 @@ export function judgeRun(run: Run, others: readonly Run[], options: HealthOption
   }
   const off = checks.filter((c) => c.off);
   return off.length > 0 ? { state: 'unusual', checks, off, history: history.length } : { state: 'usual', checks, history: history.length };
+}
+
+/** Back from a measure's scale to its own units (the inverse of `scaleOf`'s transform), never below 0. */
+function unscale(measure: HealthMeasure, y: number): number {
+  if (measure === 'errors') return Math.max(0, (Math.max(0, y) / 2) ** 2 - 3 / 8);
+  return Math.max(0, Math.expm1(y));
+}
+
+/**
+ * The usual range of a measure in its own units, as run health sees it: the values whose robust z
+ * against `history` is within ±k (the 'normal' sensitivity's k by default), on the measure's scale
+ * with the same spread floor — so a run flagged as statistically far lies outside it. Undefined
+ * with fewer than `minHistory` values. The insights charts draw it as the band.
+ */
+export function usualRangeOf(measure: HealthMeasure, history: readonly number[], options: { k?: number; minHistory?: number } = {}): UsualRange | undefined {
+  const values = history.filter(Number.isFinite);
+  if (values.length < (options.minHistory ?? 5)) return undefined;
+  const k = options.k ?? THRESHOLDS.normal.k;
+  const centre = median(values);
+  const { transform, floor } = scaleOf(measure, centre);
+  const scaled = values.map(transform);
+  const middle = median(scaled);
+  const sigma = Math.max(MAD_TO_SIGMA * medianAbsoluteDeviation(scaled), floor);
+  return { median: centre, low: unscale(measure, middle - k * sigma), high: unscale(measure, middle + k * sigma), count: values.length };
 }

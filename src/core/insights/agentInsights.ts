@@ -1,6 +1,7 @@
 import { runOutcome, runStatusLabel, type Run, type RunOutcome } from '../api/model';
 import { parseTime } from '../text/format';
 import { plainText } from '../text/untrustedText';
+import { usualRangeOf, type HealthMeasure } from '../health/runHealth';
 import { usualRange, type UsualRange } from './usualRange';
 
 /**
@@ -143,9 +144,14 @@ function costPerDay(costByDay: AgentCostByDay): Map<string, number> {
   return perDay;
 }
 
+/** The run-health measure behind a charted one; cost has none (health does not judge it). */
+const HEALTH_MEASURE: Partial<Record<RunMeasure, HealthMeasure>> = { records: 'records', duration: 'duration', errors: 'errors' };
+
 /**
  * Runs + billing → what the panel charts. The usual ranges count successful runs only: a failed
- * run is what the band should make stand out, not what it is made of.
+ * run is what the band should make stand out, not what it is made of. Records, duration and errors
+ * get the range run health judges by (core/health: its scale, spread floor and k), so a run flagged
+ * there lies outside the band here; cost gets median ± 3 scaled MADs.
  */
 export function shapeAgentInsights(input: ShapeInput): AgentInsights {
   const costs = new Map((input.runCosts ?? []).filter((row) => Number.isFinite(row.cost)).map((row) => [row.runId, row.cost]));
@@ -156,7 +162,9 @@ export function shapeAgentInsights(input: ShapeInput): AgentInsights {
   const usual = runs.filter((run) => run.outcome === 'succeeded');
   const bands: AgentInsights['bands'] = {};
   for (const measure of RUN_MEASURES) {
-    const band = usualRange(usual.map((run) => measureOf(run, measure)).filter((value): value is number => value !== null));
+    const values = usual.map((run) => measureOf(run, measure)).filter((value): value is number => value !== null);
+    const health = HEALTH_MEASURE[measure];
+    const band = health ? usualRangeOf(health, values) : usualRange(values);
     if (band) bands[measure] = band;
   }
   const perDay = input.costByDay ? costPerDay(input.costByDay) : undefined;

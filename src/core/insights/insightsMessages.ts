@@ -68,7 +68,7 @@ export function parseInsightsMessage(raw: unknown): InsightsFromPage | undefined
 export function insightsTexts(agentName: string, runCount: number, days: number): InsightsTexts {
   return {
     title: forPlain(l10n.t('Insights: {0}', agentName)),
-    summary: l10n.t('The last {0} finished runs and the cost of the last {1} days. The band is the usual range: the median ± 3 scaled MADs of successful runs.', runCount, days),
+    summary: l10n.t('The last {0} finished runs and the cost of the last {1} days. The band is the usual range of the successful runs (median and MAD; for records, duration and errors the range run health judges by).', runCount, days),
     refresh: l10n.t('Refresh'),
     loading: l10n.t('Loading runs and cost…'),
     failedHeading: l10n.t('Could not load the insights'),

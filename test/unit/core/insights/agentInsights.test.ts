@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Run } from '../../../../src/core/api/model';
+import { judgeRun } from '../../../../src/core/health/runHealth';
 import { shapeAgentInsights, utcDays, type AgentCostByDay } from '../../../../src/core/insights/agentInsights';
 import { median, medianAbsoluteDeviation, usualRange } from '../../../../src/core/insights/usualRange';
 
@@ -85,9 +86,28 @@ suite('agent insights: runs and billing → series', () => {
     assert.equal(insights.bands.records?.median, 12_300);
     assert.equal(insights.bands.records?.count, 5);
     assert.equal(insights.bands.duration?.median, 600);
-    assert.equal(insights.bands.errors?.high, 2.1);
+    // Errors on run health's Anscombe scale: identical counts get its spread floor (σ = 1) × 3.5.
+    assert.ok(Math.abs((insights.bands.errors?.high ?? 0) - ((2 * Math.sqrt(2.375) + 3.5) ** 2 / 4 - 0.375)) < 1e-9, JSON.stringify(insights.bands.errors));
+    assert.equal(insights.bands.errors?.low, 0);
     assert.equal(insights.bands.cost, undefined, 'only 4 runs have a cost');
     assert.ok((insights.bands.records?.low ?? 0) > 0, 'the broken run does not drag the band to 0');
+  });
+
+  test('the band is the range run health judges by: a run it flags as off lies outside the band', () => {
+    const noise = [0.97, 1.02, 0.99, 1.04, 0.96, 1.01, 1.03, 0.98, 1.0, 0.95, 1.05, 0.99];
+    const good = noise.map((factor, i) => run(i + 1, { recordsExtracted: Math.round(12_400 * factor), runTimeSec: Math.round(900 * factor), errorCount: 3 }));
+    const broken = run(20, { recordsExtracted: 2480, runTimeSec: 5 * 900, errorCount: 30 });
+    const health = judgeRun(broken, good);
+    assert.equal(health.state, 'unusual');
+    const off = health.state === 'unusual' ? health.off.map((check) => check.measure) : [];
+    const { bands } = shapeAgentInsights({ agent: { id: 7, name: 'x' }, runs: good });
+    for (const [measure, value] of [['records', 2480], ['duration', 4500], ['errors', 30]] as const) {
+      const band = bands[measure];
+      assert.ok(band, measure);
+      assert.ok(off.includes(measure), `${measure} flagged`);
+      assert.ok(value < band.low || value > band.high, `${measure} ${value} outside ${band.low}–${band.high}`);
+    }
+    assert.ok((bands.records?.low ?? 0) < 11_780 && (bands.records?.high ?? 0) > 13_020, 'every good run inside');
   });
 
   test('cost by day: usage types summed per day, every day of the window present, the rest ignored', () => {
