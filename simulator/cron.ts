@@ -77,6 +77,21 @@ function wall(ms: number, zone: string): { month: number; day: number; hour: num
   return { month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute), weekday: DAYS.indexOf((parts.weekday ?? '').toUpperCase()) };
 }
 
+/** DST shifts in use: 30 minutes (Lord Howe), one hour, two hours (Troll). */
+const SHIFTS_MS = [30 * 60_000, 60 * 60_000, 120 * 60_000];
+
+/**
+ * True when the same wall time already happened a DST shift earlier: when clocks go back, 02:30
+ * comes twice and a job at a set hour fires at the first only (every-hour jobs fire in both, as in
+ * Vixie cron); a 02:30 that clocks skip going forward does not fire.
+ */
+function repeatedWall(ms: number, zone: string, w: ReturnType<typeof wall>): boolean {
+  return SHIFTS_MS.some((shift) => {
+    const before = wall(ms - shift, zone);
+    return before.month === w.month && before.day === w.day && before.hour === w.hour && before.minute === w.minute;
+  });
+}
+
 /** First whole minute strictly after `afterMs` that matches, within 5 years; undefined if none (e.g. 30 February). */
 export function nextCronFire(spec: CronSpec, zone: string, afterMs: number): number | undefined {
   let t = Math.floor(afterMs / 60_000) * 60_000 + 60_000;
@@ -89,6 +104,7 @@ export function nextCronFire(spec: CronSpec, zone: string, afterMs: number): num
     // Skip to the next hour (not the next midnight: a DST change would make that skip a matching hour).
     if (!dayOk || !spec.hour.has(w.hour)) t += (60 - w.minute) * 60_000;
     else if (!spec.minute.has(w.minute)) t += 60_000;
+    else if (spec.hour.size < 24 && repeatedWall(t, zone, w)) t += 60_000;
     else return t;
   }
   return undefined;

@@ -18,11 +18,17 @@ const MAX_CATCH_UP = 50;
 
 const UNIT_MS: Record<Exclude<PeriodUnit, 'months'>, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 7 * 86_400_000 };
 
+/**
+ * `times` periods after `ms`. Months keep the day, or take the month's last day when it is shorter
+ * (31 January + 1 month = 28 February), as .NET's DateTime.AddMonths does on the real server;
+ * Date#setUTCMonth would roll over into March instead.
+ */
 function addPeriod(ms: number, count: number, unit: PeriodUnit, times: number): number {
   if (unit !== 'months') return ms + count * times * UNIT_MS[unit];
   const d = new Date(ms);
-  d.setUTCMonth(d.getUTCMonth() + count * times);
-  return d.getTime();
+  const months = d.getUTCMonth() + count * times;
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), months + 1, 0)).getUTCDate();
+  return Date.UTC(d.getUTCFullYear(), months, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
 /** The first fire strictly after `after` (clock ms), or null. */

@@ -124,6 +124,17 @@ function wallTime(ms: number, zone: string): WallTime {
   };
 }
 
+/** DST shifts in use: 30 minutes (Lord Howe), one hour, two hours (Antarctica/Troll). */
+const DST_SHIFTS_MS = [30 * 60_000, 60 * 60_000, 120 * 60_000];
+
+/** True when the wall time `w` of `ms` already happened one DST shift earlier (clocks went back). */
+function isRepeatedWall(ms: number, zone: string, w: WallTime): boolean {
+  return DST_SHIFTS_MS.some((shift) => {
+    const earlier = wallTime(ms - shift, zone);
+    return earlier.month === w.month && earlier.day === w.day && earlier.hour === w.hour && earlier.minute === w.minute;
+  });
+}
+
 /** Five years covers every real schedule; an expression that can never fire (30 February) ends the search there. */
 const SEARCH_YEARS = 5;
 
@@ -142,8 +153,6 @@ export function nextCronFires(cron: CronExpression, zone: string, afterMs: numbe
   const firstDay = cron.dayOfMonth.values[0] ?? 1;
   if (cron.dayOfWeek.any && cron.month.values.every((m) => firstDay > (MONTH_DAYS[m - 1] ?? 31))) return [];
   const fires: number[] = [];
-  // Wall times already fired: when DST ends, 02:30 happens twice, and cron fires it once.
-  const firedWalls = new Set<string>();
   let t = Math.floor(afterMs / 60_000) * 60_000 + 60_000;
   const limit = afterMs + SEARCH_YEARS * 366 * 86_400_000;
   while (t <= limit && fires.length < count) {
@@ -153,9 +162,10 @@ export function nextCronFires(cron: CronExpression, zone: string, afterMs: numbe
     if (!dayMatches || !hours.has(w.hour)) t += (60 - w.minute) * 60_000;
     else if (!minutes.has(w.minute)) t += 60_000;
     else {
-      const wall = `${w.month}-${w.day} ${w.hour}:${w.minute}`;
-      if (!firedWalls.has(wall)) fires.push(t);
-      firedWalls.add(wall);
+      // When DST ends, 02:30 happens twice and a job at a set hour fires once (the second is no fire,
+      // whether asked for in one call or after the first fire); an every-hour job fires in both, as
+      // in Vixie cron. The simulator agrees (a unit test checks).
+      if (cron.hour.any || !isRepeatedWall(t, zone, w)) fires.push(t);
       t += 60_000;
     }
   }
