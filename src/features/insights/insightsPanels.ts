@@ -116,7 +116,7 @@ export class InsightsPanels extends DisposableStore {
       open.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, forPlain(`${target.agentName}`, { maxLength: 60 }), vscode.ViewColumn.Active, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(INSIGHTS_VIEW_TYPE, forPlain(target.agentName, { maxLength: 60 }), vscode.ViewColumn.Active, { enableScripts: true });
     const entry = new InsightsPanel(target, panel, this.deps);
     this.panels.set(key, entry);
     panel.onDidDispose(() => {

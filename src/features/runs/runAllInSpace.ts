@@ -23,7 +23,7 @@ function spaceTargetOf(arg: unknown): { envId?: string; space: Pick<Space, 'id' 
 async function pickSpace(deps: RunCommandDeps, api: SequentumApi): Promise<Pick<Space, 'id' | 'name'> | undefined> {
   const spaces = await deps.ui.withProgress(forNotification(l10n.t('Loading spaces…')), () => api.listSpaces());
   return deps.ui.pick(
-    spaces.map((space) => ({ label: forIconLabel(space.name), description: forIconLabel(`#${space.id}`), value: space })),
+    spaces.map((space) => ({ label: forIconLabel(space.name) || forIconLabel(l10n.t('Space {0}', space.id)), description: forIconLabel(l10n.t('#{0}', space.id)), value: space })),
     { title: forIconLabel(l10n.t('Sequentum: Run All Agents in Space')), placeholder: forPlain(l10n.t('Space whose agents to start')) },
   );
 }
