@@ -13,6 +13,9 @@ import { OutputTableFeature } from './features/outputTable/outputTableFeature';
 import { RunConfigFeature } from './features/runConfig/runConfigFeature';
 import { RunLogFeature } from './features/runLog/runLogFeature';
 import { RunsFeature } from './features/runs/runsFeature';
+import { VersionsFeature } from './features/versions/versionsFeature';
+import { DEFAULT_ENVIRONMENT_ID } from './core/environments/defaultEnvironment';
+import { NodeId } from './core/tree/nodes';
 import { SchedulesFeature } from './features/schedules/scheduleCommands';
 import { DisposableStore } from './core/lifecycle';
 
@@ -57,6 +60,19 @@ export class Container extends DisposableStore {
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
     this.insights = this.register(new InsightsFeature(platform, commandContext, api, context.extensionUri));
     this.register(new OutputTableFeature(platform));
+    this.register(
+      new VersionsFeature(commandContext, {
+        api,
+        locale: platform.locale,
+        agentChanged: (envId, agentId) => {
+          // The agent row (its version) lives in its parent's list; its runs compare against it.
+          const env = envId ?? DEFAULT_ENVIRONMENT_ID;
+          const node = agents.model.nodeById(NodeId.agent(env, agentId));
+          agents.model.refresh(node ? agents.model.parentOf(node) : undefined);
+          agents.model.invalidateRuns(env, agentId);
+        },
+      }),
+    );
     const runConfig = (this.runConfig = this.register(
       new RunConfigFeature({ log: platform.log, commandContext, api: () => clients.current(), onDidChangeApi: clients.onDidChange, showRun: agents.revealRun }),
     ));

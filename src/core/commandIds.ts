@@ -31,6 +31,7 @@ export const CommandId = {
   runAgain: 'sequentum.runAgain',
   deleteRun: 'sequentum.deleteRun',
   runAllInSpace: 'sequentum.runAllInSpace',
+  restoreVersion: 'sequentum.restoreVersion',
   /** The run-config CodeLens "Open run" (internal). */
   openRunFromCodeLens: 'sequentum.runConfig.openRun',
   /** The run-config quick fix "Pick another agent…" (internal). */
