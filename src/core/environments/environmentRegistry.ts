@@ -1,4 +1,5 @@
 import { ClientProvider, type ClientFactory, type ManagedClient } from '../api/clientProvider';
+import { ConfigurationError } from '../api/errors';
 import type { ConfirmKeyOrigin } from '../api/keyOrigin';
 import type { ApiKeyStore } from '../credentials';
 import { Emitter, type EventLike } from '../emitter';
@@ -9,6 +10,15 @@ import { DEFAULT_ENVIRONMENT_ID, DefaultEnvironmentSource } from './defaultEnvir
 import type { Environment } from './environmentSource';
 import type { EnvironmentSource } from './environmentSource';
 import { parseEnvironments } from './environmentConfig';
+import { l10n } from '../text/l10n';
+
+/**
+ * An environment id (a node's, a notification's or a script's `envId`) that names no configured
+ * environment: commands stop and say so, never act on the default environment instead.
+ */
+export function unknownEnvironmentError(envId: string): ConfigurationError {
+  return new ConfigurationError(l10n.t('No environment "{0}" in sequentum.environments.', envId), 'sequentum.environments');
+}
 
 export interface EnvironmentRegistryDeps<C extends ManagedClient> {
   /** The default environment: `sequentum.baseUrl` + the stored key (SEQUENTUM_API_KEY fallback). */
@@ -56,6 +66,17 @@ export class EnvironmentRegistry<C extends ManagedClient> implements Environment
 
   environments(): readonly Environment[] {
     return [...this.defaultSource.environments(), ...[...this.extras.values()].map((extra) => extra.env)];
+  }
+
+  /**
+   * The base URL of `envId` (undefined = the default environment). Throws
+   * {@link unknownEnvironmentError} for an id that names none: an unknown environment never
+   * falls back to the default one's URL.
+   */
+  baseUrlOf(envId: string = DEFAULT_ENVIRONMENT_ID): string {
+    const env = this.environments().find((candidate) => candidate.id === envId);
+    if (!env) throw unknownEnvironmentError(envId);
+    return env.baseUrl;
   }
 
   /** The client provider of an environment (undefined for an unknown id). */

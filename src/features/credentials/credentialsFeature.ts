@@ -77,8 +77,8 @@ export class CredentialsFeature extends DisposableStore {
   /** The environment's current client, or NoApiKeyError (shown with a Set API Key action). */
   readonly requireClient = (envId = DEFAULT_ENVIRONMENT_ID): Promise<SequentumClient> => requireClient(this.environments.client(envId));
 
-  /** The environment's base URL (undefined = `sequentum.baseUrl`). */
-  readonly baseUrl = (envId?: string): string => this.environments.environments().find((env) => env.id === envId)?.baseUrl ?? this.clients.baseUrl;
+  /** The environment's base URL (undefined = `sequentum.baseUrl`); an unknown id throws a ConfigurationError that names it. */
+  readonly baseUrl = (envId?: string): string => this.environments.baseUrlOf(envId);
 
   /** Every environment's key (redacted from failure notifications as a last line of defence). */
   private async allKeys(): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../core/api/errors';
+import { unknownEnvironmentError } from '../../core/environments/environmentRegistry';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import type { FailureContext } from '../../core/errors/failureNotification';
 import type { Logger } from '../../core/log';
@@ -8,7 +8,6 @@ import type { RunStarter } from '../../core/runs/runStarter';
 import type { RunRef, RunTracker } from '../../core/runs/runTracker';
 import type { UserInterface } from '../../core/ui';
 import type { PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
-import { l10n } from '../../core/text/l10n';
 
 /** What the run commands (start, stop, kill, runs in flight) need, as ports. */
 export interface RunsDeps {
@@ -56,6 +55,6 @@ export interface RunCommandDeps extends PaletteEnvironmentDeps {
 export function depsForEnvironment<D extends RunCommandDeps>(deps: D, envId: string | undefined): D {
   if (envId === undefined || !deps.runs.forEnvironment) return deps;
   const runs = deps.runs.forEnvironment(envId);
-  if (!runs) throw new ConfigurationError(l10n.t('No environment "{0}" in sequentum.environments.', envId), 'sequentum.environments');
+  if (!runs) throw unknownEnvironmentError(envId);
   return runs === deps.runs ? deps : { ...deps, runs };
 }

@@ -18,6 +18,11 @@ import type { EnvironmentNode, SpaceNode } from '../../../../src/core/tree/nodes
 import { TreeModel } from '../../../../src/core/tree/treeModel';
 import { ScriptedUi } from '../../../support/scriptedUi';
 import { view } from '../../../support/treeSetup';
+import { RecordingWorkbench } from '../../../support/recordingWorkbench';
+import { ConfigurationError } from '../../../../src/core/api/errors';
+import { describeError } from '../../../../src/core/errors/describeError';
+import { openInDashboard } from '../../../../src/features/agentsTree/openInDashboard';
+import type { TreeCommandDeps } from '../../../../src/features/agentsTree/treeDeps';
 
 class MemoryKeys implements ApiKeyStore {
   private readonly changed = new Emitter<void>();
@@ -126,6 +131,29 @@ suite('several environments', () => {
         assert.equal(s.registry.clientsOf('env-self-hosted'), undefined, 'a removed environment drops its client');
         assert.equal(s.registry.environments().length, 1);
         assert.ok((await s.tree.getChildren()).every((node) => node.kind === 'space'));
+      } finally {
+        s.dispose();
+      }
+    });
+
+    test('Open in Dashboard with an envId that names no environment says so and opens nothing (no fall back to the default URL)', async () => {
+      const localhost = sim.baseUrl.replace('127.0.0.1', 'localhost');
+      const s = setup([{ name: 'Self-hosted', baseUrl: localhost }]);
+      try {
+        assert.equal(s.registry.baseUrlOf(), sim.baseUrl);
+        assert.equal(s.registry.baseUrlOf('env-self-hosted'), localhost);
+        const workbench = new RecordingWorkbench();
+        const deps = { tree: { baseUrl: (envId?: string) => s.registry.baseUrlOf(envId), workbench } } as unknown as TreeCommandDeps;
+        await openInDashboard(deps, { agentId: 7, envId: 'env-self-hosted' });
+        assert.deepEqual(workbench.external, [`${localhost}/agents/7`]);
+        await assert.rejects(openInDashboard(deps, { agentId: 7, runId: 3, envId: 'env-removed' }), (error: unknown) => {
+          assert.ok(ConfigurationError.is(error));
+          assert.equal(error.setting, 'sequentum.environments');
+          // What the command wrapper's notification says (core's one mapping).
+          assert.equal(describeError(error).message, 'No environment "env-removed" in sequentum.environments.');
+          return true;
+        });
+        assert.deepEqual(workbench.external, [`${localhost}/agents/7`], 'nothing opened for the unknown environment');
       } finally {
         s.dispose();
       }
