@@ -4,6 +4,9 @@ import type { TreeNode } from './core/tree/nodes';
 import type { TreeModel } from './core/tree/treeModel';
 import { onDidShowPrompt, type ShownPrompt } from './platform/vscodeUserInterface';
 import { VscodePlatform } from './platform/vscodePlatform';
+import type { ActivityNode } from './core/runs/activityRows';
+import { ActivityFeature } from './features/activity/activityFeature';
+import { WatchFeature } from './features/activity/watchFeature';
 import { AgentsTreeFeature } from './features/agentsTree/agentsTreeFeature';
 import { CredentialsFeature } from './features/credentials/credentialsFeature';
 import { FailuresFeature } from './features/failures/failuresFeature';
@@ -37,6 +40,13 @@ export interface SequentumExtensionApi {
   diagnosticsTrackedDocuments(): string[];
   /** The open agent insights panels: what each was last told, how often it loaded (host tests). */
   insightsPanels(): InsightsPanelState[];
+  /** The rows of the Upcoming and Recent Runs views (host tests read them as the views do). */
+  readonly activity: { upcoming: ActivityRows; recentRuns: ActivityRows };
+}
+
+/** A view's rows, as its TreeDataProvider gives them. */
+export interface ActivityRows {
+  getChildren(element?: ActivityNode): Promise<ActivityNode[]>;
 }
 
 /**
@@ -49,13 +59,15 @@ export class Container extends DisposableStore {
   private readonly runs: RunsFeature;
   private readonly runConfig: RunConfigFeature;
   private readonly insights: InsightsFeature;
+  private readonly activity: ActivityFeature;
 
   constructor(context: vscode.ExtensionContext) {
     super();
     const platform = this.register(new VscodePlatform(context));
     const credentials = this.register(new CredentialsFeature(platform));
     const { commandContext, environments, clients, requireClient: api } = credentials;
-    const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl })));
+    const watch = this.register(new WatchFeature(platform, commandContext, api));
+    const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl, watched: watch.agents })));
     const failures = this.register(new FailuresFeature(platform, commandContext, api));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
     this.insights = this.register(new InsightsFeature(platform, commandContext, api, context.extensionUri));
@@ -90,6 +102,18 @@ export class Container extends DisposableStore {
         runConfig: runConfig.controller,
       }),
     );
+    this.activity = this.register(
+      new ActivityFeature({
+        platform,
+        commandContext,
+        clients,
+        baseUrl: () => credentials.baseUrl(),
+        watchList: watch.list,
+        model: agents.model,
+        tracker: this.runs.tracker,
+        announceFinish: this.runs.announceFinish,
+      }),
+    );
   }
 
   api(): SequentumExtensionApi {
@@ -102,6 +126,7 @@ export class Container extends DisposableStore {
       onDidShowPrompt,
       diagnosticsTrackedDocuments: () => this.runConfig.controller.trackedDocuments(),
       insightsPanels: () => this.insights.panelStates(),
+      activity: { upcoming: this.activity.upcoming, recentRuns: this.activity.recentRuns },
     };
   }
 }

@@ -17,6 +17,10 @@ export interface SequentumSettings {
   notifications: {
     runFinished: 'all' | 'failures' | 'off';
   };
+  /** Runs nobody started here: whose failures are announced (`sequentum.watch.notify`). Default 'watched'. */
+  watch: { notify: 'watched' | 'allFailures' | 'off' };
+  /** How far ahead the Upcoming view looks, days (`sequentum.upcoming.days`): 1 or 7. Default 1. */
+  upcoming: { days: 1 | 7 };
 }
 
 export const DEFAULT_SETTINGS: SequentumSettings = {
@@ -24,6 +28,8 @@ export const DEFAULT_SETTINGS: SequentumSettings = {
   rateLimit: { requests: 100, windowSeconds: 60 },
   polling: { intervalSeconds: 10, backgroundShare: 0.2 },
   notifications: { runFinished: 'all' },
+  watch: { notify: 'watched' },
+  upcoming: { days: 1 },
 };
 
 /**
@@ -67,6 +73,8 @@ export class SettingsReader {
         backgroundShare: this.number(get, 'polling.backgroundShare', DEFAULT_SETTINGS.polling.backgroundShare),
       },
       notifications: { runFinished },
+      watch: { notify: this.pick(get, 'watch.notify', DEFAULT_SETTINGS.watch.notify, (v) => (v === 'watched' || v === 'allFailures' || v === 'off' ? v : undefined)) },
+      upcoming: { days: this.pick(get, 'upcoming.days', DEFAULT_SETTINGS.upcoming.days, (v) => (v === 1 || v === 7 ? v : undefined)) },
     };
   }
 

@@ -24,6 +24,12 @@ export const ContextToken = {
   /** Run ended in failure: "Why did it fail?". */
   failed: 'failed',
   file: 'file',
+  /** An agent on the watch list (Unwatch) / not on it (Watch). */
+  watched: 'watched',
+  watchable: 'watchable',
+  /** A run row of the Recent Runs view; a fire row of the Upcoming view. */
+  recentRun: 'recentRun',
+  upcomingFire: 'upcomingFire',
   /** Agent or run that has a dashboard page. */
   dashboard: 'dashboard',
   error: 'error',

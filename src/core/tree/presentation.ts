@@ -41,6 +41,8 @@ export interface PresentationContext {
   now: number;
   locale?: string;
   timeZone?: string;
+  /** Whether an agent is on the watch list (marked with a star, Watch/Unwatch menus). */
+  isWatched?: (envId: string, agentId: number) => boolean;
 }
 
 interface StatusIcon {
@@ -125,9 +127,11 @@ function presentAgent(node: AgentNode, context: PresentationContext): DraftView 
   // The newest followed run's status, so this row and that run's row agree.
   const { status, statusName, pending } = agentRowStatus(node);
   const label = runStatusLabel(status, statusName);
+  const watched = context.isWatched?.(node.envId, agent.id) ?? false;
+  const state = pending ? pendingLabel(pending) : plainText(label.toLowerCase(), 60);
   return {
     label: plainText(agent.name) || l10n.t('Agent {0}', agent.id),
-    description: pending ? pendingLabel(pending) : plainText(label.toLowerCase(), 60),
+    description: watched ? l10n.t('★ watched · {0}', state) : state,
     ...(pending ? { iconId: 'sync~spin' } : statusIcon(status)),
     tooltip: lines(
       [l10n.t('Agent'), agent.name],
@@ -137,7 +141,7 @@ function presentAgent(node: AgentNode, context: PresentationContext): DraftView 
       [l10n.t('Version'), agent.version],
       [l10n.t('Description'), agent.description],
     ),
-    contextValue: contextValue(T.agent, T.startable, T.dashboard, runOutcome(status) === 'failed' && T.failed),
+    contextValue: contextValue(T.agent, T.startable, T.dashboard, runOutcome(status) === 'failed' && T.failed, context.isWatched && (watched ? T.watched : T.watchable)),
     collapsible: 'collapsed',
   };
 }

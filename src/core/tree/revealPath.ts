@@ -34,6 +34,14 @@ export async function findRunNode(model: TreeModel, api: SequentumApi, target: R
   return node?.kind === 'run' ? node : undefined;
 }
 
+/** Finds (loading what is needed) the agent node to reveal: environment → the agent's space → the agent; undefined past a loaded page. */
+export async function findAgentNodeOf(model: TreeModel, api: SequentumApi, target: { envId?: string; agentId: number }): Promise<AgentNode | undefined> {
+  const roots = await model.getChildren();
+  const envNodes = roots.filter((node) => node.kind === 'environment');
+  const envId = target.envId ?? envNodes[0]?.env.id ?? DEFAULT_ENVIRONMENT_ID;
+  return findAgentNode(model, api, envId, target.agentId, envNodes.length > 0 ? envNodes : undefined, roots);
+}
+
 async function findAgentNode(
   model: TreeModel,
   api: SequentumApi,

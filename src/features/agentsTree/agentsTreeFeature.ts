@@ -9,13 +9,14 @@ import { TreeModel } from '../../core/tree/treeModel';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { commandAction, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { createAgentsView } from './agentsTreeProvider';
+import { createAgentsView, type WatchedAgents } from './agentsTreeProvider';
 import { clearFilter } from './clearFilter';
 import { filter } from './filter';
 import { loadMore } from './loadMore';
 import { openFile } from './openFile';
 import { openInDashboard } from './openInDashboard';
 import { refresh, refreshAll } from './refresh';
+import { revealAgent } from './revealAgent';
 import { revealRun } from './revealRun';
 import type { TreeCommandDeps } from './treeDeps';
 
@@ -28,6 +29,7 @@ const TREE_COMMANDS: CommandTable<TreeCommandDeps & CommandContext> = {
   [CommandId.openFile]: openFile,
   [CommandId.openInDashboard]: openInDashboard,
   [CommandId.revealRun]: revealRun,
+  [CommandId.revealAgent]: revealAgent,
 };
 
 export interface AgentsTreeFeatureOptions {
@@ -38,6 +40,8 @@ export interface AgentsTreeFeatureOptions {
   api: (envId?: string) => Promise<SequentumApi>;
   /** The environment's base URL (undefined = `sequentum.baseUrl`). */
   baseUrl: (envId?: string) => string;
+  /** The watch list: watched agents get a star and Unwatch, the others Watch. */
+  watched?: WatchedAgents;
 }
 
 /** A run named by notifications, CodeLenses and other features: `{agentId, runId, envId?}`. */
@@ -54,12 +58,14 @@ export class AgentsTreeFeature extends DisposableStore {
   readonly revealRun: (ref: RunTargetRef) => Promise<void>;
   readonly openInDashboard: (ref: RunTargetRef) => Promise<void>;
   readonly openFile: (ref: RunTargetRef) => Promise<void>;
+  /** Shows an agent in the tree, selected (else in the dashboard). */
+  readonly revealAgent: (ref: { agentId: number; envId?: string; agentName?: string }) => Promise<void>;
   private readonly view;
 
-  constructor({ platform, commandContext, environments, api, baseUrl }: AgentsTreeFeatureOptions) {
+  constructor({ platform, commandContext, environments, api, baseUrl, watched }: AgentsTreeFeatureOptions) {
     super();
     this.model = this.register(new TreeModel({ source: environments, log: platform.log }));
-    const view = (this.view = this.register(createAgentsView(this.model, platform.locale)));
+    const view = (this.view = this.register(createAgentsView(this.model, platform.locale, watched)));
     const deps: TreeCommandDeps & CommandContext = {
       ...commandContext,
       tree: { model: this.model, api, baseUrl, reveal: (node) => view.reveal(node), workbench: platform.workbench, locale: platform.locale },
@@ -68,6 +74,7 @@ export class AgentsTreeFeature extends DisposableStore {
     this.revealRun = commandAction(CommandId.revealRun, revealRun, deps);
     this.openInDashboard = commandAction(CommandId.openInDashboard, openInDashboard, deps);
     this.openFile = commandAction(CommandId.openFile, openFile, deps);
+    this.revealAgent = commandAction(CommandId.revealAgent, revealAgent, deps);
   }
 
   /** The nodes selected in the view (host tests check what revealRun selected). */

@@ -18,11 +18,15 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   /** Moves "running · 2m 10s" between polls for the in-flight runs on screen (no requests). */
   readonly elapsed = new ElapsedRefresh({ clock: systemClock, render: (nodes) => nodes.forEach((node) => this.changed.fire(node)) });
 
-  constructor(private readonly model: TreeModel, private readonly locale?: string) {
+  private readonly watchSubscription: { dispose(): unknown } | undefined;
+
+  constructor(private readonly model: TreeModel, private readonly locale?: string, private readonly watched?: WatchedAgents) {
     this.subscription = model.onDidChange((node) => {
       if (node === undefined) this.elapsed.reset();
       this.changed.fire(node);
     });
+    // The star and the Watch/Unwatch menus follow the watch list (few agents are shown at once).
+    this.watchSubscription = watched?.onDidChange(() => this.changed.fire(undefined));
   }
 
   getChildren(element?: TreeNode): Promise<TreeNode[]> {
@@ -36,7 +40,8 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     this.elapsed.shown(node);
-    const view = presentNode(node, { now: Date.now(), locale: this.locale });
+    const isWatched = this.watched ? (envId: string, agentId: number) => this.watched?.has(envId, agentId) ?? false : undefined;
+    const view = presentNode(node, { now: Date.now(), locale: this.locale, isWatched });
     const item = new vscode.TreeItem(
       view.label,
       view.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
@@ -54,8 +59,15 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   dispose(): void {
     this.elapsed.dispose();
     this.subscription.dispose();
+    this.watchSubscription?.dispose();
     this.changed.dispose();
   }
+}
+
+/** The watch list as the Agents view shows it (a star on watched agents). */
+export interface WatchedAgents {
+  has(envId: string, agentId: number): boolean;
+  onDidChange(listener: () => void): { dispose(): unknown };
 }
 
 /** The `sequentum.agents` view: dispose it with the extension; `reveal` selects and focuses a node. */
@@ -68,8 +80,8 @@ export interface AgentsView extends vscode.Disposable {
 }
 
 /** Creates the `sequentum.agents` view; its description and a context key follow the filter. */
-export function createAgentsView(model: TreeModel, locale: string | undefined): AgentsView {
-  const provider = new AgentsTreeProvider(model, locale);
+export function createAgentsView(model: TreeModel, locale: string | undefined, watched?: WatchedAgents): AgentsView {
+  const provider = new AgentsTreeProvider(model, locale, watched);
   const view = vscode.window.createTreeView('sequentum.agents', { treeDataProvider: provider, showCollapseAll: true });
   const applyFilter = () => {
     view.description = describeFilter(model.filter);

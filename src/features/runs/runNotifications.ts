@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Run } from '../../core/api/model';
 import type { Logger } from '../../core/log';
 import { finishActionTitle, finishNotice, type FinishAction } from '../../core/runs/finishNotice';
 import type { RunChangeEvent, RunTracker } from '../../core/runs/runTracker';
@@ -20,24 +21,32 @@ export function registerRunNotifications(
   envId?: string,
 ): { dispose(): unknown } {
   return tracker.onDidFinishRun((event: RunChangeEvent) => {
-    const notice = finishNotice(event.run, settings().notifications.runFinished);
     log.info(`Run ${event.run.id} of agent ${event.run.agentId} finished with status ${event.run.status}`);
-    if (!notice) return;
-    const show =
-      notice.severity === 'error'
-        ? vscode.window.showErrorMessage
-        : notice.severity === 'warning'
-          ? vscode.window.showWarningMessage
-          : vscode.window.showInformationMessage;
-    const labels = notice.actions.map(finishActionTitle);
-    void Promise.resolve(show(notice.message, ...labels)).then(async (chosen) => {
-      const choice = notice.actions[labels.findIndex((label) => label === chosen)];
-      if (!choice) return;
-      try {
-        await actions[choice]({ agentId: event.run.agentId, runId: event.run.id, envId });
-      } catch (error) {
-        log.error(`"${choice}" failed for run ${event.run.id}`, error);
-      }
-    });
+    showFinishNotice(event.run, settings().notifications.runFinished, actions, log, envId);
+  });
+}
+
+/**
+ * The run-finished notification of one run (per `setting`), with its buttons. Also the path for
+ * runs this window did not follow — a watched agent's scheduled run that failed (activity feature).
+ */
+export function showFinishNotice(run: Run, setting: SequentumSettings['notifications']['runFinished'], actions: FinishActions, log: Logger, envId?: string): void {
+  const notice = finishNotice(run, setting);
+  if (!notice) return;
+  const show =
+    notice.severity === 'error'
+      ? vscode.window.showErrorMessage
+      : notice.severity === 'warning'
+        ? vscode.window.showWarningMessage
+        : vscode.window.showInformationMessage;
+  const labels = notice.actions.map(finishActionTitle);
+  void Promise.resolve(show(notice.message, ...labels)).then(async (chosen) => {
+    const choice = notice.actions[labels.findIndex((label) => label === chosen)];
+    if (!choice) return;
+    try {
+      await actions[choice]({ agentId: run.agentId, runId: run.id, envId });
+    } catch (error) {
+      log.error(`"${choice}" failed for run ${run.id}`, error);
+    }
   });
 }

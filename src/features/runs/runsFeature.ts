@@ -20,7 +20,7 @@ import { killRun } from './killRun';
 import { runAgain } from './runAgain';
 import { runAllInSpace } from './runAllInSpace';
 import type { RunCommandDeps, RunsDeps } from './runDeps';
-import { registerRunNotifications, type FinishActions } from './runNotifications';
+import { registerRunNotifications, showFinishNotice, type FinishActions } from './runNotifications';
 import { RunsStatusBar } from './runsStatusBar';
 import { showRunsInFlight } from './showRunsInFlight';
 import { startRun } from './startRun';
@@ -66,6 +66,12 @@ export class RunsFeature extends DisposableStore {
   readonly tracker: RunTracker;
   readonly starter: RunStarter;
   readonly poller: RunPoller;
+  /**
+   * Shows the run-finished notification of a default-environment run this window did not follow (a
+   * watched agent's run started elsewhere), with the same words and buttons as a followed run's.
+   */
+  readonly announceFinish = (run: Run): void =>
+    showFinishNotice(run, 'all', { ...this.options.actions, 'Run Again': (ref) => this.runAgain(ref) }, this.options.platform.log);
   /** What the run commands receive (default environment; `forEnvironment` for a node of another). */
   readonly deps: RunsDeps;
   private readonly others = new Map<string, { runs: EnvironmentRuns; deps: RunsDeps }>();

@@ -1,0 +1,147 @@
+import { runOutcome, runStatusLabel } from '../api/model';
+import type { RunsSummary } from '../api/runsSummary';
+import { CommandId } from '../commandIds';
+import type { ListAction } from '../errors/describeError';
+import { formatInZone, formatRelative } from '../schedules/describeSchedule';
+import type { UpcomingDay, UpcomingEntry } from '../schedules/upcomingDays';
+import { formatCount, formatTimestamp } from '../text/format';
+import { l10n } from '../text/l10n';
+import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
+import { forPlain } from '../text/sinks';
+import { plainText } from '../text/untrustedText';
+import { ContextToken as T, contextValue } from '../tree/contextValues';
+import { statusIcon, type ItemCommand, type TreeItemView } from '../tree/presentation';
+import type { TreeErrorInfo } from '../tree/treeErrors';
+import type { RecentRun } from './recentRuns';
+
+/**
+ * Rows of the Upcoming and Recent Runs views. A run or fire row carries `agentId`, `runId`,
+ * `envId` and `agentName` as plain members: the existing commands (Why Did It Fail?, Open Output
+ * File, Open in Dashboard, Reveal Agent) read such an object as their target.
+ */
+export type ActivityNode =
+  | { kind: 'upcomingDay'; id: string; day: UpcomingDay }
+  | { kind: 'upcomingFire'; id: string; envId: string; agentId: number; agentName?: string; entry: UpcomingEntry }
+  | { kind: 'recentRun'; id: string; envId: string; agentId: number; runId: number; agentName?: string; row: RecentRun }
+  | { kind: 'summary'; id: string; summary: RunsSummary }
+  | { kind: 'notice'; id: string; text: string; error?: TreeErrorInfo; view: 'upcoming' | 'recentRuns' };
+
+export function upcomingNodes(days: readonly UpcomingDay[]): ActivityNode[] {
+  return days.map((day) => ({ kind: 'upcomingDay', id: `upcoming:${day.key}`, day }));
+}
+
+export function fireNodes(day: UpcomingDay, envId: string): ActivityNode[] {
+  return day.entries.map((entry) => ({
+    kind: 'upcomingFire', id: `upcoming:${day.key}:${entry.fire.scheduleId}:${entry.at}`, envId, agentId: entry.fire.agentId,
+    ...(entry.fire.agentName !== undefined ? { agentName: entry.fire.agentName } : {}), entry,
+  }));
+}
+
+export function recentRunNodes(rows: readonly RecentRun[], envId: string): ActivityNode[] {
+  return rows.map((row) => ({
+    kind: 'recentRun', id: `recent:${row.agentId}:${row.runId}`, envId, agentId: row.agentId, runId: row.runId,
+    ...(row.agentName !== undefined ? { agentName: row.agentName } : {}), row,
+  }));
+}
+
+function lines(...entries: [string, string | number | null | undefined, 'block'?][]): MarkdownText {
+  return joinMarkdown(
+    entries
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .map(([key, value, block]) => joinMarkdown([markdown`**${key}:**`, block ? markdownBlock(value, 2000) : markdownInline(value)], ' ')),
+    '  \n',
+  );
+}
+
+/** A tree item as plain values; a day row starts expanded. */
+export type ActivityItemView = Omit<TreeItemView, 'collapsible'> & { collapsible: 'none' | 'expanded' };
+
+type Draft = Omit<ActivityItemView, 'label' | 'description'> & { label: string; description?: string };
+
+const REFRESH: Record<'upcoming' | 'recentRuns', CommandId> = { upcoming: CommandId.refreshUpcoming, recentRuns: CommandId.refreshRecentRuns };
+
+function actionCommand(action: ListAction, view: 'upcoming' | 'recentRuns'): ItemCommand {
+  switch (action) {
+    case 'setApiKey':
+      return { id: CommandId.setApiKey, title: l10n.t('Set API Key'), arguments: [] };
+    case 'retry':
+      return { id: REFRESH[view], title: l10n.t('Retry'), arguments: [] };
+    case 'showLog':
+      return { id: CommandId.showLog, title: l10n.t('Show Log'), arguments: [] };
+    case 'openSettings':
+      return { id: 'workbench.action.openSettings', title: l10n.t('Open Settings'), arguments: ['sequentum.baseUrl'] };
+  }
+}
+
+function draft(node: ActivityNode, context: { now: number; locale?: string; timeZone?: string }): Draft {
+  switch (node.kind) {
+    case 'upcomingDay':
+      return {
+        label: node.day.label, description: l10n.t('{0} runs', formatCount(node.day.entries.length, context.locale)),
+        iconId: 'calendar', tooltip: markdownInline(node.day.key), contextValue: '', collapsible: 'expanded',
+      };
+    case 'upcomingFire': {
+      const { fire, at } = node.entry;
+      const time = new Intl.DateTimeFormat(context.locale, { timeStyle: 'short', hourCycle: 'h23', timeZone: context.timeZone }).format(at);
+      return {
+        label: l10n.t('{0} {1}', time, plainText(fire.agentName ?? '') || l10n.t('Agent {0}', fire.agentId)),
+        description: l10n.t('{0} · {1}', plainText(fire.scheduleName ?? '') || l10n.t('Schedule {0}', fire.scheduleId), formatRelative(at, context.now, context.locale)),
+        iconId: 'watch',
+        tooltip: lines(
+          [l10n.t('Agent'), fire.agentName], [l10n.t('Schedule'), fire.scheduleName],
+          [l10n.t('Next run'), formatTimestamp(new Date(at).toISOString(), context.locale, context.timeZone)],
+          [l10n.t('In the schedule\'s zone'), fire.timezone ? l10n.t('{0} ({1})', formatInZone(at, fire.timezone, context.locale), fire.timezone) : undefined],
+        ),
+        contextValue: contextValue(T.upcomingFire, T.dashboard),
+        collapsible: 'none',
+        command: { id: CommandId.revealAgent, title: l10n.t('Reveal Agent'), arguments: [{ agentId: fire.agentId, envId: node.envId, agentName: fire.agentName }] },
+      };
+    }
+    case 'recentRun': {
+      const { row } = node;
+      const status = runStatusLabel(row.status, row.statusName);
+      const started = formatTimestamp(row.startTime, context.locale, context.timeZone);
+      const failed = runOutcome(row.status) === 'failed';
+      const where = row.spaceId === null ? l10n.t('personal') : row.spaceName;
+      return {
+        label: plainText(row.agentName ?? '') || l10n.t('Agent {0}', row.agentId),
+        description: [plainText(status.toLowerCase(), 60), started, where ? plainText(where) : undefined, row.message ? plainText(row.message, 120) : undefined].filter(Boolean).join(' · '),
+        ...statusIcon(row.status),
+        tooltip: lines(
+          [l10n.t('Agent'), row.agentName], [l10n.t('Space'), where], [l10n.t('Run'), row.runId],
+          [l10n.t('Started'), started], [l10n.t('Status'), status], [l10n.t('Message'), row.message, 'block'],
+        ),
+        contextValue: contextValue(T.recentRun, T.dashboard, failed && T.failed),
+        collapsible: 'none',
+      };
+    }
+    case 'summary': {
+      const s = node.summary;
+      const count = (n: number) => formatCount(n, context.locale);
+      return {
+        label: l10n.t('{0} runs in the last 24 hours', count(s.totalRuns)),
+        description: l10n.t('{0} failed · {1} completed · {2} running · {3} stopped', count(s.failedRuns), count(s.completedRuns + s.completedWithErrorsRuns), count(s.runningRuns + s.queuedRuns), count(s.stoppedRuns)),
+        iconId: 'pulse', tooltip: markdownInline(l10n.t('From the account\'s runs summary')), contextValue: '', collapsible: 'none',
+      };
+    }
+    case 'notice': {
+      const first = node.error?.actions[0];
+      return {
+        label: node.error?.label ?? node.text,
+        description: first === 'retry' ? l10n.t('click to retry') : first === 'setApiKey' ? l10n.t('click to set the key') : undefined,
+        iconId: node.error ? (first === 'setApiKey' ? 'key' : 'error') : 'info',
+        ...(node.error ? { iconColor: 'errorForeground' } : {}),
+        tooltip: node.error ? lines([l10n.t('Problem'), node.error.label], [l10n.t('Server said'), node.error.serverDetail, 'block']) : markdownInline(node.text),
+        contextValue: node.error ? contextValue(T.error, ...node.error.actions) : contextValue(T.message),
+        collapsible: 'none',
+        ...(first ? { command: actionCommand(first, node.view) } : {}),
+      };
+    }
+  }
+}
+
+/** A row as plain values; label and description through the tree's sink. */
+export function presentActivity(node: ActivityNode, context: { now: number; locale?: string; timeZone?: string }): ActivityItemView {
+  const view = draft(node, context);
+  return { ...view, label: forPlain(view.label, { maxLength: 250 }), description: view.description === undefined ? undefined : forPlain(view.description, { maxLength: 250 }) };
+}
