@@ -257,6 +257,21 @@ suite('manifest: menus and when-clauses', () => {
     for (const name of ['nightly.sequentum.json', 'a.b.sequentum.json']) assert.ok(re.test(name), name);
     for (const name of ['sequentum.json', 'nightly.sequentum.json.bak', 'nightly.sequentumXjson', 'package.json']) assert.ok(!re.test(name), name);
   });
+
+  test('a run-config file created after start-up has a way in: activation stays narrow, the title button needs no activation', () => {
+    const events = manifest.activationEvents ?? [];
+    assert.ok(events.includes('workspaceContains:**/*.sequentum.json'), 'folders that already hold one activate at start-up');
+    assert.ok(events.includes('onFileSystem:sequentum'), 'sequentum: documents (schedules) activate it');
+    // Every JSON/JSONC editor (settings.json, tsconfig.json…) would activate it in nearly every window.
+    for (const broad of ['onLanguage:json', 'onLanguage:jsonc', 'onStartupFinished', '*']) assert.ok(!events.includes(broad), broad);
+    // VS Code has no activation event for a file name, and workspaceContains is only checked when
+    // the folders open. So the new file's own Start Run (▶) button is the way in: its when-clause may
+    // use only context keys VS Code sets itself, none of ours (they exist only after activation);
+    // clicking it activates the extension (its command), which then lights up CodeLens and checks.
+    const item = (menus['editor/title'] ?? []).find((entry) => entry.command === 'sequentum.startRun');
+    assert.ok(item?.when);
+    assert.doesNotMatch(item.when, /\bsequentum\./, 'no context key of ours in the title button\'s when-clause');
+  });
 });
 
 /** The command VS Code generates to open our activity-bar container. */
