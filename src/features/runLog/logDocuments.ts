@@ -51,9 +51,6 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, LogDocu
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         if (event.closed.length > 0) this.stopClosed();
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => {
-        if (document.uri.scheme === LOG_SCHEME) this.stop(document.uri.toString());
-      }),
     ];
   }
 
@@ -147,7 +144,10 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, LogDocu
     for (const editor of editors) editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.Default);
   }
 
-  /** Stops following logs no tab shows any more (a closed tab; the document may linger). */
+  /**
+   * Stops following logs no tab shows any more. Tabs, not onDidCloseTextDocument: setting the
+   * document's language closes and reopens it for extensions, and a closed tab's document lingers.
+   */
   private stopClosed(): void {
     const shown = new Set<string>();
     for (const group of vscode.window.tabGroups.all) {
