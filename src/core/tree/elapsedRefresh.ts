@@ -1,7 +1,10 @@
 import { IN_FLIGHT_STATUSES } from '../api/model';
 import type { DisposableLike } from '../lifecycle';
 import type { Clock } from '../clock';
-import type { RunNode, TreeNode } from './nodes';
+import type { RunNode, ScheduleNode, TreeNode } from './nodes';
+
+/** A row whose text moves with the clock: an in-flight run ("2m 10s") or a schedule ("in 3 hours"). */
+type TickingNode = RunNode | ScheduleNode;
 
 /** Default: the "running · 2m 10s" text moves every 10 s. */
 export const ELAPSED_REFRESH_MS = 10_000;
@@ -9,19 +12,19 @@ export const ELAPSED_REFRESH_MS = 10_000;
 export interface ElapsedRefreshOptions {
   clock: Pick<Clock, 'setTimeout'>;
   /** Re-renders these nodes (the adapter fires onDidChangeTreeData for each); no request is made. */
-  render(nodes: readonly RunNode[]): void;
+  render(nodes: readonly TickingNode[]): void;
   /** ms between refreshes; default {@link ELAPSED_REFRESH_MS}. */
   intervalMs?: number;
 }
 
 /**
- * Keeps the elapsed time of in-flight runs current between polls, cheaply: only run nodes the view
+ * Keeps the elapsed time of in-flight runs and the "next run in …" of schedules current, cheaply: only nodes the view
  * has rendered (told through {@link shown}) and whose parent is still expanded are re-rendered,
  * only while the view is visible, and nothing is scheduled when there are none. The poller's
  * answers still update status and counters; this only moves the clock text.
  */
 export class ElapsedRefresh implements DisposableLike {
-  private readonly nodes = new Map<string, RunNode>();
+  private readonly nodes = new Map<string, TickingNode>();
   private timer: DisposableLike | undefined;
   private visible = true;
 
@@ -29,7 +32,7 @@ export class ElapsedRefresh implements DisposableLike {
 
   /** The view rendered `node` (getTreeItem): an in-flight run starts being refreshed. */
   shown(node: TreeNode): void {
-    if (node.kind !== 'run') return;
+    if (node.kind !== 'run' && node.kind !== 'schedule') return;
     if (isTicking(node)) this.nodes.set(node.id, node);
     else this.nodes.delete(node.id);
     this.arm();
@@ -42,6 +45,7 @@ export class ElapsedRefresh implements DisposableLike {
    */
   collapsed(node: TreeNode): void {
     for (const [id, run] of this.nodes) {
+      // Schedules and runs both carry envId and agentId.
       if (node.kind === 'agent' && run.envId === node.envId && run.agentId === node.agent.id) this.nodes.delete(id);
       if (node.kind === 'environment' && run.envId === node.env.id) this.nodes.delete(id);
     }
@@ -87,7 +91,11 @@ export class ElapsedRefresh implements DisposableLike {
   }
 }
 
-/** In flight and showing a clock (a pending "Starting…" / "Stopping…" shows no time). */
-function isTicking(node: RunNode): boolean {
+/**
+ * In flight and showing a clock (a pending "Starting…" / "Stopping…" shows no time), or an enabled
+ * schedule, whose "in 3 hours" would otherwise stay what it was when the row was first drawn.
+ */
+function isTicking(node: TickingNode): boolean {
+  if (node.kind === 'schedule') return node.schedule.isEnabled && node.pending === undefined;
   return IN_FLIGHT_STATUSES.has(node.run.status) && node.pending === undefined;
 }

@@ -49,6 +49,8 @@ export async function loadListChunk(
   cursor: number,
   paging: PagingOptions,
   filter: AgentFilter,
+  /** "Load more" of an agent's runs: its schedules as already listed (not requested again). */
+  knownSchedules?: readonly Schedule[],
 ): Promise<ListChunk> {
   switch (owner.kind) {
     case 'environment':
@@ -62,7 +64,7 @@ export async function loadListChunk(
       // lists no schedules. Any other failure makes the agent's error node, like any list.
       const [runs, schedules] = await Promise.all([
         api.listRuns(owner.agent.id, wanted),
-        api.listSchedules(owner.agent.id).catch(noSchedulesWhenUnsupported),
+        knownSchedules ?? api.listSchedules(owner.agent.id).catch(noSchedulesWhenUnsupported),
       ]);
       const sorted = [...runs].sort(newestFirst);
       const byName = [...schedules].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);

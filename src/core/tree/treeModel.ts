@@ -229,7 +229,9 @@ export class TreeModel implements DisposableLike {
     const requestedAt = this.changeSeq;
     try {
       const api = await requireClient(this.options.source.client(envId));
-      const chunk = await loadListChunk(api, owner, cursor, this.paging, this.filterValue);
+      // Load more (cursor > 0) pages runs only: the schedules listed with the first page stay.
+      const knownSchedules = cursor > 0 && owner.kind === 'agent' ? state.items.flatMap((item) => (item.kind === 'schedule' ? [item.schedule] : [])) : undefined;
+      const chunk = await loadListChunk(api, owner, cursor, this.paging, this.filterValue, knownSchedules);
       state.items = chunk.replace ? chunk.items : appendUnique(state.items, chunk.items);
       state.cursor = chunk.cursor;
       state.hasMore = chunk.hasMore;

@@ -160,4 +160,17 @@ suite('schedule commands and schedule rows (over the simulator)', () => {
     assert.equal(await newSchedule(documents), undefined, 'a dismissed pick opens nothing');
     assert.equal(opened.length, 4);
   });
+
+  test('Load more pages the agent\'s runs only: its schedules are not read again', async () => {
+    for (let i = 0; i < 25; i++) sim.control.addRun(agentId, { status: 10 });
+    const children = await agentChildren();
+    assert.equal(routeCount('GET /api/v1/agent/{agentId}/schedules'), 1);
+    const more = children.find((node) => node.kind === 'loadMore');
+    assert.ok(more && more.kind === 'loadMore');
+    await model.loadMore(more);
+    const after = await model.getChildren((await model.getChildren(child(await model.getChildren(), 'Ops')))[0]);
+    assert.deepEqual(after.filter((node) => node.kind === 'schedule').map((node) => view(node).label), ['Half-hourly', 'Nightly']);
+    assert.equal(after.filter((node) => node.kind === 'run').length, 25);
+    assert.equal(routeCount('GET /api/v1/agent/{agentId}/schedules'), 1, 'one schedules read for the expansion, none for Load more');
+  });
 });

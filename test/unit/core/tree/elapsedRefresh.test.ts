@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { RunStatus } from '../../../../src/core/api/model';
 import { ElapsedRefresh } from '../../../../src/core/tree/elapsedRefresh';
-import type { AgentNode, RunNode } from '../../../../src/core/tree/nodes';
+import type { AgentNode, RunNode, ScheduleNode } from '../../../../src/core/tree/nodes';
+import { presentSchedule } from '../../../../src/core/tree/schedulePresentation';
 import { runDescription } from '../../../../src/core/tree/presentation';
 import { FakeClock } from '../../../support/fakeClock';
 
@@ -61,5 +62,27 @@ suite('ElapsedRefresh (running · 2m 10s between polls)', () => {
     assert.equal(rendered.length, 1, '"Stopping…" has no clock to move');
     refresh.dispose();
     assert.equal(clock.pending, 0);
+  });
+
+  test('a schedule row\'s "in 3 hours" moves on without a request; a paused one is not refreshed', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T12:00:00Z'));
+    const rendered: string[][] = [];
+    const refresh = new ElapsedRefresh({ clock, render: (nodes) => rendered.push(nodes.map((node) => node.id)) });
+    const schedule = (id: number, isEnabled: boolean): ScheduleNode => ({
+      id: `default/schedule:1:${id}`, kind: 'schedule', envId: 'default', agentId: 1, agentName: 'A',
+      schedule: { id, agentId: 1, name: 'Nightly', kind: 'cron', cronExpression: '0 15 * * *', timezone: 'UTC', isEnabled },
+    });
+    const nightly = schedule(1, true);
+    refresh.shown(schedule(2, false));
+    assert.equal(clock.pending, 0, 'paused: nothing to move');
+    refresh.shown(nightly);
+    assert.match(presentSchedule(nightly, { now: clock.now(), locale: 'en-US', timeZone: 'UTC' }).description ?? '', /in 3 hours$/);
+    for (let i = 0; i < 6 * 60; i++) await clock.advance(10_000);
+    assert.equal(rendered.length, 360);
+    assert.deepEqual(rendered.at(-1), [nightly.id]);
+    assert.match(presentSchedule(nightly, { now: clock.now(), locale: 'en-US', timeZone: 'UTC' }).description ?? '', /in 2 hours$/);
+    refresh.collapsed(agentNode(1));
+    assert.equal(clock.pending, 0, 'collapsed: no longer refreshed');
+    refresh.dispose();
   });
 });
