@@ -152,6 +152,29 @@ export const checks: UiCheck[] = [
     },
   },
   {
+    name: 'the runs list failing: the panel names the cause with Try Again, and Try Again once the server recovers shows the charts',
+    async run(ui) {
+      const { page } = ui;
+      await freshWorkbench(ui, 300);
+      const fault = await ui.control<number>('setFault', { route: `GET agent/${AGENT_ID}/runs`, kind: 'status', status: 503 });
+      const view = insightsPage(page);
+      try {
+        await openFromTreeMenu(ui);
+        // The client retries a 503 a few times before it gives up: allow for its backoff.
+        await view.locator('body[data-state="failed"]').waitFor({ state: 'attached', timeout: 60_000 });
+        assert.equal((await view.locator('[role="alert"] h2').innerText()).trim(), 'Could not load the insights');
+        assert.equal((await view.locator('[role="alert"] p.error').innerText()).trim(), 'Sequentum server error (503)');
+        assert.equal(await view.locator('figure.chart').count(), 0);
+      } finally {
+        await ui.control('removeFault', fault);
+      }
+      await view.locator('button', { hasText: 'Try Again' }).click();
+      await view.locator('body[data-state="show"]').waitFor({ state: 'attached', timeout: 60_000 });
+      assert.ok((await view.locator('figure.chart').count()) >= 4, 'the charts after Try Again');
+      await ui.runCommand('View: Close All Editors');
+    },
+  },
+  {
     name: 'Show Agent Insights from the palette: an agent whose name is HTML shows it as text, and an agent that never ran says so',
     async run(ui) {
       const { page } = ui;
