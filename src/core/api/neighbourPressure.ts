@@ -2,7 +2,7 @@
 export const MAX_PAUSE_MS = 65_000;
 /** Held or refused answers this many windows ago still mean the server may hold the next request. */
 export const RECENT_WINDOWS = 3;
-/** A response slower than this (and than the bounds below) was held in the server's queue. */
+/** A response slower than this (and than the bound below) was held in the server's queue. */
 const HOLD_MIN_MS = 250;
 /** …or slower than this many times the typical answer. */
 const HOLD_TYPICAL_FACTOR = 5;
@@ -34,18 +34,23 @@ export class NeighbourPressure {
   }
 
   /** Whether an answer that took `latencyMs` (send → headers) was held in the server's queue. */
-  isHold(latencyMs: number, windowMs: number): boolean {
-    return latencyMs > this.holdThresholdMs(windowMs);
+  isHold(latencyMs: number): boolean {
+    return latencyMs > this.holdThresholdMs();
   }
 
-  /** A request in flight longer than this is being held: the server's window is full right now. */
-  holdThresholdMs(windowMs: number): number {
-    return Math.max(HOLD_MIN_MS, windowMs / 10, HOLD_TYPICAL_FACTOR * (this.typicalMs ?? 0));
+  /**
+   * A request in flight longer than this is being held: the server's window is full right now.
+   * Judged by answer times only: a neighbour spreading its requests over the window frees a slot
+   * every window ÷ its rate, so its queue holds ours for a fraction of the window (90 of 100 per
+   * minute: up to about 6.7 s) — a bound tied to the window length missed those holds.
+   */
+  holdThresholdMs(): number {
+    return Math.max(HOLD_MIN_MS, HOLD_TYPICAL_FACTOR * (this.typicalMs ?? 0));
   }
 
   /** An answer arrived: a hold is a sign of pressure, any other answer teaches the typical latency. */
   observeAnswer(latencyMs: number, now: number, windowMs: number): void {
-    if (this.isHold(latencyMs, windowMs)) {
+    if (this.isHold(latencyMs)) {
       this.signal(now, windowMs);
       return;
     }
