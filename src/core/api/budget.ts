@@ -194,7 +194,7 @@ export class BudgetScheduler implements DisposableLike {
 
   /** A request of ours in flight longer than a normal answer takes: the server holds it, its window is full. */
   private serverHolding(now: number): boolean {
-    const threshold = this.neighbour.holdThresholdMs();
+    const threshold = this.neighbour.inFlightHoldMs(this.window.windowMs);
     return this.window.slots.some((s) => s.sentAt !== undefined && s.respondedAt === undefined && now - s.sentAt > threshold);
   }
 

@@ -39,13 +39,22 @@ export class NeighbourPressure {
   }
 
   /**
-   * A request in flight longer than this is being held: the server's window is full right now.
-   * Judged by answer times only: a neighbour spreading its requests over the window frees a slot
-   * every window ÷ its rate, so its queue holds ours for a fraction of the window (90 of 100 per
-   * minute: up to about 6.7 s) — a bound tied to the window length missed those holds.
+   * An answer slower than this was held in the server's queue. Judged by answer times only: a
+   * neighbour spreading its requests over the window frees a slot every window ÷ its rate, so its
+   * queue holds ours for a fraction of the window (90 of 100 per minute: up to about 6.7 s) — a
+   * bound tied to the window length missed those holds, and background hardly yielded.
    */
   holdThresholdMs(): number {
     return Math.max(HOLD_MIN_MS, HOLD_TYPICAL_FACTOR * (this.typicalMs ?? 0));
+  }
+
+  /**
+   * A request of ours in flight longer than this is being held right now, so a run start waits.
+   * Stricter than {@link holdThresholdMs} (also a tenth of the window): a start must not wait on
+   * one merely slow answer (a hung request would hold every start back until it times out).
+   */
+  inFlightHoldMs(windowMs: number): number {
+    return Math.max(windowMs / 10, this.holdThresholdMs());
   }
 
   /** An answer arrived: a hold is a sign of pressure, any other answer teaches the typical latency. */
