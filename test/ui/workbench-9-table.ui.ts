@@ -1,0 +1,150 @@
+// Output records as a table in the real workbench. A CSV whose cells hold HTML, `javascript:` URLs
+// and Markdown links opens in the table view: the real DOM holds each as text (no element, link or
+// image made from a cell, no script ran, nothing requested); sort and filter work from the header.
+// Then a 100,000-row (~46 MB) CSV from the simulator: the first rows on screen, only the visible
+// rows in the DOM, and the figures for the README's bench table (bench/results/table-ui.json).
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator, Page, Request } from 'playwright-core';
+import type { UiCheck, UiContext } from '../support/uiFramework';
+import { expand, freshWorkbench, treeRow, treeRowsAt } from '../support/uiWorkbench';
+
+const SPACE = 'Table Check';
+/** The check space's id once made (both checks use it; whichever runs first makes it). */
+let spaceId: number | undefined;
+
+async function checkSpace(ui: UiContext): Promise<number> {
+  spaceId ??= (await ui.control<{ id: number }>('addSpace', { name: SPACE })).id;
+  return spaceId;
+}
+const HOSTILE = [
+  ['name', 'html', 'link', 'markdown'],
+  ['<img src=x onerror="window.__pwned=1">', '<script>window.__pwned=2</script>', 'javascript:window.__pwned=3', '[click me](command:sequentum.clearApiKey)'],
+  ['<a href="https://evil.example/a">evil</a>', '<b onclick="window.__pwned=4">bold</b>', 'https://evil.example/page', '![pixel](https://evil.example/pixel.png)'],
+];
+
+function csvOf(rows: string[][]): string {
+  return `${rows.map((cells) => cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\n')}\n`;
+}
+
+/** The page inside the table editor's webview (outer frame → #active-frame). */
+function tablePage(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+function recordWebviewRequests(page: Page): { requests: string[]; stop(): void } {
+  const requests: string[] = [];
+  const listener = (request: Request): void => {
+    if (/webview/i.test(request.frame().url())) requests.push(request.url());
+  };
+  page.on('request', listener);
+  return { requests, stop: () => page.off('request', listener) };
+}
+
+/** Clicks a file of the check's run in the Agents view (its row runs Open Output File). */
+async function openFromTree(ui: UiContext, agent: string, file: string): Promise<void> {
+  await expand(treeRow(ui.page, 1, SPACE));
+  await expand(treeRow(ui.page, 2, agent));
+  await expand(treeRowsAt(ui.page, 3).first());
+  await treeRow(ui.page, 4, file).click();
+}
+
+export const checks: UiCheck[] = [
+  {
+    name: 'a CSV with HTML, javascript: URLs and Markdown links in its cells: shown as text in the table, nothing executes, links or loads; sort and filter from the header',
+    async run(ui) {
+      const { page } = ui;
+      await freshWorkbench(ui);
+      const agent = await ui.control<{ id: number }>('addAgent', { name: 'Hostile Cells', spaceId: await checkSpace(ui) });
+      const run = await ui.control<{ id: number }>('addRun', agent.id, { status: 10, dataCount: 2 });
+      await ui.control('addFile', agent.id, run.id, { name: 'hostile.csv', kind: 'csv', content: csvOf(HOSTILE) });
+      await ui.runCommand('Sequentum: Refresh All');
+      const network = recordWebviewRequests(page);
+      try {
+        await openFromTree(ui, 'Hostile Cells', 'hostile.csv');
+        const view = tablePage(page);
+        await view.locator('.body .row:not(.loading)').nth(1).waitFor({ state: 'attached' });
+        assert.equal((await view.locator('.toolbar .status').innerText()).trim(), '2 rows');
+        const headers = await view.locator('.head .sort').allInnerTexts();
+        assert.deepEqual(headers.map((text) => text.trim()), HOSTILE[0]);
+
+        // Every cell is exactly its text; the body holds no element but our rows and cells.
+        const cells = await view.locator('.body .row').evaluateAll((rows) =>
+          rows.map((row) => Array.from(row.querySelectorAll('[role="gridcell"]')).map((cell) => cell.textContent ?? '')),
+        );
+        assert.deepEqual(cells, HOSTILE.slice(1));
+        const foreign = await view.locator('.body').evaluate((body) => Array.from(body.querySelectorAll('*')).filter((node) => node.tagName !== 'DIV').map((node) => node.outerHTML));
+        assert.deepEqual(foreign, [], 'no element made from a cell');
+        assert.equal(await view.locator('a, img, iframe, object, embed, [href], [src]:not(script)').count(), 0, 'no link, image or frame anywhere on the page');
+        assert.equal(await view.locator('script').count(), 1, 'only our bundle');
+        assert.equal(await view.locator('body').evaluate(() => (window as { __pwned?: unknown }).__pwned), undefined, 'no cell ran');
+
+        // Clicking and pressing Enter on the javascript: cell does nothing either.
+        const jsCell = view.locator('.body [role="gridcell"]', { hasText: 'javascript:' });
+        await jsCell.click();
+        await page.keyboard.press('Enter');
+        await view.locator('.body [role="gridcell"]', { hasText: '<b onclick' }).dblclick();
+        assert.equal(await view.locator('body').evaluate(() => (window as { __pwned?: unknown }).__pwned), undefined, 'clicking ran nothing');
+        assert.equal(await jsCell.getAttribute('aria-selected'), 'true', 'the clicked cell is selected');
+
+        // Sort by name (descending on the second click) and filter one column.
+        const nameHeader = view.locator('[role="columnheader"]').first();
+        await nameHeader.locator('.sort').click();
+        await view.locator('[role="columnheader"][aria-sort="ascending"]').waitFor({ state: 'attached' });
+        await nameHeader.locator('.sort').click();
+        await view.locator('[role="columnheader"][aria-sort="descending"]').waitFor({ state: 'attached' });
+        await view.locator('.body .row:not(.loading)').first().waitFor({ state: 'attached' });
+        assert.equal((await view.locator('.body .row [role="gridcell"]').first().textContent()) ?? '', HOSTILE[1][0], '"<img" sorts after "<a" when descending');
+        await view.locator('input[aria-label="Filter link"]').fill('evil');
+        await view.locator('.toolbar .status', { hasText: '1 of 2 rows' }).waitFor({ state: 'attached' });
+        assert.deepEqual(await view.locator('.body .row [role="gridcell"]').allTextContents(), HOSTILE[2]);
+      } finally {
+        network.stop();
+      }
+      const workbench = new URL(page.url()).origin;
+      const ours = /^https:\/\/[\w.+-]+\.vscode-resource\.vscode-cdn\.net\/.*\/media\/dist\/table\.(js|css)$/;
+      assert.deepEqual(network.requests.filter((url) => !url.startsWith(`${workbench}/`) && !ours.test(url)), [], 'the webview asked nothing of any other origin');
+      assert.ok(!network.requests.some((url) => url.includes('evil.example')), 'no cell was fetched');
+    },
+  },
+  {
+    name: 'a 100,000-row CSV: first rows on screen, only the visible rows in the DOM, scrolled to the end; figures for the bench',
+    async run(ui) {
+      const { page } = ui;
+      await freshWorkbench(ui);
+      const agent = await ui.control<{ id: number }>('addAgent', { name: 'Big Export', spaceId: await checkSpace(ui) });
+      const run = await ui.control<{ id: number }>('addRun', agent.id, { status: 10, dataCount: 100_000 });
+      await ui.control('addFile', agent.id, run.id, { name: 'records.csv', kind: 'csv', records: 100_000 });
+      // The baseline in the same run: the same path for a file of 64 KiB (the first ~135 records).
+      await ui.control('addFile', agent.id, run.id, { name: 'first-64k.csv', kind: 'csv', records: 135 });
+      await ui.runCommand('Sequentum: Refresh All');
+
+      const timeToFirstRows = async (file: string): Promise<number> => {
+        await openFromTree(ui, 'Big Export', file);
+        const started = Date.now();
+        await tablePage(page).locator('.body .row:not(.loading)').first().waitFor({ state: 'attached', timeout: 60_000 });
+        return Date.now() - started;
+      };
+      const baselineMs = await timeToFirstRows('first-64k.csv');
+      await ui.runCommand('View: Close All Editors');
+      const firstRowsMs = await timeToFirstRows('records.csv');
+      const view = tablePage(page);
+      await view.locator('.toolbar .status', { hasText: '100,000 rows' }).waitFor({ state: 'attached', timeout: 120_000 });
+      const rendered = await view.locator('.body .row').count();
+      assert.ok(rendered > 0 && rendered < 100, `only the visible rows are in the DOM (${rendered})`);
+      await view.locator('.scroller').evaluate((scroller) => scroller.scrollTo(0, scroller.scrollHeight));
+      await view.locator('.body [role="row"][aria-rowindex="100002"]:not(.loading)').waitFor({ state: 'attached', timeout: 30_000 });
+      assert.equal(await view.locator('.body .row:not(.loading) .rownum').last().textContent(), '100000');
+      const webviewHeapMb = await view.locator('body').evaluate(() => ((performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1048576);
+      await view.locator('.scroller').evaluate((scroller) => scroller.scrollTo(0, 0));
+      await view.locator('.body .row:not(.loading)').first().waitFor({ state: 'attached' });
+      await ui.screenshot('table-view', { readme: true, crop: { x: 0, y: 30, width: 1280, height: 560 } });
+      const figures = { rows: 100_000, firstRowsMs, baselineMs, ratio: Number((firstRowsMs / baselineMs).toFixed(1)), webviewHeapMb: Number(webviewHeapMb.toFixed(1)), renderedRows: rendered };
+      const folder = join(__dirname, '..', '..', 'bench', 'results');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'table-ui.json'), `${JSON.stringify(figures, null, 2)}\n`);
+      console.log(`table view figures: ${JSON.stringify(figures)}`);
+    },
+  },
+];
