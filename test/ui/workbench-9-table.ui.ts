@@ -59,7 +59,7 @@ export const checks: UiCheck[] = [
       const agent = await ui.control<{ id: number }>('addAgent', { name: 'Hostile Cells', spaceId: await checkSpace(ui) });
       const run = await ui.control<{ id: number }>('addRun', agent.id, { status: 10, dataCount: 2 });
       await ui.control('addFile', agent.id, run.id, { name: 'hostile.csv', kind: 'csv', content: csvOf(HOSTILE) });
-      await ui.runCommand('Sequentum: Refresh All');
+      await ui.runCommand('Sequentum: Refresh');
       const network = recordWebviewRequests(page);
       try {
         await openFromTree(ui, 'Hostile Cells', 'hostile.csv');
@@ -118,7 +118,7 @@ export const checks: UiCheck[] = [
       await ui.control('addFile', agent.id, run.id, { name: 'records.csv', kind: 'csv', records: 100_000 });
       // The baseline in the same run: the same path for a file of 64 KiB (the first ~135 records).
       await ui.control('addFile', agent.id, run.id, { name: 'first-64k.csv', kind: 'csv', records: 135 });
-      await ui.runCommand('Sequentum: Refresh All');
+      await ui.runCommand('Sequentum: Refresh');
 
       const timeToFirstRows = async (file: string): Promise<number> => {
         await openFromTree(ui, 'Big Export', file);

@@ -1,39 +1,51 @@
-import { CsvError, parse, type Options } from 'csv-parse';
+import { CsvError, type Options } from 'csv-parse';
+import { CsvRowScanner, UnclosedQuoteError } from './csvRowScanner';
 import { parse as parseSync } from 'csv-parse/sync';
 import { openIndexedTable, type IndexPass, type OpenTableOptions, type RowDecoder } from './indexedTable';
 import { NotATableError, type RowSource } from './rowSource';
 
 /**
- * csv-parse (the `csv` project's parser: streaming, RFC 4180 quoting with embedded newlines, a byte
- * count per record) reads the file. Scraped CSV is often a little off, so rows may be shorter or
- * longer than the header and a stray quote inside a field is taken literally; an unclosed quote
- * is still an error (everything after it would be one field).
+ * csv-parse (the `csv` project's parser: RFC 4180 quoting with embedded newlines, well kept) reads
+ * the cells of the rows on screen and of the sort and filter passes. Scraped CSV is often a little
+ * off, so rows may be shorter or longer than the header and a stray quote inside a field is taken
+ * literally; an unclosed quote is still an error (everything after it would be one field).
  */
 const CSV_OPTIONS: Options = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true };
 
-/** The first record is the header; `info.bytes` is the byte offset just after each record. */
+/**
+ * The index pass: CsvRowScanner finds the rows' byte ranges; the header row's bytes are kept and
+ * read by csv-parse. Rows with more fields than the header widen the columns.
+ */
 const indexCsv: IndexPass = async (stream, sink, signal) => {
-  const parser = parse({ ...CSV_OPTIONS, bom: true, info: true });
-  stream.pipe(parser);
-  stream.on('error', (error: Error) => parser.destroy(error));
-  let previousEnd = -1;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
-      if (signal.aborted) break;
-      if (previousEnd < 0) {
-        sink.columns.push(...record.map((name, column) => name.trim() || `Column ${column + 1}`));
-      } else {
-        for (let column = sink.columns.length; column < record.length; column++) sink.columns.push(`Column ${column + 1}`);
-        sink.row(previousEnd, info.bytes);
-      }
-      previousEnd = info.bytes;
+  let header: Buffer[] | undefined = [];
+  let headerRead = false;
+  const scanner = new CsvRowScanner((start, end, fields) => {
+    if (!headerRead) {
+      headerRead = true;
+      const bytes = Buffer.concat(header ?? []).subarray(start, end);
+      header = undefined;
+      const names: string[] = parseSync(bytes, CSV_OPTIONS)[0] ?? [];
+      sink.columns.push(...names.map((name, column) => name.trim() || `Column ${column + 1}`));
+      return;
     }
+    for (let column = sink.columns.length; column < fields; column++) sink.columns.push(`Column ${column + 1}`);
+    sink.row(start, end);
+  });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (signal.aborted) return;
+      if (!headerRead) header?.push(chunk);
+      scanner.push(chunk);
+    }
+    if (signal.aborted) return;
+    scanner.end();
   } catch (error) {
     if (signal.aborted) return;
+    if (error instanceof UnclosedQuoteError) throw new NotATableError(error.message);
     if (error instanceof CsvError) throw new NotATableError(`Not readable as CSV: ${error.message}`);
     throw error;
   }
-  if (previousEnd < 0 && !signal.aborted) throw new NotATableError('The file is empty: no header row.');
+  if (!headerRead) throw new NotATableError('The file is empty: no header row.');
 };
 
 const decodeCsv: RowDecoder = (bytes, ranges) => {
