@@ -87,10 +87,10 @@ export const checks: UiCheck[] = [
         // Clicking and pressing Enter on the javascript: cell does nothing either.
         const jsCell = view.locator('.body [role="gridcell"]', { hasText: 'javascript:' });
         await jsCell.click();
+        await view.locator('.body [role="gridcell"][aria-selected="true"]', { hasText: 'javascript:' }).waitFor({ state: 'attached' });
         await page.keyboard.press('Enter');
         await view.locator('.body [role="gridcell"]', { hasText: '<b onclick' }).dblclick();
         assert.equal(await view.locator('body').evaluate(() => (window as { __pwned?: unknown }).__pwned), undefined, 'clicking ran nothing');
-        assert.equal(await jsCell.getAttribute('aria-selected'), 'true', 'the clicked cell is selected');
 
         // Sort by name (descending on the second click) and filter one column.
         const nameHeader = view.locator('[role="columnheader"]').first();
