@@ -6,7 +6,7 @@ import { formatInZone, formatRelative } from '../schedules/describeSchedule';
 import type { UpcomingDay, UpcomingEntry } from '../schedules/upcomingDays';
 import { formatCount, formatTimestamp } from '../text/format';
 import { l10n } from '../text/l10n';
-import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
+import { markdownFacts, markdownInline } from '../text/markdownText';
 import { forPlain } from '../text/sinks';
 import { plainText } from '../text/untrustedText';
 import { ContextToken as T, contextValue } from '../tree/contextValues';
@@ -44,14 +44,6 @@ export function recentRunNodes(rows: readonly RecentRun[], envId: string): Activ
   }));
 }
 
-function lines(...entries: [string, string | number | null | undefined, 'block'?][]): MarkdownText {
-  return joinMarkdown(
-    entries
-      .filter(([, value]) => value !== undefined && value !== null && value !== '')
-      .map(([key, value, block]) => joinMarkdown([markdown`**${key}:**`, block ? markdownBlock(value, 2000) : markdownInline(value)], ' ')),
-    '  \n',
-  );
-}
 
 /** A tree item as plain values; a day row starts expanded. */
 export type ActivityItemView = Omit<TreeItemView, 'collapsible'> & { collapsible: 'none' | 'expanded' };
@@ -87,7 +79,7 @@ function draft(node: ActivityNode, context: { now: number; locale?: string; time
         label: l10n.t('{0} {1}', time, plainText(fire.agentName ?? '') || l10n.t('Agent {0}', fire.agentId)),
         description: l10n.t('{0} · {1}', plainText(fire.scheduleName ?? '') || l10n.t('Schedule {0}', fire.scheduleId), formatRelative(at, context.now, context.locale)),
         iconId: 'watch',
-        tooltip: lines(
+        tooltip: markdownFacts(
           [l10n.t('Agent'), fire.agentName], [l10n.t('Schedule'), fire.scheduleName],
           [l10n.t('Next run'), formatTimestamp(new Date(at).toISOString(), context.locale, context.timeZone)],
           [l10n.t('In the schedule\'s zone'), fire.timezone ? l10n.t('{0} ({1})', formatInZone(at, fire.timezone, context.locale), fire.timezone) : undefined],
@@ -107,7 +99,7 @@ function draft(node: ActivityNode, context: { now: number; locale?: string; time
         label: plainText(row.agentName ?? '') || l10n.t('Agent {0}', row.agentId),
         description: [plainText(status.toLowerCase(), 60), started, where ? plainText(where) : undefined, row.message ? plainText(row.message, 120) : undefined].filter(Boolean).join(' · '),
         ...statusIcon(row.status),
-        tooltip: lines(
+        tooltip: markdownFacts(
           [l10n.t('Agent'), row.agentName], [l10n.t('Space'), where], [l10n.t('Run'), row.runId],
           [l10n.t('Started'), started], [l10n.t('Status'), status], [l10n.t('Message'), row.message, 'block'],
         ),
@@ -131,7 +123,7 @@ function draft(node: ActivityNode, context: { now: number; locale?: string; time
         description: first === 'retry' ? l10n.t('click to retry') : first === 'setApiKey' ? l10n.t('click to set the key') : undefined,
         iconId: node.error ? (first === 'setApiKey' ? 'key' : 'error') : 'info',
         ...(node.error ? { iconColor: 'errorForeground' } : {}),
-        tooltip: node.error ? lines([l10n.t('Problem'), node.error.label], [l10n.t('Server said'), node.error.serverDetail, 'block']) : markdownInline(node.text),
+        tooltip: node.error ? markdownFacts([l10n.t('Problem'), node.error.label], [l10n.t('Server said'), node.error.serverDetail, 'block']) : markdownInline(node.text),
         contextValue: node.error ? contextValue(T.error, ...node.error.actions) : contextValue(T.message),
         collapsible: 'none',
         ...(first ? { command: actionCommand(first, node.view) } : {}),

@@ -38,3 +38,17 @@ export function markdown(literals: TemplateStringsArray, ...values: readonly Sin
 export function joinMarkdown(parts: readonly MarkdownText[], separator: '\n' | '\n\n' | '  \n' | ' ' | ' · ' | ', '): MarkdownText {
   return parts.join(separator) as MarkdownText;
 }
+
+/**
+ * Markdown lines "**Key:** value" for present values (tree tooltips). Keys are our (translated)
+ * words, escaped too; values are escaped, `block` ones keep their line breaks (run messages,
+ * server details).
+ */
+export function markdownFacts(...entries: [string, string | number | null | undefined, 'block'?][]): MarkdownText {
+  return joinMarkdown(
+    entries
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .map(([key, value, block]) => joinMarkdown([markdown`**${key}:**`, block ? markdownBlock(value, 2000) : markdownInline(value)], ' ')),
+    '  \n',
+  );
+}

@@ -5,7 +5,7 @@ import type { AgentNode, ErrorNode, FileNode, LoadMoreNode, RunNode, SpaceNode, 
 import { errorActionTitle, type ListAction } from '../errors/describeError';
 import { plainText } from '../text/untrustedText';
 import { l10n } from '../text/l10n';
-import { joinMarkdown, markdown, markdownBlock, markdownInline, type MarkdownText } from '../text/markdownText';
+import { markdown, markdownFacts, markdownInline, type MarkdownText } from '../text/markdownText';
 import { forPlain, type PlainText } from '../text/sinks';
 import { isTextFile, safeFileName } from './fileKinds';
 import { presentSchedule } from './schedulePresentation';
@@ -88,7 +88,7 @@ function presentBase(node: TreeNode, context: PresentationContext): DraftView {
         label: plainText(node.env.name),
         description: plainText(node.env.baseUrl),
         iconId: 'cloud',
-        tooltip: lines([l10n.t('Environment'), node.env.name], [l10n.t('Base URL'), node.env.baseUrl]),
+        tooltip: markdownFacts([l10n.t('Environment'), node.env.name], [l10n.t('Base URL'), node.env.baseUrl]),
         contextValue: contextValue(T.environment),
         collapsible: 'collapsed',
       };
@@ -116,7 +116,7 @@ function presentSpace(node: SpaceNode): DraftView {
   return {
     label: plainText(node.space.name) || l10n.t('Space {0}', node.space.id),
     iconId: personal ? 'account' : 'folder-library',
-    tooltip: lines([l10n.t('Space'), node.space.name], [l10n.t('Id'), personal ? l10n.t('personal') : node.space.id], [l10n.t('Description'), node.space.description]),
+    tooltip: markdownFacts([l10n.t('Space'), node.space.name], [l10n.t('Id'), personal ? l10n.t('personal') : node.space.id], [l10n.t('Description'), node.space.description]),
     contextValue: contextValue(T.space, node.spaceId !== null && T.runnableSpace),
     collapsible: 'collapsed',
   };
@@ -133,7 +133,7 @@ function presentAgent(node: AgentNode, context: PresentationContext): DraftView 
     label: plainText(agent.name) || l10n.t('Agent {0}', agent.id),
     description: watched ? l10n.t('★ watched · {0}', state) : state,
     ...(pending ? { iconId: 'sync~spin' } : statusIcon(status)),
-    tooltip: lines(
+    tooltip: markdownFacts(
       [l10n.t('Agent'), agent.name],
       [l10n.t('Id'), agent.id],
       [l10n.t('Last status'), pending ? l10n.t('{0} ({1})', label, pendingLabel(pending)) : label],
@@ -184,7 +184,7 @@ function presentRun(node: RunNode, context: PresentationContext): DraftView {
     label: started ?? l10n.t('Run {0}', run.id),
     description: runDescription(node, context),
     ...(node.pending ? { iconId: 'sync~spin' } : statusIcon(run.status)),
-    tooltip: lines(
+    tooltip: markdownFacts(
       [l10n.t('Run'), run.id],
       [l10n.t('Agent'), node.agentName],
       [l10n.t('Agent version'), run.configVersion === undefined ? undefined : olderVersion(node) ? l10n.t('{0} (the agent is now at version {1})', run.configVersion, node.agentVersion ?? '') : run.configVersion],
@@ -212,7 +212,7 @@ function presentFile(node: FileNode, context: PresentationContext): DraftView {
     label: plainText(name),
     description: file.fileSize !== undefined ? formatBytes(file.fileSize, context.locale) : undefined,
     iconId: log ? 'output' : text ? 'file-text' : 'file-binary',
-    tooltip: lines(
+    tooltip: markdownFacts(
       [l10n.t('File'), file.name],
       [l10n.t('Size'), file.fileSize !== undefined ? formatBytes(file.fileSize, context.locale) : undefined],
       [l10n.t('Created'), formatTimestamp(file.created, context.locale, context.timeZone)],
@@ -257,22 +257,10 @@ function presentError(node: ErrorNode): DraftView {
     description: first === 'retry' ? l10n.t('click to retry') : first === 'setApiKey' ? l10n.t('click to set the key') : undefined,
     iconId: first === 'setApiKey' ? 'key' : 'error',
     iconColor: 'errorForeground',
-    tooltip: lines([l10n.t('Problem'), info.label], [l10n.t('Server said'), info.serverDetail, 'block']),
+    tooltip: markdownFacts([l10n.t('Problem'), info.label], [l10n.t('Server said'), info.serverDetail, 'block']),
     contextValue: contextValue(T.error, ...info.actions),
     collapsible: 'none',
     command: first ? ACTION_COMMANDS[first](node) : undefined,
   };
 }
 
-/**
- * Markdown lines "**Key:** value" for present values. Keys are our (translated) words, escaped too;
- * values are escaped, `block` ones keep their line breaks (run messages, server details).
- */
-function lines(...entries: [string, string | number | null | undefined, 'block'?][]): MarkdownText {
-  return joinMarkdown(
-    entries
-      .filter(([, value]) => value !== undefined && value !== null && value !== '')
-      .map(([key, value, block]) => joinMarkdown([markdown`**${key}:**`, block ? markdownBlock(value, 2000) : markdownInline(value)], ' ')),
-    '  \n',
-  );
-}

@@ -5,7 +5,7 @@ import { describeFilter, isFilterActive } from '../../core/tree/filter';
 import type { TreeNode } from '../../core/tree/nodes';
 import { presentNode } from '../../core/tree/presentation';
 import type { TreeModel } from '../../core/tree/treeModel';
-import { toMarkdownString } from '../../platform/markdownString';
+import { treeItemOf } from '../../platform/treeItem';
 
 /**
  * Thin adapter: the tree's element type is the core node; every decision (ids, labels, icons,
@@ -42,18 +42,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.elapsed.shown(node);
     const isWatched = this.watched ? (envId: string, agentId: number) => this.watched?.has(envId, agentId) ?? false : undefined;
     const view = presentNode(node, { now: Date.now(), locale: this.locale, isWatched });
-    const item = new vscode.TreeItem(
-      view.label,
-      view.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
-    );
-    item.id = node.id;
-    item.description = view.description;
-    item.iconPath = new vscode.ThemeIcon(view.iconId, view.iconColor ? new vscode.ThemeColor(view.iconColor) : undefined);
-    // Server text inside is escaped; still rendered untrusted: no command links, no HTML, no icons.
-    item.tooltip = toMarkdownString(view.tooltip);
-    item.contextValue = view.contextValue;
-    if (view.command) item.command = { command: view.command.id, title: view.command.title, arguments: view.command.arguments };
-    return item;
+    return treeItemOf(node.id, view);
   }
 
   dispose(): void {
