@@ -1,3 +1,4 @@
+import { seedDemoActivity } from './demoActivity';
 import { createPrng } from './prng';
 import type { SimStore } from './state';
 import { Status, type AgentBehaviour } from './types';
@@ -117,6 +118,9 @@ function seedGenerated(store: SimStore, spaces: number, agents: number, seed: nu
 
 export function applySeed(store: SimStore, spec: SeedSpec, seed = 4711): void {
   store.clear();
-  if (spec === 'demo') seedDemo(store);
+  if (spec === 'demo') {
+    seedDemo(store);
+    seedDemoActivity(store);
+  }
   else if (spec !== 'empty') seedGenerated(store, spec.spaces, spec.agents, seed);
 }

@@ -124,4 +124,14 @@ suite('Runs nobody started here: watching, recent runs, upcoming fires (over the
     assert.ok(oneDay.flatMap((d) => d.entries).every((e) => e.at <= now + 86_400_000));
     assert.equal(oneDay.flatMap((d) => d.entries).filter((e) => e.fire.agentId === a).length, 1, 'one 02:00 fire within a day');
   });
+
+  test('the demo seed fills both views: fires in the next 24 hours, failures started elsewhere, a teammate\'s run in flight', async () => {
+    sim.control.reset('demo');
+    const now = Date.now();
+    const days = groupUpcoming(await client.listUpcomingFires(upcomingRange(now, 1)), { now, days: 1 });
+    assert.ok(days.flatMap((d) => d.entries).length >= 3, JSON.stringify(days));
+    const summary = await client.getRunsSummary({ startDate: new Date(now - 86_400_000).toISOString(), endDate: new Date(now + 60_000).toISOString(), includeDetails: true });
+    assert.deepEqual(summary.failedRunDetails.map((d) => d.agentName), ['LoopNet Commercial Leases', 'eBay Sold Listings – Cameras']);
+    assert.ok(summary.runningRuns + summary.queuedRuns >= 1);
+  });
 });
