@@ -21,6 +21,9 @@ import { DEFAULT_ENVIRONMENT_ID } from './core/environments/defaultEnvironment';
 import { NodeId } from './core/tree/nodes';
 import { SchedulesFeature } from './features/schedules/scheduleCommands';
 import { DisposableStore } from './core/lifecycle';
+import { healthLine } from './core/health/healthText';
+import { RunInsightsBook } from './core/health/runInsightsBook';
+import { CostFeature, readCostSettingsFromVscode } from './features/cost/costFeature';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -67,8 +70,11 @@ export class Container extends DisposableStore {
     const credentials = this.register(new CredentialsFeature(platform));
     const { commandContext, environments, clients, requireClient: api } = credentials;
     const watch = this.register(new WatchFeature(platform, commandContext, api));
-    const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl, watched: watch.agents })));
-    const failures = this.register(new FailuresFeature(platform, commandContext, api));
+    // Run health and cost per run: filled by the cost feature, read by the tree rows and the finish notifications.
+    const book = this.register(new RunInsightsBook(() => readCostSettingsFromVscode().sensitivity));
+    const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl, watched: watch.agents, insights: book })));
+    const cost = this.register(new CostFeature({ platform, commandContext, clients, api, onDidListRuns: agents.model.onDidListRuns, book }));
+    const failures = this.register(new FailuresFeature(platform, commandContext, api, (envId, agentId, runId) => cost.healthForDiagnostics(envId ?? DEFAULT_ENVIRONMENT_ID, agentId, runId)));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
     this.insights = this.register(new InsightsFeature(platform, commandContext, api, context.extensionUri));
     this.register(new OutputTableFeature(platform));
@@ -97,7 +103,11 @@ export class Container extends DisposableStore {
         clientsOf: (envId) => environments.clientsOf(envId),
         showRun: agents.revealRun,
         actions: { 'Open Files': agents.openFile, 'Open Log': runLog.openLog, 'Why Did It Fail?': failures.whyDidItFail, 'Open in Dashboard': agents.openInDashboard },
-        linkTracker: agents.linkTracker,
+        linkTracker: (tracker, envId) => {
+          const links = [agents.linkTracker(tracker, envId), cost.linkTracker(tracker, envId)];
+          return { dispose: () => links.forEach((link) => link.dispose()) };
+        },
+        unusual: (envId, run) => healthLine(book.healthOf(envId, run), platform.locale),
         runsChanged: (envId, agentId) => agents.model.invalidateRuns(envId, agentId),
         runConfig: runConfig.controller,
       }),

@@ -37,6 +37,7 @@ export const CommandId = {
   deleteRun: 'sequentum.deleteRun',
   runAllInSpace: 'sequentum.runAllInSpace',
   restoreVersion: 'sequentum.restoreVersion',
+  showSpending: 'sequentum.showSpending',
   /** The run-config CodeLens "Open run" (internal). */
   openRunFromCodeLens: 'sequentum.runConfig.openRun',
   /** The run-config quick fix "Pick another agent…" (internal). */

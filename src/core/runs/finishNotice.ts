@@ -40,13 +40,24 @@ export function agentLabel(run: Pick<Run, 'agentId' | 'agentName'>): string {
  * trace helps nobody here ("Why did it fail?" has the details) — and the whole message goes
  * through forNotification: VS Code renders `[label](command:…)` in notifications as a link.
  */
-export function finishNotice(run: Run, setting: SequentumSettings['notifications']['runFinished']): FinishNotice | undefined {
+export function finishNotice(
+  run: Run,
+  setting: SequentumSettings['notifications']['runFinished'],
+  /** Run health's line when the run is far outside its agent's usual range ("12 records — usually ≈ 12,400"). */
+  unusual?: string,
+): FinishNotice | undefined {
   const outcome = runOutcome(run.status);
   if (setting === 'off' || outcome === 'in-flight') return undefined;
-  if (setting === 'failures' && outcome !== 'failed') return undefined;
+  // A success that looks broken is a failure nobody else reports: shown under 'failures' too.
+  const flagged = outcome === 'succeeded' && unusual !== undefined;
+  if (setting === 'failures' && outcome !== 'failed' && !flagged) return undefined;
   const name = agentLabel(run);
   switch (outcome) {
     case 'succeeded': {
+      if (flagged) {
+        const message = l10n.t('{0}: run #{1} finished ({2}) but looks wrong: {3}.', name, run.id, runStatusLabel(run.status), unusual);
+        return { severity: 'warning', message: forNotification(message), actions: ['Why Did It Fail?', 'Open Files', 'Open Log'] };
+      }
       const status = runStatusLabel(run.status);
       const message =
         run.recordsExtracted === undefined

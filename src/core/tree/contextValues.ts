@@ -23,6 +23,8 @@ export const ContextToken = {
   runnableSpace: 'runnableSpace',
   /** Run ended in failure: "Why did it fail?". */
   failed: 'failed',
+  /** A successful run far outside its agent's usual range (run health): Show Run Diagnostics. */
+  unusual: 'unusual',
   file: 'file',
   /** An agent on the watch list (Unwatch) / not on it (Watch). */
   watched: 'watched',

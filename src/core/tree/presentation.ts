@@ -12,6 +12,7 @@ import { presentSchedule } from './schedulePresentation';
 import { agentRowStatus } from './agentStatus';
 import { pendingLabel } from '../runs/pendingLabel';
 import { CommandId } from '../commandIds';
+import { decorateAgent, decorateRun, type RunInsightsView } from './insightsPresentation';
 
 /** A command a click on the item runs. */
 export interface ItemCommand {
@@ -43,6 +44,8 @@ export interface PresentationContext {
   timeZone?: string;
   /** Whether an agent is on the watch list (marked with a star, Watch/Unwatch menus). */
   isWatched?: (envId: string, agentId: number) => boolean;
+  /** Health and cost of finished runs (run health, B6); absent = rows without them. */
+  insights?: RunInsightsView;
 }
 
 interface StatusIcon {
@@ -95,11 +98,11 @@ function presentBase(node: TreeNode, context: PresentationContext): DraftView {
     case 'space':
       return presentSpace(node);
     case 'agent':
-      return presentAgent(node, context);
+      return decorateAgent(presentAgent(node, context), node, context.insights, context.locale);
     case 'schedule':
       return presentSchedule(node, context);
     case 'run':
-      return presentRun(node, context);
+      return decorateRun(presentRun(node, context), node, context.insights, context.locale);
     case 'file':
       return presentFile(node, context);
     case 'loadMore':

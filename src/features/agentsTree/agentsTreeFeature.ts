@@ -9,7 +9,7 @@ import { TreeModel } from '../../core/tree/treeModel';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { commandAction, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { createAgentsView, type WatchedAgents } from './agentsTreeProvider';
+import { createAgentsView, type TreeInsights, type WatchedAgents } from './agentsTreeProvider';
 import { clearFilter } from './clearFilter';
 import { filter } from './filter';
 import { loadMore } from './loadMore';
@@ -42,6 +42,8 @@ export interface AgentsTreeFeatureOptions {
   baseUrl: (envId?: string) => string;
   /** The watch list: watched agents get a star and Unwatch, the others Watch. */
   watched?: WatchedAgents;
+  /** Health and cost per run for the rows (the cost feature's book). */
+  insights?: TreeInsights;
 }
 
 /** A run named by notifications, CodeLenses and other features: `{agentId, runId, envId?}`. */
@@ -62,10 +64,10 @@ export class AgentsTreeFeature extends DisposableStore {
   readonly revealAgent: (ref: { agentId: number; envId?: string; agentName?: string }) => Promise<void>;
   private readonly view;
 
-  constructor({ platform, commandContext, environments, api, baseUrl, watched }: AgentsTreeFeatureOptions) {
+  constructor({ platform, commandContext, environments, api, baseUrl, watched, insights }: AgentsTreeFeatureOptions) {
     super();
     this.model = this.register(new TreeModel({ source: environments, log: platform.log }));
-    const view = (this.view = this.register(createAgentsView(this.model, platform.locale, watched)));
+    const view = (this.view = this.register(createAgentsView(this.model, platform.locale, watched, insights)));
     const deps: TreeCommandDeps & CommandContext = {
       ...commandContext,
       tree: { model: this.model, api, baseUrl, reveal: (node) => view.reveal(node), workbench: platform.workbench, locale: platform.locale },

@@ -3,6 +3,8 @@ import { systemClock } from '../../core/clock';
 import { ElapsedRefresh } from '../../core/tree/elapsedRefresh';
 import { describeFilter, isFilterActive } from '../../core/tree/filter';
 import type { TreeNode } from '../../core/tree/nodes';
+import type { EventLike } from '../../core/emitter';
+import type { RunInsightsView } from '../../core/tree/insightsPresentation';
 import { presentNode } from '../../core/tree/presentation';
 import type { TreeModel } from '../../core/tree/treeModel';
 import { treeItemOf } from '../../platform/treeItem';
@@ -19,14 +21,17 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   readonly elapsed = new ElapsedRefresh({ clock: systemClock, render: (nodes) => nodes.forEach((node) => this.changed.fire(node)) });
 
   private readonly watchSubscription: { dispose(): unknown } | undefined;
+  private readonly insightsSubscription: { dispose(): unknown } | undefined;
 
-  constructor(private readonly model: TreeModel, private readonly locale?: string, private readonly watched?: WatchedAgents) {
+  constructor(private readonly model: TreeModel, private readonly locale?: string, private readonly watched?: WatchedAgents, private readonly insights?: TreeInsights) {
     this.subscription = model.onDidChange((node) => {
       if (node === undefined) this.elapsed.reset();
       this.changed.fire(node);
     });
     // The star and the Watch/Unwatch menus follow the watch list (few agents are shown at once).
     this.watchSubscription = watched?.onDidChange(() => this.changed.fire(undefined));
+    // A cost or a flag became known: rows re-render from the cached lists (no request).
+    this.insightsSubscription = insights?.onDidChange(() => this.changed.fire(undefined));
   }
 
   getChildren(element?: TreeNode): Promise<TreeNode[]> {
@@ -41,7 +46,7 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
   getTreeItem(node: TreeNode): vscode.TreeItem {
     this.elapsed.shown(node);
     const isWatched = this.watched ? (envId: string, agentId: number) => this.watched?.has(envId, agentId) ?? false : undefined;
-    const view = presentNode(node, { now: Date.now(), locale: this.locale, isWatched });
+    const view = presentNode(node, { now: Date.now(), locale: this.locale, isWatched, insights: this.insights });
     return treeItemOf(node.id, view);
   }
 
@@ -49,9 +54,13 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
     this.elapsed.dispose();
     this.subscription.dispose();
     this.watchSubscription?.dispose();
+    this.insightsSubscription?.dispose();
     this.changed.dispose();
   }
 }
+
+/** Health and cost of runs for the rows, and when they change. */
+export type TreeInsights = RunInsightsView & { onDidChange: EventLike<void> };
 
 /** The watch list as the Agents view shows it (a star on watched agents). */
 export interface WatchedAgents {
@@ -69,8 +78,8 @@ export interface AgentsView extends vscode.Disposable {
 }
 
 /** Creates the `sequentum.agents` view; its description and a context key follow the filter. */
-export function createAgentsView(model: TreeModel, locale: string | undefined, watched?: WatchedAgents): AgentsView {
-  const provider = new AgentsTreeProvider(model, locale, watched);
+export function createAgentsView(model: TreeModel, locale: string | undefined, watched?: WatchedAgents, insights?: TreeInsights): AgentsView {
+  const provider = new AgentsTreeProvider(model, locale, watched, insights);
   const view = vscode.window.createTreeView('sequentum.agents', { treeDataProvider: provider, showCollapseAll: true });
   const applyFilter = () => {
     view.description = describeFilter(model.filter);

@@ -1,4 +1,7 @@
 import { diagnosticsMarkdown } from '../../core/failures/diagnosticsMarkdown';
+import { healthMarkdown } from '../../core/health/healthText';
+import type { RunHealth } from '../../core/health/runHealth';
+import { joinMarkdown } from '../../core/text/markdownText';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { isFailed, pickRun, targetRefOf, type TargetRef } from '../../core/targets/treeTargets';
 import { pickAgent } from '../../core/targets/pickAgent';
@@ -18,6 +21,8 @@ export interface WhyFailedDeps extends PaletteEnvironmentDeps {
     workbench: Workbench;
     /** Locale for numbers and dates in the document; undefined = runtime default. */
     readonly locale?: string;
+    /** Run health of a run against its agent's earlier runs (a section above the server's diagnostics). */
+    health?(envId: string | undefined, agentId: number, runId: number): Promise<RunHealth | undefined>;
   };
 }
 
@@ -44,6 +49,10 @@ export async function showRunDiagnostics(deps: WhyFailedDeps, target?: unknown):
   const diagnostics = await deps.ui.withProgress(forNotification(l10n.t('Asking Sequentum why the run failed…')), () =>
     runId !== undefined ? api.getRunDiagnostics(agentId, runId) : api.getLatestFailure(agentId),
   );
-  const markdown = diagnosticsMarkdown(diagnostics, { agentId, agentName, runId: runId ?? diagnostics.runId, locale: deps.tree.locale });
+  const server = diagnosticsMarkdown(diagnostics, { agentId, agentName, runId: runId ?? diagnostics.runId, locale: deps.tree.locale });
+  // Which measure was off and by how much, for a run that succeeded but looks wrong (none for a failed run).
+  const health = runId !== undefined && deps.tree.health ? await deps.tree.health(ref.envId, agentId, runId).catch(() => undefined) : undefined;
+  const section = healthMarkdown(health, deps.tree.locale);
+  const markdown = section ? joinMarkdown([section, server], '\n\n') : server;
   await deps.tree.workbench.showMarkdown(`agent-${agentId}/run-${runId ?? diagnostics.runId ?? 'latest'}.md`, markdown);
 }

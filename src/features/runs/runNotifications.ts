@@ -19,10 +19,12 @@ export function registerRunNotifications(
   log: Logger,
   /** The run's environment when it is not the default one (passed on to the action's command). */
   envId?: string,
+  /** Run health's line for a finished run that looks wrong (undefined = as usual or not judged). */
+  unusual?: (run: Run) => string | undefined,
 ): { dispose(): unknown } {
   return tracker.onDidFinishRun((event: RunChangeEvent) => {
     log.info(`Run ${event.run.id} of agent ${event.run.agentId} finished with status ${event.run.status}`);
-    showFinishNotice(event.run, settings().notifications.runFinished, actions, log, envId);
+    showFinishNotice(event.run, settings().notifications.runFinished, actions, log, envId, unusual?.(event.run));
   });
 }
 
@@ -30,8 +32,16 @@ export function registerRunNotifications(
  * The run-finished notification of one run (per `setting`), with its buttons. Also the path for
  * runs this window did not follow — a watched agent's scheduled run that failed (activity feature).
  */
-export function showFinishNotice(run: Run, setting: SequentumSettings['notifications']['runFinished'], actions: FinishActions, log: Logger, envId?: string): void {
-  const notice = finishNotice(run, setting);
+export function showFinishNotice(
+  run: Run,
+  setting: SequentumSettings['notifications']['runFinished'],
+  actions: FinishActions,
+  log: Logger,
+  envId?: string,
+  /** Run health's line when the run looks wrong. */
+  unusual?: string,
+): void {
+  const notice = finishNotice(run, setting, unusual);
   if (!notice) return;
   const show =
     notice.severity === 'error'

@@ -53,6 +53,8 @@ export interface RunsFeatureOptions {
   linkTracker: (tracker: RunTracker, envId: string) => DisposableLike;
   /** Run-config files: told how their starts ended and how their runs change (CodeLens). */
   runConfig: RunConfigProblemSink & { runChanged(run: Run): void };
+  /** Run health's line for a finished run that looks wrong, per environment (the finish notification says it). */
+  unusual?: (envId: string, run: Run) => string | undefined;
   /** An agent's runs changed beyond what the tracker says (a run deleted): the tree lists them again. */
   runsChanged?: (envId: string, agentId: number) => void;
 }
@@ -116,7 +118,8 @@ export class RunsFeature extends DisposableStore {
     const runs = this.register(new EnvironmentRuns({ clients, settings, log, focus: this.focus, backgroundFailures: this.backgroundFailures }));
     // Run Again is looked up when clicked: the command table is registered after the default environment is built.
     const all: FinishActions = { ...actions, 'Run Again': (ref) => this.runAgain(ref) };
-    this.register(registerRunNotifications(runs.tracker, all, settings, log, envId === DEFAULT_ENVIRONMENT_ID ? undefined : envId));
+    const unusual = this.options.unusual;
+    this.register(registerRunNotifications(runs.tracker, all, settings, log, envId === DEFAULT_ENVIRONMENT_ID ? undefined : envId, unusual && ((run) => unusual(envId, run))));
     this.register(linkTracker(runs.tracker, envId));
     return runs;
   }

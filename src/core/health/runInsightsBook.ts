@@ -1,0 +1,91 @@
+import type { RunCost } from '../api/billingModel';
+import { runOutcome, type Run } from '../api/model';
+import { Emitter, type EventLike } from '../emitter';
+import { judgeRun, type HealthSensitivity, type RunHealth } from './runHealth';
+
+/** At most this many runs are kept per agent: the newest, enough for the history (30) and the rows shown. */
+const KEEP_PER_AGENT = 60;
+
+const agentKey = (envId: string, agentId: number): string => `${envId}\u0000${agentId}`;
+const runKey = (envId: string, runId: number): string => `${envId}\u0000${runId}`;
+
+/**
+ * What the extension knows about finished runs, per environment and agent, from requests it makes
+ * anyway — the runs lists the tree reads, the runs it follows to the end — plus costs per run (B6)
+ * read per agent page. Health is judged from these on demand; nothing here makes a request.
+ */
+export class RunInsightsBook {
+  private readonly runs = new Map<string, Map<number, Run>>();
+  private readonly costs = new Map<string, number>();
+  private readonly changed = new Emitter<void>({ name: 'RunInsightsBook.onDidChange' });
+  /** Fires when runs or costs were added (rows may show a flag or a cost now). */
+  readonly onDidChange: EventLike<void> = this.changed.event;
+
+  constructor(private readonly sensitivity: () => HealthSensitivity) {}
+
+  /** An agent's runs as a list answered (newest first or not). */
+  observeRuns(envId: string, agentId: number, runs: readonly Run[]): void {
+    const known = this.agentRuns(envId, agentId);
+    for (const run of runs) if (run.agentId === agentId) known.set(run.id, run);
+    this.trim(known);
+    this.changed.fire();
+  }
+
+  /** One run the extension followed (its final state). */
+  observeRun(envId: string, run: Run): void {
+    this.observeRuns(envId, run.agentId, [run]);
+  }
+
+  setCosts(envId: string, costs: readonly RunCost[]): void {
+    for (const cost of costs) this.costs.set(runKey(envId, cost.runId), cost.cost);
+    if (costs.length > 0) this.changed.fire();
+  }
+
+  costOf(envId: string, runId: number): number | undefined {
+    return this.costs.get(runKey(envId, runId));
+  }
+
+  /** How many runs of the agent are known. */
+  knownRuns(envId: string, agentId: number): number {
+    return this.runs.get(agentKey(envId, agentId))?.size ?? 0;
+  }
+
+  /** The health of a run (the version passed, judged against the agent's other known runs). */
+  healthOf(envId: string, run: Run): RunHealth {
+    const known = this.runs.get(agentKey(envId, run.agentId));
+    return judgeRun(run, known ? [...known.values()] : [], { sensitivity: this.sensitivity() });
+  }
+
+  /** The agent's newest finished run and its health, when that run is flagged. */
+  agentFlag(envId: string, agentId: number): { run: Run; health: RunHealth & { state: 'unusual' } } | undefined {
+    const known = this.runs.get(agentKey(envId, agentId));
+    if (!known) return undefined;
+    const finished = [...known.values()].filter((run) => runOutcome(run.status) !== 'in-flight');
+    const newest = finished.sort((a, b) => (Date.parse(b.created ?? b.startTime ?? '') || 0) - (Date.parse(a.created ?? a.startTime ?? '') || 0) || b.id - a.id)[0];
+    if (!newest) return undefined;
+    const health = this.healthOf(envId, newest);
+    return health.state === 'unusual' ? { run: newest, health } : undefined;
+  }
+
+  /** Rows re-render (the sensitivity changed). */
+  invalidate(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private agentRuns(envId: string, agentId: number): Map<number, Run> {
+    const key = agentKey(envId, agentId);
+    let known = this.runs.get(key);
+    if (!known) this.runs.set(key, (known = new Map<number, Run>()));
+    return known;
+  }
+
+  private trim(known: Map<number, Run>): void {
+    if (known.size <= KEEP_PER_AGENT) return;
+    const oldest = [...known.values()].sort((a, b) => (Date.parse(a.created ?? '') || 0) - (Date.parse(b.created ?? '') || 0) || a.id - b.id);
+    for (const run of oldest.slice(0, known.size - KEEP_PER_AGENT)) known.delete(run.id);
+  }
+}
