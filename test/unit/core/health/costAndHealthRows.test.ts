@@ -91,7 +91,7 @@ suite('credits status over the simulator', () => {
     assert.deepEqual(await readCredits(undefined), { kind: 'hidden', reason: 'noKey' });
   });
 
-  test('the spending document lists agents by cost; agent names are escaped', async () => {
+  test('the spending document lists agents by cost; agent names are escaped', () => {
     const text = spendingMarkdown({ credits: { availableCredits: 12.5 }, spending: { totalSpent: 3 }, agents: { agents: [{ agentId: 1, agentName: '[x](command:evil)', cost: 2 }], total: 40 }, locale: 'en-US' });
     assert.match(unescaped(text), /\*\*Available credits:\*\* 12\.5/);
     assert.ok(text.includes('| \\[x\\]\\(command\\:evil\\) | 2 |'), text);
