@@ -18,6 +18,8 @@ export const checks: UiCheck[] = [
       // Into the Running phase, a few pages in.
       await ui.control('advanceClock', 130_000);
       await freshWorkbench(ui, 420);
+      // The space was added after the tree was first read: read it again.
+      await ui.runCommand('Sequentum: Refresh');
       await expand(treeRow(page, 1, SPACE));
       await expand(treeRow(page, 2, AGENT));
       const row = treeRowsAt(page, 3).first();
@@ -30,14 +32,15 @@ export const checks: UiCheck[] = [
       const tab = page.locator('.part.editor .tab', { hasText: `run-${run.id}.log` }).first();
       await tab.waitFor({ state: 'visible' });
       const lines = page.locator('.part.editor .view-lines');
-      await lines.getByText(/following: new lines appear/).waitFor({ state: 'visible' });
-      const pages = async (): Promise<number> => (await lines.getByText(/Extracted \d+ records from page/).count());
+      // The editor renders spaces as no-break spaces: \s matches both.
+      await lines.getByText(/following:/).first().waitFor({ state: 'visible' });
+      const pages = async (): Promise<number> => (await lines.getByText(/Extracted\s\d+\srecords\sfrom\spage/).count());
       const before = await pages();
       assert.ok(before >= 1, 'the lines so far are shown');
       // The run moves on; the next background read appends, and the view stays at the end.
       await ui.control('advanceClock', 60_000);
       await page.waitForFunction(
-        (count: number) => Array.from(document.querySelectorAll('.part.editor .view-line')).filter((line) => /Extracted \d+ records from page/.test(line.textContent ?? '')).length > count,
+        (count: number) => Array.from(document.querySelectorAll('.part.editor .view-line')).filter((line) => /Extracted\s\d+\srecords\sfrom\spage/.test(line.textContent ?? '')).length > count,
         before,
         { timeout: 30_000 },
       );
