@@ -38,6 +38,8 @@ suite('simulator: billing B1–B6 and records summary N2', () => {
   });
 
   test('B4–B6 need both dates (400 without them, as the API docs say); B2 defaults to this week', async () => {
+    // Only this agent's runs: the demo seed's runs would land in this week on some days and not on others.
+    sim.control.reset('empty');
     const { agentId } = agentWithHistory();
     for (const path of ['billing/agents', `billing/agents/${agentId}`, `billing/agents/${agentId}/runs`]) {
       const answer = await call(sim, `/api/v1/${path}?startDate=2026-01-01`);
