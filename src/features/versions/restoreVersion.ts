@@ -59,7 +59,7 @@ export async function restoreVersion(deps: VersionCommandDeps, arg?: unknown): P
     versions.find((v) => v.version === wanted) ??
     (await deps.ui.pick(
       versions.map((v) => ({
-        label: joinIconLabels([forIconLabel(l10n.t('Version {0}', v.version)), v.version === current ? forIconLabel(l10n.t('(current)')) : forIconLabel('')], ' '),
+        label: joinIconLabels([forIconLabel(l10n.t('Version {0}', v.version)), ...(v.version === current ? [forIconLabel(l10n.t('(current)'))] : [])], ' '),
         description: joinIconLabels([forIconLabel(v.userName), forIconLabel(formatTimestamp(v.created, deps.tree.locale))], ' · '),
         ...(v.comments ? { detail: forIconLabel(v.comments) } : {}),
         value: v,
