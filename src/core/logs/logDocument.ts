@@ -14,7 +14,8 @@ export const LOG_HEADER_LINES = 1;
  */
 export function logHeader(agentName: string | undefined, run: Pick<Run, 'id' | 'status' | 'statusName'>, state: 'following' | 'complete' | { retrying: string }): string {
   const name = forPlain(agentName ?? '', { maxLength: 120 }) || l10n.t('Agent');
-  const status = runStatusLabel(run.status, run.statusName);
+  // A status name the server sent as text is shown as it came: one line, no controls (the outline shifts by LOG_HEADER_LINES).
+  const status = forPlain(runStatusLabel(run.status, run.statusName), { maxLength: 80 });
   const tail =
     state === 'following'
       ? l10n.t('following: new lines appear as the run writes them')

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { logHeader } from '../../../../src/core/logs/logDocument';
 import { findLogFile, levelOf, logDocumentText, logProblems, MAX_LOG_PROBLEMS } from '../../../../src/core/logs/logText';
 
 suite('Run log text: which file, what is shown, where the errors are', () => {
@@ -48,5 +49,12 @@ suite('Run log text: which file, what is shown, where the errors are', () => {
     ]);
     const many = Array.from({ length: MAX_LOG_PROBLEMS + 50 }, (_, i) => `t ERROR ${i}`).join('\n');
     assert.equal(logProblems(many).length, MAX_LOG_PROBLEMS);
+  });
+
+  test('the header stays one line whatever status name the server sends (the outline counts on it)', () => {
+    const header = logHeader('Products', { id: 7, status: -1, statusName: 'Paused\n10:00:01 ERROR forged\u202e' }, 'following');
+    assert.equal(header.split('\n').length, 1);
+    assert.ok(!header.includes('\u202e'));
+    assert.match(header, /unknown \(Paused 10:00:01 ERROR forged\)/);
   });
 });
