@@ -1,4 +1,4 @@
-import { CancelledError } from '../api/errors';
+import { CancelledError, NoApiKeyError } from '../api/errors';
 import type { FailedRunDetail, RunsSummary } from '../api/runsSummary';
 import type { SequentumApi } from '../api/sequentumApi';
 import type { Clock } from '../clock';
@@ -193,8 +193,13 @@ export class RunWatcher implements DisposableLike {
       if (this.disposed || CancelledError.is(error)) return;
       this.errorsInRow++;
       this.snapshotValue = { ...this.snapshotValue, error, at: wallNow };
+      // Asking again with the same key cannot help: wait for a new client (resume()).
       if (describeError(error).needsKey) this.pausedForAuth = true;
-      if (this.pausedForAuth || this.errorsInRow >= 3) {
+      // No key yet is setup, not a failure: the Agents view's welcome already asks for one, and a
+      // toast of its own would nag at every start. A refused key is reported once, as run polling does.
+      if (NoApiKeyError.is(error)) {
+        this.log.info('Watching runs: paused until an API key is set');
+      } else if (this.pausedForAuth || this.errorsInRow >= 3) {
         this.reported = true;
         this.options.failures?.failed(error);
       }

@@ -5,8 +5,9 @@ import { mergeRecentRuns } from '../../../../src/core/runs/recentRuns';
 import { RunWatcher, watchPollIntervalMs, type WatchNotify } from '../../../../src/core/runs/runWatcher';
 import { groupUpcoming, upcomingRange } from '../../../../src/core/schedules/upcomingDays';
 import type { Simulator } from '../../../../simulator/index';
+import { NoApiKeyError } from '../../../../src/core/api/errors';
 import { FakeClock } from '../../../support/fakeClock';
-import { useEmptySimulator } from '../../../support/simTree';
+import { realClient, useEmptySimulator } from '../../../support/simTree';
 
 const MINUTE = 60_000;
 const BUDGET = { requests: 100, windowSeconds: 60, share: 0.2 };
@@ -17,12 +18,13 @@ suite('Runs nobody started here: watching, recent runs, upcoming fires (over the
   let client: SequentumClient;
   useEmptySimulator(1000, (s, c) => ((sim = s), (client = c)));
 
-  function watcherOver(options: { watched?: number[]; notify?: WatchNotify; wanted?: boolean; followed?: number[]; focused?: () => boolean } = {}) {
+  function watcherOver(options: { watched?: number[]; notify?: WatchNotify; wanted?: boolean; followed?: number[]; focused?: () => boolean; api?: () => Promise<SequentumClient>; failures?: unknown[] } = {}) {
     const clock = new FakeClock(Date.now());
     const noticed: FailedRunDetail[] = [];
     const focus = { isFocused: options.focused ?? (() => true), onDidChangeFocus: () => ({ dispose() {} }) };
     const watcher = new RunWatcher({
-      api: () => Promise.resolve(client), clock,
+      api: options.api ?? (() => Promise.resolve(client)), clock,
+      ...(options.failures ? { failures: { failed: (error: unknown) => void options.failures?.push(error), cleared: () => {} } } : {}),
       settings: () => ({ notify: options.notify ?? 'watched', intervalSeconds: 10, budget: BUDGET }),
       isWatched: (id) => (options.watched ?? []).includes(id), hasWatched: () => (options.watched ?? []).length > 0,
       wanted: () => options.wanted ?? false, isFollowedHere: (ref) => (options.followed ?? []).includes(ref.runId), focus,
@@ -88,6 +90,34 @@ suite('Runs nobody started here: watching, recent runs, upcoming fires (over the
     assert.ok((sim.control.counters().requestsPerRoute[N1] ?? 0) <= 11);
     focused = true;
     away.watcher.dispose();
+  });
+
+  test('no API key yet: watching pauses without a notice (the welcome view asks) and resumes once a key is set; a refused key is told once', async () => {
+    const failures: unknown[] = [];
+    let current: () => Promise<SequentumClient> = () => Promise.reject(new NoApiKeyError());
+    const noKey = watcherOver({ watched: [1], failures, api: () => current() });
+    await noKey.firstPoll();
+    for (let i = 0; i < 3; i++) await noKey.clock.advance(watchPollIntervalMs(10, BUDGET));
+    assert.deepEqual(failures, [], 'a missing key is setup, not a failure');
+    assert.equal(noKey.watcher.active, false, 'paused: asking again without a key cannot help');
+    assert.ok(NoApiKeyError.is(noKey.watcher.snapshot.error), 'the view still learns why it is empty');
+    current = () => Promise.resolve(client);
+    const answered = new Promise<void>((resolve) => { const d = noKey.watcher.onDidUpdate(() => { d.dispose(); resolve(); }); });
+    noKey.watcher.resume();
+    await noKey.clock.advance(watchPollIntervalMs(10, BUDGET));
+    await answered;
+    assert.equal(noKey.watcher.snapshot.error, undefined);
+    assert.equal(noKey.watcher.snapshot.summary?.failedRuns, 0);
+    noKey.watcher.dispose();
+
+    const refused = realClient(sim.baseUrl, 'not-the-key');
+    const rejected = watcherOver({ watched: [1], failures, api: () => Promise.resolve(refused) });
+    await rejected.firstPoll();
+    for (let i = 0; i < 3; i++) await rejected.clock.advance(watchPollIntervalMs(10, BUDGET));
+    assert.equal(failures.length, 1, 'a refused key is told once');
+    assert.equal(rejected.watcher.active, false);
+    rejected.watcher.dispose();
+    refused.dispose();
   });
 
   test('recent runs: failures first, newest first; a followed run\'s status is fresher than the summary', async () => {
