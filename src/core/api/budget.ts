@@ -192,12 +192,6 @@ export class BudgetScheduler implements DisposableLike {
     return Math.max(1, Math.floor(share * this.neighbour.factor(now, this.window.windowMs)));
   }
 
-  /** A request of ours in flight longer than a normal answer takes: the server holds it, its window is full. */
-  private serverHolding(now: number): boolean {
-    const threshold = this.neighbour.inFlightHoldMs(this.window.windowMs);
-    return this.window.slots.some((s) => s.sentAt !== undefined && s.respondedAt === undefined && now - s.sentAt > threshold);
-  }
-
   /** Grants as many waiters as the window allows, user lane first. */
   private pump(): void {
     if (this.isDisposed) return;
@@ -207,7 +201,9 @@ export class BudgetScheduler implements DisposableLike {
     let granted = false;
     /** Shared-ledger slots reserved in one lock round for the grants below; extras are released. */
     let reserved: number[] | undefined;
-    const startsMayGo = !this.serverHolding(now);
+    // A request of ours in flight longer than a normal answer takes: the server holds it, its window is full.
+    const heldUntil = this.window.heldUntil(now, this.neighbour.inFlightHoldMs(this.window.windowMs));
+    const startsMayGo = heldUntil === Infinity;
     while (this.window.slots.length < this.window.limit) {
       // A burst sized by the settings could overrun a smaller server limit before its headers
       // arrive; the first request goes alone and the rest follow its answer.
@@ -243,12 +239,12 @@ export class BudgetScheduler implements DisposableLike {
     }
     for (const id of reserved ?? []) this.link?.release(id);
     if (granted) this.changed();
-    this.armTimer(now);
+    this.armTimer(now, heldUntil);
   }
 
-  /** Wakes up when the oldest finished slot leaves the window (in-flight ones call complete()). */
-  private armTimer(now: number): void {
-    const next = Math.min(this.ledgerRetryAt, this.window.nextExpiry());
+  /** Wakes up when the oldest finished slot leaves the window (in-flight ones call complete()) or a hold ends. */
+  private armTimer(now: number, heldUntil: number): void {
+    const next = Math.min(this.ledgerRetryAt, this.window.nextExpiry(), heldUntil);
     this.ledgerRetryAt = Infinity;
     if (next !== Infinity && next < this.timerAt) {
       if (this.timer) clearTimeout(this.timer);

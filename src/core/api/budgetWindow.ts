@@ -130,6 +130,20 @@ export class BudgetWindow {
     if (index >= 0) this.slots.splice(index, 1);
   }
 
+  /**
+   * While the server holds one of our requests (in flight past `thresholdMs`), a run start waits:
+   * until when (Infinity: none held now). A held request is answered within one window of being
+   * sent; one in flight longer hangs, and a start must not wait out its timeout and retries.
+   */
+  heldUntil(now: number, thresholdMs: number): number {
+    let until = Infinity;
+    for (const { sentAt, respondedAt } of this.slots) {
+      if (sentAt === undefined || respondedAt !== undefined || now - sentAt <= thresholdMs || now >= sentAt + this.windowMs) continue;
+      until = until === Infinity ? sentAt + this.windowMs : Math.max(until, sentAt + this.windowMs);
+    }
+    return until;
+  }
+
   /** When the oldest finished slot leaves the window (Infinity: none finished). */
   nextExpiry(): number {
     let next = Infinity;

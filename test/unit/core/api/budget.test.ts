@@ -163,6 +163,36 @@ suite('API core: budget scheduler (real HTTP)', () => {
     assert.equal(server.requests.length, 2);
   });
 
+  test('a hung request holds a run start back one window at most, not until it times out', async function () {
+    this.timeout(40_000);
+    // A request the server holds in its queue is answered within one window of being sent; past
+    // that it hangs. With the hold grace a hung GET waits timeout + window per attempt (4 attempts),
+    // and a start nobody can cancel must not wait all of that out. Window 1 s, timeout 10 s.
+    const windowSeconds = 1;
+    const timeoutMs = 10_000;
+    const answer = limitedHandler(100, windowSeconds);
+    let hang = false;
+    server.handle((req, res) => {
+      if (req.method === 'GET' && hang) return; // never answered
+      answer(req, res);
+    });
+    const client = make(server.origin, { timeoutMs });
+    for (let i = 0; i < 3; i++) await client.listSpaces(); // limit, window and a typical answer time learned
+    hang = true;
+    const giveUp = new AbortController();
+    const hung = settle(client.listSpaces({ signal: giveUp.signal }));
+    while (server.requests.length < 4) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 400)); // past the in-flight hold threshold (250 ms)
+    const start = await settle(client.startRun(1, {}));
+    giveUp.abort();
+    await hung;
+    const hungAt = server.requests[3].at;
+    const post = server.requests.find((r) => r.method === 'POST');
+    assert.ok(post, `the start was sent (${start.ok ? 'ok' : String(start.error)})`);
+    // Before: the start went only after the hung GET timed out (>= timeout + one window after it was sent).
+    assert.ok(post.at - hungAt < timeoutMs, `start sent ${post.at - hungAt} ms after the hung GET (its timeout: ${timeoutMs} ms)`);
+  });
+
   test('two clients for the same origin and key share one budget', async () => {
     server.handle(limitedHandler(100, 60));
     const a = make(server.origin);
