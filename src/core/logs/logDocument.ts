@@ -12,7 +12,7 @@ export const LOG_HEADER_LINES = 1;
  * The first line of a log document: which run, its status, and whether more is coming. A comment
  * for the grammar (`#`); it changes in place, so a reader at the end stays at the end.
  */
-export function logHeader(agentName: string | undefined, run: Pick<Run, 'id' | 'status' | 'statusName'>, state: 'following' | 'complete' | { retrying: string }): string {
+export function logHeader(agentName: string | undefined, run: Pick<Run, 'id' | 'status' | 'statusName'>, state: 'following' | 'complete' | { retrying: string } | { stopped: string }): string {
   const name = forPlain(agentName ?? '', { maxLength: 120 }) || l10n.t('Agent');
   // A status name the server sent as text is shown as it came: one line, no controls (the outline shifts by LOG_HEADER_LINES).
   const status = forPlain(runStatusLabel(run.status, run.statusName), { maxLength: 80 });
@@ -21,13 +21,15 @@ export function logHeader(agentName: string | undefined, run: Pick<Run, 'id' | '
       ? l10n.t('following: new lines appear as the run writes them')
       : state === 'complete'
         ? l10n.t('complete')
-        : l10n.t('retrying: {0}', forPlain(state.retrying, { maxLength: 160 }));
+        : 'retrying' in state
+          ? l10n.t('retrying: {0}', forPlain(state.retrying, { maxLength: 160 }))
+          : l10n.t('stopped following: {0}', forPlain(state.stopped, { maxLength: 160 }));
   return `# ${name} · ${l10n.t('run #{0}', run.id)} · ${status} · ${tail}`;
 }
 
-/** The whole document: header, then the log (or a line saying there is none yet). */
-export function logDocumentContent(agentName: string | undefined, snapshot: RunLogSnapshot, retrying?: string): string {
-  const state = retrying !== undefined ? { retrying } : snapshot.complete ? 'complete' : 'following';
+/** The whole document: header, then the log (or a line saying there is none yet). `failed`: the last read's error and whether another read follows. */
+export function logDocumentContent(agentName: string | undefined, snapshot: RunLogSnapshot, failed?: { label: string; willRetry: boolean }): string {
+  const state = failed ? (failed.willRetry ? { retrying: failed.label } : { stopped: failed.label }) : snapshot.complete ? 'complete' : 'following';
   const header = logHeader(agentName, snapshot.run, state);
   if (snapshot.text !== '') return `${header}\n${snapshot.text}`;
   const none = IN_FLIGHT_STATUSES.has(snapshot.run.status) ? l10n.t('# No log yet: it appears once the run writes one.') : l10n.t('# This run has no log.');

@@ -1,5 +1,6 @@
 import { IN_FLIGHT_STATUSES, type Run, type RunFile } from '../api/model';
 import type { RequestPriority } from '../api/sequentumApi';
+import { SequentumError } from '../api/errors';
 import type { Clock } from '../clock';
 import type { DisposableLike } from '../lifecycle';
 import { findLogFile, logDocumentText, type LogFormat } from './logText';
@@ -32,8 +33,12 @@ export interface RunLogFollowerOptions {
   /** Gap between two reads while the run is in flight, ms (asked before each wait: settings may change). */
   intervalMs: () => number;
   onSnapshot: (snapshot: RunLogSnapshot) => void;
-  /** A later read failed (the first one rejects start()); the follower tries again after the next interval (twice the gap after each failure, up to 8×). */
-  onError: (error: unknown) => void;
+  /**
+   * A later read failed (the first one rejects start()). `willRetry`: the follower tries again after
+   * the next interval (twice the gap after each failure, up to 8×); false when the error cannot pass
+   * by waiting (a typed error that is not retryable) and following has stopped.
+   */
+  onError: (error: unknown, willRetry: boolean) => void;
 }
 
 /**
@@ -94,7 +99,12 @@ export class RunLogFollower implements DisposableLike {
         throw error;
       }
       this.failures++;
-      this.options.onError(error);
+      // A typed error that says trying again cannot help (404 after Delete Run, a revoked key, a log
+      // over the size cap) ends the follow: otherwise it polls until the tab is closed.
+      const final = SequentumError.is(error) && !error.retryable;
+      if (final) this.stopped = true;
+      this.options.onError(error, !final);
+      if (final) return;
     }
     const backoff = Math.min(8, 2 ** this.failures);
     this.timer = this.options.clock.setTimeout(() => void this.tick('background'), this.options.intervalMs() * (this.failures > 0 ? backoff : 1));

@@ -116,9 +116,9 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, LogDocu
         this.update(uri, logDocumentContent(ref.agentName ?? snapshot.run.agentName, snapshot));
         if (snapshot.complete) log.info(`Run log ${ref.runId} of agent ${ref.agentId}: complete after ${follower.reads} reads`);
       },
-      onError: (error) => {
-        log.warn(`Run log ${ref.runId} of agent ${ref.agentId}: read failed; trying again`, error);
-        if (latest) this.update(uri, logDocumentContent(ref.agentName ?? latest.run.agentName, latest, describeError(error).label));
+      onError: (error, willRetry) => {
+        log.warn(`Run log ${ref.runId} of agent ${ref.agentId}: read failed; ${willRetry ? 'trying again' : 'stopped following'}`, error);
+        if (latest) this.update(uri, logDocumentContent(ref.agentName ?? latest.run.agentName, latest, { label: describeError(error).label, willRetry }));
       },
     });
     return follower;

@@ -153,6 +153,24 @@ suite('Run log follower over the simulator (growing log, real HTTP)', () => {
     second.follower.dispose();
   });
 
+  test('a failure that cannot pass (the run was deleted: 404) stops following instead of polling while the tab stays open', async () => {
+    const agent = sim.control.addAgent({ name: 'Gone', behaviour: 'endless', durationSec: 600 });
+    const run = sim.control.addRun(agent.id);
+    const clock = new FakeClock();
+    const { follower, errors, step } = follow(agent.id, run.id, clock);
+    await follower.start();
+    sim.control.setFault({ route: 'GET agent/{id}/run/{runId}/files', kind: 'status', status: 404 });
+    try {
+      await step();
+      assert.equal(errors.length, 1, 'reported once');
+      assert.equal(follower.following, false);
+      assert.equal(clock.pending, 0, 'no next read scheduled');
+    } finally {
+      sim.control.clearFaults();
+      follower.dispose();
+    }
+  });
+
   test('the follow interval stays within the background share of the budget', () => {
     assert.equal(logFollowIntervalMs(DEFAULT_SETTINGS), 10_000);
     // 100 requests/60 s at 0.2 → 20 background requests a minute; 3 per read → one read every 9 s at most.
