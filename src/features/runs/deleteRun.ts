@@ -1,3 +1,5 @@
+import { ProblemError } from '../../core/api/errors';
+import type { SequentumApi } from '../../core/api/sequentumApi';
 import { IN_FLIGHT_STATUSES, runStatusLabel, type Run } from '../../core/api/model';
 import { agentLabel } from '../../core/runs/finishNotice';
 import { runTargetOf } from '../../core/runs/runTargets';
@@ -7,6 +9,20 @@ import { pickRun } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification } from '../../core/text/sinks';
 import { depsForEnvironment, type RunCommandDeps } from './runDeps';
+
+/**
+ * R7; true when the run was already gone. The client repeats a DELETE whose answer was lost
+ * (idempotent), so a 404 may be our own first attempt's success: it counts as deleted.
+ */
+async function deleteOrFindGone(api: SequentumApi, run: Run): Promise<boolean> {
+  try {
+    await api.deleteRun(run.agentId, run.id, 'RemoveEntireRun', { priority: 'user' });
+    return false;
+  } catch (error) {
+    if (ProblemError.is(error) && error.status === 404) return true;
+    throw error;
+  }
+}
 
 /**
  * `sequentum.deleteRun` on a finished run: asks first (modal; `confirm: false` in the argument skips
@@ -44,8 +60,8 @@ export async function deleteRun(commandDeps: RunCommandDeps, arg?: unknown): Pro
     );
     if (answer !== button) return undefined;
   }
-  await deps.ui.withProgress(forNotification(l10n.t('Deleting {0}: run #{1}…', name, run.id)), () => api.deleteRun(run.agentId, run.id, 'RemoveEntireRun', { priority: 'user' }));
-  deps.log.info(`Deleted run ${run.id} of agent ${run.agentId}`);
+  const gone = await deps.ui.withProgress(forNotification(l10n.t('Deleting {0}: run #{1}…', name, run.id)), () => deleteOrFindGone(api, run));
+  deps.log.info(gone ? `Run ${run.id} of agent ${run.agentId} was already gone (404)` : `Deleted run ${run.id} of agent ${run.agentId}`);
   deps.runs.runsChanged?.(run.agentId);
   void deps.ui.info(forNotification(l10n.t('Deleted {0}: run #{1}.', name, run.id)));
   return run;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { SequentumClient } from '../../../src/core/api/client';
+import { createSequentumClient, type SequentumClient } from '../../../src/core/api/client';
+import { silentLogger } from '../../../src/core/log';
+import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { ProblemError } from '../../../src/core/api/errors';
 import { deleteRun } from '../../../src/features/runs/deleteRun';
 import { runAgain } from '../../../src/features/runs/runAgain';
@@ -71,6 +73,28 @@ suite('Run Again, Delete Run, Run All in Space (commands over the simulator)', (
     assert.equal(sim.control.getRun(run.id), undefined);
     assert.deepEqual(h.runsChanged, [agent.id]);
     await assert.rejects(client.getRunStatus(agent.id, run.id), (error: unknown) => ProblemError.is(error) && error.problem.status === 404);
+  });
+
+  test('Delete Run whose answer was lost: the repeated DELETE finds the run gone (404) and that counts as deleted', async () => {
+    const { agent, run } = await finishedRun({});
+    // The extension's client repeats a DELETE (idempotent); the suite's client tries once.
+    const retrying = createSequentumClient({
+      baseUrl: sim.baseUrl,
+      apiKey: sim.apiKey,
+      settings: { ...DEFAULT_SETTINGS, baseUrl: sim.baseUrl, rateLimit: { requests: 10_000, windowSeconds: 60 } },
+      log: silentLogger,
+      timeoutMs: 5000,
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const h = runCommandsHarness(retrying);
+    // The server deletes the run, then the connection drops; DELETE is repeated and answers 404.
+    sim.control.setFault({ route: 'DELETE agent/{id}/run/{runId}', kind: 'commitThenDrop', times: 1 });
+    const deleted = await deleteRun(h.deps, { agentId: agent.id, runId: run.id, confirm: false });
+    assert.equal(deleted?.id, run.id);
+    assert.equal(sim.control.counters().requestsPerRoute['DELETE /api/v1/agent/{agentId}/run/{runId}'], 2, 'the first attempt deleted, the repeat found it gone');
+    assert.equal(sim.control.getRun(run.id), undefined);
+    assert.deepEqual(h.runsChanged, [agent.id]);
+    assert.match(h.ui.of('info').at(-1)?.message ?? '', /Deleted Products: run #\d+\./);
   });
 
   test('Delete Run on a run in flight is refused before any request, with what to do; the server refuses it too (409)', async () => {
