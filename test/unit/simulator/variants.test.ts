@@ -42,10 +42,15 @@ suite('simulator: wire variants and error shapes', () => {
 
   test('zone-less timestamps; runs that carry their inputs and who started them', async () => {
     sim.control.setVariants({ zonelessTimes: true, runInputs: true });
-    const run = (await call(sim, '/api/v1/agent/1001/runs')).json[0];
-    assert.match(run.created, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/, 'no Z');
+    // A run this test starts itself: the demo seed's newest runs of 1001 were started by a schedule or a teammate.
+    const started = (await call(sim, '/api/v1/agent/1001/start', { method: 'POST', body: '{}' })).json as { id: number };
+    const runs = (await call(sim, '/api/v1/agent/1001/runs')).json as Array<Record<string, unknown>>;
+    const run = runs.find((candidate) => candidate.id === started.id);
+    assert.ok(run, `run ${started.id} is listed`);
+    assert.match(String(run.created), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/, 'no Z');
     assert.equal(typeof run.inputParameters, 'string', 'JSON text, as schedules carry it');
     assert.equal(run.startedBy, 'api');
+    assert.ok(runs.some((candidate) => candidate.startedBy === 'schedule'), 'a scheduled run of the seed says so');
   });
 
   test('a foreign start: by control, and in the same instant as a POST start (before or after it)', async () => {
