@@ -6,6 +6,7 @@ import { expand, freshWorkbench, treeRow, treeRowsAt } from '../support/uiWorkbe
 
 const SPACE = 'Log Following';
 const AGENT = 'Marketplace Listings';
+const QUICK_INPUT = '.quick-input-widget';
 
 export const checks: UiCheck[] = [
   {
@@ -15,19 +16,28 @@ export const checks: UiCheck[] = [
       const space = await ui.control<{ id: number }>('addSpace', { name: SPACE });
       const agent = await ui.control<{ id: number }>('addAgent', { name: AGENT, spaceId: space.id, durationSec: 60_000, inputParameters: { url: 'https://market.example.org/listings' } });
       const run = await ui.control<{ id: number }>('addRun', agent.id);
-      // Into the Running phase, a few pages in.
-      await ui.control('advanceClock', 130_000);
+      // The run lasts 600 simulated seconds (60 000 at time scale 100): Running from 96 s, its first
+      // "Extracted … from page" line at 106–201 s (the page count comes from the ids), the last
+      // at 411 s or later, at most 105 s apart. 250 s in: at least one page shown, more to come.
+      await ui.control('advanceClock', 250_000);
       await freshWorkbench(ui, 420);
       // The space was added after the tree was first read: read it again.
       await ui.runCommand('Sequentum: Refresh');
       await expand(treeRow(page, 1, SPACE));
       await expand(treeRow(page, 2, AGENT));
-      const row = treeRowsAt(page, 3).first();
-      await row.waitFor({ state: 'visible' });
-      await row.click({ button: 'right' });
-      const item = page.locator('.context-view .action-item', { hasText: 'Open Run Log' }).first();
-      await item.waitFor({ state: 'visible' });
-      await item.click();
+      await treeRowsAt(page, 3).first().waitFor({ state: 'visible' });
+      // From the palette (agent, then run): the run's row redraws every second ("running · 18s"), and
+      // a context menu opened on it during a redraw once ran the command without its row (1 of 3 runs).
+      await ui.runCommand('Sequentum: Open Run Log');
+      const input = page.locator(`${QUICK_INPUT} input`);
+      await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
+      await input.fill(AGENT);
+      await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(AGENT)}]`).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: `#${run.id}` }).first().waitFor({ state: 'visible' });
+      await input.fill(`#${run.id}`);
+      await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: `#${run.id}` }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
 
       const tab = page.locator('.part.editor .tab', { hasText: `run-${run.id}.log` }).first();
       await tab.waitFor({ state: 'visible' });
@@ -39,7 +49,7 @@ export const checks: UiCheck[] = [
       const before = await pages();
       assert.ok(before >= 1, 'the lines so far are shown');
       // The run moves on; the next background read appends, and the view stays at the end.
-      await ui.control('advanceClock', 60_000);
+      await ui.control('advanceClock', 120_000);
       await page.waitForFunction(
         (count: number) => Array.from(document.querySelectorAll('.part.editor .view-line')).filter((line) => /Extracted\s\d+\srecords\sfrom\spage/.test(line.textContent ?? '')).length > count,
         before,
