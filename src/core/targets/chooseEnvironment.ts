@@ -3,6 +3,9 @@ import { forIconLabel, forPlain, type IconLabelText } from '../text/sinks';
 import type { ApiKeyStore } from '../credentials';
 import type { Environment } from '../environments/environmentSource';
 import type { UserInterface } from '../ui';
+import type { Agent } from '../api/model';
+import type { SequentumApi } from '../api/sequentumApi';
+import { pickAgent } from './pickAgent';
 
 /** The environments and their key stores, as the key commands need them. */
 export interface EnvironmentKeys {
@@ -78,4 +81,15 @@ export async function choosePaletteEnvironment(deps: PaletteEnvironmentDeps, tit
 
 function environmentItems(environments: readonly Environment[]) {
   return environments.map((candidate) => ({ label: forIconLabel(candidate.name), description: forIconLabel(candidate.baseUrl), value: candidate }));
+}
+
+/**
+ * The agent a palette command acts on: its environment first (a question only when several have a
+ * key), then THE agent pick in that environment. Undefined when either pick is dismissed.
+ */
+export async function pickPaletteAgent(deps: PaletteEnvironmentDeps, apiOf: (envId?: string) => Promise<SequentumApi>, title: IconLabelText): Promise<{ envId?: string; agent: Agent } | undefined> {
+  const chosen = await choosePaletteEnvironment(deps, title);
+  if (!chosen) return undefined;
+  const agent = await pickAgent(deps, await apiOf(chosen.envId), { title });
+  return agent ? { ...chosen, agent } : undefined;
 }

@@ -2,8 +2,7 @@ import type { SequentumApi } from '../../core/api/sequentumApi';
 import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
 import type { Logger } from '../../core/log';
 import type { WatchList } from '../../core/runs/watchList';
-import { choosePaletteEnvironment, type PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
-import { pickAgent } from '../../core/targets/pickAgent';
+import { pickPaletteAgent, type PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
 import { targetRefOf } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification } from '../../core/text/sinks';
@@ -30,11 +29,9 @@ export async function setWatched(deps: WatchCommandDeps, watched: boolean, arg?:
   let target = targetRefOf(arg);
   if (!target) {
     const title = forIconLabel(watched ? l10n.t('Sequentum: Watch Agent') : l10n.t('Sequentum: Unwatch Agent'));
-    const chosen = await choosePaletteEnvironment(deps, title);
-    if (!chosen) return false;
-    const picked = await pickAgent(deps, await deps.watch.api(chosen.envId), { title });
+    const picked = await pickPaletteAgent(deps, (envId) => deps.watch.api(envId), title);
     if (!picked) return false;
-    target = { envId: chosen.envId, agentId: picked.id, agentName: picked.name };
+    target = { envId: picked.envId, agentId: picked.agent.id, agentName: picked.agent.name };
   }
   const envId = target.envId ?? DEFAULT_ENVIRONMENT_ID;
   const name = target.agentName ?? l10n.t('Agent {0}', target.agentId);

@@ -1,5 +1,4 @@
-import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
-import { pickAgent } from '../../core/targets/pickAgent';
+import { pickPaletteAgent } from '../../core/targets/chooseEnvironment';
 import { targetRefOf } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification } from '../../core/text/sinks';
@@ -16,11 +15,9 @@ export async function revealAgent(deps: TreeCommandDeps, target?: unknown): Prom
   let named = targetRefOf(target);
   if (!named) {
     const title = forIconLabel(l10n.t('Sequentum: Reveal Agent'));
-    const chosen = await choosePaletteEnvironment(deps, title);
-    if (!chosen) return;
-    const picked = await pickAgent(deps, await deps.tree.api(chosen.envId), { title });
+    const picked = await pickPaletteAgent(deps, (envId) => deps.tree.api(envId), title);
     if (!picked) return;
-    named = { envId: chosen.envId, agentId: picked.id, agentName: picked.name };
+    named = { envId: picked.envId, agentId: picked.agent.id, agentName: picked.agent.name };
   }
   const api = await deps.tree.api(named.envId);
   const ref = { envId: named.envId, agentId: named.agentId };
