@@ -3,12 +3,10 @@ import type { SequentumApi } from '../../core/api/sequentumApi';
 import { IN_FLIGHT_STATUSES, runStatusLabel, type Run } from '../../core/api/model';
 import { agentLabel } from '../../core/runs/finishNotice';
 import { runTargetOf } from '../../core/runs/runTargets';
-import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
-import { pickAgent } from '../../core/targets/pickAgent';
-import { pickRun } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification } from '../../core/text/sinks';
-import { depsForEnvironment, type RunCommandDeps } from './runDeps';
+import { commandEnvironment, pickFinishedRun } from './runCommandTarget';
+import type { RunCommandDeps } from './runDeps';
 
 /**
  * R7; true when the run was already gone. The client repeats a DELETE whose answer was lost
@@ -32,18 +30,11 @@ async function deleteOrFindGone(api: SequentumApi, run: Run): Promise<boolean> {
 export async function deleteRun(commandDeps: RunCommandDeps, arg?: unknown): Promise<Run | undefined> {
   const title = forIconLabel(l10n.t('Sequentum: Delete Run'));
   const target = runTargetOf(arg);
-  const chosen = target ? { envId: target.envId } : await choosePaletteEnvironment(commandDeps, title);
-  if (!chosen) return undefined;
-  const deps = depsForEnvironment(commandDeps, chosen.envId);
-  const api = await deps.runs.api();
-  let ref = target;
-  if (!ref) {
-    const agent = await pickAgent(deps, api, { title });
-    if (!agent) return undefined;
-    const picked = await pickRun({ ui: deps.ui, tree: {} }, api, agent, title, (run) => !IN_FLIGHT_STATUSES.has(run.status));
-    if (!picked) return undefined;
-    ref = { agentId: agent.id, runId: picked.id, agentName: agent.name, confirm: true };
-  }
+  const environment = await commandEnvironment(commandDeps, target, title);
+  if (!environment) return undefined;
+  const { deps, api } = environment;
+  const ref = target ?? (await pickFinishedRun(environment, title));
+  if (!ref) return undefined;
   const read = await api.getRunStatus(ref.agentId, ref.runId, { priority: 'user' });
   const run = ref.agentName && !read.agentName ? { ...read, agentName: ref.agentName } : read;
   const name = agentLabel(run);

@@ -3,12 +3,10 @@ import { agentLabel } from '../../core/runs/finishNotice';
 import { repeatStartOptions } from '../../core/runs/repeatStart';
 import type { StartOutcome } from '../../core/runs/runStarter';
 import { runTargetOf } from '../../core/runs/runTargets';
-import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
-import { pickAgent } from '../../core/targets/pickAgent';
-import { pickRun } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification } from '../../core/text/sinks';
-import { depsForEnvironment, type RunCommandDeps } from './runDeps';
+import { commandEnvironment, pickFinishedRun } from './runCommandTarget';
+import type { RunCommandDeps } from './runDeps';
 import { startAgent } from './startAgent';
 
 /**
@@ -19,18 +17,11 @@ import { startAgent } from './startAgent';
 export async function runAgain(commandDeps: RunCommandDeps, arg?: unknown): Promise<StartOutcome> {
   const title = forIconLabel(l10n.t('Sequentum: Run Again'));
   const target = runTargetOf(arg);
-  const chosen = target ? { envId: target.envId } : await choosePaletteEnvironment(commandDeps, title);
-  if (!chosen) return { kind: 'cancelled' };
-  const deps = depsForEnvironment(commandDeps, chosen.envId);
-  const api = await deps.runs.api();
-  let ref = target;
-  if (!ref) {
-    const agent = await pickAgent(deps, api, { title, recentIds: deps.runs.recentAgents.ids() });
-    if (!agent) return { kind: 'cancelled' };
-    const picked = await pickRun({ ui: deps.ui, tree: {} }, api, agent, title, (run) => !IN_FLIGHT_STATUSES.has(run.status));
-    if (!picked) return { kind: 'cancelled' };
-    ref = { agentId: agent.id, runId: picked.id, agentName: agent.name, confirm: true };
-  }
+  const environment = await commandEnvironment(commandDeps, target, title);
+  if (!environment) return { kind: 'cancelled' };
+  const { envId, deps, api } = environment;
+  const ref = target ?? (await pickFinishedRun(environment, title));
+  if (!ref) return { kind: 'cancelled' };
   const { agentId, runId } = ref;
   // Fresh: a tree row or a notification may hold a run read before it had all its options.
   const read = await deps.ui.withProgress(forNotification(l10n.t('Reading run #{0}…', runId)), () => api.getRunStatus(agentId, runId, { priority: 'user' }));
@@ -41,5 +32,5 @@ export async function runAgain(commandDeps: RunCommandDeps, arg?: unknown): Prom
   }
   const { options, unreported } = repeatStartOptions(run);
   if (unreported.length > 0) deps.log.info(`Run Again of run ${run.id}: the server does not report ${unreported.join(', ')}; the agent's defaults apply`);
-  return startAgent(deps, { ...(chosen.envId !== undefined ? { envId: chosen.envId } : {}), agentId: run.agentId, agentName: agentLabel(run), options });
+  return startAgent(deps, { ...(envId !== undefined ? { envId } : {}), agentId: run.agentId, agentName: agentLabel(run), options });
 }

@@ -2,10 +2,10 @@ import type { Space } from '../../core/api/model';
 import type { RunAllResult } from '../../core/api/runActionModel';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { asKind } from '../../core/targets/treeTargets';
-import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, withIcon } from '../../core/text/sinks';
-import { depsForEnvironment, type RunCommandDeps } from './runDeps';
+import { commandEnvironment } from './runCommandTarget';
+import type { RunCommandDeps } from './runDeps';
 
 /** The space a command argument names: a space node, or `{spaceId, envId?, spaceName?}`. */
 function spaceTargetOf(arg: unknown): { envId?: string; space: Pick<Space, 'id' | 'name'> } | undefined {
@@ -37,10 +37,9 @@ async function pickSpace(deps: RunCommandDeps, api: SequentumApi): Promise<Pick<
 export async function runAllInSpace(commandDeps: RunCommandDeps, arg?: unknown): Promise<RunAllResult | undefined> {
   const title = forIconLabel(l10n.t('Sequentum: Run All Agents in Space'));
   const target = spaceTargetOf(arg);
-  const chosen = target ? { envId: target.envId } : await choosePaletteEnvironment(commandDeps, title);
-  if (!chosen) return undefined;
-  const deps = depsForEnvironment(commandDeps, chosen.envId);
-  const api = await deps.runs.api();
+  const environment = await commandEnvironment(commandDeps, target, title);
+  if (!environment) return undefined;
+  const { deps, api } = environment;
   const space = target?.space ?? (await pickSpace(deps, api));
   if (!space) return undefined;
   const agents = await deps.ui.withProgress(forNotification(l10n.t('Counting the agents of {0}…', space.name)), () => api.listSpaceAgents(space.id));

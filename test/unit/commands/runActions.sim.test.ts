@@ -3,10 +3,12 @@ import { createSequentumClient, type SequentumClient } from '../../../src/core/a
 import { silentLogger } from '../../../src/core/log';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { ProblemError } from '../../../src/core/api/errors';
+import type { Agent, Run } from '../../../src/core/api/model';
 import { deleteRun } from '../../../src/features/runs/deleteRun';
 import { runAgain } from '../../../src/features/runs/runAgain';
 import { runAllInSpace } from '../../../src/features/runs/runAllInSpace';
 import type { Simulator } from '../../../simulator/index';
+import type { Shown } from '../../support/scriptedUi';
 import { runCommandsHarness } from '../../support/runCommandsHarness';
 import { useEmptySimulator } from '../../support/simTree';
 
@@ -95,6 +97,23 @@ suite('Run Again, Delete Run, Run All in Space (commands over the simulator)', (
     assert.equal(sim.control.getRun(run.id), undefined);
     assert.deepEqual(h.runsChanged, [agent.id]);
     assert.match(h.ui.of('info').at(-1)?.message ?? '', /Deleted Products: run #\d+\./);
+  });
+
+  test('Delete Run from the palette: an agent, then one of its finished runs (runs in flight are not offered)', async () => {
+    const { agent, run } = await finishedRun({});
+    const live = sim.control.addRun(agent.id, { status: 1 });
+    const h = runCommandsHarness(client);
+    let offered: number[] = [];
+    const agentPick = (shown: Shown) => shown.items?.find((item) => (item.value as Agent).id === agent.id)?.value;
+    h.ui.answer('pick', agentPick, (shown: Shown) => {
+      offered = (shown.items ?? []).map((item) => (item.value as Run).id);
+      return shown.items?.find((item) => (item.value as Run).id === run.id)?.value;
+    });
+    h.ui.answer('ask', 'Delete Run');
+    const deleted = await deleteRun(h.deps);
+    assert.equal(deleted?.id, run.id);
+    assert.deepEqual(offered, [run.id], `only the finished run, not #${live.id}`);
+    assert.equal(sim.control.getRun(run.id), undefined);
   });
 
   test('Delete Run on a run in flight is refused before any request, with what to do; the server refuses it too (409)', async () => {
