@@ -152,12 +152,14 @@ export class ScheduleFiles implements RemoteResourceKind {
       const sentAt = error.sentAt - 60_000;
       const created = listed?.find((s) => s.name === input.name && (Date.parse(s.created ?? '') || 0) >= sentAt);
       if (created) return created;
+      // A same-name schedule without a created time may be ours: only "check", never "save again".
+      const sure = listed !== undefined && !listed.some((s) => s.name === input.name && !Number.isFinite(Date.parse(s.created ?? '')));
       throw new ScheduleSaveError(
         'unclear',
-        listed
+        sure
           ? l10n.t('The answer to creating the schedule was lost and the agent does not list it: it was not created. Save again to create it.')
           : l10n.t('The answer to creating the schedule was lost; check the agent\'s schedules before saving again.'),
-        listed !== undefined,
+        sure,
         { cause: error },
       );
     }

@@ -168,4 +168,26 @@ suite('schedule documents on the sequentum: file system (over the simulator)', (
     assert.equal(listed.filter((s) => s.name === 'Lost answer').length, 1);
     assert.equal(outcome.movedTo, schedulePath('default', agentId, listed.find((s) => s.name === 'Lost answer')!.id));
   });
+
+  test('a lost create whose look-up cannot tell (the list carries no created time) is not called "not created"', async () => {
+    // The API reference does not promise S1's created field: without it, a same-name schedule may be ours.
+    const withoutCreated = new Proxy(client, {
+      get: (target, key, receiver) =>
+        key === 'listSchedules'
+          ? async (...args: Parameters<SequentumClient['listSchedules']>) => (await target.listSchedules(...args)).map(({ created: _created, ...rest }) => rest)
+          : (Reflect.get(target, key, receiver) as unknown),
+    });
+    const blind = new RemoteFileSystem([
+      new ScheduleFiles({ api: () => Promise.resolve(withoutCreated), confirmOverwrite: () => Promise.resolve(false), showProblems: () => undefined, saved: () => undefined, timeZone: () => 'UTC', log: silentLogger }),
+    ]);
+    const newPath = schedulePath('default', agentId, 'new');
+    const template = text(await blind.readFile(newPath));
+    sim.control.setFault({ route: 'POST agent/{id}/schedules', kind: 'commitThenDrop', times: 1 });
+    const failure = await blind.writeFile(newPath, edit(template, (doc) => (doc.name = 'Lost answer'))).then(() => undefined, (error: unknown) => error);
+    blind.dispose();
+    assert.ok(ScheduleSaveError.is(failure), String(failure));
+    assert.equal(failure.reason, 'unclear');
+    assert.equal(failure.retryable, false, 'a Retry would post the schedule a second time');
+    assert.equal((await client.listSchedules(agentId)).filter((s) => s.name === 'Lost answer').length, 1);
+  });
 });
