@@ -9,6 +9,7 @@ import { createSequentumClient } from '../../src/core/api/client';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { startSimulatorProcess } from '../simProcess';
 import type { BenchRow, BenchSection } from '../types';
+import { withMemoryPeak, type MemoryPeak } from '../memoryPeak';
 
 const MB = 1024 * 1024;
 const SIZE = 1024 * MB;
@@ -22,30 +23,8 @@ const GOAL_MEMORY_RATIO = 2;
 /** The issue's absolute bound, shown next to the ratio. */
 const ISSUE_BOUND_MB = 50;
 
-interface Measured {
-  peakRss: number;
-  peakHeld: number;
-  seconds: number;
-}
-
 /** Runs `transfer` while sampling memory every 50 ms against a baseline taken just before (after a GC). */
-async function measured(transfer: () => Promise<unknown>): Promise<Measured> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const baseline = process.memoryUsage();
-  let peakRss = 0;
-  let peakHeld = 0;
-  const sample = (): void => {
-    const now = process.memoryUsage();
-    peakRss = Math.max(peakRss, now.rss - baseline.rss);
-    peakHeld = Math.max(peakHeld, now.heapUsed + now.arrayBuffers - baseline.heapUsed - baseline.arrayBuffers);
-  };
-  const sampler = setInterval(sample, 50);
-  const started = performance.now();
-  await transfer().finally(() => clearInterval(sampler));
-  sample();
-  return { peakRss, peakHeld, seconds: (performance.now() - started) / 1000 };
-}
+const measured = (transfer: () => Promise<unknown>): Promise<MemoryPeak<unknown>> => withMemoryPeak(transfer, 50);
 
 const mb = (bytes: number): string => (bytes / MB).toFixed(1);
 /** Growth ratio; a baseline under 1 MB counts as 1 MB (a near-zero baseline would make any ratio huge). */
