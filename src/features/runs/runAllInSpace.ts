@@ -1,4 +1,4 @@
-import type { Space } from '../../core/api/model';
+import { RunStatus, type Space } from '../../core/api/model';
 import type { RunAllResult } from '../../core/api/runActionModel';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { asKind } from '../../core/targets/treeTargets';
@@ -60,7 +60,7 @@ export async function runAllInSpace(commandDeps: RunCommandDeps, arg?: unknown):
   if (answer !== button) return undefined;
   const result = await deps.ui.withProgress(forNotification(l10n.t('Starting the agents of {0}…', space.name)), () => api.runAllInSpace(space.id, undefined, { priority: 'user' }));
   for (const line of result.results) {
-    if (line.success && line.runId !== undefined) deps.runs.tracker.follow({ id: line.runId, agentId: line.agentId, status: 4, ...(line.agentName !== undefined ? { agentName: line.agentName } : {}) });
+    if (line.success && line.runId !== undefined) deps.runs.tracker.follow({ id: line.runId, agentId: line.agentId, status: RunStatus.Queuing, ...(line.agentName !== undefined ? { agentName: line.agentName } : {}) });
   }
   deps.log.info(`Run all in space ${space.id}: ${result.agentsStarted} started, ${result.agentsFailed} failed of ${result.totalAgents}`);
   void showResult(deps, space, result);
