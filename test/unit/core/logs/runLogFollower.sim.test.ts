@@ -15,9 +15,9 @@ import { useEmptySimulator } from '../../../support/simTree';
 const DOWNLOAD_ROUTE = 'GET /api/v1/agent/{agentId}/run/{runId}/file/{fileId}/download';
 const INTERVAL = 10_000;
 
-/** Real HTTP takes real time: wait (briefly, in real time) until the follower reported again. */
+/** Real HTTP takes real time: wait (in real time, up to 10 s: 2 s was not enough on a loaded machine) until the follower reported again. */
 async function settle(reported: () => number, before: number): Promise<void> {
-  for (let i = 0; i < 400 && reported() === before; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let i = 0; i < 2000 && reported() === before; i++) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 suite('Run log follower over the simulator (growing log, real HTTP)', () => {
