@@ -12,13 +12,14 @@ const ALLOWED = [
   /^extension\/media\/screenshots\/[\w-]+\.png$/,
   /^extension\/media\/dist\/[\w-]+\.(js|css)$/,
   /^extension\/schemas\/[\w.-]+\.json$/,
+  /^extension\/syntaxes\/[\w.-]+\.tmLanguage\.json$/,
   /^extension\/l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/i,
 ];
 
 export const checks: UiCheck[] = [
   {
-    name: 'the VSIX holds only dist/, media/, schemas/, l10n/, README, CHANGELOG, LICENSE, package.json and package.nls.json',
+    name: 'the VSIX holds only dist/, media/, schemas/, syntaxes/, l10n/, README, CHANGELOG, LICENSE, package.json and package.nls.json',
     run() {
       const entries = execFileSync('unzip', ['-Z1', VSIX_PATH], { encoding: 'utf8' }).split('\n').filter(Boolean);
       const payload = entries.filter((entry) => entry.startsWith('extension/') && !entry.endsWith('/'));

@@ -10,7 +10,10 @@ const SPACES = ['Finance Research', 'Jobs & Talent', 'Real Estate', 'Retail Pric
 const SIDEBAR_TOP = { x: 0, y: 30, width: 572, height: 202 };
 
 async function refreshView(ui: UiContext): Promise<void> {
-  await ui.page.locator('.part.sidebar .title-actions .action-label[aria-label="Refresh All"]').click();
+  // With Upcoming and Recent Runs beside it, the Agents view's title actions sit in its pane header,
+  // shown while the pointer is over it.
+  await ui.page.locator('.part.sidebar .pane-header', { hasText: 'Agents' }).first().hover();
+  await ui.page.locator('.part.sidebar .pane-header .actions .action-label[aria-label="Refresh All"]').click();
 }
 
 /** The inline action buttons a person sees when pointing at the row. */
