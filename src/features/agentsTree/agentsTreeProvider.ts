@@ -22,16 +22,22 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   private readonly watchSubscription: { dispose(): unknown } | undefined;
   private readonly insightsSubscription: { dispose(): unknown } | undefined;
+  /** Rows VS Code has asked for since the last full refresh: what a star or a flag re-renders. */
+  private readonly shownRows = new Set<TreeNode>();
 
   constructor(private readonly model: TreeModel, private readonly locale?: string, private readonly watched?: WatchedAgents, private readonly insights?: TreeInsights) {
     this.subscription = model.onDidChange((node) => {
-      if (node === undefined) this.elapsed.reset();
+      if (node === undefined) {
+        this.elapsed.reset();
+        this.shownRows.clear();
+      }
       this.changed.fire(node);
     });
-    // The star and the Watch/Unwatch menus follow the watch list (few agents are shown at once).
-    this.watchSubscription = watched?.onDidChange(() => this.changed.fire(undefined));
-    // A cost or a flag became known: rows re-render from the cached lists (no request).
-    this.insightsSubscription = insights?.onDidChange(() => this.changed.fire(undefined));
+    // A star, a cost or a flag changed: the shown rows re-render from the cached lists (no request).
+    // Not a whole-tree refresh: that drops the extension host's nodes, so a run just revealed
+    // (runs lists fill the book while revealRun loads them) is no longer in view.selection.
+    this.watchSubscription = watched?.onDidChange(() => this.rerenderShownRows());
+    this.insightsSubscription = insights?.onDidChange(() => this.rerenderShownRows());
   }
 
   getChildren(element?: TreeNode): Promise<TreeNode[]> {
@@ -45,9 +51,14 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     this.elapsed.shown(node);
+    if (node.kind === 'agent' || node.kind === 'run') this.shownRows.add(node);
     const isWatched = this.watched ? (envId: string, agentId: number) => this.watched?.has(envId, agentId) ?? false : undefined;
     const view = presentNode(node, { now: Date.now(), locale: this.locale, isWatched, insights: this.insights });
     return treeItemOf(node.id, view);
+  }
+
+  private rerenderShownRows(): void {
+    this.shownRows.forEach((node) => this.changed.fire(node));
   }
 
   dispose(): void {
