@@ -92,6 +92,9 @@ export class TableSession extends DisposableStore {
   }
 
   private post(message: TableToPage): void {
-    void this.panel.webview.postMessage(message);
+    // A page read, a sort or the index pass can finish after the tab closed: posting to a disposed
+    // webview throws, and inside `source.done.catch` that would be an unhandled rejection.
+    if (this.isDisposed) return;
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.log.warn('Table view: a message to the page was not delivered', error));
   }
 }
