@@ -39,7 +39,7 @@ export const checks: UiCheck[] = [
       await expand(treeRow(page, 2, 'Booking.com Hotel Rates – Lisbon'));
       const newest = treeRowsAt(page, 3).first();
       await newest.waitFor({ state: 'visible' });
-      assert.match(await ariaLabelOf(newest), new RegExp(`${RUN_LABEL.source}success · 12,480 records$`));
+      assert.match(await ariaLabelOf(newest), new RegExp(`${RUN_LABEL.source}success · 12,480 records( · [\\d.,]+ credits)?(, has actions)?$`));
       assert.equal(await iconOf(newest), 'pass');
       const runs = await treeRowsAt(page, 3).count();
       assert.equal(runs, 3, 'the two demo runs and the added one, newest first');
@@ -53,7 +53,7 @@ export const checks: UiCheck[] = [
       await expand(treeRow(page, 2, 'Hotels.com Review Scores'));
       const failed = treeRowWith(page, 3, 'failure · ');
       await failed.waitFor({ state: 'visible' });
-      assert.match(await ariaLabelOf(failed), new RegExp(`${RUN_LABEL.source}failure · \\d+ errors, has actions$`));
+      assert.match(await ariaLabelOf(failed), new RegExp(`${RUN_LABEL.source}failure · \\d+ errors( · [\\d.,]+ credits)?, has actions$`));
       assert.equal(await iconOf(failed), 'error');
 
       await page.locator('.part.editor').click({ position: { x: 300, y: 300 } }); // no row focus ring

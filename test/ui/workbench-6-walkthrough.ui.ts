@@ -136,7 +136,7 @@ export const checks: UiCheck[] = [
         await action.waitFor({ state: 'visible' });
         await action.click();
         // Through the duplicate-run check, then the usual toast (named by id, as from the CodeLens); never the agent pick.
-        await ui.waitForToast(/Started Agent 1031: run #\d+/);
+        await ui.waitForToast(/Started Docs Link Checker: run #\d+/);
         assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no agent pick');
       } finally {
         await ui.runCommand('View: Close All Editors');
