@@ -41,6 +41,8 @@ suite('agent insights in a real VS Code', () => {
     await until('the panel shows the runs', () => panel()?.state === 'show');
     assert.deepEqual(panel(), { envId: undefined, agentId: agent.id, state: 'show', runs: 12, loads: 1 });
     assert.equal(await insightsRequests(), 3, 'runs, B5 and B6, once each');
+    // The tab list is updated from the workbench after the panel exists: wait for it, then check its title.
+    await until('the panel has its tab', () => insightsTabs().length > 0);
     assert.deepEqual(insightsTabs().map((tab) => tab.label), [agent.name]);
 
     // Another editor in front, then the command again: the same panel comes back, nothing is asked.
