@@ -66,8 +66,24 @@ async function openWalkthrough(ui: UiContext): Promise<void> {
   await ui.page.locator('.gettingStartedContainer:visible').getByText(WALKTHROUGH).first().waitFor({ state: 'visible' });
 }
 
+/**
+ * Makes sure the page shows our walkthrough's steps, not the list of walkthroughs. VS Code disables
+ * the step buttons while the list slide is shown (setSlide), and an Escape that reaches the page
+ * (a quick pick that closed on its own before the harness dismissed it) goes back to the list: the
+ * next click then waited 30 s on a disabled step (CI clone run, 2026-11-30).
+ */
+async function showSteps(ui: UiContext, id: string): Promise<void> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    if (await stepRow(ui, id).isEnabled()) return;
+    const category = ui.page.locator('.gettingStartedContainer:visible .gettingStartedSlideCategories .getting-started-category', { hasText: WALKTHROUGH }).first();
+    if (await category.isVisible().catch(() => false)) await category.click().catch(() => undefined);
+    await ui.page.waitForTimeout(1_000);
+  }
+}
+
 /** Expands a step and clicks its button; the command it runs opens a quick pick, which is dismissed. */
 async function runStepButton(ui: UiContext, id: string, button: string): Promise<void> {
+  await showSteps(ui, id);
   await stepRow(ui, id).click();
   await stepRow(ui, id).locator('.monaco-button', { hasText: button }).first().click();
   await ui.page.locator('.quick-input-widget').waitFor({ state: 'visible' });
@@ -97,6 +113,7 @@ export const checks: UiCheck[] = [
       for (const id of ['sequentum.setApiKey', 'sequentum.startRun', 'sequentum.whyFailed']) await waitDone(ui, id);
 
       // A selected step shows its screenshot (media/screenshots, shipped in the VSIX).
+      await showSteps(ui, 'sequentum.startRun');
       await stepRow(ui, 'sequentum.startRun').click();
       const image = page.locator('.gettingStartedContainer:visible .getting-started-media img:visible').first();
       await image.waitFor({ state: 'visible' });

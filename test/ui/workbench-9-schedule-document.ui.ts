@@ -52,6 +52,10 @@ export const checks: UiCheck[] = [
         await page.keyboard.press('Escape');
         await ui.runCommand('File: Revert File').catch(() => undefined);
         await ui.runCommand('View: Close All Editors');
+        // A revert that did not take leaves VS Code asking to save the schedule: its modal dialog
+        // blocked every later check (CI clone run, 2026-11-30). Never save the bad CRON: Don't Save.
+        const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
+        if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
       }
     },
   },
