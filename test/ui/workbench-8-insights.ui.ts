@@ -146,7 +146,16 @@ export const checks: UiCheck[] = [
       assert.ok(!network.requests.some((url) => url.includes(ui.sim.baseUrl) || url.includes('/api/v1/')), 'the page never calls the API itself');
 
       await page.mouse.move(1000, 780);
-      await insightsPage(page).locator('figure.chart').first().scrollIntoViewIfNeeded();
+      // The theme toggle above redraws the charts: a figure found before the redraw can be detached
+      // under the scroll (seen once in a full UI run). The locator finds the new one on the next try.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await insightsPage(page).locator('figure.chart').first().scrollIntoViewIfNeeded({ timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       await ui.screenshot('agent-insights', { readme: true, crop: { x: 0, y: 30, width: 1280, height: 640 } });
       await ui.runCommand('View: Close All Editors');
     },
