@@ -1,6 +1,6 @@
 // Helpers for the workbench checks (workbench-*.ui.ts): the Sequentum tree as a person sees it —
 // rows by their accessible label and level, twisties, codicons — and the sidebar width.
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page, Request } from 'playwright-core';
 import type { UiContext } from './uiFramework';
 
 /** Rows of the tree in the sidebar (the Sequentum view is the only view of its container). */
@@ -110,4 +110,19 @@ export async function freshWorkbench(ui: UiContext, sidebarWidth = 520): Promise
   if ((await ui.page.locator('.part.editor .tab').count()) > 0) await ui.runCommand('View: Close All Editors');
   await setSidebarWidth(ui, sidebarWidth);
   await collapseAll(ui.page);
+}
+
+/** The page inside the active webview editor (VS Code's outer host frame → #active-frame). */
+export function webviewPage(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Requests made by the webview's frames (both the outer host frame and the page). */
+export function recordWebviewRequests(page: Page): { requests: string[]; stop(): void } {
+  const requests: string[] = [];
+  const listener = (request: Request): void => {
+    if (/webview/i.test(request.frame().url())) requests.push(request.url());
+  };
+  page.on('request', listener);
+  return { requests, stop: () => page.off('request', listener) };
 }

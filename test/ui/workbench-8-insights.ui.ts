@@ -3,9 +3,8 @@
 // (checked against the simulator's own answers), carries a strict CSP, sent no request anywhere and
 // cannot (a fetch from inside it is refused), and draws again in the new theme's colours.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page, Request } from 'playwright-core';
 import type { UiCheck, UiContext } from '../support/uiFramework';
-import { expand, freshWorkbench, treeRow } from '../support/uiWorkbench';
+import { expand, freshWorkbench, recordWebviewRequests, treeRow, webviewPage } from '../support/uiWorkbench';
 
 const SPACE = 'Real Estate';
 const AGENT = 'Apartments.com Rent Index';
@@ -13,9 +12,7 @@ const AGENT_ID = 1010;
 const QUICK_INPUT = '.quick-input-widget';
 
 /** The page inside the panel's webview (outer frame → #active-frame). */
-function insightsPage(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
+const insightsPage = webviewPage;
 
 /** GET on the simulator's API with the key, as the extension would read it. */
 async function apiGet<T>(ui: UiContext, path: string): Promise<T> {
@@ -46,16 +43,6 @@ async function expectedRows(ui: UiContext): Promise<string[][]> {
     const credits = cost.get(run.id);
     return [`#${run.id}`, count.format(run.dataCount), count.format(run.errorCount), credits === undefined ? '—' : money.format(credits)];
   });
-}
-
-/** Requests made by the webview's frames (both the outer host frame and the page). */
-function recordWebviewRequests(page: Page): { requests: string[]; stop(): void } {
-  const requests: string[] = [];
-  const listener = (request: Request): void => {
-    if (/webview/i.test(request.frame().url())) requests.push(request.url());
-  };
-  page.on('request', listener);
-  return { requests, stop: () => page.off('request', listener) };
 }
 
 async function openFromTreeMenu(ui: UiContext): Promise<void> {

@@ -6,9 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator, Page, Request } from 'playwright-core';
 import type { UiCheck, UiContext } from '../support/uiFramework';
-import { expand, freshWorkbench, treeRow, treeRowsAt } from '../support/uiWorkbench';
+import { expand, freshWorkbench, recordWebviewRequests, treeRow, treeRowsAt, webviewPage } from '../support/uiWorkbench';
 
 const SPACE = 'Table Check';
 /** The check space's id once made (both checks use it; whichever runs first makes it). */
@@ -29,18 +28,7 @@ function csvOf(rows: string[][]): string {
 }
 
 /** The page inside the table editor's webview (outer frame → #active-frame). */
-function tablePage(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-}
-
-function recordWebviewRequests(page: Page): { requests: string[]; stop(): void } {
-  const requests: string[] = [];
-  const listener = (request: Request): void => {
-    if (/webview/i.test(request.frame().url())) requests.push(request.url());
-  };
-  page.on('request', listener);
-  return { requests, stop: () => page.off('request', listener) };
-}
+const tablePage = webviewPage;
 
 /** Clicks a file of the check's run in the Agents view (its row runs Open Output File). */
 async function openFromTree(ui: UiContext, agent: string, file: string): Promise<void> {
