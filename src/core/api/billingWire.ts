@@ -1,6 +1,7 @@
 import type {
   AgentCost, AgentCostPage, AgentCostSeries, CreditHistoryPage, CreditTransaction, Credits, RecordsSummary, RunCost, RunCostPage, Spending, UsageKind, UsageSeries,
 } from './billingModel';
+import { l10n } from '../text/l10n';
 import { normaliseServerTime } from './serverTime';
 import { asList, asObject, type WireObject } from './wireValues';
 
@@ -97,7 +98,11 @@ export function parseAgentCostSeries(value: unknown, where: string, agentId: num
   const o = asObject(value, where);
   const rawLabels = o.get('labels') ?? [];
   if (!Array.isArray(rawLabels)) throw o.fail('labels should be a list');
-  const labels = rawLabels.map((label) => (typeof label === 'string' ? label.slice(0, 10) : String(label)));
+  const labels = rawLabels.map((label, k) => {
+    if (typeof label === 'string') return label.slice(0, 10);
+    if (typeof label === 'number' && Number.isFinite(label)) return String(label);
+    throw o.fail(l10n.t('{0} should be a date, got {1}', `labels[${k}]`, typeof label));
+  });
   const rawTypes = o.get('usageTypes', 'usage', 'series') ?? [];
   if (!Array.isArray(rawTypes)) throw o.fail('usageTypes should be a list');
   const usage = rawTypes.map((raw, i): UsageSeries => {
@@ -105,8 +110,10 @@ export function parseAgentCostSeries(value: unknown, where: string, agentId: num
     const type = u.optionalString('type', 'usageType', 'name') ?? 'Unknown';
     const rawData = u.get('data', 'values') ?? [];
     if (!Array.isArray(rawData)) throw u.fail('data should be a list');
-    // A short or long list is aligned to the labels: missing costs are 0, extra ones dropped.
-    const data = labels.map((_, k) => (typeof rawData[k] === 'number' && Number.isFinite(rawData[k]) ? rawData[k] : Number(rawData[k]) || 0));
+    // A short or long list is aligned to the labels: missing (or null) costs are 0, extra ones dropped.
+    // Anything else that is not a finite number (a word, Infinity from "1e400"-sized digits) is a wire
+    // error like any other bad field: a chart of made-up zeros would hide a broken answer.
+    const data = labels.map((_, k) => (rawData[k] === undefined || rawData[k] === null ? 0 : u.numberIn(rawData[k], `data[${k}]`)));
     const series: UsageSeries = { type, data, totalCost: u.optionalNumber('totalCost', 'total') ?? data.reduce((a, b) => a + b, 0) };
     set(series, 'kind', usageKindOf(type));
     return series;

@@ -61,6 +61,13 @@ export class WireObject {
     return number;
   }
 
+  /** An element of one of this object's lists (`field` names it: "data[3]"): a finite number, else a wire error. */
+  numberIn(value: unknown, field: string): number {
+    const number = toNumber(value);
+    if (number === undefined) throw this.fail(l10n.t('{0} should be a number, got {1}', field, describe(value)));
+    return number;
+  }
+
   optionalString(...names: string[]): string | undefined {
     const value = this.get(...names);
     if (value === undefined) return undefined;
@@ -123,9 +130,17 @@ export function parseRunStatus(value: unknown): { code: RunStatusCode; name?: st
   return code === undefined ? { code: UNKNOWN_STATUS_NAME_CODE, name: text } : { code, name: text };
 }
 
+/**
+ * A finite number from a JSON number or a plain decimal string; undefined otherwise. A digit string
+ * too long for a double ("1" and 400 zeros) is Infinity once converted: rejected like `1e400`, which
+ * JSON.parse has already made Infinity.
+ */
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+    const number = Number(value);
+    return Number.isFinite(number) ? number : undefined;
+  }
   return undefined;
 }
 

@@ -5,6 +5,17 @@ import { judgeRun, type HealthSensitivity, type RunHealth } from './runHealth';
 
 /** At most this many runs are kept per agent: the newest, enough for the history (30) and the rows shown. */
 const KEEP_PER_AGENT = 60;
+/**
+ * At most this many agents' runs are kept (the least recently listed go first): a long session that
+ * expands agent after agent in several environments must not grow without end.
+ */
+export const KEEP_AGENTS = 500;
+/**
+ * At most this many run costs are kept, least recently read first out. Every runs list the tree reads
+ * sets its rows' costs again, so the rows on screen are always the most recent; a B6 page carries a
+ * few more rows than the list, which is why this is a cap and not "the listed runs only".
+ */
+export const KEEP_COSTS = 5000;
 
 const agentKey = (envId: string, agentId: number): string => `${envId}\u0000${agentId}`;
 const runKey = (envId: string, runId: number): string => `${envId}\u0000${runId}`;
@@ -37,8 +48,27 @@ export class RunInsightsBook {
   }
 
   setCosts(envId: string, costs: readonly RunCost[]): void {
-    for (const cost of costs) this.costs.set(runKey(envId, cost.runId), cost.cost);
+    for (const cost of costs) {
+      const key = runKey(envId, cost.runId);
+      // Delete first so a cost read again moves to the newest end (Map keeps insertion order).
+      this.costs.delete(key);
+      this.costs.set(key, cost.cost);
+    }
+    for (const key of this.costs.keys()) {
+      if (this.costs.size <= KEEP_COSTS) break;
+      this.costs.delete(key);
+    }
     if (costs.length > 0) this.changed.fire();
+  }
+
+  /** How many run costs are held (at most {@link KEEP_COSTS}). */
+  get costCount(): number {
+    return this.costs.size;
+  }
+
+  /** How many agents' runs are held (at most {@link KEEP_AGENTS}). */
+  get agentCount(): number {
+    return this.runs.size;
   }
 
   costOf(envId: string, runId: number): number | undefined {
@@ -78,8 +108,14 @@ export class RunInsightsBook {
 
   private agentRuns(envId: string, agentId: number): Map<number, Run> {
     const key = agentKey(envId, agentId);
-    let known = this.runs.get(key);
-    if (!known) this.runs.set(key, (known = new Map<number, Run>()));
+    const known = this.runs.get(key) ?? new Map<number, Run>();
+    // Re-inserted: the agent listed last is the newest, the one listed longest ago goes first.
+    this.runs.delete(key);
+    this.runs.set(key, known);
+    for (const oldest of this.runs.keys()) {
+      if (this.runs.size <= KEEP_AGENTS) break;
+      this.runs.delete(oldest);
+    }
     return known;
   }
 
