@@ -32,6 +32,16 @@ function dayKey(ms: number, timeZone: string | undefined): string {
 }
 
 /**
+ * The calendar day after a day key ("2026-03-08" → "2026-03-09"). Days are counted on the calendar,
+ * not in 24-hour steps: a daylight-saving day has 23 or 25 hours, so "now + 24 h" can land on the
+ * same day (00:30 on a 25-hour day) or skip one (23:30 on a 23-hour day).
+ */
+export function nextDayKey(key: string): string {
+  const [year, month, day] = key.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+}
+
+/**
  * S8 rows grouped by calendar day in the user's zone, days and fires soonest first. Paused
  * schedules, rows without a readable next fire and fires outside [now, now + horizon] are left
  * out (the server's range is the server's business; the view shows what it promises).
@@ -46,7 +56,7 @@ export function groupUpcoming(
     .filter((entry) => entry.fire.isEnabled && Number.isFinite(entry.at) && entry.at >= now - 60_000 && entry.at <= now + days * DAY_MS)
     .sort((a, b) => a.at - b.at || a.fire.scheduleId - b.fire.scheduleId);
   const today = dayKey(now, timeZone);
-  const tomorrow = dayKey(now + DAY_MS, timeZone);
+  const tomorrow = nextDayKey(today);
   const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'short', timeZone });
   const result: UpcomingDay[] = [];
   for (const entry of entries) {
