@@ -5,6 +5,7 @@ import { prioritySection } from './sections/priority';
 import { heldRequestsSection } from './sections/heldRequests';
 import { neighbourSection } from './sections/neighbour';
 import { runHealthSection } from './sections/runHealth';
+import { watchingSection } from './sections/watching';
 import { faultsSection } from './proof/faults';
 import { hostileBodiesSection } from './proof/hostileBodies';
 import { hostileCpuSection } from './proof/hostileCpu';
@@ -31,4 +32,6 @@ export const SECTIONS: BenchSection[] = [
   runHealthSection,
   // Issue 12: the table view with a 100,000-row CSV.
   bigTableSection,
+  // Issue 11: watching runs started elsewhere (requests per window, how late a failure is noticed).
+  watchingSection,
 ];
