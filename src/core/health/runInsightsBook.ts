@@ -19,6 +19,8 @@ export const KEEP_COSTS = 5000;
 
 const agentKey = (envId: string, agentId: number): string => `${envId}\u0000${agentId}`;
 const runKey = (envId: string, runId: number): string => `${envId}\u0000${runId}`;
+/** Runs are plain wire records: the same fields in the same order when nothing changed. */
+const sameRun = (known: Run | undefined, run: Run): boolean => known !== undefined && JSON.stringify(known) === JSON.stringify(run);
 
 /**
  * What the extension knows about finished runs, per environment and agent, from requests it makes
@@ -29,7 +31,7 @@ export class RunInsightsBook {
   private readonly runs = new Map<string, Map<number, Run>>();
   private readonly costs = new Map<string, number>();
   private readonly changed = new Emitter<void>({ name: 'RunInsightsBook.onDidChange' });
-  /** Fires when runs or costs were added (rows may show a flag or a cost now). */
+  /** Fires when runs or costs were added or changed (rows may show a flag or a cost now); not for a repeat of what is known. */
   readonly onDidChange: EventLike<void> = this.changed.event;
 
   constructor(private readonly sensitivity: () => HealthSensitivity) {}
@@ -37,9 +39,14 @@ export class RunInsightsBook {
   /** An agent's runs as a list answered (newest first or not). */
   observeRuns(envId: string, agentId: number, runs: readonly Run[]): void {
     const known = this.agentRuns(envId, agentId);
-    for (const run of runs) if (run.agentId === agentId) known.set(run.id, run);
+    let news = false;
+    for (const run of runs) {
+      if (run.agentId !== agentId || sameRun(known.get(run.id), run)) continue;
+      known.set(run.id, run);
+      news = true;
+    }
     this.trim(known);
-    this.changed.fire();
+    if (news) this.changed.fire();
   }
 
   /** One run the extension followed (its final state). */
@@ -48,8 +55,10 @@ export class RunInsightsBook {
   }
 
   setCosts(envId: string, costs: readonly RunCost[]): void {
+    let news = false;
     for (const cost of costs) {
       const key = runKey(envId, cost.runId);
+      news ||= this.costs.get(key) !== cost.cost;
       // Delete first so a cost read again moves to the newest end (Map keeps insertion order).
       this.costs.delete(key);
       this.costs.set(key, cost.cost);
@@ -58,7 +67,7 @@ export class RunInsightsBook {
       if (this.costs.size <= KEEP_COSTS) break;
       this.costs.delete(key);
     }
-    if (costs.length > 0) this.changed.fire();
+    if (news) this.changed.fire();
   }
 
   /** How many run costs are held (at most {@link KEEP_COSTS}). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/clock';
+import { DecoratedRows } from '../../core/tree/decoratedRows';
 import { ElapsedRefresh } from '../../core/tree/elapsedRefresh';
 import { describeFilter, isFilterActive } from '../../core/tree/filter';
 import type { TreeNode } from '../../core/tree/nodes';
@@ -14,30 +15,32 @@ import { treeItemOf } from '../../platform/treeItem';
  * tooltips, context values, errors) is made in src/core/tree, this only builds VS Code objects.
  */
 export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): unknown };
   /** Moves "running · 2m 10s" between polls for the in-flight runs on screen (no requests). */
   readonly elapsed = new ElapsedRefresh({ clock: systemClock, render: (nodes) => nodes.forEach((node) => this.changed.fire(node)) });
+  /** The star, a cost or a flag changed: only the rows that look different re-render, in one batch. */
+  private readonly decorated: DecoratedRows;
 
   private readonly watchSubscription: { dispose(): unknown } | undefined;
   private readonly insightsSubscription: { dispose(): unknown } | undefined;
-  /** Rows VS Code has asked for since the last full refresh: what a star or a flag re-renders. */
-  private readonly shownRows = new Set<TreeNode>();
+  private readonly isWatched: ((envId: string, agentId: number) => boolean) | undefined;
 
-  constructor(private readonly model: TreeModel, private readonly locale?: string, private readonly watched?: WatchedAgents, private readonly insights?: TreeInsights) {
+  constructor(private readonly model: TreeModel, private readonly locale?: string, watched?: WatchedAgents, private readonly insights?: TreeInsights) {
+    this.isWatched = watched ? (envId, agentId) => watched.has(envId, agentId) : undefined;
+    this.decorated = new DecoratedRows({ isWatched: this.isWatched, insights, locale, render: (nodes) => this.changed.fire([...nodes]) });
     this.subscription = model.onDidChange((node) => {
       if (node === undefined) {
         this.elapsed.reset();
-        this.shownRows.clear();
+        this.decorated.reset();
       }
       this.changed.fire(node);
     });
-    // A star, a cost or a flag changed: the shown rows re-render from the cached lists (no request).
-    // Not a whole-tree refresh: that drops the extension host's nodes, so a run just revealed
+    // Never a whole-tree refresh: that drops the extension host's nodes, so a run just revealed
     // (runs lists fill the book while revealRun loads them) is no longer in view.selection.
-    this.watchSubscription = watched?.onDidChange(() => this.rerenderShownRows());
-    this.insightsSubscription = insights?.onDidChange(() => this.rerenderShownRows());
+    this.watchSubscription = watched?.onDidChange(() => this.decorated.changed());
+    this.insightsSubscription = insights?.onDidChange(() => this.decorated.changed());
   }
 
   getChildren(element?: TreeNode): Promise<TreeNode[]> {
@@ -51,18 +54,14 @@ export class AgentsTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     this.elapsed.shown(node);
-    if (node.kind === 'agent' || node.kind === 'run') this.shownRows.add(node);
-    const isWatched = this.watched ? (envId: string, agentId: number) => this.watched?.has(envId, agentId) ?? false : undefined;
-    const view = presentNode(node, { now: Date.now(), locale: this.locale, isWatched, insights: this.insights });
+    this.decorated.shown(node);
+    const view = presentNode(node, { now: Date.now(), locale: this.locale, isWatched: this.isWatched, insights: this.insights });
     return treeItemOf(node.id, view);
-  }
-
-  private rerenderShownRows(): void {
-    this.shownRows.forEach((node) => this.changed.fire(node));
   }
 
   dispose(): void {
     this.elapsed.dispose();
+    this.decorated.dispose();
     this.subscription.dispose();
     this.watchSubscription?.dispose();
     this.insightsSubscription?.dispose();
