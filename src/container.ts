@@ -73,7 +73,7 @@ export class Container extends DisposableStore {
     // Run health and cost per run: filled by the cost feature, read by the tree rows and the finish notifications.
     const book = this.register(new RunInsightsBook(() => readCostSettingsFromVscode().sensitivity));
     const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl, watched: watch.agents, insights: book })));
-    const cost = this.register(new CostFeature({ platform, commandContext, clients, api, onDidListRuns: agents.model.onDidListRuns, book }));
+    const cost = this.register(new CostFeature({ platform, commandContext, environments, api, onDidListRuns: agents.model.onDidListRuns, book }));
     const failures = this.register(new FailuresFeature(platform, commandContext, api, (envId, agentId, runId) => cost.healthForDiagnostics(envId ?? DEFAULT_ENVIRONMENT_ID, agentId, runId)));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
     this.insights = this.register(new InsightsFeature(platform, commandContext, api, context.extensionUri));

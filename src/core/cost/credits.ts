@@ -51,18 +51,30 @@ export function monthToDate(now: number): { startDate: string; endDate: string }
   return { startDate: new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1)).toISOString(), endDate: today.toISOString() };
 }
 
+/** What the spending view shows of one environment. */
+export interface SpendingInput {
+  credits: Credits;
+  spending?: Spending;
+  agents?: AgentCostPage;
+  locale?: string;
+}
+
 /** The spending view: credits, this week, and cost per agent this month (most expensive first). */
-export function spendingMarkdown(input: { credits: Credits; spending?: Spending; agents?: AgentCostPage; locale?: string }): MarkdownText {
+export function spendingMarkdown(input: SpendingInput): MarkdownText {
+  return joinMarkdown([markdown`# ${l10n.t('Sequentum spending')}`, ...spendingSections(input, '##')], '\n\n');
+}
+
+/** The spending view's parts below its title; `heading` is the level of the per-agent table's heading. */
+export function spendingSections(input: SpendingInput, heading: '##' | '###'): MarkdownText[] {
   const { credits, spending, agents, locale } = input;
   const parts: MarkdownText[] = [
-    markdown`# ${l10n.t('Sequentum spending')}`,
     joinMarkdown([
       markdown`**${l10n.t('Available credits')}:** ${formatCredits(credits.availableCredits, locale)}`,
       ...(spending ? [markdown`**${l10n.t('Spent this week')}:** ${formatCredits(spending.totalSpent, locale)}`] : []),
     ], '  \n'),
   ];
   if (agents) {
-    parts.push(markdown`## ${l10n.t('Cost per agent this month')}`);
+    parts.push(joinMarkdown([heading as MarkdownText, markdown`${l10n.t('Cost per agent this month')}`], ' '));
     if (agents.agents.length === 0) parts.push(markdown`${l10n.t('No costs this month.')}`);
     else {
       parts.push(joinMarkdown([
@@ -73,7 +85,7 @@ export function spendingMarkdown(input: { credits: Credits; spending?: Spending;
       if (agents.total !== undefined && agents.total > agents.agents.length) parts.push(markdown`${l10n.t('The {0} most expensive of {1} agents.', agents.agents.length, agents.total)}`);
     }
   }
-  return joinMarkdown(parts, '\n\n');
+  return parts;
 }
 
 /** `sequentum.billing.refreshMinutes` and `sequentum.health.sensitivity`, checked (bad values → defaults). */

@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import type { ClientProvider } from '../../core/api/clientProvider';
-import type { SequentumClient } from '../../core/api/client';
 import { ProblemError } from '../../core/api/errors';
 import type { Run } from '../../core/api/model';
 import type { SequentumApi } from '../../core/api/sequentumApi';
@@ -8,6 +6,7 @@ import { CommandId } from '../../core/commandIds';
 import { readCostSettings, type CostSettings } from '../../core/cost/credits';
 import type { RunHealth } from '../../core/health/runHealth';
 import type { RunInsightsBook } from '../../core/health/runInsightsBook';
+import type { EnvironmentSource } from '../../core/environments/environmentSource';
 import { DisposableStore, type DisposableLike } from '../../core/lifecycle';
 import type { RunTracker } from '../../core/runs/runTracker';
 import type { RunsListedEvent } from '../../core/tree/treeModel';
@@ -27,8 +26,8 @@ const HISTORY_TTL_MS = 10 * 60_000;
 export interface CostFeatureOptions {
   platform: VscodePlatform;
   commandContext: CommandContext;
-  /** The default environment's clients. */
-  clients: ClientProvider<SequentumClient>;
+  /** Every environment (the default one first) and its client: credits are read for each with a key. */
+  environments: EnvironmentSource;
   /** An environment's client; rejects with NoApiKeyError without a key. */
   api: (envId?: string) => Promise<SequentumApi>;
   /** The Agents tree's runs lists, as it reads them. */
@@ -53,9 +52,10 @@ export class CostFeature extends DisposableStore {
 
   constructor(private readonly options: CostFeatureOptions) {
     super();
-    const { platform, commandContext, clients, book } = options;
-    this.register(new CreditsStatusBar(() => clients.current(), () => readCostSettingsFromVscode().refreshMinutes, (listener) => clients.onDidChange(listener), platform.log, platform.locale));
-    const deps: SpendingDeps & CommandContext = { ...commandContext, spending: { api: () => options.api(), workbench: platform.workbench, locale: platform.locale, now: Date.now } };
+    const { platform, commandContext, environments, book } = options;
+    this.register(new CreditsStatusBar(environments, () => readCostSettingsFromVscode().refreshMinutes, platform.log, platform.locale));
+    const spending = { environments: () => this.environmentsWithKey(), workbench: platform.workbench, locale: platform.locale, now: Date.now };
+    const deps: SpendingDeps & CommandContext = { ...commandContext, spending };
     this.register(registerCommands(COST_COMMANDS, deps));
     this.register(options.onDidListRuns((event) => {
       book.observeRuns(event.envId, event.agentId, event.runs);
@@ -85,6 +85,18 @@ export class CostFeature extends DisposableStore {
     const run = runs.find((r) => r.id === runId);
     return run ? book.healthOf(envId, run) : undefined;
   };
+
+  /** Every environment with a key, default first; none → the default environment's NoApiKeyError. */
+  private async environmentsWithKey(): Promise<Array<{ name: string; api: SequentumApi }>> {
+    const { environments } = this.options;
+    const found = await Promise.all(environments.environments().map(async (env) => {
+      // An environment whose settings are broken is left out here; the tree shows its problem.
+      const api = await environments.client(env.id).catch(() => undefined);
+      return api ? [{ name: env.name, api }] : [];
+    }));
+    const withKey = found.flat();
+    return withKey.length > 0 ? withKey : [{ name: '', api: await this.options.api() }];
+  }
 
   private async ensureHistory(envId: string, agentId: number): Promise<void> {
     const key = `${envId}/${agentId}`;

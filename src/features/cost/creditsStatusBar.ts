@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { SequentumApi } from '../../core/api/sequentumApi';
 import { CommandId } from '../../core/commandIds';
-import { creditsStatus, readCredits, type CreditsState } from '../../core/cost/credits';
+import { readCredits, type CreditsState } from '../../core/cost/credits';
+import { environmentsCreditsStatus } from '../../core/cost/environmentCredits';
+import type { EnvironmentSource } from '../../core/environments/environmentSource';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
 import { toMarkdownString } from '../../platform/markdownString';
@@ -10,20 +11,22 @@ import { toMarkdownString } from '../../platform/markdownString';
 const FIRST_READ_MS = 4000;
 
 /**
- * Available credits (B1) next to the runs-in-flight item; tooltip: spending this week (B2); click:
- * Show Spending. Read every `sequentum.billing.refreshMinutes` in the background lane, and again
- * when the key changes. A key without billing access (403) hides it — said once in the log.
+ * Available credits (B1) next to the runs-in-flight item; tooltip: spending this week (B2), one line
+ * per environment when several have a key; click: Show Spending. Every environment with a key is read
+ * every `sequentum.billing.refreshMinutes` in the background lane, and again when environments or keys
+ * change. A key without billing access (403) is left out — said once per environment in the log; no
+ * environment with credits hides the item.
  */
 export class CreditsStatusBar extends DisposableStore {
   private readonly item: vscode.StatusBarItem;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private state: CreditsState | undefined;
-  private noAccessLogged = false;
+  /** The last state read per environment id (kept when a refresh fails). */
+  private readonly states = new Map<string, CreditsState>();
+  private readonly noAccessLogged = new Set<string>();
 
   constructor(
-    private readonly client: () => Promise<SequentumApi | undefined>,
+    private readonly environments: EnvironmentSource,
     private readonly refreshMinutes: () => number,
-    onDidChangeClient: (listener: () => void) => { dispose(): unknown },
     private readonly log: Logger,
     private readonly locale?: string,
   ) {
@@ -32,7 +35,7 @@ export class CreditsStatusBar extends DisposableStore {
     this.item.name = vscode.l10n.t('Sequentum Credits');
     this.item.command = CommandId.showSpending;
     this.register({ dispose: () => clearTimeout(this.timer) });
-    this.register(onDidChangeClient(() => this.schedule(0)));
+    this.register(environments.onDidChange(() => this.schedule(0)));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sequentum.billing.refreshMinutes') && this.schedule(0)));
     this.schedule(FIRST_READ_MS);
   }
@@ -43,23 +46,30 @@ export class CreditsStatusBar extends DisposableStore {
   }
 
   private async refresh(): Promise<void> {
-    try {
-      this.state = await readCredits(await this.client());
-      if (this.state.kind === 'hidden' && this.state.reason === 'noAccess' && !this.noAccessLogged) {
-        this.noAccessLogged = true;
-        this.log.info('Credits: this API key has no billing access (403); the credits status bar item stays hidden.');
+    const environments = this.environments.environments();
+    // An environment removed from the settings is forgotten (its line would be stale).
+    for (const id of [...this.states.keys()]) if (!environments.some((env) => env.id === id)) this.states.delete(id);
+    await Promise.all(environments.map(async (env) => {
+      try {
+        const state = await readCredits(await this.environments.client(env.id));
+        this.states.set(env.id, state);
+        if (state.kind === 'hidden' && state.reason === 'noAccess' && !this.noAccessLogged.has(env.id)) {
+          this.noAccessLogged.add(env.id);
+          this.log.info(`Credits: the API key of ${env.name} has no billing access (403); its credits are not shown.`);
+        }
+      } catch (error) {
+        // Keep what was shown; the next refresh tries again.
+        this.log.warn(`Credits: reading the balance of ${env.name} failed: ${error instanceof Error ? error.name : 'error'}`);
       }
-    } catch (error) {
-      // Keep what was shown; the next refresh tries again.
-      this.log.warn(`Credits: reading the balance failed: ${error instanceof Error ? error.name : 'error'}`);
-    }
+    }));
     this.render();
     this.schedule(this.refreshMinutes() * 60_000);
   }
 
   private render(): void {
     if (this.isDisposed) return;
-    const status = creditsStatus(this.state, this.locale);
+    const envs = this.environments.environments().map((env) => ({ name: env.name, state: this.states.get(env.id) }));
+    const status = environmentsCreditsStatus(envs, this.locale);
     if (!status) {
       this.item.hide();
       return;
