@@ -50,6 +50,8 @@ export interface SequentumExtensionApi {
 /** A view's rows, as its TreeDataProvider gives them. */
 export interface ActivityRows {
   getChildren(element?: ActivityNode): Promise<ActivityNode[]>;
+  /** The item the view shows for a row (host tests read labels and run a row's click command). */
+  getTreeItem(node: ActivityNode): vscode.TreeItem;
 }
 
 /**

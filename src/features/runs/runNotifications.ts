@@ -1,9 +1,9 @@
-import * as vscode from 'vscode';
 import type { Run } from '../../core/api/model';
 import type { Logger } from '../../core/log';
 import { finishActionTitle, finishNotice, type FinishAction } from '../../core/runs/finishNotice';
 import type { RunChangeEvent, RunTracker } from '../../core/runs/runTracker';
 import type { SequentumSettings } from '../../core/settings';
+import { vscodeUserInterface } from '../../platform/vscodeUserInterface';
 
 /** What each button of a run-finished notification does with `{agentId, runId, envId?}` (other features' commands, in-process). */
 export type FinishActions = Readonly<Record<FinishAction, (ref: { agentId: number; runId: number; envId?: string }) => Promise<void>>>;
@@ -43,14 +43,11 @@ export function showFinishNotice(
 ): void {
   const notice = finishNotice(run, setting, unusual);
   if (!notice) return;
-  const show =
-    notice.severity === 'error'
-      ? vscode.window.showErrorMessage
-      : notice.severity === 'warning'
-        ? vscode.window.showWarningMessage
-        : vscode.window.showInformationMessage;
+  // Through the UserInterface port: it reports the shown notification (host tests wait on it).
   const labels = notice.actions.map(finishActionTitle);
-  void Promise.resolve(show(notice.message, ...labels)).then(async (chosen) => {
+  const ui = vscodeUserInterface;
+  const shown = notice.severity === 'error' ? ui.error(notice.message, ...labels) : notice.severity === 'warning' ? ui.warn(notice.message, ...labels) : ui.info(notice.message, ...labels);
+  void shown.then(async (chosen) => {
     const choice = notice.actions[labels.findIndex((label) => label === chosen)];
     if (!choice) return;
     try {

@@ -147,6 +147,13 @@ suite('schedule commands and schedule rows (over the simulator)', () => {
     assert.equal(await deleteSchedule(deps, { agentId, scheduleId: pausedId }), true);
   });
 
+  test('delete with confirm: false in a plain argument (scripts) asks nothing', async () => {
+    assert.equal(await deleteSchedule(deps, { agentId, scheduleId: pausedId, confirm: false }), true);
+    assert.equal(ui.of('ask').length, 0, 'no question');
+    assert.equal(sim.control.getSchedule(pausedId), undefined);
+    assert.ok(sim.control.getSchedule(nightlyId), 'only that one');
+  });
+
   test('Edit / New Schedule open the schedule\'s document and the agent\'s new.json (row, argument or palette)', async () => {
     const opened: string[] = [];
     const documents = { ...deps, openDocument: (path: string) => Promise.resolve(void opened.push(path)) };
