@@ -182,7 +182,8 @@ suite('activity views and watching in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await opening;
     const opened = vscode.window.activeTextEditor?.document;
-    assert.ok(opened?.uri.path.endsWith('/run.log'), `the log in an editor, got ${opened?.uri.toString()}`);
+    assert.ok(opened, 'an editor opened');
+    assert.ok(opened.uri.path.endsWith('/run.log'), `the log in an editor, got ${opened.uri.toString()}`);
     assert.ok(opened.getText().length > 0, 'with its content');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
