@@ -15,6 +15,8 @@ import type { InsightsPanelState } from './features/insights/insightsPanels';
 import { OutputTableFeature } from './features/outputTable/outputTableFeature';
 import { RunConfigFeature } from './features/runConfig/runConfigFeature';
 import { RunLogFeature } from './features/runLog/runLogFeature';
+import { RunFilesFeature } from './features/runFiles/runFilesFeature';
+import { answerFileDialogs, type FileDialogAnswerer } from './platform/fileDialogs';
 import { RunsFeature } from './features/runs/runsFeature';
 import { VersionsFeature } from './features/versions/versionsFeature';
 import { DEFAULT_ENVIRONMENT_ID } from './core/environments/defaultEnvironment';
@@ -43,6 +45,8 @@ export interface SequentumExtensionApi {
   diagnosticsTrackedDocuments(): string[];
   /** The open agent insights panels: what each was last told, how often it loaded (host tests). */
   insightsPanels(): InsightsPanelState[];
+  /** Answers the save and folder dialogs instead of showing them (host tests; a system dialog cannot be driven from here). */
+  answerFileDialogs(answer: FileDialogAnswerer): vscode.Disposable;
   /** The rows of the Upcoming and Recent Runs views (host tests read them as the views do). */
   readonly activity: { upcoming: ActivityRows; recentRuns: ActivityRows };
 }
@@ -80,6 +84,7 @@ export class Container extends DisposableStore {
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
     this.insights = this.register(new InsightsFeature(platform, commandContext, api, context.extensionUri));
     this.register(new OutputTableFeature(platform));
+    this.register(new RunFilesFeature(platform, commandContext, api));
     this.register(
       new VersionsFeature(commandContext, {
         api,
@@ -139,6 +144,7 @@ export class Container extends DisposableStore {
       diagnosticsTrackedDocuments: () => this.runConfig.controller.trackedDocuments(),
       insightsPanels: () => this.insights.panelStates(),
       activity: { upcoming: this.activity.upcoming, recentRuns: this.activity.recentRuns },
+      answerFileDialogs,
     };
   }
 }

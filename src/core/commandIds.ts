@@ -38,6 +38,8 @@ export const CommandId = {
   runAllInSpace: 'sequentum.runAllInSpace',
   restoreVersion: 'sequentum.restoreVersion',
   showSpending: 'sequentum.showSpending',
+  saveFileAs: 'sequentum.saveFileAs',
+  downloadAllFiles: 'sequentum.downloadAllFiles',
   /** The run-config CodeLens "Open run" (internal). */
   openRunFromCodeLens: 'sequentum.runConfig.openRun',
   /** The run-config quick fix "Pick another agent…" (internal). */

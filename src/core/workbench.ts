@@ -19,6 +19,11 @@ export interface Workbench {
   openTable(path: string): Promise<void>;
   /** Asks for a folder to save into; undefined when dismissed. */
   chooseFolder(title: PlainText): Promise<string | undefined>;
+  /**
+   * Asks where to save a file (the system's save dialog, which asks before replacing a file);
+   * `suggestedName` is proposed in the workspace folder (else the home folder). Undefined when dismissed.
+   */
+  chooseSaveFile(title: PlainText, suggestedName: string): Promise<string | undefined>;
   /** A path in `folder` for `name` that is not taken yet: " (1)", " (2)"… added when needed. */
   freeFilePath(folder: string, name: string): Promise<string>;
   /**

@@ -6,6 +6,7 @@ import type { Logger } from '../core/log';
 import { TABLE_VIEW_TYPE } from '../core/table/tableKinds';
 import type { Workbench } from '../core/workbench';
 import type { DiagnosticsDocuments } from './diagnosticsDocuments';
+import { showFolderDialog, showSaveFileDialog } from './fileDialogs';
 
 /** The first prune of the opened-files cache waits this long after activation (activation does no I/O). */
 const FIRST_PRUNE_DELAY_MS = 60_000;
@@ -25,10 +26,8 @@ export function createVscodeWorkbench(openedFiles: OpenedFilesCache, documents: 
     async openTable(filePath) {
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(filePath), TABLE_VIEW_TYPE, { preview: false });
     },
-    async chooseFolder(title) {
-      const picked = await vscode.window.showOpenDialog({ title, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Save Here') });
-      return picked?.[0]?.fsPath;
-    },
+    chooseFolder: showFolderDialog,
+    chooseSaveFile: showSaveFileDialog,
     async freeFilePath(folder, name) {
       const parsed = path.parse(name);
       for (let attempt = 0; ; attempt++) {

@@ -27,6 +27,11 @@ export class RecordingWorkbench implements Workbench {
   readonly progressTitles: string[] = [];
   readonly progressMessages: string[] = [];
   folderAnswer: string | undefined;
+  /** The save dialog's answer (a path) and what it was asked: [title, suggested name]. */
+  saveAnswer: string | undefined;
+  readonly saveDialogs: { title: string; suggestedName: string }[] = [];
+  /** Cancels a progress notification (as its Cancel button) at the first report this returns true for. */
+  cancelProgressWhen: ((message: string) => boolean) | undefined;
 
   /** A new empty real folder (e.g. to answer chooseFolder with). */
   tempFolder(name: string): string {
@@ -49,6 +54,10 @@ export class RecordingWorkbench implements Workbench {
   chooseFolder(): Promise<string | undefined> {
     return Promise.resolve(this.folderAnswer);
   }
+  chooseSaveFile(title: string, suggestedName: string): Promise<string | undefined> {
+    this.saveDialogs.push({ title, suggestedName });
+    return Promise.resolve(this.saveAnswer);
+  }
   freeFilePath(folder: string, name: string): Promise<string> {
     const path = join(folder, name);
     this.saved.push({ folder, name, path, get bytes() { return readFileSync(path); } });
@@ -56,7 +65,11 @@ export class RecordingWorkbench implements Workbench {
   }
   async progress<T>(title: string, task: (report: (message: string, increment?: number) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
     this.progressTitles.push(title);
-    return task((message) => this.progressMessages.push(message), new AbortController().signal);
+    const cancel = new AbortController();
+    return task((message) => {
+      this.progressMessages.push(message);
+      if (this.cancelProgressWhen?.(message)) cancel.abort();
+    }, cancel.signal);
   }
   openExternal(url: string): Promise<boolean> {
     this.external.push(url);
