@@ -9,8 +9,7 @@ import * as vscode from 'vscode';
 import type { SequentumExtensionApi } from '../../src/container';
 import type { FileNode, RunNode, TreeNode } from '../../src/core/tree/nodes';
 import type { FileDialog } from '../../src/platform/fileDialogs';
-import type { ShownPrompt } from '../../src/platform/vscodeUserInterface';
-import { activate, control } from '../support/hostSupport';
+import { activate, control, nextPrompt } from '../support/hostSupport';
 
 /** What the server calls each file → the name it gets on disk. */
 const NAMES: Array<[string, string]> = [
@@ -20,26 +19,6 @@ const NAMES: Array<[string, string]> = [
   ['CON.log', '_CON.log'],
   ['invoice\u202Etxt.exe.csv', 'invoice_txt.exe.csv'],
 ];
-
-/** The next notification, once VS Code has it; fails after `timeoutMs`. */
-function nextNotification(api: SequentumExtensionApi, timeoutMs = 20_000): Promise<Extract<ShownPrompt, { kind: 'notification' }>> {
-  return nextPrompt(api, 'notification', timeoutMs) as Promise<Extract<ShownPrompt, { kind: 'notification' }>>;
-}
-
-function nextPrompt(api: SequentumExtensionApi, kind: ShownPrompt['kind'], timeoutMs = 20_000): Promise<ShownPrompt> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`no ${kind} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const subscription = api.onDidShowPrompt((prompt) => {
-      if (prompt.kind !== kind) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(prompt);
-    });
-  });
-}
 
 suite('Save As and Download All in a real VS Code', () => {
   let api: SequentumExtensionApi;
@@ -90,7 +69,7 @@ suite('Save As and Download All in a real VS Code', () => {
     assert.ok(node);
     const target = join(scratch, 'my copy.csv');
     answer = (dialog) => (dialog.kind === 'saveFile' ? target : undefined);
-    const saved = nextNotification(api);
+    const saved = nextPrompt(api, 'notification');
     const done = vscode.commands.executeCommand('sequentum.saveFileAs', node);
     const notification = await saved;
     assert.equal(notification.severity, 'info');
@@ -107,7 +86,7 @@ suite('Save As and Download All in a real VS Code', () => {
   test('Download All Output Files on a run row: every file, under safe and distinct names, inside the chosen folder', async () => {
     const folder = mkdtempSync(join(scratch, 'all-'));
     answer = (dialog) => (dialog.kind === 'folder' ? folder : undefined);
-    const summary = nextNotification(api);
+    const summary = nextPrompt(api, 'notification');
     const done = vscode.commands.executeCommand('sequentum.downloadAllFiles', await runNode());
     const notification = await summary;
     assert.match(notification.message, new RegExp(`^Saved the \\d+ files of run #${runId} `));
@@ -124,7 +103,7 @@ suite('Save As and Download All in a real VS Code', () => {
     const pickShown = nextPrompt(api, 'pick');
     const done = vscode.commands.executeCommand('sequentum.downloadAllFiles', { agentId, agentName: 'Run Files Agent' });
     const pick = await pickShown;
-    assert.ok(pick.kind === 'pick' && pick.labels.length >= 1, JSON.stringify(pick));
+    assert.ok(pick.labels.length >= 1, JSON.stringify(pick));
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // the newest run
     await done;
     assert.deepEqual(dialogs.map((dialog) => dialog.kind), ['folder']);

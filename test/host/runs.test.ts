@@ -3,10 +3,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SequentumExtensionApi } from '../../src/container';
-import type { ShownPrompt } from '../../src/platform/vscodeUserInterface';
 import type { StartOutcome } from '../../src/core/runs/runStarter';
 import type { RunChangeEvent, RunTracker } from '../../src/core/runs/runTracker';
-import { activate, control } from '../support/hostSupport';
+import { activate, control, nextPrompt } from '../support/hostSupport';
 
 interface Counters {
   runsCreatedPerAgent: Record<string, number>;
@@ -30,22 +29,6 @@ function finishOf(tracker: RunTracker, runId: () => number | undefined, timeoutM
       clearTimeout(timer);
       subscription.dispose();
       resolve(event);
-    });
-  });
-}
-
-/** The next prompt of `kind` the extension shows, once it can take an answer; fails after `timeoutMs`. */
-function nextPrompt(api: SequentumExtensionApi, kind: ShownPrompt['kind'], timeoutMs = 20_000): Promise<ShownPrompt> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`no ${kind} prompt within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const subscription = api.onDidShowPrompt((prompt) => {
-      if (prompt.kind !== kind) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(prompt);
     });
   });
 }

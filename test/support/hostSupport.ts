@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SequentumExtensionApi } from '../../src/container';
+import type { ShownPrompt } from '../../src/platform/vscodeUserInterface';
 
 export const EXTENSION_ID = 'sequentum-tools.sequentum-vscode';
 
@@ -35,4 +36,20 @@ export async function until(what: string, check: () => boolean, timeoutMs = 20_0
     if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The next prompt of `kind` the extension shows, once it can take an answer; fails after `timeoutMs`. */
+export function nextPrompt<K extends ShownPrompt['kind']>(api: SequentumExtensionApi, kind: K, timeoutMs = 20_000): Promise<Extract<ShownPrompt, { kind: K }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no ${kind} prompt within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const subscription = api.onDidShowPrompt((prompt) => {
+      if (prompt.kind !== kind) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(prompt as Extract<ShownPrompt, { kind: K }>);
+    });
+  });
 }
