@@ -7,9 +7,10 @@ import { createPrng, type Prng } from './prng';
  * Injected failures: `status` (500/502/503…), `rateLimit` (429 storm), `latency`, `hang` (no answer
  * until the client gives up), `reset` (socket destroyed before any answer), `truncate` (body cut short),
  * `commitThenDrop` (the request is processed — e.g. the run is created — then the connection dropped),
+ * `commitThenHang` (the request is processed, then no answer until the client gives up or cancels),
  * `hostile` (a given raw status/content-type/body).
  */
-export type FaultKind = 'status' | 'rateLimit' | 'latency' | 'hang' | 'reset' | 'truncate' | 'commitThenDrop' | 'hostile';
+export type FaultKind = 'status' | 'rateLimit' | 'latency' | 'hang' | 'reset' | 'truncate' | 'commitThenDrop' | 'commitThenHang' | 'hostile';
 
 export interface FaultRule {
   /** Route pattern: "[METHOD ]path" with `{x}` and `*`, with or without /api/v1 (see routeMatches). */

@@ -13,8 +13,8 @@ export interface Ctx {
   route: string;
   /** The presented API key (valid or not). */
   key?: string;
-  /** Response-stage fault: cut the body short, or drop the connection after the handler ran. */
-  responseFault?: 'truncate' | 'drop';
+  /** Response-stage fault: cut the body short, drop the connection, or never answer, after the handler ran. */
+  responseFault?: 'truncate' | 'drop' | 'hang';
   /** Request body text (POST only; '' otherwise). */
   rawBody: string;
   /** Set once a response was written or the socket destroyed. */
@@ -29,6 +29,7 @@ export function writeResponse(ctx: Ctx, status: number, headers: Record<string, 
     ctx.req.socket.destroy();
     return;
   }
+  if (ctx.responseFault === 'hang') return; // the client's timeout, cancel or close() ends it
   const res = ctx.res;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   res.setHeader('Content-Length', String(body.length));

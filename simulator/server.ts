@@ -69,6 +69,9 @@ async function applyFault(sim: SimContext, ctx: Ctx, fault: ActiveRule): Promise
     case 'commitThenDrop':
       ctx.responseFault = 'drop';
       return false;
+    case 'commitThenHang':
+      ctx.responseFault = 'hang';
+      return false;
   }
 }
 

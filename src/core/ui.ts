@@ -49,6 +49,14 @@ export interface AskOptions {
   severity?: 'info' | 'warning';
 }
 
+/** What a task shown with progress can do: say where it is, and see the user's Cancel. */
+export interface ProgressSink {
+  /** The line shown after the title ("waiting for the server's answer…"). */
+  report(message: NotificationText): void;
+  /** Aborts when the user presses Cancel (never without `cancellable`). */
+  readonly signal: AbortSignal;
+}
+
 /**
  * Richer prompts used by the run commands (quick picks, a plain input box, modal questions,
  * progress). Added to the base port so handlers keep one `ui`.
@@ -60,8 +68,11 @@ export interface UserInterface {
   askText(options: AskTextOptions): Promise<string | undefined>;
   /** A question with buttons; undefined when dismissed (or Cancel in a modal). */
   ask(message: NotificationText, options: AskOptions, ...actions: string[]): Promise<string | undefined>;
-  /** Shows `title` with a progress indicator (in the notification area) while `task` runs. */
-  withProgress<T>(title: NotificationText, task: () => Promise<T>): Promise<T>;
+  /**
+   * Shows `title` with a progress indicator (in the notification area) while `task` runs. With
+   * `cancellable`, a Cancel button aborts `progress.signal` (the task decides what cancelling means).
+   */
+  withProgress<T>(title: NotificationText, task: (progress: ProgressSink) => Promise<T>, options?: { cancellable?: boolean }): Promise<T>;
 }
 
 /** A quick pick whose items follow what is typed (a server-side search for large lists). */

@@ -138,6 +138,16 @@ export const vscodeUserInterface: UserInterface = {
     return Promise.resolve(show(message, { modal: options.modal, detail: options.detail }, ...actions));
   },
   searchPick,
-  withProgress: (title, task) =>
-    Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task)),
+  withProgress: (title, task, options) =>
+    Promise.resolve(
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: options?.cancellable ?? false }, async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          return await task({ report: (message) => progress.report({ message }), signal: controller.signal });
+        } finally {
+          subscription.dispose();
+        }
+      }),
+    ),
 };

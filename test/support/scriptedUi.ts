@@ -1,4 +1,4 @@
-import type { AskOptions, AskTextOptions, PickItem, PickOptions, SearchPickOptions, UserInterface } from '../../src/core/ui';
+import type { AskOptions, AskTextOptions, PickItem, PickOptions, ProgressSink, SearchPickOptions, UserInterface } from '../../src/core/ui';
 
 /** One prompt the handler showed, with what the test answered. */
 export interface Shown {
@@ -17,7 +17,10 @@ type Answer = string | undefined | ((shown: Shown) => unknown);
  */
 export class ScriptedUi implements UserInterface {
   readonly shown: Shown[] = [];
+  /** Titles of the progress notifications, in order. */
   readonly progress: string[] = [];
+  /** Each progress notification: whether it had a Cancel button, and the lines its task reported. */
+  readonly progressShown: Array<{ title: string; cancellable: boolean; reports: string[]; cancel(): void }> = [];
   private readonly answers = new Map<Shown['kind'], Answer[]>();
 
   answer(kind: Shown['kind'], ...answers: Answer[]): this {
@@ -61,8 +64,18 @@ export class ScriptedUi implements UserInterface {
   ask(message: string, options: AskOptions, ...actions: string[]): Promise<string | undefined> {
     return Promise.resolve(this.respond({ kind: 'ask', message, actions, options }) as string | undefined);
   }
-  withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+  withProgress<T>(title: string, task: (progress: ProgressSink) => Promise<T>, options?: { cancellable?: boolean }): Promise<T> {
     this.progress.push(title);
-    return task();
+    const controller = new AbortController();
+    const shown = { title, cancellable: options?.cancellable ?? false, reports: [] as string[], cancel: () => controller.abort() };
+    this.progressShown.push(shown);
+    return task({ report: (message) => shown.reports.push(message), signal: controller.signal });
+  }
+
+  /** The user presses Cancel on the newest cancellable progress notification (fails when there is none). */
+  cancelProgress(): void {
+    const open = this.progressShown.filter((shown) => shown.cancellable).at(-1);
+    if (!open) throw new Error(`No cancellable progress among ${JSON.stringify(this.progress)}`);
+    open.cancel();
   }
 }

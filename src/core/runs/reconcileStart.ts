@@ -1,5 +1,6 @@
 import {
   AmbiguousRequestError,
+  CancelledError,
   MalformedResponseError,
   NetworkError,
   ProblemError,
@@ -68,6 +69,11 @@ export function isAmbiguousStartFailure(error: unknown): boolean {
   if (ProblemError.is(error)) return error.status >= 500;
   if (NetworkError.is(error)) return !error.notSent && !NEVER_SENT_CODES.has(error.code ?? '');
   return false;
+}
+
+/** Whether a start went unanswered because the user stopped waiting (Cancel after the POST left), not by a failure. */
+export function stoppedWaiting(cause: unknown): boolean {
+  return AmbiguousRequestError.is(cause) && CancelledError.is(cause.cause);
 }
 
 /** Epoch ms at which the run was created, as far as the run tells (created, else startTime; zone-less = UTC). */

@@ -36,6 +36,12 @@ export type StartOutcome =
   | { kind: 'not-started'; stage: 'check' | 'start'; error: unknown }
   | { kind: 'not-started'; stage: 'reconcile'; error: unknown; ambiguity: AmbiguousStart };
 
+/**
+ * Where a start is, for its progress line: reading the agent's runs (the duplicate check), the POST
+ * sent and not answered yet, or looking for the run an unanswered POST may have created.
+ */
+export type StartPhase = 'checking' | 'posting' | 'reconciling';
+
 /** The user's answer when the agent already has a run in flight. */
 export type InFlightChoice = 'open-existing' | 'start-another' | 'cancel';
 
@@ -50,6 +56,15 @@ export interface StartRunRequest {
    * the question was open, it is asked again with them.
    */
   askAboutInFlight(inFlight: readonly Run[]): Promise<InFlightChoice | undefined>;
+  /**
+   * The user stopped waiting (Cancel on the progress). Before the POST leaves, the start ends as
+   * `cancelled` with nothing sent. Once it was sent, the answer is abandoned and the start is
+   * ambiguous like a timeout: the runs list is read for the run it may have created (never a second
+   * POST), and that reconcile is not cancelled, so the outcome can still be told.
+   */
+  signal?: AbortSignal;
+  /** Told when the start moves on (for the progress line). */
+  onPhase?: (phase: StartPhase) => void;
 }
 
 export interface RunStarterOptions {
@@ -143,7 +158,8 @@ export class RunStarter {
     // Compared with the server's creation times: wall time, not the monotonic clock.
     const calledAt = this.clock.wallNow();
     try {
-      const run = named(await api.startRun(agentId, options, { priority: 'user' }), request.agentName);
+      request.onPhase?.('posting');
+      const run = named(await api.startRun(agentId, options, { priority: 'user', signal: request.signal }), request.agentName);
       this.log.info(`Started run ${run.id} of agent ${agentId}`);
       this.options.onDidStart?.(run);
       return { kind: 'started', run };
@@ -154,6 +170,7 @@ export class RunStarter {
         return { kind: 'not-started', stage: 'start', error };
       }
       this.log.warn(`Start of agent ${agentId} got no definite answer; reconciling`, describe(error));
+      request.onPhase?.('reconciling');
       const ambiguity: AmbiguousStart = { agentId, seenBefore: checked.seenBefore, sentAt: sendTime(error, calledAt, this.clock.wallNow()), options };
       if (request.agentName !== undefined) ambiguity.agentName = request.agentName;
       return this.reconcile(api, ambiguity, error);
@@ -171,15 +188,17 @@ export class RunStarter {
     for (;;) {
       let runs: Run[];
       try {
-        runs = await api.listRuns(request.agentId, this.reconcileOptions.maxRecords, { priority: 'user' });
+        request.onPhase?.('checking');
+        runs = await api.listRuns(request.agentId, this.reconcileOptions.maxRecords, { priority: 'user', signal: request.signal });
       } catch (error) {
         if (CancelledError.is(error)) return { kind: 'cancelled' };
         return { kind: 'not-started', stage: 'check', error };
       }
+      if (request.signal?.aborted) return { kind: 'cancelled' };
       const inFlight = runs.filter((run) => IN_FLIGHT_STATUSES.has(run.status));
       if (inFlight.every((run) => answeredFor.has(run.id))) return { seenBefore: runs.map((run) => run.id) };
       const choice = (await request.askAboutInFlight(inFlight)) ?? 'cancel';
-      if (choice === 'cancel') return { kind: 'cancelled' };
+      if (choice === 'cancel' || request.signal?.aborted) return { kind: 'cancelled' };
       if (choice === 'open-existing') return { kind: 'existing', run: inFlight[0] };
       for (const run of inFlight) answeredFor.add(run.id);
     }

@@ -1,5 +1,6 @@
 import { runStatusLabel, type Run } from '../../core/api/model';
-import type { InFlightChoice, StartOutcome } from '../../core/runs/runStarter';
+import { stoppedWaiting } from '../../core/runs/reconcileStart';
+import type { InFlightChoice, StartOutcome, StartPhase } from '../../core/runs/runStarter';
 import { refOf } from '../../core/runs/runTracker';
 import { agentLabel } from '../../core/runs/finishNotice';
 import type { AgentTarget } from '../../core/runs/runTargets';
@@ -33,10 +34,22 @@ async function askAboutInFlight(deps: RunCommandDeps, name: string, runs: readon
   return choice === startAnother ? 'start-another' : 'cancel';
 }
 
+/** The progress line per phase of a start. */
+const PHASE_TEXT: Record<StartPhase, () => string> = {
+  checking: () => l10n.t('checking for a run in flight…'),
+  // The client waits 30 s for an answer, and up to one rate-limit window (60 s) more once the server
+  // has answered us: it may hold a request in its queue that long, and a start abandoned earlier
+  // turns ambiguous. So a hanging server is waited for ~90 s — shown, and Cancel stops waiting.
+  posting: () => l10n.t("waiting for the server's answer (Cancel stops waiting; no second run is requested)…"),
+  reconciling: () => l10n.t('no answer: looking for the run it may have created…'),
+};
+
 /**
  * Starts `target` through the run layer (duplicate check, single flight, reconciliation) and tells
  * the user how it went. Returns the outcome for callers such as the run-config CodeLens. A second
  * call while a start of the same agent is pending joins it (no second POST) and reports nothing.
+ * The progress can be cancelled: before the POST nothing is sent; after it, the start is looked for
+ * in the agent's runs (a second progress while that runs) and the outcome is told.
  */
 export async function startAgent(deps: RunCommandDeps, target: AgentTarget): Promise<StartOutcome> {
   const name = nameOf(target);
@@ -51,13 +64,38 @@ export async function startAgent(deps: RunCommandDeps, target: AgentTarget): Pro
     void deps.ui.info(forNotification(l10n.t('{0} is already being started; no second run is requested.', name)));
     return starter.start(request);
   }
-  const outcome = await deps.ui.withProgress(forNotification(l10n.t('Starting {0}…', name)), () => starter.start(request));
-  report(deps, target, outcome);
+  let cancelled = false;
+  const outcome = await deps.ui.withProgress(
+    forNotification(l10n.t('Starting {0}…', name)),
+    (progress) => {
+      let phase: StartPhase = 'checking';
+      const settled = starter.start({
+        ...request,
+        signal: progress.signal,
+        onPhase: (next) => {
+          phase = next;
+          progress.report(forNotification(PHASE_TEXT[next]()));
+        },
+      });
+      progress.signal.addEventListener(
+        'abort',
+        () => {
+          cancelled = true;
+          // Cancel closes this notification; the POST may have been sent, so its run is looked for.
+          if (phase !== 'checking') void deps.ui.withProgress(forNotification(l10n.t('Checking whether {0} started…', name)), () => settled);
+        },
+        { once: true },
+      );
+      return settled;
+    },
+    { cancellable: true },
+  );
+  report(deps, target, outcome, cancelled);
   return outcome;
 }
 
 /** Notifications do not hold up the command: their buttons act whenever the user clicks. */
-function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome): void {
+function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome, cancelled = false): void {
   switch (outcome.kind) {
     case 'started':
     case 'adopted': {
@@ -65,13 +103,7 @@ function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome
       // answered carries the agent's (configName), so "Started Nightly prices", not "Agent 1031".
       const name = target.agentName ?? agentLabel(outcome.run);
       void deps.runs.recentAgents.add(target.agentId);
-      void deps.ui.info(
-        forNotification(
-          outcome.kind === 'started'
-            ? l10n.t('Started {0}: run #{1}.', name, outcome.run.id)
-            : l10n.t("{0}: the server's answer was lost, but run #{1} was created and is being followed. No second run was requested.", name, outcome.run.id),
-        ),
-      );
+      void deps.ui.info(forNotification(outcome.kind === 'started' ? l10n.t('Started {0}: run #{1}.', name, outcome.run.id) : adoptedText(name, outcome)));
       return;
     }
     case 'existing':
@@ -82,10 +114,18 @@ function report(deps: RunCommandDeps, target: AgentTarget, outcome: StartOutcome
       void reportUnclear(deps, target, outcome);
       return;
     case 'cancelled':
+      // Cancel on the progress before the POST left: say that nothing was asked for.
+      if (cancelled) void deps.ui.info(forNotification(l10n.t('{0}: start cancelled before it was sent. No run was requested.', nameOf(target))));
       return;
     case 'not-started':
       void reportNotStarted(deps, target, outcome);
   }
+}
+
+function adoptedText(name: string, outcome: Extract<StartOutcome, { kind: 'adopted' }>): string {
+  return stoppedWaiting(outcome.cause)
+    ? l10n.t('{0}: you stopped waiting for the answer, but run #{1} was created and is being followed. No second run was requested.', name, outcome.run.id)
+    : l10n.t("{0}: the server's answer was lost, but run #{1} was created and is being followed. No second run was requested.", name, outcome.run.id);
 }
 
 /**
@@ -135,10 +175,15 @@ async function reportNotStarted(deps: RunCommandDeps, target: AgentTarget, outco
     outcome.stage === 'reconcile'
       ? {
           // Unconfirmed, not refused: the server may still have started it, so never "did not start".
-          message: l10n.t(
-            "{0} may not have started: the server's answer was lost and no run that could be this start's appeared. No second request was sent; Retry checks for a run in flight first.",
-            name,
-          ),
+          message: stoppedWaiting(outcome.error)
+            ? l10n.t(
+                '{0} may not have started: you stopped waiting for the answer and no run that could be this start\'s appeared yet. No second request was sent; Retry checks for a run in flight first.',
+                name,
+              )
+            : l10n.t(
+                "{0} may not have started: the server's answer was lost and no run that could be this start's appeared. No second request was sent; Retry checks for a run in flight first.",
+                name,
+              ),
           retryable: true,
         }
       : { prefix: l10n.t('Could not start {0}', name) };
