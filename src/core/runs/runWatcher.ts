@@ -75,8 +75,10 @@ export class RunWatcher implements DisposableLike {
   private readonly subscriptions: DisposableLike[] = [];
   private readonly abort = new AbortController();
   private readonly log: Logger;
-  /** Wall ms watching began: failures that ended before are history, not news. */
-  private readonly since: number;
+  /** Wall ms watching (last) began: failures that ended before are history, not news. */
+  private since: number;
+  /** Whether the last schedule() found polling needed (watching restarts when it turns true). */
+  private wasNeeded = false;
   private timer: DisposableLike | undefined;
   private busy: Promise<void> | undefined;
   private lastSentAt = -Infinity;
@@ -155,7 +157,12 @@ export class RunWatcher implements DisposableLike {
     this.timer = undefined;
     const { intervalSeconds, budget } = this.options.settings();
     const interval = watchPollIntervalMs(intervalSeconds, budget) * 2 ** Math.min(this.errorsInRow, 4);
-    if (!this.needed() || interval === Infinity) return;
+    const needed = this.needed();
+    // Watching starts again after an idle spell (nothing watched, the view hidden, notify off): what
+    // failed meanwhile was not watched, so it is history too — not a burst of old news at the first poll.
+    if (needed && !this.wasNeeded) this.since = Math.max(this.since, this.options.clock.wallNow());
+    this.wasNeeded = needed;
+    if (!needed || interval === Infinity) return;
     const now = this.options.clock.now();
     let at = Math.max(now, this.lastSentAt + Math.min(interval, MAX_ERROR_BACKOFF_MS));
     if ((this.options.queuedBackground?.() ?? 0) > 0) at = Math.max(at, now + minPollGapMs(budget));

@@ -92,6 +92,28 @@ suite('Runs nobody started here: watching, recent runs, upcoming fires (over the
     away.watcher.dispose();
   });
 
+  test('watching that starts after an idle spell takes what failed meanwhile as history; what fails after is announced', async () => {
+    const bad = sim.control.addAgent({ name: 'Bad', behaviour: 'failure' }).id;
+    const watched: number[] = [];
+    const late = watcherOver({ watched });
+    assert.equal(late.watcher.active, false, 'idle: nothing watched');
+    // A failure while nobody watches, then the user watches the agent two minutes later.
+    const before = sim.control.foreignStart(bad, { by: 'schedule' });
+    sim.control.advanceClock(MINUTE);
+    await late.clock.advance(2 * MINUTE);
+    watched.push(bad);
+    late.watcher.poke();
+    await late.firstPoll();
+    assert.equal(late.watcher.snapshot.summary?.failedRunDetails.some((f) => f.runId === before.id), true, 'the poll saw it');
+    assert.equal(late.noticed.length, 0, 'not announced as news');
+    sim.control.advanceClock(2 * MINUTE); // the simulator's clock catches up with the watcher's
+    const after = sim.control.foreignStart(bad, { by: 'schedule' });
+    sim.control.advanceClock(MINUTE);
+    await late.nextPoll();
+    assert.deepEqual(late.noticed.map((f) => f.runId), [after.id]);
+    late.watcher.dispose();
+  });
+
   test('no API key yet: watching pauses without a notice (the welcome view asks) and resumes once a key is set; a refused key is told once', async () => {
     const failures: unknown[] = [];
     let current: () => Promise<SequentumClient> = () => Promise.reject(new NoApiKeyError());
