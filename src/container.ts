@@ -26,6 +26,7 @@ import { DisposableStore } from './core/lifecycle';
 import { healthLine } from './core/health/healthText';
 import { RunInsightsBook } from './core/health/runInsightsBook';
 import { CostFeature, readCostSettingsFromVscode } from './features/cost/costFeature';
+import { FollowedRuns } from './core/runs/followedRuns';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -102,6 +103,8 @@ export class Container extends DisposableStore {
       new RunConfigFeature({ log: platform.log, commandContext, api: () => clients.current(), onDidChangeApi: clients.onDidChange, showRun: agents.revealRun }),
     ));
     this.register(new SchedulesFeature(commandContext, agents.model, api, platform.locale, runConfig.controller));
+    // Every environment's followed runs, for watching (linked as the runs feature builds each tracker).
+    const followed = this.register(new FollowedRuns());
     this.runs = this.register(
       new RunsFeature({
         platform,
@@ -111,7 +114,7 @@ export class Container extends DisposableStore {
         showRun: agents.revealRun,
         actions: { 'Open Files': agents.openFile, 'Open Log': runLog.openLog, 'Why Did It Fail?': failures.whyDidItFail, 'Open in Dashboard': agents.openInDashboard },
         linkTracker: (tracker, envId) => {
-          const links = [agents.linkTracker(tracker, envId), cost.linkTracker(tracker, envId)];
+          const links = [agents.linkTracker(tracker, envId), cost.linkTracker(tracker, envId), followed.link(tracker, envId)];
           return { dispose: () => links.forEach((link) => link.dispose()) };
         },
         unusual: (envId, run) => healthLine(book.healthOf(envId, run), platform.locale),
@@ -123,11 +126,11 @@ export class Container extends DisposableStore {
       new ActivityFeature({
         platform,
         commandContext,
-        clients,
-        baseUrl: () => credentials.baseUrl(),
+        environments,
+        api,
         watchList: watch.list,
         model: agents.model,
-        tracker: this.runs.tracker,
+        followed,
         announceFinish: this.runs.announceFinish,
       }),
     );

@@ -20,26 +20,49 @@ import type { RecentRun } from './recentRuns';
  * File, Open in Dashboard, Reveal Agent) read such an object as their target.
  */
 export type ActivityNode =
-  | { kind: 'upcomingDay'; id: string; day: UpcomingDay }
+  | { kind: 'environment'; id: string; envId: string; name: string; baseUrl: string; view: ActivityView }
+  | { kind: 'upcomingDay'; id: string; envId: string; day: UpcomingDay }
   | { kind: 'upcomingFire'; id: string; envId: string; agentId: number; agentName?: string; entry: UpcomingEntry }
   | { kind: 'recentRun'; id: string; envId: string; agentId: number; runId: number; agentName?: string; row: RecentRun }
   | { kind: 'summary'; id: string; summary: RunsSummary }
-  | { kind: 'notice'; id: string; text: string; error?: TreeErrorInfo; view: 'upcoming' | 'recentRuns' };
+  | { kind: 'notice'; id: string; text: string; error?: TreeErrorInfo; view: ActivityView; envId?: string };
 
-export function upcomingNodes(days: readonly UpcomingDay[]): ActivityNode[] {
-  return days.map((day) => ({ kind: 'upcomingDay', id: `upcoming:${day.key}`, day }));
+export type ActivityView = 'upcoming' | 'recentRuns';
+
+/**
+ * Prefix of a row id: the view alone while one environment is shown (the rows sit at the root), the
+ * view and the environment when each environment has its own group (the same agent and run ids can
+ * exist in two accounts, and VS Code needs ids unique in the view).
+ */
+export function rowIdPrefix(view: ActivityView, envId: string, grouped: boolean): string {
+  const name = view === 'upcoming' ? 'upcoming' : 'recent';
+  return grouped ? `${name}:${envId}` : name;
 }
 
-export function fireNodes(day: UpcomingDay, envId: string): ActivityNode[] {
-  return day.entries.map((entry) => ({
-    kind: 'upcomingFire', id: `upcoming:${day.key}:${entry.fire.scheduleId}:${entry.at}`, envId, agentId: entry.fire.agentId,
+/** An environment's group row (shown when more than one environment has a key). */
+export function environmentNode(view: ActivityView, env: { id: string; name: string; baseUrl: string }): ActivityNode {
+  return { kind: 'environment', id: `${rowIdPrefix(view, env.id, true)}:env`, envId: env.id, name: env.name, baseUrl: env.baseUrl, view };
+}
+
+/** Day rows; `grouped` when they sit under their environment's row. */
+export function upcomingNodes(days: readonly UpcomingDay[], envId: string, grouped = false): ActivityNode[] {
+  const prefix = rowIdPrefix('upcoming', envId, grouped);
+  return days.map((day) => ({ kind: 'upcomingDay', id: `${prefix}:${day.key}`, envId, day }));
+}
+
+/** The fires of a day row (ids under the day's own id). */
+export function fireNodes(day: ActivityNode & { kind: 'upcomingDay' }): ActivityNode[] {
+  const { envId } = day;
+  return day.day.entries.map((entry) => ({
+    kind: 'upcomingFire', id: `${day.id}:${entry.fire.scheduleId}:${entry.at}`, envId, agentId: entry.fire.agentId,
     ...(entry.fire.agentName !== undefined ? { agentName: entry.fire.agentName } : {}), entry,
   }));
 }
 
-export function recentRunNodes(rows: readonly RecentRun[], envId: string): ActivityNode[] {
+export function recentRunNodes(rows: readonly RecentRun[], envId: string, grouped = false): ActivityNode[] {
+  const prefix = rowIdPrefix('recentRuns', envId, grouped);
   return rows.map((row) => ({
-    kind: 'recentRun', id: `recent:${row.agentId}:${row.runId}`, envId, agentId: row.agentId, runId: row.runId,
+    kind: 'recentRun', id: `${prefix}:${row.agentId}:${row.runId}`, envId, agentId: row.agentId, runId: row.runId,
     ...(row.agentName !== undefined ? { agentName: row.agentName } : {}), row,
   }));
 }
@@ -50,12 +73,12 @@ export type ActivityItemView = Omit<TreeItemView, 'collapsible'> & { collapsible
 
 type Draft = Omit<ActivityItemView, 'label' | 'description'> & { label: string; description?: string };
 
-const REFRESH: Record<'upcoming' | 'recentRuns', CommandId> = { upcoming: CommandId.refreshUpcoming, recentRuns: CommandId.refreshRecentRuns };
+const REFRESH: Record<ActivityView, CommandId> = { upcoming: CommandId.refreshUpcoming, recentRuns: CommandId.refreshRecentRuns };
 
-function actionCommand(action: ListAction, view: 'upcoming' | 'recentRuns'): ItemCommand {
+function actionCommand(action: ListAction, view: ActivityView, envId: string | undefined): ItemCommand {
   switch (action) {
     case 'setApiKey':
-      return { id: CommandId.setApiKey, title: l10n.t('Set API Key'), arguments: [] };
+      return { id: CommandId.setApiKey, title: l10n.t('Set API Key'), arguments: envId === undefined ? [] : [{ envId }] };
     case 'retry':
       return { id: REFRESH[view], title: l10n.t('Retry'), arguments: [] };
     case 'showLog':
@@ -67,6 +90,11 @@ function actionCommand(action: ListAction, view: 'upcoming' | 'recentRuns'): Ite
 
 function draft(node: ActivityNode, context: { now: number; locale?: string; timeZone?: string }): Draft {
   switch (node.kind) {
+    case 'environment':
+      return {
+        label: plainText(node.name), description: plainText(node.baseUrl), iconId: 'cloud',
+        tooltip: markdownFacts([l10n.t('Environment'), node.name], [l10n.t('Base URL'), node.baseUrl]), contextValue: '', collapsible: 'expanded',
+      };
     case 'upcomingDay':
       return {
         label: node.day.label, description: l10n.t('{0} runs', formatCount(node.day.entries.length, context.locale)),
@@ -126,7 +154,7 @@ function draft(node: ActivityNode, context: { now: number; locale?: string; time
         tooltip: node.error ? markdownFacts([l10n.t('Problem'), node.error.label], [l10n.t('Server said'), node.error.serverDetail, 'block']) : markdownInline(node.text),
         contextValue: node.error ? contextValue(T.error, ...node.error.actions) : contextValue(T.message),
         collapsible: 'none',
-        ...(first ? { command: actionCommand(first, node.view) } : {}),
+        ...(first ? { command: actionCommand(first, node.view, node.envId) } : {}),
       };
     }
   }

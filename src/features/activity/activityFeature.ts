@@ -1,36 +1,45 @@
 import * as vscode from 'vscode';
 import type { SequentumClient } from '../../core/api/client';
-import { requireClient, type ClientProvider } from '../../core/api/clientProvider';
+import type { ClientProvider } from '../../core/api/clientProvider';
 import type { Run } from '../../core/api/model';
 import type { FailedRunDetail } from '../../core/api/runsSummary';
+import type { SequentumApi } from '../../core/api/sequentumApi';
 import { systemClock } from '../../core/clock';
 import { CommandId } from '../../core/commandIds';
-import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
+import type { EventLike } from '../../core/emitter';
+import type { Environment } from '../../core/environments/environmentSource';
 import { DisposableStore } from '../../core/lifecycle';
+import type { FollowedRuns } from '../../core/runs/followedRuns';
+import { RecentRunsSource } from '../../core/runs/recentRunsSource';
 import { RunWatcher } from '../../core/runs/runWatcher';
-import type { RunTracker } from '../../core/runs/runTracker';
+import { RunWatchers } from '../../core/runs/runWatchers';
+import { UpcomingSource } from '../../core/runs/upcomingSource';
 import type { WatchList } from '../../core/runs/watchList';
 import { NodeId } from '../../core/tree/nodes';
 import type { TreeModel } from '../../core/tree/treeModel';
 import { registerCommands, type CommandContext } from '../../platform/commandRegistry';
 import { BackgroundFailureNotifier } from '../../platform/failureNotifier';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { RecentRunsProvider } from './recentRunsView';
-import { UpcomingProvider } from './upcomingView';
+import { ActivityProvider } from './activityView';
 
 export interface ActivityFeatureOptions {
   platform: VscodePlatform;
   commandContext: CommandContext;
-  /** The default environment's clients (the views and watching are about its account). */
-  clients: ClientProvider<SequentumClient>;
-  baseUrl: () => string;
+  /** Every configured environment, its clients, and when they change (keys, base URLs, the list). */
+  environments: {
+    environments(): readonly Environment[];
+    clientsOf(envId: string): ClientProvider<SequentumClient> | undefined;
+    readonly onDidChange: EventLike<void>;
+  };
+  /** An environment's client, or NoApiKeyError. */
+  api(envId: string): Promise<SequentumApi>;
   watchList: WatchList;
   /** The Agents tree: the runs it lists feed Recent Runs, its agents name spaces. */
   model: TreeModel;
-  /** The default environment's followed runs: announced by the run poller, not again here. */
-  tracker: RunTracker;
+  /** The runs this window follows, in every environment: announced by the run poller, not again here. */
+  followed: FollowedRuns;
   /** The run-finished notification for a run this window did not follow (the runs feature's). */
-  announceFinish(run: Run): void;
+  announceFinish(run: Run, envId: string): void;
 }
 
 /** A failure N1 listed, as the run-finished notification reads a run. */
@@ -42,30 +51,28 @@ function asRun(failure: FailedRunDetail): Run {
 }
 
 /**
- * Runs nobody started here: the Upcoming view (S8), the Recent Runs view (N1 plus what the tree
- * knows) and the watcher that announces failures of watched agents (or all, per
- * `sequentum.watch.notify`) through the runs feature's finish notification. One N1 request per
- * poll serves both watching and Recent Runs.
+ * Runs nobody started here, in every environment with a key: the Upcoming view (S8), the Recent Runs
+ * view (N1 plus what the tree knows) and the watchers that announce failures of watched agents (or
+ * all, per `sequentum.watch.notify`) through the runs feature's finish notification. One N1 request
+ * per poll per environment serves both watching and Recent Runs.
  */
 export class ActivityFeature extends DisposableStore {
-  readonly watcher: RunWatcher;
-  readonly upcoming: UpcomingProvider;
-  readonly recentRuns: RecentRunsProvider;
+  readonly watchers: RunWatchers;
+  readonly upcoming: ActivityProvider;
+  readonly recentRuns: ActivityProvider;
 
   constructor(options: ActivityFeatureOptions) {
     super();
-    const { platform, commandContext, clients, watchList, model, tracker } = options;
-    const envId = DEFAULT_ENVIRONMENT_ID;
-    const api = () => requireClient(clients.current());
+    const { platform, commandContext, environments, watchList, model, followed } = options;
     let recentVisible = false;
     const failures = new BackgroundFailureNotifier(commandContext);
-    this.watcher = this.register(
+    const watcherOf = (envId: string) =>
       new RunWatcher({
-        api,
+        api: () => options.api(envId),
         clock: systemClock,
         settings: () => {
           const current = platform.settings();
-          const budget = clients.peek()?.budget.snapshot();
+          const budget = environments.clientsOf(envId)?.peek()?.budget.snapshot();
           return {
             notify: current.watch.notify,
             intervalSeconds: current.polling.intervalSeconds,
@@ -75,26 +82,32 @@ export class ActivityFeature extends DisposableStore {
         isWatched: (agentId) => watchList.has(envId, agentId),
         hasWatched: () => watchList.ids(envId).length > 0,
         wanted: () => recentVisible,
-        isFollowedHere: (ref) => tracker.get(ref) !== undefined,
-        queuedBackground: () => clients.peek()?.budget.snapshot().queuedBackground ?? 0,
+        isFollowedHere: (ref) => followed.isFollowed(envId, ref),
+        queuedBackground: () => environments.clientsOf(envId)?.peek()?.budget.snapshot().queuedBackground ?? 0,
         focus: { isFocused: () => vscode.window.state.focused, onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)) },
         log: platform.log,
         failures: { failed: (error) => void failures.failed(error, { prefix: vscode.l10n.t('Watching runs') }), cleared: () => failures.cleared() },
+      });
+    const watchers = (this.watchers = this.register(new RunWatchers({ environments: () => environments.environments(), create: watcherOf })));
+    this.register(watchers.onDidNoticeFailure(({ envId, failure }) => options.announceFinish(asRun(failure), envId)));
+    this.register(followed.onDidFinishRun(({ envId, run }) => watchers.markAnnounced(envId, { agentId: run.agentId, runId: run.id })));
+    this.register(watchList.onDidChange(() => watchers.poke()));
+
+    const upcoming = this.register(
+      new UpcomingSource({
+        environments: () => environments.environments(), api: (envId) => options.api(envId), horizon: () => platform.settings().upcoming.days,
+        clock: systemClock, ...(platform.locale ? { locale: platform.locale } : {}), log: platform.log,
       }),
     );
-    this.register(this.watcher.onDidNoticeFailure((failure) => options.announceFinish(asRun(failure))));
-    this.register(tracker.onDidFinishRun((event) => this.watcher.markAnnounced({ agentId: event.run.agentId, runId: event.run.id })));
-    this.register(watchList.onDidChange(() => this.watcher.poke()));
-
-    this.upcoming = this.register(new UpcomingProvider({ api, settings: platform.settings, baseUrl: options.baseUrl, envId, locale: platform.locale, log: platform.log }));
+    this.upcoming = this.register(new ActivityProvider(upcoming, platform.locale));
     const upcomingView = this.register(vscode.window.createTreeView('sequentum.upcoming', { treeDataProvider: this.upcoming }));
-    this.upcoming.setVisible(upcomingView.visible);
-    this.register(upcomingView.onDidChangeVisibility((event) => this.upcoming.setVisible(event.visible)));
+    upcoming.setVisible(upcomingView.visible);
+    this.register(upcomingView.onDidChangeVisibility((event) => upcoming.setVisible(event.visible)));
 
-    this.recentRuns = this.register(
-      new RecentRunsProvider({
-        watcher: this.watcher, envId, baseUrl: options.baseUrl, locale: platform.locale,
-        agentOf: (agentId) => {
+    const recent = this.register(
+      new RecentRunsSource({
+        watchers, environments: () => environments.environments(), now: () => Date.now(),
+        agentOf: (envId, agentId) => {
           const node = model.nodeById(NodeId.agent(envId, agentId));
           if (node?.kind !== 'agent') return undefined;
           const space = node.agent.spaceId === null ? undefined : model.nodeById(NodeId.space(envId, node.agent.spaceId));
@@ -102,25 +115,26 @@ export class ActivityFeature extends DisposableStore {
         },
       }),
     );
+    this.recentRuns = this.register(new ActivityProvider(recent, platform.locale));
     const recentView = this.register(vscode.window.createTreeView('sequentum.recentRuns', { treeDataProvider: this.recentRuns }));
     recentVisible = recentView.visible;
-    this.register(recentView.onDidChangeVisibility((event) => ((recentVisible = event.visible), this.watcher.poke())));
-    this.register(model.onDidListRuns((event) => event.envId === envId && this.recentRuns.remember(event.runs)));
-    this.register(tracker.onDidChangeRun((event) => this.recentRuns.remember([event.run])));
+    this.register(recentView.onDidChangeVisibility((event) => ((recentVisible = event.visible), watchers.poke())));
+    this.register(model.onDidListRuns((event) => recent.remember(event.envId, event.runs)));
+    this.register(followed.onDidChangeRun(({ envId, run }) => recent.remember(envId, [run])));
 
-    this.register(clients.onDidChange(() => {
-      this.watcher.resume();
-      void this.upcoming.reload('background');
+    this.register(environments.onDidChange(() => {
+      watchers.resume();
+      upcoming.invalidate();
     }));
     this.register(platform.onDidChangeSettings(() => {
-      this.watcher.poke();
-      void this.upcoming.reload('background');
+      watchers.poke();
+      upcoming.invalidate();
     }));
     this.register(
       registerCommands(
         {
-          [CommandId.refreshUpcoming]: () => this.upcoming.reload('user'),
-          [CommandId.refreshRecentRuns]: () => this.watcher.pollNow(),
+          [CommandId.refreshUpcoming]: () => upcoming.reload('user'),
+          [CommandId.refreshRecentRuns]: () => watchers.pollNow(),
         },
         commandContext,
       ),

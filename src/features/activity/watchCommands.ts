@@ -1,5 +1,6 @@
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
+import { unknownEnvironmentError } from '../../core/environments/environmentRegistry';
 import type { Logger } from '../../core/log';
 import type { WatchList } from '../../core/runs/watchList';
 import { pickPaletteAgent, type PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
@@ -21,9 +22,9 @@ export interface WatchCommandDeps extends PaletteEnvironmentDeps {
 
 /**
  * `sequentum.watchAgent` / `sequentum.unwatchAgent`: an agent node (context menu), `{agentId,
- * envId?}` (scripts), or a palette pick. Watching is polled for the default environment only (one
- * runs-summary request per poll for its whole account): an agent of another environment is refused
- * with a message rather than kept on a list nothing reads.
+ * envId?}` (scripts), or a palette pick. Each environment with a key is watched with one runs-summary
+ * request per poll for its whole account; the list is kept per environment. An environment id that
+ * names no configured environment is refused rather than kept on a list nothing reads.
  */
 export async function setWatched(deps: WatchCommandDeps, watched: boolean, arg?: unknown): Promise<boolean> {
   let target = targetRefOf(arg);
@@ -35,10 +36,7 @@ export async function setWatched(deps: WatchCommandDeps, watched: boolean, arg?:
   }
   const envId = target.envId ?? DEFAULT_ENVIRONMENT_ID;
   const name = target.agentName ?? l10n.t('Agent {0}', target.agentId);
-  if (watched && envId !== DEFAULT_ENVIRONMENT_ID) {
-    void deps.ui.warn(forNotification(l10n.t('Watching works for agents of the default environment (sequentum.baseUrl) only.')));
-    return false;
-  }
+  if (watched && deps.environments && !deps.environments.list().some((env) => env.id === envId)) throw unknownEnvironmentError(envId);
   await deps.watch.list.set(envId, target.agentId, watched);
   deps.log.info(`Agent ${target.agentId} ${watched ? 'watched' : 'no longer watched'} (${envId})`);
   void deps.ui.info(

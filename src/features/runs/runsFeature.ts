@@ -69,11 +69,12 @@ export class RunsFeature extends DisposableStore {
   readonly starter: RunStarter;
   readonly poller: RunPoller;
   /**
-   * Shows the run-finished notification of a default-environment run this window did not follow (a
-   * watched agent's run started elsewhere), with the same words and buttons as a followed run's.
+   * Shows the run-finished notification of a run this window did not follow (a watched agent's run
+   * started elsewhere), with the same words and buttons as a followed run's; the buttons act in the
+   * run's environment.
    */
-  readonly announceFinish = (run: Run): void =>
-    showFinishNotice(run, 'all', { ...this.options.actions, 'Run Again': (ref) => this.runAgain(ref) }, this.options.platform.log);
+  readonly announceFinish = (run: Run, envId: string = DEFAULT_ENVIRONMENT_ID): void =>
+    showFinishNotice(run, 'all', { ...this.options.actions, 'Run Again': (ref) => this.runAgain(ref) }, this.options.platform.log, envId === DEFAULT_ENVIRONMENT_ID ? undefined : envId);
   /** What the run commands receive (default environment; `forEnvironment` for a node of another). */
   readonly deps: RunsDeps;
   private readonly others = new Map<string, { runs: EnvironmentRuns; deps: RunsDeps }>();

@@ -12,7 +12,6 @@ import { stopRun } from '../../../src/features/runs/stopRun';
 import type { SequentumClient } from '../../../src/core/api/client';
 import { ConfigurationError } from '../../../src/core/api/errors';
 import type { Agent } from '../../../src/core/api/model';
-import type { ApiKeyInfo, ApiKeyStore } from '../../../src/core/credentials';
 import { silentLogger } from '../../../src/core/log';
 import { systemClock } from '../../../src/core/clock';
 import { RecentAgents } from '../../../src/core/runs/recentAgents';
@@ -22,24 +21,7 @@ import type { Environment } from '../../../src/core/environments/environmentSour
 import { realClient, treeOver } from '../../support/simTree';
 import { RecordingWorkbench } from '../../support/recordingWorkbench';
 import { ScriptedUi } from '../../support/scriptedUi';
-
-class MemoryKeys implements ApiKeyStore {
-  constructor(private key?: string) {}
-  get(): Promise<ApiKeyInfo | undefined> {
-    return Promise.resolve(this.key ? { key: this.key, source: 'secret-storage' } : undefined);
-  }
-  store(key: string): Promise<void> {
-    this.key = key;
-    return Promise.resolve();
-  }
-  clear(): Promise<void> {
-    this.key = undefined;
-    return Promise.resolve();
-  }
-  onDidChange(): { dispose(): void } {
-    return { dispose: () => undefined };
-  }
-}
+import { MemoryKeys } from '../../support/memoryKeys';
 
 function runsOver(client: SequentumClient): RunsDeps {
   const tracker = new RunTracker(systemClock);

@@ -1,0 +1,54 @@
+import Module from 'node:module';
+
+/**
+ * A fake `vscode` module for the unit tier (plain Node has none): just what the command wrapper
+ * (`src/platform/commandRegistry.ts`) and the failure notifier use — a command registry that runs
+ * what was registered, `Disposable`, `CancellationError`, `env.openExternal`, `Uri.parse`. Import
+ * this file before any `src/platform` or `src/features` module: it answers `require('vscode')`.
+ */
+
+type Handler = (...args: unknown[]) => unknown;
+
+class Disposable {
+  constructor(private readonly release: () => void) {}
+  static from(...items: Array<{ dispose(): unknown }>): Disposable {
+    return new Disposable(() => items.forEach((item) => void item.dispose()));
+  }
+  dispose(): void {
+    this.release();
+  }
+}
+
+const registered = new Map<string, Handler>();
+/** URLs the code asked VS Code to open. */
+export const openedExternally: string[] = [];
+
+export const fakeVscode = {
+  Disposable,
+  CancellationError: class CancellationError extends Error {},
+  commands: {
+    registerCommand(id: string, handler: Handler): Disposable {
+      if (registered.has(id)) throw new Error(`command '${id}' already exists`);
+      registered.set(id, handler);
+      return new Disposable(() => registered.delete(id));
+    },
+  },
+  env: { openExternal: (uri: { toString(): string }) => Promise.resolve(void openedExternally.push(uri.toString())) },
+  Uri: { parse: (value: string) => ({ toString: () => value }) },
+};
+
+/** Runs a registered command as VS Code would (by id, with the arguments a menu or the palette passes). */
+export function executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+  const handler = registered.get(id);
+  if (!handler) return Promise.reject(new Error(`command '${id}' not found`));
+  return Promise.resolve(handler(...args));
+}
+
+/** Ids registered right now. */
+export function registeredCommands(): string[] {
+  return [...registered.keys()];
+}
+
+const loader = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): unknown };
+const load = loader._load.bind(loader);
+loader._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : load(request, parent, isMain));
