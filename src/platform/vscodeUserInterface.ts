@@ -11,7 +11,7 @@ type Entry<T> = vscode.QuickPickItem & { value?: T };
  */
 export type ShownPrompt =
   | { kind: 'pick'; title?: string; labels: string[] }
-  | { kind: 'input'; title?: string; value?: string }
+  | { kind: 'input'; title?: string; value?: string; validation?: string }
   | { kind: 'notification'; severity: 'info' | 'warning' | 'error'; message: string; actions: string[] };
 
 const promptShown = new vscode.EventEmitter<ShownPrompt>();
@@ -130,7 +130,9 @@ export const vscodeUserInterface: UserInterface = {
       validateInput: options.validate,
     });
     // showInputBox has sent the box to the window by now; commands sent after this reach it after.
-    promptShown.fire({ kind: 'input', title: options.title, value: options.value });
+    // With the message the box shows for its first value (a server's refusal reopened at the field).
+    const validation = options.value === undefined ? undefined : options.validate?.(options.value);
+    promptShown.fire({ kind: 'input', title: options.title, value: options.value, ...(validation ? { validation } : {}) });
     return Promise.resolve(shown);
   },
   ask: (message, options, ...actions) => {

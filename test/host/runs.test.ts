@@ -77,7 +77,7 @@ suite('runs in a real VS Code', () => {
     assert.deepEqual(await startCounts(agentId), { posts: 1, created: 1 });
   });
 
-  test('palette: the agent pick lists recently started agents first; the parameters box is prefilled', async () => {
+  test('palette: the agent pick lists recently started agents first; "Start with these options" sends the declared parameters', async () => {
     const name = 'Host runs: palette';
     const agentId = await addAgent(name, 'success', { region: 'eu' });
     // Make it the most recently started agent, so it is the first item of the pick.
@@ -91,16 +91,58 @@ suite('runs in a real VS Code', () => {
     const pending = vscode.commands.executeCommand<StartOutcome>('sequentum.startRun');
     const pick = await pickShown;
     assert.ok(pick.kind === 'pick' && pick.labels[0]?.endsWith(` ${name}`), `first item: ${JSON.stringify(pick)}`);
-    const boxShown = nextPrompt(api, 'input');
+    const choiceShown = nextPrompt(api, 'pick');
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // the first item
-    const box = await boxShown;
-    assert.ok(box.kind === 'input' && box.value !== undefined, JSON.stringify(box));
-    assert.deepEqual(JSON.parse(box.value), { region: 'eu' }, 'the parameters box is prefilled');
+    const choice = await choiceShown;
+    assert.ok(choice.kind === 'pick', JSON.stringify(choice));
+    assert.equal(choice.title, `Start ${name}`);
+    assert.deepEqual(choice.labels, ['$(play) Start with these options', '$(settings-edit) Edit options…']);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // start with them
     const outcome = await pending;
     assert.equal(outcome.kind, 'started', JSON.stringify(outcome));
     assert.equal(outcome.run.agentId, agentId);
     assert.deepEqual(await startCounts(agentId), { posts: 2, created: 2 });
+  });
+
+  test("palette start with options: the server's refusal of a parameter reopens its box with the server's words, no notification; Escape twice sends nothing more", async () => {
+    const name = 'Host runs: refused option';
+    // A declared parameter without a value: the simulator refuses '' for a URL parameter (400, field error).
+    const agentId = await addAgent(name, 'success', { startUrl: '' });
+    const current: { runId?: number } = {};
+    const firstFinished = finishOf(api.runs, () => current.runId);
+    const first = await vscode.commands.executeCommand<StartOutcome>('sequentum.startRun', { agentId, agentName: name, options: { inputParameters: { startUrl: 'https://example.com' } } });
+    assert.equal(first.kind, 'started', JSON.stringify(first));
+    current.runId = first.run.id;
+    await firstFinished;
+    const errors: string[] = [];
+    const watch = api.onDidShowPrompt((prompt) => void (prompt.kind === 'notification' && prompt.severity !== 'info' && errors.push(prompt.message)));
+    try {
+      const agentPick = nextPrompt(api, 'pick');
+      const pending = vscode.commands.executeCommand<StartOutcome>('sequentum.startRun');
+      assert.ok((await agentPick).kind === 'pick');
+      const choice = nextPrompt(api, 'pick');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // the agent (recent first)
+      await choice;
+      const reopened = nextPrompt(api, 'input');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); // Start with these options
+      const box = await reopened;
+      assert.ok(box.kind === 'input', JSON.stringify(box));
+      assert.equal(box.title, `Start ${name}: Input parameters`);
+      assert.deepEqual(JSON.parse(box.value ?? ''), { startUrl: '' });
+      assert.match(box.validation ?? '', /'startUrl' must be an absolute URL/, 'the server message at the field');
+      const list = nextPrompt(api, 'pick');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen'); // back to the options list
+      const shownList = await list;
+      assert.ok(shownList.kind === 'pick' && shownList.labels[0] === '$(play) Start', JSON.stringify(shownList));
+      assert.ok(shownList.labels.includes('$(error) Input parameters'), 'the refused option is marked');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      const outcome = await pending;
+      assert.equal(outcome.kind, 'cancelled', JSON.stringify(outcome));
+    } finally {
+      watch.dispose();
+    }
+    assert.deepEqual(errors, [], 'no failure notification');
+    assert.deepEqual(await startCounts(agentId), { posts: 2, created: 1 }, 'the first start and the refused one');
   });
 
   test('stopRun: "Stopping…" until the server confirms, then Stopped', async () => {

@@ -1,5 +1,5 @@
 // Starting a run from the Command Palette as a person does it: F1 → "Sequentum: Start Run" → pick
-// the agent → accept the prefilled input parameters → the run shows in flight in the tree and in
+// the agent → Edit options… (every start option, input parameters prefilled) → Start → the run shows in flight in the tree and in
 // the status bar → it finishes (the simulator's clock is moved on) → the finish notification.
 import * as assert from 'node:assert/strict';
 import type { UiCheck } from '../support/uiFramework';
@@ -11,7 +11,7 @@ const QUICK_INPUT = '.quick-input-widget';
 
 export const checks: UiCheck[] = [
   {
-    name: '"Sequentum: Start Run" from the palette: agent quick pick, parameters box, run in flight in tree and status bar, finish toast with its actions',
+    name: '"Sequentum: Start Run" from the palette: agent quick pick, the start options list, run in flight in tree and status bar, finish toast with its actions',
     async run(ui) {
       const { page } = ui;
       await freshWorkbench(ui);
@@ -35,13 +35,19 @@ export const checks: UiCheck[] = [
         await ui.screenshot('start-run-pick', { readme: true, crop: around(widget, 12) });
         await page.keyboard.press('Enter');
 
-        // The parameters box, prefilled from the agent's declared input parameters.
-        await page.waitForFunction((selector) => document.querySelector<HTMLInputElement>(selector)?.value.includes('storeId') ?? false, `${QUICK_INPUT} input`);
-        await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `Start ${AGENT}: input parameters` }).waitFor({ state: 'visible' });
-        const params = JSON.parse(await input.inputValue()) as Record<string, unknown>;
-        assert.equal(params.storeId, '1118');
-        await ui.screenshot('start-run-parameters');
-        await page.keyboard.press('Enter');
+        // Start with these options / Edit options…; the options list shows every start option with its
+        // value, the input parameters prefilled from the agent's declared ones.
+        await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `Start ${AGENT}` }).waitFor({ state: 'visible' });
+        await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Edit options…' }).click();
+        const parameters = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Input parameters' }).first();
+        await parameters.waitFor({ state: 'visible' });
+        assert.match(await parameters.innerText(), /"storeId":"1118"/);
+        await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Log level' }).first().waitFor({ state: 'visible' });
+        await settled(page.locator(QUICK_INPUT));
+        const list = await page.locator(QUICK_INPUT).boundingBox();
+        assert.ok(list);
+        await ui.screenshot('start-run-options', { readme: true, crop: around(list, 12) });
+        await page.keyboard.press('Enter'); // "Start", the first entry
         await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
 
         // In flight: a spinning (or queued) run under the agent, and the status bar counts it.

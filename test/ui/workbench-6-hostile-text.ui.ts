@@ -40,7 +40,14 @@ async function startFromPalette(ui: UiContext): Promise<void> {
   assert.equal(await row.locator('.codicon-warning').count(), 0, 'the agent name "$(warning)" is not an icon');
   assert.match((await row.innerText()).replace(/\s+/g, ' '), /\$\(warning\)/, 'the name shows as typed');
   await page.keyboard.press('Enter');
+  await startWithTheseOptions(page);
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+}
+
+/** Answers the palette's "Start with these options / Edit options…" with the first. */
+async function startWithTheseOptions(page: Page): Promise<void> {
+  await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Start with these options' }).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
 }
 
 export const checks: UiCheck[] = [
@@ -91,6 +98,7 @@ export const checks: UiCheck[] = [
       await input.fill(`${MARK} refused`);
       await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'refused' }).first().waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');
+      await startWithTheseOptions(page);
       const toast = toastWith(page, /Could not start/);
       await toast.waitFor({ state: 'visible', timeout: 60_000 });
       assert.deepEqual(await linksIn(toast), [], 'the error toast has no link');

@@ -1,5 +1,6 @@
 import type { StartRunOptions } from '../api/model';
 import { findField, type RunConfigEntry } from './runConfigDocument';
+import { setOption, START_OPTION_SPECS } from './startOptionSchema';
 
 /** What a CodeLens "Start run" sends to `sequentum.startRun`. */
 export interface RunConfigStart {
@@ -8,14 +9,6 @@ export interface RunConfigStart {
   /** The entry's display name (falls back to "Run N"). */
   name: string;
 }
-
-const NUMBER_FIELDS = ['timeout', 'parallelism', 'parallelMaxConcurrency', 'proxyPoolId'] as const;
-const BOOLEAN_FIELDS = ['isRunSynchronously', 'isExclusive', 'isWaitOnFailure'] as const;
-const ENUM_FIELDS = {
-  parallelExport: ['Combined', 'Separated'],
-  logLevel: ['Fatal', 'Error', 'Warning', 'Info'],
-  logMode: ['Text', 'TextAndHtml'],
-} as const;
 
 /** The entry's display name: its `name` when it is a non-empty string, else "Run N" (1-based). */
 export function entryName(entry: RunConfigEntry): string {
@@ -44,23 +37,16 @@ export function readRunConfigStart(entry: RunConfigEntry): RunConfigStart | unde
   if (params !== null && typeof params === 'object' && !Array.isArray(params)) {
     options.inputParameters = params as Record<string, unknown>;
   }
-  for (const key of NUMBER_FIELDS) {
-    const value = get(key);
-    if (typeof value === 'number' && Number.isFinite(value)) options[key] = value;
+  // Which fields are options and of what kind: the run-config schema, the one the editor checks with.
+  for (const spec of START_OPTION_SPECS) {
+    const value = get(spec.key);
+    if (spec.kind === 'integer' && typeof value === 'number' && Number.isFinite(value)) setOption(options, spec.key, value);
+    if (spec.kind === 'boolean' && typeof value === 'boolean') setOption(options, spec.key, value);
+    if (spec.kind === 'enum') setOption(options, spec.key, pickEnum(value, spec.values ?? []));
   }
-  for (const key of BOOLEAN_FIELDS) {
-    const value = get(key);
-    if (typeof value === 'boolean') options[key] = value;
-  }
-  const parallelExport = pickEnum(get('parallelExport'), ENUM_FIELDS.parallelExport);
-  if (parallelExport) options.parallelExport = parallelExport;
-  const logLevel = pickEnum(get('logLevel'), ENUM_FIELDS.logLevel);
-  if (logLevel) options.logLevel = logLevel;
-  const logMode = pickEnum(get('logMode'), ENUM_FIELDS.logMode);
-  if (logMode) options.logMode = logMode;
   return { agentId, options, name: entryName(entry) };
 }
 
-function pickEnum<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+function pickEnum(value: unknown, allowed: readonly string[]): string | undefined {
   return allowed.find((candidate) => typeof value === 'string' && candidate.toLowerCase() === value.toLowerCase());
 }

@@ -50,8 +50,9 @@ const PHASE_TEXT: Record<StartPhase, () => string> = {
  * call while a start of the same agent is pending joins it (no second POST) and reports nothing.
  * The progress can be cancelled: before the POST nothing is sent; after it, the start is looked for
  * in the agent's runs (a second progress while that runs) and the outcome is told.
+ * `takesRefusal`: the caller shows this refusal of the start itself (true) instead of the notification.
  */
-export async function startAgent(deps: RunCommandDeps, target: AgentTarget): Promise<StartOutcome> {
+export async function startAgent(deps: RunCommandDeps, target: AgentTarget, takesRefusal?: (error: unknown) => boolean): Promise<StartOutcome> {
   const name = nameOf(target);
   const { starter } = deps.runs;
   const request = {
@@ -90,6 +91,8 @@ export async function startAgent(deps: RunCommandDeps, target: AgentTarget): Pro
     },
     { cancellable: true },
   );
+  // The palette's options editor shows a refusal of its values at the field instead of a notification.
+  if (outcome.kind === 'not-started' && outcome.stage === 'start' && takesRefusal?.(outcome.error)) return outcome;
   report(deps, target, outcome, cancelled);
   return outcome;
 }

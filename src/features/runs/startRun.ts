@@ -1,7 +1,10 @@
 import { isRunConfigStartArgs, type RunConfigStartArgs } from '../../core/runConfig/runConfigSource';
 import type { StartOutcome } from '../../core/runs/runStarter';
 import { agentTargetOf, type AgentTarget } from '../../core/runs/runTargets';
-import { askStartOptions } from './askStartOptions';
+import type { Agent } from '../../core/api/model';
+import type { SequentumApi } from '../../core/api/sequentumApi';
+import { refusalOf, type StartRefusal } from '../../core/runs/startOptionsDraft';
+import { askStartOptions, prefillStart } from './askStartOptions';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { pickAgent } from '../../core/targets/pickAgent';
 import { depsForEnvironment, type RunCommandDeps } from './runDeps';
@@ -12,10 +15,11 @@ import { forIconLabel, forNotification, forPlain } from '../../core/text/sinks';
 /**
  * `sequentum.startRun`. With an agent argument (tree node, `{agentId}`, run-config CodeLens with
  * `options` and `source`) it starts that agent; from the palette it asks for the agent and its
- * input parameters first. Returns the outcome (the CodeLens maps refusals onto its file).
+ * start options first (all of R1's, prefilled from the agent and its last run). Returns the
+ * outcome (the CodeLens maps refusals onto its file).
  */
 export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, options?: unknown): Promise<StartOutcome> {
-  let target: AgentTarget | undefined = agentTargetOf(arg, options);
+  const target: AgentTarget | undefined = agentTargetOf(arg, options);
   let deps = depsForEnvironment(commandDeps, target?.envId);
   if (!target) {
     // Start Run in a run-config file's editor title: one of the file's entries, as its CodeLens would.
@@ -35,14 +39,34 @@ export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, optio
       recentIds: deps.runs.recentAgents.ids(),
     });
     if (!agent) return { kind: 'cancelled' };
-    const startOptions = await askStartOptions(deps, api, agent);
-    if (!startOptions) return { kind: 'cancelled' };
-    target = { agentId: agent.id, agentName: agent.name, agent, options: startOptions };
+    return startWithOptions(deps, api, agent);
   }
   const outcome = await startAgent(deps, target);
   // An unclear start is neither a refusal nor a run of this entry until the user picks one.
   if (isRunConfigStartArgs(arg) && outcome.kind !== 'unclear') deps.runs.runConfigProblems?.reportStartResult(arg.source, outcome);
   return outcome;
+}
+
+/**
+ * The palette's start: its options prefilled from the agent and its last run, asked (Start / Edit
+ * options…), then started through the one start path. A refusal of an option's value (400/422 with
+ * field errors) reopens that option with the server's words, and the corrected start goes through
+ * the duplicate-run check again.
+ */
+async function startWithOptions(deps: RunCommandDeps, api: SequentumApi, agent: Agent): Promise<StartOutcome> {
+  let draft = await deps.ui.withProgress(forNotification(l10n.t('Reading the start options of {0}…', agent.name)), () => prefillStart(deps, api, agent));
+  let refusal: StartRefusal | undefined;
+  for (;;) {
+    const asked = await askStartOptions(deps, agent, draft, refusal);
+    if (!asked) return { kind: 'cancelled' };
+    draft = asked;
+    const refused: { by?: StartRefusal } = {};
+    const target: AgentTarget = { agentId: agent.id, agentName: agent.name, agent, options: { ...draft.options } };
+    const outcome = await startAgent(deps, target, (error) => (refused.by = refusalOf(error)) !== undefined);
+    refusal = refused.by;
+    if (outcome.kind !== 'not-started' || !refusal) return outcome;
+    deps.log.info(`Start of agent ${agent.id} refused for ${[...refusal.keys()].join(', ')}; the options are open again`);
+  }
 }
 
 /** The `vscode.Uri` that editor-title commands receive, as a string; undefined for anything else. */

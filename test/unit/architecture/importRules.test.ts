@@ -38,6 +38,15 @@ function resolveLocal(from: string, specifier: string): string | undefined {
   return `${base}.ts`;
 }
 
+/**
+ * A JSON schema the extension ships (schemas/*.schema.json): data, not code, and the one
+ * description of its documents, which core reads instead of keeping a second copy of its rules.
+ */
+export function isShippedSchema(from: string, specifier: string): boolean {
+  const target = path.resolve(path.dirname(from), specifier);
+  return specifier.endsWith('.schema.json') && path.dirname(target) === path.join(ROOT, 'schemas');
+}
+
 /** The layer of a file: core, platform, feature:<name>, container or extension; undefined = no layer. */
 export function layerOf(file: string): string | undefined {
   const parts = path.relative(SRC, file).split(path.sep);
@@ -76,6 +85,7 @@ function readGraph(): Graph {
     if (from === undefined) problems.push(`${rel}: not in a layer (core/, platform/, features/<feature>/, container.ts, extension.ts)`);
     const targets: string[] = [];
     for (const specifier of specifiersOf(file)) {
+      if (isShippedSchema(file, specifier)) continue;
       const target = resolveLocal(file, specifier);
       if (target && !target.startsWith(SRC + path.sep)) {
         problems.push(`${rel} → ${specifier}: outside src/`);
@@ -176,5 +186,8 @@ suite('Architecture: imports', () => {
     assert.equal(violation('container', 'feature:runs', './features/runs/x'), undefined);
     assert.equal(layerOf(path.join(SRC, 'features', 'runs', 'runsFeature.ts')), 'feature:runs');
     assert.equal(layerOf(path.join(SRC, 'commands', 'registry.ts')), undefined);
+    assert.ok(isShippedSchema(path.join(SRC, 'core', 'runConfig', 'x.ts'), '../../../schemas/sequentum-runs.schema.json'));
+    assert.ok(!isShippedSchema(path.join(SRC, 'core', 'runConfig', 'x.ts'), '../../../simulator/index.json'));
+    assert.ok(!isShippedSchema(path.join(SRC, 'core', 'runConfig', 'x.ts'), '../../../schemas/evil.ts'));
   });
 });

@@ -94,12 +94,12 @@ suite('palette commands with several environments', () => {
   test('one environment: no environment question; the start reaches the default server', async () => {
     const agent = prod.control.addAgent({ name: 'Prod agent' });
     const h = harness({ environments: 1 });
-    h.ui.answer('pick', pickAgentNamed('Prod agent'));
+    h.ui.answer('pick', pickAgentNamed('Prod agent'), 'start');
 
     const outcome = await startRun(h.deps);
 
     assert.equal(outcome.kind, 'started');
-    assert.equal(h.ui.of('pick').length, 1, 'only the agent pick');
+    assert.equal(h.ui.of('pick').length, 2, 'the agent pick and Start / Edit options');
     assert.doesNotMatch(JSON.stringify(h.ui.of('pick')[0].options), /Which environment/);
     assert.equal(prod.control.counters().runsCreatedPerAgent[String(agent.id)], 1);
     assert.equal(starts(staging), 0);
@@ -108,10 +108,10 @@ suite('palette commands with several environments', () => {
   test('two environments, only one with a key: no question, that one is used', async () => {
     prod.control.addAgent({ name: 'Prod agent' });
     const h = harness({ environments: 2, stagingKey: false });
-    h.ui.answer('pick', pickAgentNamed('Prod agent'));
+    h.ui.answer('pick', pickAgentNamed('Prod agent'), 'start');
 
     assert.equal((await startRun(h.deps)).kind, 'started');
-    assert.equal(h.ui.of('pick').length, 1);
+    assert.equal(h.ui.of('pick').length, 2);
     assert.equal(starts(prod), 1);
     assert.equal(starts(staging), 0);
   });
@@ -120,7 +120,7 @@ suite('palette commands with several environments', () => {
     prod.control.addAgent({ name: 'Same name' });
     const stagingAgent = staging.control.addAgent({ name: 'Same name' });
     const h = harness({ environments: 2 });
-    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Environment).id === 'staging')?.value, pickAgentNamed('Same name'));
+    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Environment).id === 'staging')?.value, pickAgentNamed('Same name'), 'start');
 
     const outcome = await startRun(h.deps);
 

@@ -14,11 +14,14 @@ const agent = (id: number, name: string, inputParameters: Record<string, string>
 });
 
 suite('startRun command', () => {
-  test('palette: recently started agents first, parameters prefilled and validated, then one start', async () => {
+  test('palette: recently started agents first, parameters prefilled and validated in Edit options, then one start', async () => {
     const h = runCommandsHarness();
     h.api.agents = [agent(1, 'Alpha'), agent(2, 'Beta', { url: 'https://example.com', pages: '' }), agent(3, 'Gamma')];
     await h.deps.runs.recentAgents.add(3);
-    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Agent).id === 2)?.value);
+    // The agent, then Edit options…, then Input parameters in the list, then Start.
+    const listChoice = (kind: string, key?: string) => (shown: { items?: readonly { value: unknown }[] }) =>
+      shown.items?.find((item) => { const value = item.value as { kind?: string; key?: string }; return value.kind === kind && value.key === key; })?.value;
+    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Agent).id === 2)?.value, 'edit', listChoice('edit', 'inputParameters'), listChoice('start'));
     let validate: ((value: string) => string | undefined) | undefined;
     h.ui.answer('askText', (shown) => {
       const options = shown.options as { value?: string; validate?: (v: string) => string | undefined };
@@ -44,12 +47,14 @@ suite('startRun command', () => {
     assert.match(h.ui.of('info')[0].message, /Started Beta: run #/);
   });
 
-  test('palette: dismissing the agent pick or the parameters box sends nothing', async () => {
+  test('palette: dismissing the agent pick, the Start / Edit options question or the options list sends nothing', async () => {
     const h = runCommandsHarness();
     h.api.agents = [agent(2, 'Beta', { url: '' })];
     assert.equal((await startRun(h.deps)).kind, 'cancelled');
     h.ui.answer('pick', (shown) => shown.items?.[0].value);
-    assert.equal((await startRun(h.deps)).kind, 'cancelled');
+    assert.equal((await startRun(h.deps)).kind, 'cancelled', 'Start / Edit options dismissed');
+    h.ui.answer('pick', (shown) => shown.items?.[0].value, 'edit', (shown) => shown.items?.[1].value);
+    assert.equal((await startRun(h.deps)).kind, 'cancelled', 'parameters box then the options list dismissed');
     assert.equal(h.ui.of('askText').length, 1);
     assert.equal(h.api.count('startRun'), 0);
   });
