@@ -22,11 +22,14 @@ import { VersionsFeature } from './features/versions/versionsFeature';
 import { DEFAULT_ENVIRONMENT_ID } from './core/environments/defaultEnvironment';
 import { NodeId } from './core/tree/nodes';
 import { SchedulesFeature } from './features/schedules/scheduleCommands';
-import { DisposableStore } from './core/lifecycle';
+import { DisposableStore, type DisposableLike } from './core/lifecycle';
 import { healthLine } from './core/health/healthText';
 import { RunInsightsBook } from './core/health/runInsightsBook';
 import { CostFeature, readCostSettingsFromVscode } from './features/cost/costFeature';
 import { FollowedRuns } from './core/runs/followedRuns';
+import { CommandId } from './core/commandIds';
+import { OnDemand } from './core/onDemand';
+import { registerCommandsOnDemand, type CommandWrapperDeps } from './platform/commandRegistry';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -68,7 +71,7 @@ export class Container extends DisposableStore {
   private readonly agents: AgentsTreeFeature;
   private readonly runs: RunsFeature;
   private readonly runConfig: RunConfigFeature;
-  private readonly insights: InsightsFeature;
+  private readonly insights: OnDemand<InsightsFeature>;
   private readonly activity: ActivityFeature;
 
   constructor(context: vscode.ExtensionContext) {
@@ -81,12 +84,13 @@ export class Container extends DisposableStore {
     const book = this.register(new RunInsightsBook(() => readCostSettingsFromVscode().sensitivity));
     const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl, watched: watch.agents, insights: book })));
     const cost = this.register(new CostFeature({ platform, commandContext, environments, api, onDidListRuns: agents.model.onDidListRuns, book }));
-    const failures = this.register(new FailuresFeature(platform, commandContext, api, (envId, agentId, runId) => cost.healthForDiagnostics(envId ?? DEFAULT_ENVIRONMENT_ID, agentId, runId)));
+    // Command-only features: their ids are registered now, the feature on the first call.
+    const failures = this.onDemand([CommandId.showRunDiagnostics], commandContext, () => new FailuresFeature(platform, commandContext, api, (envId, agentId, runId) => cost.healthForDiagnostics(envId ?? DEFAULT_ENVIRONMENT_ID, agentId, runId)));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
-    this.insights = this.register(new InsightsFeature(platform, commandContext, api, context.extensionUri));
+    this.insights = this.onDemand([CommandId.showAgentInsights], commandContext, () => new InsightsFeature(platform, commandContext, api, context.extensionUri));
     this.register(new OutputTableFeature(platform));
     this.register(new RunFilesFeature(platform, commandContext, api));
-    this.register(
+    this.onDemand([CommandId.restoreVersion], commandContext, () =>
       new VersionsFeature(commandContext, {
         api,
         locale: platform.locale,
@@ -112,7 +116,7 @@ export class Container extends DisposableStore {
         clients,
         clientsOf: (envId) => environments.clientsOf(envId),
         showRun: agents.revealRun,
-        actions: { 'Open Files': agents.openFile, 'Open Log': runLog.openLog, 'Why Did It Fail?': failures.whyDidItFail, 'Open in Dashboard': agents.openInDashboard },
+        actions: { 'Open Files': agents.openFile, 'Open Log': runLog.openLog, 'Why Did It Fail?': async (ref) => (await failures.get()).whyDidItFail(ref), 'Open in Dashboard': agents.openInDashboard },
         linkTracker: (tracker, envId) => {
           const links = [agents.linkTracker(tracker, envId), cost.linkTracker(tracker, envId), followed.link(tracker, envId)];
           return { dispose: () => links.forEach((link) => link.dispose()) };
@@ -136,6 +140,13 @@ export class Container extends DisposableStore {
     );
   }
 
+  /** A feature whose only surface at activation is its commands: the ids now, the feature on the first call. */
+  private onDemand<T extends DisposableLike>(commands: readonly CommandId[], wrapper: CommandWrapperDeps, build: () => T): OnDemand<T> {
+    const feature = this.register(new OnDemand(build));
+    this.register(registerCommandsOnDemand(commands, feature, wrapper));
+    return feature;
+  }
+
   api(): SequentumExtensionApi {
     return {
       ready: true,
@@ -145,7 +156,7 @@ export class Container extends DisposableStore {
       treeItem: (node) => this.agents.treeItem(node),
       onDidShowPrompt,
       diagnosticsTrackedDocuments: () => this.runConfig.controller.trackedDocuments(),
-      insightsPanels: () => this.insights.panelStates(),
+      insightsPanels: () => this.insights.built?.panelStates() ?? [],
       activity: { upcoming: this.activity.upcoming, recentRuns: this.activity.recentRuns },
       answerFileDialogs,
     };

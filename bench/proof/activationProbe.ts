@@ -24,6 +24,17 @@ net.connect = count;
 net.createConnection = count;
 (globalThis as Record<string, unknown>).fetch = count;
 
+/**
+ * The few values activation reads that must look like a fresh VS Code profile's: a setting's value is
+ * undefined unless a default is passed (as for a user who set nothing; an inert proxy would be an
+ * invalid value, and activation would spend its time warning about 9 bad settings), and the locale
+ * is a real language tag.
+ */
+const REAL_VALUES: Record<string, unknown> = {
+  'vscode.workspace.getConfiguration().get': (_key: string, fallback?: unknown) => fallback,
+  'vscode.env.language': 'en',
+};
+
 /** An inert stand-in for any VS Code API value. */
 function inert(path: string): unknown {
   const target = function () {
@@ -37,7 +48,8 @@ function inert(path: string): unknown {
       if (prop === 'dispose') return () => undefined;
       if (prop === 'fsPath' || prop === 'path') return `/tmp/${path}`;
       if (prop === 'scheme') return 'file';
-      return inert(`${path}.${String(prop)}`);
+      const next = `${path}.${String(prop)}`;
+      return next in REAL_VALUES ? REAL_VALUES[next] : inert(next);
     },
     set: () => true,
     defineProperty: () => true,

@@ -53,11 +53,41 @@ export function commandAction<D extends CommandWrapperDeps, A extends unknown[]>
   };
 }
 
+/**
+ * Ids registered at activation for a feature built on first use ({@link registerCommandsOnDemand}):
+ * when the feature is built, its {@link registerCommands} puts its handler here instead of
+ * registering the id a second time with VS Code.
+ */
+const onDemandHandlers = new Map<string, ((args: unknown[]) => Promise<unknown>) | undefined>();
+
 /** Registers a feature's ID → handler table, every handler through {@link runCommand}. */
 export function registerCommands<D extends CommandWrapperDeps>(table: CommandTable<D>, deps: D): vscode.Disposable {
   return vscode.Disposable.from(
-    ...Object.entries(table).map(([id, handler]) =>
-      vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(id as CommandId, handler, deps, args)),
-    ),
+    ...Object.entries(table).map(([id, handler]) => {
+      const run = (args: unknown[]) => runCommand(id as CommandId, handler, deps, args);
+      if (!onDemandHandlers.has(id)) return vscode.commands.registerCommand(id, (...args: unknown[]) => run(args));
+      onDemandHandlers.set(id, run);
+      return { dispose: () => onDemandHandlers.has(id) && onDemandHandlers.set(id, undefined) };
+    }),
+  );
+}
+
+/**
+ * Registers a feature's command ids now and builds the feature on the first call of any of them
+ * (through {@link runCommand}: a build that fails is one notification, with Retry). The feature's
+ * own table, registered while it is built, then handles this call and every later one.
+ */
+export function registerCommandsOnDemand(ids: readonly CommandId[], feature: { get(): Promise<unknown> }, deps: CommandWrapperDeps): vscode.Disposable {
+  const stub = (id: CommandId) => async (_deps: CommandWrapperDeps, ...args: unknown[]) => {
+    await feature.get();
+    const handler = onDemandHandlers.get(id);
+    // A programming error (the id list and the feature's table disagree), named in the log.
+    if (!handler) throw new Error(`Command ${id} was registered on demand, but its feature has no handler for it.`);
+    return handler(args);
+  };
+  for (const id of ids) onDemandHandlers.set(id, undefined);
+  return vscode.Disposable.from(
+    ...ids.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(id, stub(id), deps, args))),
+    { dispose: () => ids.forEach((id) => onDemandHandlers.delete(id)) },
   );
 }
