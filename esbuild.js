@@ -1,5 +1,6 @@
-// Bundles the extension (and its ESM-only dependencies p-queue and node-fetch) into one CJS file
-// for the Node extension host. `--production` minifies; `--watch` prints problem-matcher lines.
+// Bundles the extension (and its ESM-only dependencies p-queue and node-fetch) into CJS files for
+// the Node extension host: dist/extension.js, loaded at activation, and dist/vendor/*.js, libraries
+// loaded on first use. `--production` minifies; `--watch` prints problem-matcher lines.
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -38,18 +39,46 @@ const noStreamsPolyfillPlugin = {
 };
 
 /**
- * The one set of bundle options, shared with the bench's bundle-size and activation figures.
- * @param {{ production: boolean, outfile?: string }} options
+ * Libraries the extension needs only after activation (the first request, the first CSV table),
+ * each bundled alone into `vendor/<file>.js` next to extension.js and loaded from there on first
+ * use: the source imports them only with `await import(...)`, which the main bundle turns into a
+ * require of that file, so activation neither reads nor evaluates them. Only self-contained
+ * libraries belong here: a module of ours in a second file would be a second copy of its state
+ * (the l10n translator, the request scheduler per key, the tree model), so none of src/ is split.
+ */
+const VENDOR_BUNDLES = {
+  'node-fetch': 'node-fetch',
+  'csv-parse/sync': 'csv-parse-sync',
+};
+
+/** In extension.js, an import of a vendor library is a require of its own file (see VENDOR_BUNDLES). */
+const vendorFilesPlugin = {
+  name: 'vendor-files',
+  setup(build) {
+    const names = Object.keys(VENDOR_BUNDLES).map((name) => name.replace(/[/-]/g, '\\$&'));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
+      args.kind === 'entry-point' ? undefined : { path: `./vendor/${VENDOR_BUNDLES[args.path]}.js`, external: true },
+    );
+  },
+};
+
+/**
+ * The one set of bundle options, shared with the bench's bundle-size and activation figures:
+ * `<outdir>/extension.js` and `<outdir>/vendor/*.js`.
+ * @param {{ production: boolean, outdir?: string }} options
  * @returns {import('esbuild').BuildOptions}
  */
-function extensionBuildOptions({ production, outfile = 'dist/extension.js' }) {
+function extensionBuildOptions({ production, outdir = path.join(__dirname, 'dist') }) {
   return {
-    entryPoints: [path.join(__dirname, 'src/extension.ts')],
+    entryPoints: [
+      { in: path.join(__dirname, 'src/extension.ts'), out: 'extension' },
+      ...Object.entries(VENDOR_BUNDLES).map(([name, file]) => ({ in: name, out: `vendor/${file}` })),
+    ],
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outfile,
+    outdir,
     external: ['vscode'],
     // Prefer ESM builds: jsonc-parser's UMD `main` requires './impl/format' dynamically, which
     // esbuild cannot follow, so the bundle failed to activate ("Cannot find module").
@@ -59,7 +88,10 @@ function extensionBuildOptions({ production, outfile = 'dist/extension.js' }) {
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',
     logLevel: 'silent',
-    plugins: [noStreamsPolyfillPlugin],
+    plugins: [noStreamsPolyfillPlugin, vendorFilesPlugin],
+    // `await import(vendor)` as require(): kept as import(), Node would load the CJS vendor file as
+    // ESM and hand back its exports object as `default` (node-fetch's default export one level down).
+    supported: { 'dynamic-import': false },
   };
 }
 
@@ -109,7 +141,7 @@ async function main() {
   }
 }
 
-module.exports = { extensionBuildOptions, webviewBuildOptions };
+module.exports = { extensionBuildOptions, webviewBuildOptions, VENDOR_BUNDLES };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -1,9 +1,11 @@
 /**
- * Child process for the performance section: loads the production bundle with a stand-in `vscode`
- * module (every API is an inert, callable, constructible proxy), runs activate() once, and reports
- * its time and whether any HTTP request or socket was attempted. argv: bundlePath
+ * Child process for the performance section: loads the production build's extension.js with a
+ * stand-in `vscode` module (every API is an inert, callable, constructible proxy), runs activate()
+ * once, and reports its time, whether any HTTP request or socket was attempted, and which of the
+ * build's files were loaded (vendor/*.js are meant to load on first use only). argv: build folder
  */
 import Module from 'node:module';
+import { join, relative } from 'node:path';
 
 // The CommonJS module objects (mutable, unlike ESM namespaces) — the same ones the bundle uses.
 const load = Module.createRequire(__filename);
@@ -70,7 +72,8 @@ const originalLoad = (Module as unknown as { _load: (request: string, ...rest: u
   return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
 };
 
-const bundle = process.argv[2] ?? '';
+const outdir = process.argv[2] ?? '';
+const bundle = join(outdir, 'extension.js');
 const t0 = performance.now();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const extension = require(bundle) as { activate(context: unknown): unknown };
@@ -84,5 +87,8 @@ try {
 const t2 = performance.now();
 // Let anything activation scheduled (timers, microtasks) run before counting requests.
 setTimeout(() => {
-  process.send?.({ loadMs: t1 - t0, activateMs: t2 - t1, requests, error }, () => process.exit(0));
+  const loadedFiles = Object.keys(require.cache)
+    .filter((file) => file.startsWith(outdir))
+    .map((file) => relative(outdir, file));
+  process.send?.({ loadMs: t1 - t0, activateMs: t2 - t1, requests, loadedFiles, error }, () => process.exit(0));
 }, 200);

@@ -2,10 +2,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type UiCheck, VSIX_PATH } from '../support/uiFramework';
 
 const ROOT = join(__dirname, '..', '..');
+// esbuild.js (CommonJS): the libraries extension.js loads on first use from dist/vendor/.
+const { VENDOR_BUNDLES } = createRequire(__filename)(join(ROOT, 'esbuild.js')) as { VENDOR_BUNDLES: Record<string, string> };
 const ALLOWED = [
   /^extension\/dist\//,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
@@ -26,6 +29,13 @@ export const checks: UiCheck[] = [
       const stray = payload.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry)));
       assert.deepEqual(stray, []);
       assert.ok(payload.includes('extension/dist/extension.js'), 'dist/extension.js missing');
+      // Required on the first request and the first CSV table: without them those fail, activation does not.
+      const vendor = Object.values(VENDOR_BUNDLES).map((file) => `extension/dist/vendor/${file}.js`);
+      assert.deepEqual(
+        vendor.filter((file) => !payload.includes(file)),
+        [],
+        'vendor bundles missing from the VSIX',
+      );
       assert.ok(!payload.some((entry) => entry.endsWith('.map')), 'source maps must not ship');
       assert.ok(payload.includes('extension/readme.md'), 'README missing');
       // package.json's jsonValidation points here; without it VS Code warns "Unable to load schema".

@@ -1,6 +1,5 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import nodeFetch from 'node-fetch';
 import { timerDelay } from '../clock';
 import { l10n } from '../text/l10n';
 import { CancelledError, NetworkError, SequentumError, TimeoutError } from './errors';
@@ -30,8 +29,11 @@ export type FetchLike = (url: string, init: FetchInitLike) => Promise<FetchRespo
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
 
-export const defaultFetch: FetchLike = (url, init) =>
-  nodeFetch(url, { ...init, agent: (parsed: URL) => (parsed.protocol === 'http:' ? httpAgent : httpsAgent) });
+export const defaultFetch: FetchLike = async (url, init) => {
+  // Loaded on the first request rather than at activation (its own file: esbuild.js VENDOR_BUNDLES).
+  const { default: nodeFetch } = await import('node-fetch');
+  return nodeFetch(url, { ...init, agent: (parsed: URL) => (parsed.protocol === 'http:' ? httpAgent : httpsAgent) });
+};
 
 /** The methods the API uses (§5). */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';

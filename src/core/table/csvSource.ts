@@ -1,6 +1,5 @@
-import { CsvError, type Options } from 'csv-parse';
+import type { Options } from 'csv-parse';
 import { CsvRowScanner, UnclosedQuoteError } from './csvRowScanner';
-import { parse as parseSync } from 'csv-parse/sync';
 import { openIndexedTable, type IndexPass, type OpenTableOptions, type RowDecoder } from './indexedTable';
 import { NotATableError, type RowSource } from './rowSource';
 
@@ -12,11 +11,14 @@ import { NotATableError, type RowSource } from './rowSource';
  */
 const CSV_OPTIONS: Options = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true };
 
+/** csv-parse's synchronous API, loaded with the first CSV table rather than at activation (esbuild.js VENDOR_BUNDLES). */
+type CsvParser = typeof import('csv-parse/sync');
+
 /**
  * The index pass: CsvRowScanner finds the rows' byte ranges; the header row's bytes are kept and
  * read by csv-parse. Rows with more fields than the header widen the columns.
  */
-const indexCsv: IndexPass = async (stream, sink, signal) => {
+const indexCsv = ({ parse: parseSync, CsvError }: CsvParser): IndexPass => async (stream, sink, signal) => {
   let header: Buffer[] | undefined = [];
   let headerRead = false;
   const scanner = new CsvRowScanner((start, end, fields) => {
@@ -48,7 +50,7 @@ const indexCsv: IndexPass = async (stream, sink, signal) => {
   if (!headerRead) throw new NotATableError('The file is empty: no header row.');
 };
 
-const decodeCsv: RowDecoder = (bytes, ranges) => {
+const decodeCsv = ({ parse: parseSync }: CsvParser): RowDecoder => (bytes, ranges) => {
   // Consecutive rows are one slice of the file; parse it whole (a row is never split across slices).
   const records: string[][] = parseSync(bytes, CSV_OPTIONS);
   if (records.length === ranges.length) return records;
@@ -60,6 +62,7 @@ const decodeCsv: RowDecoder = (bytes, ranges) => {
 };
 
 /** Opens a CSV file as a table (header row + data rows), streaming; see openIndexedTable. */
-export function openCsvTable(path: string, options?: OpenTableOptions): Promise<RowSource> {
-  return openIndexedTable(path, indexCsv, decodeCsv, options);
+export async function openCsvTable(path: string, options?: OpenTableOptions): Promise<RowSource> {
+  const csv = await import('csv-parse/sync');
+  return openIndexedTable(path, indexCsv(csv), decodeCsv(csv), options);
 }
