@@ -35,9 +35,16 @@ export async function showSaveFileDialog(title: string, suggestedName: string): 
   return picked?.fsPath;
 }
 
-/** The folder dialog; the chosen folder or undefined. */
+/** The folder dialog, starting in the workspace folder (else the home folder); the chosen folder or undefined. */
 export async function showFolderDialog(title: string): Promise<string | undefined> {
   if (answerer) return answerer({ kind: 'folder', title });
-  const picked = await vscode.window.showOpenDialog({ title, canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Save Here') });
+  const picked = await vscode.window.showOpenDialog({
+    title,
+    defaultUri: defaultFolder(),
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    openLabel: vscode.l10n.t('Save Here'),
+  });
   return picked?.[0]?.fsPath;
 }
