@@ -229,6 +229,15 @@ suite('Save As and Download All (handlers over the simulator)', () => {
       assert.match(ui.of('info')[0].message, /^Saved 1 file of run/);
     });
 
+    test('a Recent Runs row (its own row kind, carrying agentId and runId) names the run: no question asked', async () => {
+      await someFiles();
+      const folder = (workbench.folderAnswer = workbench.tempFolder('all'));
+      const recentRow = { kind: 'recentRun', id: `recent:default:${agentId}:${runId}`, envId: 'default', agentId, runId, agentName: 'Files Agent', row: {} };
+      await downloadRunFiles(deps, recentRow);
+      assert.equal(ui.of('pick').length, 0);
+      assert.ok((await readdir(folder)).includes('one.csv'));
+    });
+
     test('a run without output files says so and asks for no folder', async () => {
       await client.deleteRun(agentId, runId, 'RemoveAllFiles');
       await downloadRunFiles(deps, { agentId, runId });
