@@ -30,6 +30,7 @@ import { FollowedRuns } from './core/runs/followedRuns';
 import { CommandId } from './core/commandIds';
 import { OnDemand } from './core/onDemand';
 import { registerCommandsOnDemand, type CommandWrapperDeps } from './platform/commandRegistry';
+import type { CreditsItemState } from './features/cost/creditsStatusBar';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
 export interface SequentumExtensionApi {
@@ -53,6 +54,8 @@ export interface SequentumExtensionApi {
   answerFileDialogs(answer: FileDialogAnswerer): vscode.Disposable;
   /** The rows of the Upcoming and Recent Runs views (host tests read them as the views do). */
   readonly activity: { upcoming: ActivityRows; recentRuns: ActivityRows };
+  /** The credits status bar item as shown: text, tooltip (Markdown source), visible (host tests). */
+  credits(): CreditsItemState;
 }
 
 /** A view's rows, as its TreeDataProvider gives them. */
@@ -73,6 +76,7 @@ export class Container extends DisposableStore {
   private readonly runConfig: RunConfigFeature;
   private readonly insights: OnDemand<InsightsFeature>;
   private readonly activity: ActivityFeature;
+  private readonly cost: CostFeature;
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -83,7 +87,7 @@ export class Container extends DisposableStore {
     // Run health and cost per run: filled by the cost feature, read by the tree rows and the finish notifications.
     const book = this.register(new RunInsightsBook(() => readCostSettingsFromVscode().sensitivity));
     const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl, watched: watch.agents, insights: book })));
-    const cost = this.register(new CostFeature({ platform, commandContext, environments, api, onDidListRuns: agents.model.onDidListRuns, book }));
+    const cost = (this.cost = this.register(new CostFeature({ platform, commandContext, environments, api, onDidListRuns: agents.model.onDidListRuns, book })));
     // Command-only features: their ids are registered now, the feature on the first call.
     const failures = this.onDemand([CommandId.showRunDiagnostics], commandContext, () => new FailuresFeature(platform, commandContext, api, (envId, agentId, runId) => cost.healthForDiagnostics(envId ?? DEFAULT_ENVIRONMENT_ID, agentId, runId)));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
@@ -159,6 +163,7 @@ export class Container extends DisposableStore {
       insightsPanels: () => this.insights.built?.panelStates() ?? [],
       activity: { upcoming: this.activity.upcoming, recentRuns: this.activity.recentRuns },
       answerFileDialogs,
+      credits: () => this.cost.credits(),
     };
   }
 }

@@ -157,7 +157,8 @@ export class RequestPipeline {
           throw final;
         }
         if (!isRetryableForGet(error, this.policy) || attempt + 1 >= this.policy.maxAttempts) {
-          if (!(error instanceof CancelledError)) this.log.warn(`${label} failed (${error.kind}): ${error.message}`);
+          if (error instanceof ProblemError && options?.expectedStatuses?.includes(error.status)) this.log.debug(`${label} → ${error.status} (expected by the caller)`);
+          else if (!(error instanceof CancelledError)) this.log.warn(`${label} failed (${error.kind}): ${error.message}`);
           throw error;
         }
         const retryAfter = error instanceof ProblemError ? error.problem.retryAfterMs : undefined;

@@ -18,6 +18,11 @@ export interface RequestOptions {
   priority?: RequestPriority;
   /** Cancels the request (and its place in the queue); rejects with CancelledError. */
   signal?: AbortSignal;
+  /**
+   * HTTP statuses that are a state for this caller, not a failure (403 on billing: the key has no
+   * billing access; the caller says so once): still thrown, but logged at debug, not as a warning.
+   */
+  expectedStatuses?: readonly number[];
 }
 
 export interface ListAgentsQuery {

@@ -12,6 +12,9 @@ export type CreditsState =
   /** noKey: no API key; noAccess: the key may not read billing (403) — hidden, said once in the log. */
   | { kind: 'hidden'; reason: 'noKey' | 'noAccess' };
 
+/** Answers that mean "this key may not read billing": a state the caller shows, not a failure to log. */
+export const NO_BILLING_ACCESS: readonly number[] = [401, 403];
+
 /**
  * B1 then B2 (this week, the server's default range), both in the background lane. A 403 is "this
  * key has no billing access": a state, not an error. Spending failing leaves the credits shown.
@@ -21,7 +24,7 @@ export async function readCredits(api: SequentumApi | undefined): Promise<Credit
   if (!api) return { kind: 'hidden', reason: 'noKey' };
   let credits: Credits;
   try {
-    credits = await api.getCredits({ priority: 'background' });
+    credits = await api.getCredits({ priority: 'background', expectedStatuses: NO_BILLING_ACCESS });
   } catch (error) {
     if (ProblemError.is(error) && (error.status === 403 || error.status === 401)) return { kind: 'hidden', reason: 'noAccess' };
     throw error;

@@ -3,7 +3,7 @@ import { ProblemError } from '../../core/api/errors';
 import type { Run } from '../../core/api/model';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { CommandId } from '../../core/commandIds';
-import { readCostSettings, type CostSettings } from '../../core/cost/credits';
+import { NO_BILLING_ACCESS, readCostSettings, type CostSettings } from '../../core/cost/credits';
 import type { RunHealth } from '../../core/health/runHealth';
 import type { RunInsightsBook } from '../../core/health/runInsightsBook';
 import type { EnvironmentSource } from '../../core/environments/environmentSource';
@@ -12,7 +12,7 @@ import type { RunTracker } from '../../core/runs/runTracker';
 import type { RunsListedEvent } from '../../core/tree/treeModel';
 import { registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { CreditsStatusBar } from './creditsStatusBar';
+import { CreditsStatusBar, type CreditsItemState } from './creditsStatusBar';
 import { showSpending, type SpendingDeps } from './showSpending';
 
 const COST_COMMANDS: CommandTable<SpendingDeps & CommandContext> = {
@@ -49,11 +49,12 @@ export class CostFeature extends DisposableStore {
   /** Environments whose key may not read billing: no more B6 requests there. */
   private readonly noBilling = new Set<string>();
   private readonly historyReadAt = new Map<string, number>();
+  private readonly creditsBar: CreditsStatusBar;
 
   constructor(private readonly options: CostFeatureOptions) {
     super();
     const { platform, commandContext, environments, book } = options;
-    this.register(new CreditsStatusBar(environments, () => readCostSettingsFromVscode().refreshMinutes, platform.log, platform.locale));
+    this.creditsBar = this.register(new CreditsStatusBar(environments, () => readCostSettingsFromVscode().refreshMinutes, platform.log, platform.locale));
     const spending = { environments: () => this.environmentsWithKey(), workbench: platform.workbench, locale: platform.locale, now: Date.now };
     const deps: SpendingDeps & CommandContext = { ...commandContext, spending };
     this.register(registerCommands(COST_COMMANDS, deps));
@@ -63,6 +64,9 @@ export class CostFeature extends DisposableStore {
     }));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sequentum.health.sensitivity') && book.invalidate()));
   }
+
+  /** The credits status bar item as shown (host tests). */
+  readonly credits = (): CreditsItemState => this.creditsBar.state;
 
   /** Follows an environment's tracker: finished runs join the book; a followed run's agent gets its history once. */
   readonly linkTracker = (tracker: RunTracker, envId: string): DisposableLike => {
@@ -122,7 +126,7 @@ export class CostFeature extends DisposableStore {
       const page = await api.listRunCosts(event.agentId, {
         startDate: new Date(start).toISOString(), endDate: new Date(Date.now() + DAY_MS).toISOString(),
         recordsPerPage: Math.min(1000, event.runs.length + 10), sortColumn: 'date', sortOrder: 'descending',
-      }, { priority: 'background' });
+      }, { priority: 'background', expectedStatuses: NO_BILLING_ACCESS });
       this.options.book.setCosts(event.envId, page.runs);
     } catch (error) {
       if (ProblemError.is(error) && (error.status === 403 || error.status === 401)) {

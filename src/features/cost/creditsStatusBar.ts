@@ -7,6 +7,13 @@ import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
 import { toMarkdownString } from '../../platform/markdownString';
 
+/** The credits item as shown: its text and tooltip (Markdown source), and whether it is visible. */
+export interface CreditsItemState {
+  visible: boolean;
+  text: string;
+  tooltip: string;
+}
+
 /** First read a moment after activation (activate itself does no network I/O). */
 const FIRST_READ_MS = 4000;
 
@@ -23,6 +30,7 @@ export class CreditsStatusBar extends DisposableStore {
   /** The last state read per environment id (kept when a refresh fails). */
   private readonly states = new Map<string, CreditsState>();
   private readonly noAccessLogged = new Set<string>();
+  private shown: CreditsItemState = { visible: false, text: '', tooltip: '' };
 
   constructor(
     private readonly environments: EnvironmentSource,
@@ -72,10 +80,17 @@ export class CreditsStatusBar extends DisposableStore {
     const status = environmentsCreditsStatus(envs, this.locale);
     if (!status) {
       this.item.hide();
+      this.shown = { ...this.shown, visible: false };
       return;
     }
     this.item.text = status.text;
     this.item.tooltip = toMarkdownString(status.tooltip);
     this.item.show();
+    this.shown = { visible: true, text: status.text, tooltip: status.tooltip };
+  }
+
+  /** What the item shows now (VS Code cannot be asked for another extension's status bar items). */
+  get state(): CreditsItemState {
+    return this.shown;
   }
 }

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../../simulator/index';
 import type { SequentumClient } from '../../../../src/core/api/client';
+import { createSequentumClient } from '../../../../src/core/api/client';
 import { readCredits } from '../../../../src/core/cost/credits';
+import type { Logger } from '../../../../src/core/log';
+import { DEFAULT_SETTINGS } from '../../../../src/core/settings';
 import { environmentsCreditsStatus, type EnvironmentCredits } from '../../../../src/core/cost/environmentCredits';
 import { showSpending } from '../../../../src/features/cost/showSpending';
 import { RecordingWorkbench } from '../../../support/recordingWorkbench';
@@ -67,6 +70,24 @@ suite('credits of every environment with a key', () => {
     assert.match(unescaped(status?.tooltip ?? ''), /\*\*Staging:\*\* not read yet/);
     const one = environmentsCreditsStatus([prodState, { name: 'Dev', state: { kind: 'hidden', reason: 'noKey' } }], 'en-US');
     assert.match(unescaped(one?.tooltip ?? ''), /^\*\*Sequentum credits:\*\* 1,9/);
+  });
+
+  test('a key without billing access is a state, not a failure: the 403 is logged at debug, other failures still warn', async () => {
+    const lines: string[] = [];
+    const record = (level: string) => (message: unknown) => void lines.push(`${level} ${String(message)}`);
+    const log: Logger = { trace: record('trace'), debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+    const client = createSequentumClient({ baseUrl: sim.baseUrl, apiKey: 'sk-prod-credits-0001', settings: { ...DEFAULT_SETTINGS, baseUrl: sim.baseUrl }, log, timeoutMs: 5000, retry: { maxAttempts: 1 } });
+    try {
+      sim.control.setBillingAccess('sk-prod-credits-0001', false);
+      assert.deepEqual(await readCredits(client), { kind: 'hidden', reason: 'noAccess' });
+      assert.deepEqual(lines.filter((line) => /billing\/credits/.test(line)).map((line) => line.split(' ')[0]), ['debug']);
+      sim.control.setBillingAccess('sk-prod-credits-0001', true);
+      sim.control.setFault({ route: 'GET billing/credits', kind: 'status', status: 500 });
+      await assert.rejects(readCredits(client));
+      assert.ok(lines.some((line) => /^warn GET \/api\/v1\/billing\/credits failed/.test(line)), lines.join('\n'));
+    } finally {
+      client.dispose();
+    }
   });
 
   test('Show Spending: one section per environment; one without billing access says so, the others are shown', async () => {
