@@ -1,5 +1,6 @@
 import { bigDownloadSection } from './sections/bigDownload';
 import { bigTableSection } from './sections/bigTable';
+import { downloadAllSection } from './sections/downloadAll';
 import { budgetEfficiencySection } from './sections/budgetEfficiency';
 import { prioritySection } from './sections/priority';
 import { heldRequestsSection } from './sections/heldRequests';
@@ -32,6 +33,8 @@ export const SECTIONS: BenchSection[] = [
   runHealthSection,
   // Issue 12: the table view with a 100,000-row CSV.
   bigTableSection,
+  // Issue 12: Download All of a run's files (a few at a time) against one at a time.
+  downloadAllSection,
   // Issue 11: watching runs started elsewhere (requests per window, how late a failure is noticed).
   watchingSection,
 ];
