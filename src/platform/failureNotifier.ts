@@ -15,8 +15,8 @@ export interface FailureNotifierDeps {
    */
   secrets?: () => Promise<readonly string[]>;
   showLog(): void;
-  /** Runs Set API Key (the "Set API Key" button), through the command wrapper. */
-  setApiKey(): Promise<unknown>;
+  /** Runs Set API Key (the "Set API Key" button), through the command wrapper; `{envId}` names the environment. */
+  setApiKey(arg?: unknown): Promise<unknown>;
 }
 
 /**

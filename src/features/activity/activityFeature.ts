@@ -18,9 +18,9 @@ import type { WatchList } from '../../core/runs/watchList';
 import { NodeId } from '../../core/tree/nodes';
 import type { TreeModel } from '../../core/tree/treeModel';
 import { registerCommands, type CommandContext } from '../../platform/commandRegistry';
-import { BackgroundFailureNotifier } from '../../platform/failureNotifier';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { ActivityProvider } from './activityView';
+import { watchFailureSink } from './watchFailures';
 
 export interface ActivityFeatureOptions {
   platform: VscodePlatform;
@@ -65,7 +65,6 @@ export class ActivityFeature extends DisposableStore {
     super();
     const { platform, commandContext, environments, watchList, model, followed } = options;
     let recentVisible = false;
-    const failures = new BackgroundFailureNotifier(commandContext);
     const watcherOf = (envId: string) =>
       new RunWatcher({
         api: () => options.api(envId),
@@ -86,7 +85,7 @@ export class ActivityFeature extends DisposableStore {
         queuedBackground: () => environments.clientsOf(envId)?.peek()?.budget.snapshot().queuedBackground ?? 0,
         focus: { isFocused: () => vscode.window.state.focused, onDidChangeFocus: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)) },
         log: platform.log,
-        failures: { failed: (error) => void failures.failed(error, { prefix: vscode.l10n.t('Watching runs') }), cleared: () => failures.cleared() },
+        failures: watchFailureSink(commandContext, envId, () => environments.environments().find((env) => env.id === envId)?.name),
       });
     const watchers = (this.watchers = this.register(new RunWatchers({ environments: () => environments.environments(), create: watcherOf })));
     this.register(watchers.onDidNoticeFailure(({ envId, failure }) => options.announceFinish(asRun(failure), envId)));

@@ -63,7 +63,7 @@ export class CredentialsFeature extends DisposableStore {
       apiKeys: this.apiKeys,
       secrets: () => this.allKeys(),
       environments: { list: () => environments.environments(), keysOf: (envId) => environments.keysOf(envId) },
-      setApiKey: () => commandAction(CommandId.setApiKey, setApiKey, commandContext)(),
+      setApiKey: (arg?: unknown) => commandAction(CommandId.setApiKey, setApiKey, commandContext)(arg),
     };
     this.commandContext = commandContext;
     this.register(registerCommands(KEY_COMMANDS, commandContext));
