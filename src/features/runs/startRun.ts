@@ -54,7 +54,8 @@ export async function startRun(commandDeps: RunCommandDeps, arg?: unknown, optio
  * the duplicate-run check again.
  */
 async function startWithOptions(deps: RunCommandDeps, api: SequentumApi, agent: Agent): Promise<StartOutcome> {
-  let draft = await deps.ui.withProgress(forNotification(l10n.t('Reading the start options of {0}…', agent.name)), () => prefillStart(deps, api, agent));
+  // Two quick reads, no progress of their own: the start's progress is the one that matters.
+  let draft = await prefillStart(deps, api, agent);
   let refusal: StartRefusal | undefined;
   for (;;) {
     const asked = await askStartOptions(deps, agent, draft, refusal);

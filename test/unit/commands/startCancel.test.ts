@@ -38,8 +38,8 @@ suite('Start Run: cancelling the wait for a hanging start asks the runs list, ne
     });
     const agentId = sim.control.addAgent({ name: 'Nightly', behaviour: 'endless', isExclusive: false }).id;
     sim.control.setFault({ route: START_ROUTE, kind: fault, times: 1 });
-    // From the palette: the agent pick (no input parameters to ask for).
-    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Agent).id === agentId)?.value);
+    // From the palette: the agent pick, then "Start with these options".
+    h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Agent).id === agentId)?.value, 'start');
     return { h, agentId };
   }
   const posts = (agentId: number) => sim.control.counters().startPostsPerAgent[String(agentId)] ?? 0;
