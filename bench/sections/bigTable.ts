@@ -1,9 +1,10 @@
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fetch from 'node-fetch';
 import { createSequentumClient } from '../../src/core/api/client';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { GrowingFile } from '../../src/core/files/growingFile';
 import { openCsvTable } from '../../src/core/table/csvSource';
 import { TableView } from '../../src/core/table/tableView';
 import { startSimulatorProcess } from '../simProcess';
@@ -18,13 +19,15 @@ const FIRST_ROWS_GOAL_MS = 1000;
 const GOAL_MB = 50;
 
 /**
- * The table view's host side with a 100,000-row (~48 MB) records CSV from the simulator (its own
- * process): downloaded through the real client, then opened as the table editor does — index
- * pass, first page, sort, filter — while this process's memory is sampled against a baseline
- * taken just before. Time to the first page is also given as a ratio to reading the first 64 KiB
- * of the same file, measured in the same run (so a slow machine moves both). What the webview
- * adds (first rows painted, its memory) is measured in the real browser by the UI tier
- * (test/ui/workbench-8-table.ui.ts) and written to bench/results/table-ui.json.
+ * The table view's host side with a 100,000-row (~46 MB) records CSV from the simulator (its own
+ * process). First as Open Output File does it: the download starts and the table follows it
+ * (GrowingFile) — time from the download's start to the first 100 rows, as a ratio to the same
+ * path for a 64 KiB file (135 records) in the same run. Then over the whole file: the index pass,
+ * sorts and filters from the column indexes (wall time and this process's CPU time; the first
+ * query on a column includes its one pass over the file), while this process's memory is sampled
+ * against a baseline taken just before. What the webview adds (first rows painted, its memory) is
+ * measured in the real browser by the UI tier (test/ui/workbench-9-table.ui.ts, written to
+ * bench/results/table-ui.json).
  */
 export const bigTableSection: BenchSection = {
   name: 'big table (100,000-row CSV)',
@@ -37,11 +40,29 @@ export const bigTableSection: BenchSection = {
       const agentId = (await control<{ id: number }>('addAgent', { name: 'Big table' })).id;
       const runId = (await control<{ id: number }>('addRun', agentId, { status: 10 })).id;
       const fileId = (await control<{ id: number }>('addFile', agentId, runId, { name: 'records.csv', kind: 'csv', records: ROWS })).id;
-      const path = join(dir, 'records.csv');
-      await client.downloadRunFileTo(agentId, runId, fileId, path);
+      const smallId = (await control<{ id: number }>('addFile', agentId, runId, { name: 'first-64k.csv', kind: 'csv', records: 135 })).id;
+      /** Download start → the first 100 rows read, the table following the download; then its end. */
+      const followed = async (id: number, name: string): Promise<{ firstRowsMs: number; rows: number; completeBeforeFirstRows: boolean; path: string }> => {
+        const path = join(dir, name);
+        const started = performance.now();
+        const growing = new GrowingFile(path);
+        const downloading = client.downloadRunFileTo(agentId, runId, id, path, { watch: growing });
+        growing.follow(downloading);
+        await growing.answered;
+        const source = await openCsvTable(growing);
+        const firstPage = await new TableView(source, 'en').page(0, 100);
+        const firstRowsMs = performance.now() - started;
+        const completeBeforeFirstRows = growing.isComplete;
+        await downloading;
+        await source.done;
+        await source.close();
+        return { firstRowsMs, rows: firstPage.rows.length, completeBeforeFirstRows, path };
+      };
+      const small = await followed(smallId, 'first-64k.csv');
+      const { result: streamed, peakRss: streamedRss } = await withMemoryPeak(() => followed(fileId, 'records.csv'), 20);
+      const { path } = streamed;
       const size = (await stat(path)).size;
 
-      const baselineMs = await timed(() => readHead(path, 64 * 1024));
       const { result: measuredTable, peakRss, peakHeld } = await withMemoryPeak(async () => {
         const started = performance.now();
         const source = await openCsvTable(path);
@@ -50,23 +71,30 @@ export const bigTableSection: BenchSection = {
         const firstRowsMs = performance.now() - started;
         await source.done;
         const indexMs = performance.now() - started;
-        const sortMs = await timed(() => view.apply({ filters: [], sort: { column: 4, descending: true } }));
+        const sortByPrice = await measured(() => view.apply({ filters: [], sort: { column: 4, descending: true } }));
         const sorted = await view.page(50_000, 100);
-        const filterMs = await timed(() => view.apply({ filters: [{ column: 9, text: 'berlin' }], sort: { column: 4, descending: true } }));
+        const sortAgain = await measured(() => view.apply({ filters: [], sort: { column: 4, descending: false } }));
+        const sortByTitle = await measured(() => view.apply({ filters: [], sort: { column: 2, descending: false } }));
+        const filter = await measured(() => view.apply({ filters: [{ column: 9, text: 'berlin' }], sort: { column: 4, descending: true } }));
         const filteredRows = view.rowCount;
         view.dispose();
         await source.close();
-        return { rowCount: source.rowCount, firstPage, firstRowsMs, indexMs, sortMs, sorted, filterMs, filteredRows };
+        return { rowCount: source.rowCount, firstPage, firstRowsMs, indexMs, sortByPrice, sorted, sortAgain, sortByTitle, filter, filteredRows };
       }, 20);
-      const { rowCount, firstPage, firstRowsMs, indexMs, sortMs, sorted, filterMs, filteredRows } = measuredTable;
-      const whole = rowCount === ROWS && firstPage.rows.length === 100 && sorted.rows.length === 100;
+      const { rowCount, firstPage, firstRowsMs, indexMs, sortByPrice, sorted, sortAgain, sortByTitle, filter, filteredRows } = measuredTable;
+      const whole = rowCount === ROWS && firstPage.rows.length === 100 && sorted.rows.length === 100 && streamed.rows === 100;
+      const ratio = streamed.firstRowsMs / small.firstRowsMs;
+      const cpu = (time: { ms: number; cpuMs: number }): string => `CPU ${time.cpuMs.toFixed(0)} ms`;
       return [
         { metric: 'file', value: `${ROWS.toLocaleString('en')} rows, ${(size / MB).toFixed(1)} MB`, note: whole ? 'all rows indexed' : `indexed ${rowCount}` , pass: whole, goal: 'all rows' },
-        { metric: 'host: time to the first 100 rows', value: firstRowsMs.toFixed(0), unit: 'ms', goal: `< ${FIRST_ROWS_GOAL_MS} ms`, pass: firstRowsMs < FIRST_ROWS_GOAL_MS },
-        { metric: 'host: first rows ÷ reading the first 64 KiB', value: (firstRowsMs / baselineMs).toFixed(1), unit: '×', note: `baseline ${baselineMs.toFixed(1)} ms` },
+        { metric: 'host: download start → first 100 rows (the table follows the download)', value: streamed.firstRowsMs.toFixed(0), unit: 'ms', goal: `< ${FIRST_ROWS_GOAL_MS} ms`, pass: streamed.firstRowsMs < FIRST_ROWS_GOAL_MS, note: streamed.completeBeforeFirstRows ? 'the download had ended first' : 'before the download ended' },
+        { metric: 'host: that ÷ the same for a 64 KiB CSV', value: ratio.toFixed(1), unit: '×', note: `baseline ${small.firstRowsMs.toFixed(0)} ms; RSS growth while following ${(streamedRss / MB).toFixed(1)} MB` },
+        { metric: 'host: first 100 rows of the downloaded file', value: firstRowsMs.toFixed(0), unit: 'ms', goal: `< ${FIRST_ROWS_GOAL_MS} ms`, pass: firstRowsMs < FIRST_ROWS_GOAL_MS },
         { metric: 'host: index pass (whole file)', value: indexMs.toFixed(0), unit: 'ms', note: `${(size / MB / (indexMs / 1000)).toFixed(0)} MB/s` },
-        { metric: 'host: sort 100,000 rows by price', value: sortMs.toFixed(0), unit: 'ms' },
-        { metric: 'host: filter (location contains "berlin") + sort', value: filterMs.toFixed(0), unit: 'ms', note: `${filteredRows.toLocaleString('en')} rows match` },
+        { metric: 'host: sort 100,000 rows by price, first time (reads the column once)', value: sortByPrice.ms.toFixed(0), unit: 'ms', note: cpu(sortByPrice) },
+        { metric: 'host: sort by price again, the other way (no read)', value: sortAgain.ms.toFixed(0), unit: 'ms', note: cpu(sortAgain) },
+        { metric: 'host: sort 100,000 rows by title (text, first time)', value: sortByTitle.ms.toFixed(0), unit: 'ms', note: cpu(sortByTitle) },
+        { metric: 'host: filter (location contains "berlin") + sort by price', value: filter.ms.toFixed(0), unit: 'ms', note: `${cpu(filter)}; ${filteredRows.toLocaleString('en')} rows match` },
         { metric: 'host: peak RSS growth over baseline', value: (peakRss / MB).toFixed(1), unit: 'MB', goal: `< ${GOAL_MB} MB`, pass: peakRss < GOAL_MB * MB },
         { metric: 'host: peak JS heap + buffers growth', value: (peakHeld / MB).toFixed(1), unit: 'MB', goal: `< ${GOAL_MB} MB`, pass: peakHeld < GOAL_MB * MB },
       ];
@@ -78,19 +106,13 @@ export const bigTableSection: BenchSection = {
   },
 };
 
-async function timed(task: () => Promise<unknown>): Promise<number> {
+/** Wall time and this process's CPU time (user + system) of a task. */
+async function measured(task: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await task();
-  return performance.now() - started;
-}
-
-async function readHead(path: string, bytes: number): Promise<void> {
-  const file = await open(path, 'r');
-  try {
-    await file.read(Buffer.alloc(bytes), 0, bytes, 0);
-  } finally {
-    await file.close();
-  }
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 function controlOf(baseUrl: string) {

@@ -1,3 +1,4 @@
+import type { GrowingFile } from './files/growingFile';
 import type { MarkdownText } from './text/markdownText';
 import type { NotificationText, PlainText } from './text/sinks';
 
@@ -15,8 +16,11 @@ export interface Workbench {
   cachedFilePath(folder: string, name: string): Promise<string>;
   /** Opens a file on disk in a text editor with `languageId`. */
   openTextFile(path: string, languageId: string): Promise<void>;
-  /** Opens a CSV or JSON-array file on disk in the table view (read-only, rows read on demand). */
-  openTable(path: string): Promise<void>;
+  /**
+   * Opens a CSV or JSON-array file on disk in the table view (read-only, rows read on demand).
+   * `growing`: the file is still downloading to `path`; the table follows it (first rows early).
+   */
+  openTable(path: string, growing?: GrowingFile): Promise<void>;
   /** Asks for a folder to save into; undefined when dismissed. */
   chooseFolder(title: PlainText): Promise<string | undefined>;
   /**

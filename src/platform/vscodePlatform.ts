@@ -12,6 +12,7 @@ import { createLogger } from './logChannel';
 import { readEnvironmentsSetting, readSettings } from './settings';
 import { vscodeUserInterface } from './vscodeUserInterface';
 import { createVscodeWorkbench, scheduleOpenedFilesPrune } from './vscodeWorkbench';
+import { GrowingFiles } from '../core/files/growingFile';
 
 /**
  * The VS Code implementations of core's ports that several features share, built once: the log
@@ -21,6 +22,8 @@ export class VscodePlatform extends DisposableStore {
   readonly log: Logger;
   readonly ui: UserInterface = vscodeUserInterface;
   readonly workbench: Workbench;
+  /** Run files still downloading that the table view may open before they end (workbench.openTable puts them here). */
+  readonly growingFiles = new GrowingFiles();
   /** Locale for numbers and dates (vscode.env.language). */
   readonly locale: string = vscode.env.language;
   readonly settings: () => SequentumSettings = readSettings;
@@ -38,7 +41,7 @@ export class VscodePlatform extends DisposableStore {
     this.register(vscode.workspace.registerTextDocumentContentProvider(DIAGNOSTICS_SCHEME, documents));
     const openedFiles = new OpenedFilesCache(path.join(context.globalStorageUri.fsPath, 'run-files'), this.log);
     this.register(scheduleOpenedFilesPrune(openedFiles, this.log));
-    this.workbench = createVscodeWorkbench(openedFiles, documents, this.log);
+    this.workbench = createVscodeWorkbench(openedFiles, documents, this.growingFiles, this.log);
   }
 
   /** Reveals the log output channel. */

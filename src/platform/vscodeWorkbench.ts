@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CancelledError } from '../core/api/errors';
+import type { GrowingFiles } from '../core/files/growingFile';
 import type { OpenedFilesCache } from '../core/files/openedFilesCache';
 import type { Logger } from '../core/log';
 import { TABLE_VIEW_TYPE } from '../core/table/tableKinds';
@@ -12,7 +13,7 @@ import { showFolderDialog, showSaveFileDialog } from './fileDialogs';
 const FIRST_PRUNE_DELAY_MS = 60_000;
 
 /** The Workbench port over VS Code: the opened-files cache, progress, links, Markdown preview. */
-export function createVscodeWorkbench(openedFiles: OpenedFilesCache, documents: DiagnosticsDocuments, log: Logger): Workbench {
+export function createVscodeWorkbench(openedFiles: OpenedFilesCache, documents: DiagnosticsDocuments, growingFiles: GrowingFiles, log: Logger): Workbench {
   return {
     async cachedFilePath(folder, name) {
       await pruneOpenedFiles(openedFiles, log);
@@ -23,7 +24,9 @@ export function createVscodeWorkbench(openedFiles: OpenedFilesCache, documents: 
       const typed = document.languageId === languageId ? document : await setLanguage(document, languageId);
       await vscode.window.showTextDocument(typed, { preview: false });
     },
-    async openTable(filePath) {
+    async openTable(filePath, growing) {
+      // Still downloading: the table view (src/features/outputTable) finds it here and follows it.
+      if (growing && !growing.isComplete) growingFiles.add(growing);
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(filePath), TABLE_VIEW_TYPE, { preview: false });
     },
     chooseFolder: showFolderDialog,

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import type { GrowingFile } from '../../src/core/files/growingFile';
 import type { Workbench } from '../../src/core/workbench';
 
 /** One temporary folder per test process for the files the handlers download; removed at exit. */
@@ -47,8 +48,15 @@ export class RecordingWorkbench implements Workbench {
     this.opened.push({ folder: basename(dirname(path)), name: basename(path), path, text: readFileSync(path, 'utf8'), languageId });
     return Promise.resolve();
   }
-  /** Recorded in `opened` with languageId `table` (the table view). */
-  openTable(path: string): Promise<void> {
+  /** Paths opened as tables while still downloading (the table would follow the download). */
+  readonly openedGrowing: string[] = [];
+  /** Recorded in `opened` with languageId `table` (the table view) once the file is whole on disk. */
+  async openTable(path: string, growing?: GrowingFile): Promise<void> {
+    if (growing && !growing.isComplete) {
+      this.openedGrowing.push(path);
+      await growing.settled;
+      if (growing.hasFailed) return;
+    }
     return this.openTextFile(path, 'table');
   }
   chooseFolder(): Promise<string | undefined> {

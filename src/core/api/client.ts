@@ -200,6 +200,7 @@ class HttpSequentumClient implements SequentumClient {
       signal,
       ...(options?.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options?.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+      ...(options?.watch ? { watch: options.watch } : {}),
       onNote: (message) => {
         options?.onNote?.(message);
         this.log.info(`GET ${path}: ${message}`);

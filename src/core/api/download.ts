@@ -38,6 +38,23 @@ export interface DownloadJob {
   onNote?: (message: string) => void;
   /** A file larger than this (bytes) is refused: MalformedResponseError with tooLarge, nothing saved. */
   maxBytes?: number;
+  /** Told where the part file is and what is on disk, unthrottled, so a reader can follow it (the table view). */
+  watch?: PartFileWatcher;
+}
+
+/**
+ * Follows the part file while it fills (src/core/files/growingFile.ts implements it). Whether the
+ * download succeeds or fails is the returned promise's business.
+ */
+export interface PartFileWatcher {
+  /** The part file exists at `path`, empty. It is renamed to the destination when complete. */
+  opened(path: string): void;
+  /** The server answered with the file (an attempt's body is about to flow). */
+  responded(): void;
+  /** Bytes [0, received) are on disk. */
+  written(received: number): void;
+  /** The download starts over from byte 0 (the file changed on the server): called before the part file is emptied. */
+  restarted(): void;
 }
 
 export interface SavedDownload {
@@ -53,6 +70,8 @@ export interface SavedDownload {
 
 /** Chunks are gathered up to this size before one write: few syscalls, bounded memory. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
+/** The first write comes sooner: a reader following the part file (the table view) gets the first rows early. */
+const FIRST_WRITE_BYTES = 64 * 1024;
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
@@ -67,6 +86,7 @@ export async function downloadToFile(job: DownloadJob, policy: DownloadPolicy = 
   if (signal.aborted) throw new CancelledError();
   const partPath = `${job.destination}.${randomBytes(4).toString('hex')}.part`;
   const file = await createPart(partPath);
+  job.watch?.opened(partPath);
   const state: TransferState = { received: 0, resumed: 0, restarted: 0 };
   const progress = throttledProgress(job.onProgress);
   try {
@@ -158,7 +178,8 @@ async function runAttempt(
   const etag = response.headers.get('etag');
   state.etag = etag && !etag.startsWith('W/') ? etag : undefined;
   state.contentType = response.headers.get('content-type') ?? state.contentType;
-  await pump(response.body, file, state, { idleTimeoutMs: policy.idleTimeoutMs, maxBytes: job.maxBytes ?? Infinity }, signal, progress);
+  job.watch?.responded();
+  await pump(response.body, file, state, { idleTimeoutMs: policy.idleTimeoutMs, maxBytes: job.maxBytes ?? Infinity, watch: job.watch }, signal, progress);
   if (state.total !== undefined && state.received < state.total) {
     throw new BodyFailure(l10n.t('The connection closed early ({0})', describe(state.received, state.total)), 'SHORT_BODY');
   }
@@ -166,6 +187,7 @@ async function runAttempt(
 
 async function startOver(file: FileHandle, state: TransferState, job: DownloadJob, why: string): Promise<void> {
   job.onNote?.(l10n.t('Restarting the download from byte 0: {0}', why));
+  job.watch?.restarted();
   await file.truncate(0);
   state.received = 0;
   state.total = undefined;
@@ -181,7 +203,7 @@ async function pump(
   body: unknown,
   file: FileHandle,
   state: TransferState,
-  { idleTimeoutMs, maxBytes }: { idleTimeoutMs: number; maxBytes: number },
+  { idleTimeoutMs, maxBytes, watch }: { idleTimeoutMs: number; maxBytes: number; watch: PartFileWatcher | undefined },
   signal: AbortSignal,
   progress: ReturnType<typeof throttledProgress>,
 ): Promise<void> {
@@ -214,6 +236,7 @@ async function pump(
     state.received += batched;
     batch = [];
     batched = 0;
+    watch?.written(state.received);
     progress(state.received, state.total);
   };
   try {
@@ -231,7 +254,7 @@ async function pump(
       batched += chunk.byteLength;
       // A listed size can be wrong: the limit holds for what actually arrives.
       if (state.received + batched > maxBytes) throw tooLarge(maxBytes);
-      if (batched >= WRITE_BATCH_BYTES) {
+      if (batched >= (state.received === 0 ? FIRST_WRITE_BYTES : WRITE_BATCH_BYTES)) {
         await flush();
         // Time spent writing to disk is not the server's silence.
         idle.refresh();

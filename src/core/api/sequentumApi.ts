@@ -1,7 +1,7 @@
 import type {
   AgentCostPage, AgentCostQuery, AgentCostSeries, AgentCostSeriesQuery, CreditHistoryPage, Credits, PageQuery, RecordsSummary, RecordsSummaryQuery, RunCostPage, RunCostQuery, Spending,
 } from './billingModel';
-import type { SavedDownload } from './download';
+import type { PartFileWatcher, SavedDownload } from './download';
 import type { Agent, Page, Run, RunDiagnostics, RunFile, Space, StartRunOptions } from './model';
 import type { AgentVersion, RemoveMethod, RunAllResult } from './runActionModel';
 import type { RunsSummary, RunsSummaryQuery } from './runsSummary';
@@ -42,6 +42,8 @@ export interface DownloadToFileOptions extends RequestOptions {
   onNote?: (message: string) => void;
   /** Refuse a file larger than this (bytes), whatever its listed size said: MalformedResponseError (tooLarge). */
   maxBytes?: number;
+  /** Follows the part file while it fills (a table shown before the download ends). */
+  watch?: PartFileWatcher;
 }
 
 /**

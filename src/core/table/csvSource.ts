@@ -1,6 +1,8 @@
 import type { Options } from 'csv-parse';
+import type { GrowingFile } from '../files/growingFile';
+import { csvField } from './csvField';
 import { CsvRowScanner, UnclosedQuoteError } from './csvRowScanner';
-import { openIndexedTable, type IndexPass, type OpenTableOptions, type RowDecoder } from './indexedTable';
+import { openIndexedTable, type FieldDecoder, type IndexPass, type OpenTableOptions, type RowDecoder } from './indexedTable';
 import { NotATableError, type RowSource } from './rowSource';
 
 /**
@@ -18,7 +20,7 @@ type CsvParser = typeof import('csv-parse/sync');
  * The index pass: CsvRowScanner finds the rows' byte ranges; the header row's bytes are kept and
  * read by csv-parse. Rows with more fields than the header widen the columns.
  */
-const indexCsv = ({ parse: parseSync, CsvError }: CsvParser): IndexPass => async (stream, sink, signal) => {
+const indexCsv = ({ parse: parseSync, CsvError }: CsvParser): IndexPass => async (chunks, sink, signal) => {
   let header: Buffer[] | undefined = [];
   let headerRead = false;
   const scanner = new CsvRowScanner((start, end, fields) => {
@@ -34,7 +36,7 @@ const indexCsv = ({ parse: parseSync, CsvError }: CsvParser): IndexPass => async
     sink.row(start, end);
   });
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
       if (signal.aborted) return;
       if (!headerRead) header?.push(chunk);
       scanner.push(chunk);
@@ -61,8 +63,16 @@ const decodeCsv = ({ parse: parseSync }: CsvParser): RowDecoder => (bytes, range
   });
 };
 
+/** One field without csv-parse where the row is regular (csvField); csv-parse reads the others. */
+const csvFieldText = ({ parse: parseSync }: CsvParser): FieldDecoder => (bytes, start, end, column) => {
+  const fast = csvField(bytes, start, end, column);
+  if (fast !== undefined) return fast;
+  const row: string[][] = parseSync(bytes.subarray(start, end), CSV_OPTIONS);
+  return row[0]?.[column] ?? '';
+};
+
 /** Opens a CSV file as a table (header row + data rows), streaming; see openIndexedTable. */
-export async function openCsvTable(path: string, options?: OpenTableOptions): Promise<RowSource> {
+export async function openCsvTable(file: string | GrowingFile, options?: OpenTableOptions): Promise<RowSource> {
   const csv = await import('csv-parse/sync');
-  return openIndexedTable(path, indexCsv(csv), decodeCsv(csv), options);
+  return openIndexedTable(file, { index: indexCsv(csv), decode: decodeCsv(csv), field: csvFieldText(csv) }, options);
 }

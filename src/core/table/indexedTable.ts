@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { GrowingFile } from '../files/growingFile';
 import { contiguousRuns, RowOffsets, type RowSource } from './rowSource';
 
 /** What an index pass reports as it reads the file. */
@@ -11,13 +11,27 @@ export interface IndexSink {
 }
 
 /**
- * Reads the whole file once as a stream (bytes, never the whole file in memory) and reports rows
- * to the sink. Resolves at the end; rejects with NotATableError on input it cannot read as a table.
+ * Reads the whole file once, chunk by chunk (bytes, never the whole file in memory; a file still
+ * downloading is followed as it grows) and reports rows to the sink. Resolves at the end; rejects
+ * with NotATableError on input it cannot read as a table.
  */
-export type IndexPass = (stream: NodeJS.ReadableStream, sink: IndexSink, signal: AbortSignal) => Promise<void>;
+export type IndexPass = (chunks: AsyncIterable<Buffer>, sink: IndexSink, signal: AbortSignal) => Promise<void>;
 
 /** Turns the bytes of consecutive rows back into cells: `ranges` are relative to `bytes`. */
 export type RowDecoder = (bytes: Buffer, ranges: ReadonlyArray<[number, number]>, columns: readonly string[]) => string[][];
+
+/** One field of one row as text: `bytes[start, end)` is the row (its line break included). */
+export type FieldDecoder = (bytes: Buffer, start: number, end: number, column: number, columns: readonly string[]) => string;
+
+/** How a file format is read: its index pass, rows back to cells, one field of a row. */
+export interface TableFormat {
+  index: IndexPass;
+  decode: RowDecoder;
+  field: FieldDecoder;
+}
+
+/** Bytes read at once by readColumn: few reads, bounded memory. */
+const COLUMN_READ_BYTES = 1024 * 1024;
 
 export interface OpenTableOptions {
   /** Called (at most every `progressEvery` rows and at the end) while the index pass runs. */
@@ -38,8 +52,8 @@ class IndexedTable implements RowSource {
   readonly stop = new AbortController();
 
   constructor(
-    private readonly file: FileHandle,
-    private readonly decode: RowDecoder,
+    readonly file: FileHandle,
+    private readonly format: TableFormat,
   ) {}
 
   get rowCount(): number {
@@ -53,9 +67,32 @@ class IndexedTable implements RowSource {
       const first = ranges[0][0];
       const bytes = Buffer.alloc(ranges[ranges.length - 1][1] - first);
       await this.file.read(bytes, 0, bytes.length, first);
-      rows.push(...this.decode(bytes, ranges.map(([start, end]) => [start - first, end - first]), this.columns));
+      rows.push(...this.format.decode(bytes, ranges.map(([start, end]) => [start - first, end - first]), this.columns));
     }
     return rows;
+  }
+
+  async readColumn(column: number, rows: readonly number[] | undefined, onCell: (row: number, text: string) => void, signal?: AbortSignal): Promise<void> {
+    const total = rows ? rows.length : this.rowCount;
+    const rowAt = rows ? (position: number): number => rows[position] : (position: number): number => position;
+    const { offsets } = this;
+    let buffer = Buffer.alloc(0);
+    for (let position = 0; position < total; ) {
+      if (signal?.aborted) throw signal.reason;
+      // Consecutive rows up to COLUMN_READ_BYTES are one read (a longer row is read alone).
+      const first = offsets.start(rowAt(position));
+      let after = position + 1;
+      while (after < total && rowAt(after) === rowAt(after - 1) + 1 && offsets.end(rowAt(after)) - first <= COLUMN_READ_BYTES) after++;
+      // One buffer for the whole pass (a fresh megabyte per slice was 46 MB of garbage per column).
+      const length = offsets.end(rowAt(after - 1)) - first;
+      if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
+      const bytes = buffer.subarray(0, length);
+      await this.file.read(bytes, 0, length, first);
+      for (; position < after; position++) {
+        const row = rowAt(position);
+        onCell(row, this.format.field(bytes, offsets.start(row) - first, offsets.end(row) - first, column, this.columns));
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -66,13 +103,15 @@ class IndexedTable implements RowSource {
 }
 
 /**
- * Opens `path` as a table: starts the index pass and resolves once the first rows are known (or
+ * Opens a file as a table: starts the index pass and resolves once the first rows are known (or
  * the file ended), while the pass goes on; `done` settles when it ends. A failure before the first
- * rows rejects here (and closes the file); a later one rejects `done`.
+ * rows rejects here (and closes the file); a later one rejects `done`. `file` may still be
+ * downloading (GrowingFile): the pass follows it, so the first rows come with the first bytes.
  */
-export async function openIndexedTable(path: string, index: IndexPass, decode: RowDecoder, options: OpenTableOptions = {}): Promise<RowSource> {
+export async function openIndexedTable(file: string | GrowingFile, format: TableFormat, options: OpenTableOptions = {}): Promise<RowSource> {
   const { firstRows = 200, progressEvery = 5000, chunkBytes = 256 * 1024 } = options;
-  const table = new IndexedTable(await open(path, 'r'), decode);
+  const growing = typeof file === 'string' ? GrowingFile.complete(file) : file;
+  const table = new IndexedTable(await growing.openHandle(), format);
   let handOver: () => void = () => undefined;
   const firstRowsKnown = new Promise<void>((resolve) => (handOver = resolve));
   const sink: IndexSink = {
@@ -84,8 +123,7 @@ export async function openIndexedTable(path: string, index: IndexPass, decode: R
       if (count % progressEvery === 0) options.onProgress?.(count, table.columns);
     },
   };
-  const stream = createReadStream(path, { highWaterMark: chunkBytes, signal: table.stop.signal });
-  table.done = index(stream, sink, table.stop.signal).then(() => {
+  table.done = format.index(growing.chunks(table.file, chunkBytes, table.stop.signal), sink, table.stop.signal).then(() => {
     table.complete = true;
     options.onProgress?.(table.offsets.count, table.columns);
   });

@@ -1,5 +1,6 @@
+import type { GrowingFile } from '../files/growingFile';
 import { open } from 'node:fs/promises';
-import { openIndexedTable, type IndexPass, type OpenTableOptions, type RowDecoder } from './indexedTable';
+import { openIndexedTable, type FieldDecoder, type IndexPass, type OpenTableOptions, type RowDecoder } from './indexedTable';
 import { NotATableError, type RowSource } from './rowSource';
 
 const OPEN_BRACE = 0x7b;
@@ -21,7 +22,7 @@ function isJsonSpace(byte: number): boolean {
  * the whole of what is needed; anything else (an object, an array of numbers, bad syntax) is a
  * NotATableError so the file opens as text instead.
  */
-const indexJsonArray: IndexPass = async (stream, sink, signal) => {
+const indexJsonArray: IndexPass = async (chunks, sink, signal) => {
   const known = new Set<string>();
   let state = 'start' as 'start' | 'between' | 'element' | 'end';
   let expectElement = false;
@@ -48,7 +49,7 @@ const indexJsonArray: IndexPass = async (stream, sink, signal) => {
     }
     sink.row(elementStart, end);
   };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of chunks) {
     if (signal.aborted) return;
     let pieceFrom = state === 'element' ? 0 : -1;
     for (let i = offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0; i < chunk.length; i++) {
@@ -112,9 +113,15 @@ const decodeJsonRows: RowDecoder = (bytes, ranges, columns) =>
     return columns.map((key) => (Object.hasOwn(record, key) ? cellText(record[key]) : ''));
   });
 
+const jsonFieldText: FieldDecoder = (bytes, start, end, column, columns) => {
+  const record = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
+  const key = columns[column];
+  return key !== undefined && Object.hasOwn(record, key) ? cellText(record[key]) : '';
+};
+
 /** Opens a JSON file holding an array of objects as a table (keys → columns), streaming. */
-export function openJsonArrayTable(path: string, options?: OpenTableOptions): Promise<RowSource> {
-  return openIndexedTable(path, indexJsonArray, decodeJsonRows, options);
+export function openJsonArrayTable(file: string | GrowingFile, options?: OpenTableOptions): Promise<RowSource> {
+  return openIndexedTable(file, { index: indexJsonArray, decode: decodeJsonRows, field: jsonFieldText }, options);
 }
 
 /**

@@ -14,11 +14,17 @@ export interface RowSource {
   readonly done: Promise<void>;
   /** The cells of the given data rows (0-based, each < rowCount), in the order asked. */
   readRows(indices: readonly number[]): Promise<string[][]>;
+  /**
+   * One column's cell of each of `rows` (all rows in file order when undefined), handed to `onCell`
+   * as read: reads the file in large slices and makes a string of that field only ('' when a row
+   * has fewer fields). The sort and filter passes use it; the result is not kept here.
+   */
+  readColumn(column: number, rows: readonly number[] | undefined, onCell: (row: number, text: string) => void, signal?: AbortSignal): Promise<void>;
   /** Stops the index pass and closes the file. */
   close(): Promise<void>;
 }
 
-/** Every data row in file order, read back in batches through the index (sort and filter passes). */
+/** Every data row in file order, read back in batches through the index (whole-table checks and tests). */
 export async function* scanRows(source: RowSource, signal?: AbortSignal, batch = 1000): AsyncGenerator<string[]> {
   await source.done;
   for (let first = 0; first < source.rowCount; first += batch) {
@@ -63,8 +69,23 @@ export class RowOffsets {
 
   /** [start, end) of row `index` in bytes. */
   range(index: number): [number, number] {
+    return [this.start(index), this.end(index)];
+  }
+
+  /** Where row `index` starts (bytes). */
+  start(index: number): number {
+    this.check(index);
+    return this.ranges[index * 2];
+  }
+
+  /** Where row `index` ends (bytes, exclusive). */
+  end(index: number): number {
+    this.check(index);
+    return this.ranges[index * 2 + 1];
+  }
+
+  private check(index: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`Row ${index} of ${this.size}`);
-    return [this.ranges[index * 2], this.ranges[index * 2 + 1]];
   }
 }
 

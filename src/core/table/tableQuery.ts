@@ -1,4 +1,6 @@
-import { scanRows, type RowSource } from './rowSource';
+import { makeCellComparator } from './cellOrder';
+import type { ColumnIndexes } from './columnIndexes';
+import type { RowSource } from './rowSource';
 
 /** Rows whose cell in `column` contains `text` (case-insensitive); empty text filters nothing. */
 export interface ColumnFilter {
@@ -24,65 +26,45 @@ export function isFileOrder(query: TableQuery): boolean {
   return query.sort === undefined && activeFilters(query).length === 0;
 }
 
-export function rowMatches(cells: readonly string[], filters: readonly ColumnFilter[]): boolean {
-  return filters.every((filter) => (cells[filter.column] ?? '').toLocaleLowerCase().includes(filter.text));
-}
-
-/** A cell as a number when all of it is one (`1,234.5` and `1234` too), else NaN. */
-export function numericValue(cell: string): number {
-  const trimmed = cell.trim();
-  if (!/^[+-]?(\d{1,3}(,\d{3})+|\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(trimmed) || !/\d/.test(trimmed)) return NaN;
-  return Number(trimmed.replace(/,/g, ''));
-}
-
 /**
- * Orders cells the way a person reads a column: numbers by value and before text, text by the
- * locale's collation with digits compared as numbers ("item 2" before "item 10"), empty last.
+ * The data-row indices the query shows, in order, from the columns' indexes (ColumnIndexes: one
+ * pass over the file per column the first time, then none): rows matching every filter, sorted
+ * when asked. File order is undefined (nothing to hold). Equal keys keep file order (a stable
+ * sort); descending reverses the keys, not ties; empty cells are last either way.
  */
-export function makeCellComparator(locale: string | undefined): (a: string, b: string) => number {
-  const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
-  return (a, b) => {
-    if (a === b) return 0;
-    if (a === '') return 1;
-    if (b === '') return -1;
-    const x = numericValue(a);
-    const y = numericValue(b);
-    if (!Number.isNaN(x) && !Number.isNaN(y)) return x - y;
-    if (!Number.isNaN(x)) return -1;
-    if (!Number.isNaN(y)) return 1;
-    return collator.compare(a, b);
-  };
-}
-
-/**
- * The data-row indices the query shows, in order: one streamed pass over the file keeps the
- * matching rows' indices and, when sorting, only the sort column's cells. File order is undefined
- * (nothing to hold). Equal keys keep file order (a stable sort); descending reverses the keys, not ties.
- */
-export async function runQuery(source: RowSource, query: TableQuery, locale: string | undefined, signal?: AbortSignal): Promise<Uint32Array | undefined> {
+export async function runQuery(source: RowSource, query: TableQuery, locale: string | undefined, indexes: ColumnIndexes, signal?: AbortSignal): Promise<Uint32Array | undefined> {
   if (isFileOrder(query)) return undefined;
   const filters = activeFilters(query);
-  const matching: number[] = [];
-  const keys: string[] = [];
-  const sortColumn = query.sort?.column;
-  let index = 0;
-  for await (const cells of scanRows(source, signal)) {
-    if (rowMatches(cells, filters)) {
-      matching.push(index);
-      if (sortColumn !== undefined) keys.push(cells[sortColumn] ?? '');
-    }
-    index++;
-  }
-  const order = Uint32Array.from(matching.keys());
-  if (query.sort) {
-    const compare = makeCellComparator(locale);
-    const direction = query.sort.descending ? -1 : 1;
-    // Empty cells stay last in both directions.
-    order.sort((a, b) => {
-      const emptyA = keys[a] === '';
-      if (emptyA !== (keys[b] === '')) return emptyA ? 1 : -1;
-      return direction * compare(keys[a], keys[b]) || a - b;
+  let mask: Uint8Array | undefined;
+  for (const filter of filters) {
+    const index = await indexes.of(filter.column);
+    if (signal?.aborted) throw signal.reason;
+    // Cells cut in the index whose prefix does not match are read whole.
+    const matches = await index.matching(filter.text, async (rows) => {
+      const found: boolean[] = [];
+      await source.readColumn(filter.column, rows, (_row, text) => found.push(text.toLocaleLowerCase().includes(filter.text)), signal);
+      return found;
     });
+    if (mask) for (let row = 0; row < mask.length; row++) mask[row] &= matches[row];
+    else mask = matches;
   }
-  return order.map((position) => matching[position]);
+  if (signal?.aborted) throw signal.reason;
+  if (!query.sort) {
+    const shown = mask as Uint8Array;
+    return Uint32Array.from(function* () {
+      for (let row = 0; row < shown.length; row++) if (shown[row]) yield row;
+    }());
+  }
+  const { column, descending } = query.sort;
+  const index = await indexes.of(column);
+  const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+  const compareCells = makeCellComparator(locale);
+  const order = await index.sorted(descending, (a, b) => collator.compare(a, b), async (rows, inReverse) => {
+    // Cells whose kept prefixes tie: read them whole and order those rows by their full text.
+    const full = new Map<number, string>();
+    await source.readColumn(column, rows, (row, text) => full.set(row, text), signal);
+    return [...rows].sort((a, b) => (inReverse ? -1 : 1) * compareCells(full.get(a) ?? '', full.get(b) ?? '') || a - b);
+  });
+  if (signal?.aborted) throw signal.reason;
+  return mask ? order.filter((row) => mask[row] === 1) : order;
 }

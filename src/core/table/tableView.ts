@@ -1,3 +1,4 @@
+import { ColumnIndexes } from './columnIndexes';
 import { type RowSource } from './rowSource';
 import { runQuery, type TableQuery } from './tableQuery';
 
@@ -20,10 +21,15 @@ export class TableView {
   private order: Uint32Array | undefined;
   private running: AbortController | undefined;
 
+  /** The sorted and filtered columns in compact form: a query after the first on a column reads nothing. */
+  private readonly indexes: ColumnIndexes;
+
   constructor(
     readonly source: RowSource,
     private readonly locale: string | undefined,
-  ) {}
+  ) {
+    this.indexes = new ColumnIndexes(source);
+  }
 
   /** Rows the view shows now (grows while the source is still being indexed in file order). */
   get rowCount(): number {
@@ -35,7 +41,7 @@ export class TableView {
     this.running?.abort();
     const controller = (this.running = new AbortController());
     try {
-      const order = await runQuery(this.source, query, this.locale, controller.signal);
+      const order = await runQuery(this.source, query, this.locale, this.indexes, controller.signal);
       if (controller.signal.aborted) return false;
       this.order = order;
       return true;
@@ -57,5 +63,6 @@ export class TableView {
 
   dispose(): void {
     this.running?.abort();
+    this.indexes.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { SavedDownload } from '../../core/api/download';
 import type { RunFile } from '../../core/api/model';
+import { GrowingFile } from '../../core/files/growingFile';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { isTextFile, languageOf, safeFileName } from '../../core/tree/fileKinds';
@@ -54,9 +55,10 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
   const maxOpenBytes = table === 'csv' ? MAX_TABLE_BYTES : MAX_EDITOR_BYTES;
   if (isTextFile(name) && fileSize !== undefined && fileSize <= maxOpenBytes) {
     const path = await workbench.cachedFilePath(`run-${ref.agentId}-${ref.runId}`, name);
+    if (table === 'csv') return openCsvWhileDownloading(deps, api, ref, path, name);
     await download(deps, api, ref, path, forNotification(l10n.t('Opening {0}', name)), maxOpenBytes);
-    // CSV and JSON arrays of objects as a table; other JSON (an object, a list of numbers) as text.
-    if (table === 'csv' || (table === 'json' && (await looksLikeJsonArrayOfObjects(path)))) await workbench.openTable(path);
+    // JSON arrays of objects as a table; other JSON (an object, a list of numbers) as text.
+    if (table === 'json' && (await looksLikeJsonArrayOfObjects(path))) await workbench.openTable(path);
     else await workbench.openTextFile(path, languageOf(name));
     return;
   }
@@ -72,6 +74,24 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
   }
 }
 
+/**
+ * A CSV opens in the table view as soon as the server answers: the page loads while the bytes
+ * arrive, and the table follows the download (a 46 MB file shows rows after its first 64 KiB, not
+ * after all of it), counting rows as they come.
+ * The progress notification stays until the download ends; its failure fails the command (and
+ * the table says so). A download refused before the server answers with the file opens nothing.
+ */
+async function openCsvWhileDownloading(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, path: string, name: string): Promise<void> {
+  const growing = new GrowingFile(path);
+  const downloading = download(deps, api, ref, path, forNotification(l10n.t('Opening {0}', name)), MAX_TABLE_BYTES, growing);
+  growing.follow(downloading);
+  // Awaited below; marked handled now so a failure while the table opens is not "unhandled".
+  downloading.catch(() => undefined);
+  await growing.answered;
+  if (!growing.hasFailed) await deps.tree.workbench.openTable(path, growing);
+  await downloading;
+}
+
 /** Asks for what the argument did not name: agent (palette), run (agent given), file (run given). */
 async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi, named: TargetRef | undefined): Promise<FileRef | undefined> {
   const title = forIconLabel(l10n.t('Sequentum: Open Output File'));
@@ -83,12 +103,13 @@ async function pickFileRef(deps: TreeCommandDeps, api: SequentumApi, named: Targ
   return file ? { agentId: agent.id, runId, file } : undefined;
 }
 
-function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, destination: string, title: NotificationText, maxBytes?: number): Promise<SavedDownload> {
+function download(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, destination: string, title: NotificationText, maxBytes?: number, watch?: GrowingFile): Promise<SavedDownload> {
   return deps.tree.workbench.progress(title, async (report, signal) => {
     let reported = 0;
     return api.downloadRunFileTo(ref.agentId, ref.runId, ref.file.id, destination, {
       signal,
       ...(maxBytes !== undefined ? { maxBytes } : {}),
+      ...(watch ? { watch } : {}),
       onProgress: (received, total) => {
         const size = total ?? ref.file.fileSize;
         const percent = size ? Math.min(100, (received / size) * 100) : undefined;

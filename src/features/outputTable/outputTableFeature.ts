@@ -3,7 +3,7 @@ import { DisposableStore } from '../../core/lifecycle';
 import { TABLE_VIEW_TYPE } from '../../core/table/tableKinds';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { TableDocument } from './tableDocument';
-import { TableSession } from './tableSession';
+import { showTablePanel } from './tableSession';
 
 /**
  * Output records as a table: a read-only custom editor over CSV files and JSON arrays of objects.
@@ -23,11 +23,12 @@ export class OutputTableFeature extends DisposableStore implements vscode.Custom
   }
 
   openCustomDocument(uri: vscode.Uri): TableDocument {
-    return new TableDocument(uri);
+    // A run file still downloading (Open Output File shows the first rows before the end) is followed.
+    return new TableDocument(uri, this.platform.growingFiles.fileAt(uri.fsPath));
   }
 
   resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): void {
-    const session = new TableSession(document, panel, {
+    showTablePanel(document, panel, {
       extensionUri: this.platform.context.extensionUri,
       locale: this.platform.locale,
       log: this.platform.log,
@@ -35,6 +36,5 @@ export class OutputTableFeature extends DisposableStore implements vscode.Custom
         await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
       },
     });
-    panel.onDidDispose(() => session.dispose());
   }
 }

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCsvTable } from '../../../../src/core/table/csvSource';
-import { makeCellComparator, numericValue } from '../../../../src/core/table/tableQuery';
+import { makeCellComparator, numericValue } from '../../../../src/core/table/cellOrder';
 import { MAX_PAGE_ROWS, TableView } from '../../../../src/core/table/tableView';
 
 suite('Table view: filter, sort and pages', () => {

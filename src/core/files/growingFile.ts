@@ -1,0 +1,178 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import type { PartFileWatcher } from '../api/download';
+
+/** The download being followed started over from byte 0: what was read so far may not be the file any more. */
+export class DownloadRestartedError extends Error {
+  readonly kind = 'downloadRestarted';
+  constructor() {
+    super('The download started over (the file changed on the server) while it was being read.');
+    this.name = 'DownloadRestartedError';
+  }
+
+  static is(value: unknown): value is DownloadRestartedError {
+    return value instanceof DownloadRestartedError;
+  }
+}
+
+type Outcome = { ok: true } | { ok: false; error: unknown };
+
+/**
+ * A file on disk that may still be downloading: a reader (the table view's index pass) follows its
+ * bytes as they are written, so the first rows show while the rest is on its way. The download
+ * writes a part file and renames it when complete; a handle opened on the part file keeps reading
+ * the same bytes after the rename (POSIX; on Windows Node opens files with FILE_SHARE_DELETE).
+ * A file that is already complete is `GrowingFile.complete(path)`: the same reader, no waiting.
+ */
+export class GrowingFile implements PartFileWatcher {
+  private partPath: string | undefined;
+  private received = 0;
+  private restarts = 0;
+  private outcome: Outcome | undefined;
+  private waiters: Array<() => void> = [];
+  private announceAnswer: () => void = () => undefined;
+  /**
+   * Resolves once the server answered with the file (its bytes are on their way) or the download
+   * settled (either way): a viewer opens then, loading while the bytes arrive.
+   */
+  readonly answered = new Promise<void>((resolve) => (this.announceAnswer = resolve));
+  private announceSettled: () => void = () => undefined;
+  /** Resolves once the download settled (either way). */
+  readonly settled = new Promise<void>((resolve) => (this.announceSettled = resolve));
+
+  /** `destination`: the path the file has once complete. */
+  constructor(readonly destination: string) {}
+
+  /** A file already complete on disk. */
+  static complete(path: string): GrowingFile {
+    const file = new GrowingFile(path);
+    file.settle({ ok: true });
+    return file;
+  }
+
+  /** True once the download ended (or for a complete file); false while it runs or after it failed. */
+  get isComplete(): boolean {
+    return this.outcome?.ok === true;
+  }
+
+  /** True once the download failed (or was cancelled). */
+  get hasFailed(): boolean {
+    return this.outcome?.ok === false;
+  }
+
+  /** Settles with the download: `download` is its promise (the table needs only whether and how it ended). */
+  follow(download: Promise<unknown>): void {
+    download.then(
+      () => this.settle({ ok: true }),
+      (error: unknown) => this.settle({ ok: false, error }),
+    );
+  }
+
+  opened(path: string): void {
+    this.partPath = path;
+  }
+
+  responded(): void {
+    this.announceAnswer();
+  }
+
+  written(received: number): void {
+    this.received = received;
+    this.wake();
+  }
+
+  restarted(): void {
+    this.restarts++;
+    this.received = 0;
+    this.wake();
+  }
+
+  /** Opens the bytes as they are now: the part file while the download runs, else the destination. */
+  async openHandle(): Promise<FileHandle> {
+    if (!this.outcome && this.partPath) {
+      try {
+        return await open(this.partPath, 'r');
+      } catch (error) {
+        // Renamed (complete) or removed (failed) between the check and the open: see the outcome.
+        if ((error as { code?: unknown }).code !== 'ENOENT' || !this.outcome) throw error;
+      }
+    }
+    if (this.outcome && !this.outcome.ok) throw this.outcome.error;
+    return open(this.destination, 'r');
+  }
+
+  /**
+   * The file's bytes from the start, `chunkBytes` at a time, read through `handle` (from
+   * openHandle) as they arrive: waits for more while the download runs and ends at the end of the
+   * complete file. Throws the download's error, or DownloadRestartedError when it started over.
+   * Returns quietly when `signal` aborts.
+   */
+  async *chunks(handle: FileHandle, chunkBytes: number, signal: AbortSignal): AsyncGenerator<Buffer> {
+    const restartsAtStart = this.restarts;
+    let position = 0;
+    while (!signal.aborted) {
+      const settled = this.outcome;
+      if (settled && !settled.ok) throw settled.error;
+      const available = settled ? Infinity : this.received;
+      if (position < available) {
+        const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, available - position));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        // A restart bumps the count before the part file is emptied: bytes read after it are not trusted.
+        if (this.restarts !== restartsAtStart) throw new DownloadRestartedError();
+        if (bytesRead > 0) {
+          position += bytesRead;
+          yield buffer.subarray(0, bytesRead);
+          continue;
+        }
+        if (settled) return;
+      }
+      if (this.restarts !== restartsAtStart) throw new DownloadRestartedError();
+      await this.nextChange(signal);
+    }
+  }
+
+  private settle(outcome: Outcome): void {
+    this.outcome ??= outcome;
+    this.announceAnswer();
+    this.announceSettled();
+    this.wake();
+  }
+
+  /** Resolves at the next write, restart, settlement or abort. */
+  private nextChange(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done, { once: true });
+      this.waiters.push(done);
+    });
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter();
+  }
+}
+
+/**
+ * Downloads in progress that a viewer may open before they end, by destination path: the command
+ * that starts a download puts it here, the table view takes it when VS Code opens the file. An
+ * entry leaves when its download settles (the file is then on disk, or not).
+ */
+export class GrowingFiles {
+  private readonly files = new Map<string, GrowingFile>();
+
+  add(file: GrowingFile): void {
+    this.files.set(file.destination, file);
+    void file.settled.then(() => {
+      if (this.files.get(file.destination) === file) this.files.delete(file.destination);
+    });
+  }
+
+  /** The download in progress to `path`, else the complete file there. */
+  fileAt(path: string): GrowingFile {
+    return this.files.get(path) ?? GrowingFile.complete(path);
+  }
+}

@@ -1,0 +1,93 @@
+import type { DisposableLike } from '../lifecycle';
+import { ColumnIndex, KEY_CHARS } from './columnIndex';
+import type { RowSource } from './rowSource';
+
+/**
+ * Memory the column indexes of one table may hold together (estimated bytes). The 100,000-row
+ * records file's columns take 0.5–10 MB each (a 100,000-row column of long text: its codes and
+ * 96-character prefixes), so several sorted or filtered columns stay; past this the least
+ * recently used go (and are built again, one pass over the file, when asked for again).
+ */
+export const COLUMN_INDEX_BUDGET_BYTES = 24 * 1024 * 1024;
+
+/** A long cell's prefix as a string of its own (a slice would keep the whole cell alive). */
+function ownPrefix(text: string): string {
+  return Buffer.from(text.slice(0, KEY_CHARS), 'utf8').toString('utf8');
+}
+
+/** One pass over the file for `column`: each row's code into the column's distinct values. */
+export async function buildColumnIndex(source: RowSource, column: number, signal?: AbortSignal): Promise<ColumnIndex> {
+  const codes = new Uint32Array(source.rowCount);
+  const dictionary = new Map<string, number>();
+  const values: string[] = [];
+  const cut: number[] = [];
+  await source.readColumn(
+    column,
+    undefined,
+    (row, text) => {
+      const isCut = text.length > KEY_CHARS;
+      // A cut prefix is not the same value as a cell that is exactly that text.
+      const key = isCut ? `${text.slice(0, KEY_CHARS)}\u0000` : text;
+      let code = dictionary.get(key);
+      if (code === undefined) {
+        code = values.length;
+        values.push(isCut ? ownPrefix(text) : text);
+        dictionary.set(isCut ? `${values[code]}\u0000` : text, code);
+        cut.push(isCut ? 1 : 0);
+      }
+      codes[row] = code;
+    },
+    signal,
+  );
+  return new ColumnIndex(codes, values, Uint8Array.from(cut));
+}
+
+/**
+ * The column indexes of one table, built on first use (after the index pass) and kept within
+ * COLUMN_INDEX_BUDGET_BYTES, least recently used first out. A build runs to its end even when the
+ * query that asked for it was superseded: the next query on that column will want it.
+ */
+export class ColumnIndexes implements DisposableLike {
+  private readonly built = new Map<number, Promise<ColumnIndex>>();
+  private readonly stop = new AbortController();
+
+  constructor(
+    private readonly source: RowSource,
+    private readonly budgetBytes = COLUMN_INDEX_BUDGET_BYTES,
+  ) {}
+
+  async of(column: number): Promise<ColumnIndex> {
+    let index = this.built.get(column);
+    if (index) {
+      // Most recently used last.
+      this.built.delete(column);
+      this.built.set(column, index);
+      return index;
+    }
+    await this.source.done;
+    index = buildColumnIndex(this.source, column, this.stop.signal);
+    this.built.set(column, index);
+    index.then(() => this.trim(), () => this.built.get(column) === index && this.built.delete(column)).catch(() => undefined);
+    return index;
+  }
+
+  /** Estimated bytes held by the indexes built so far. */
+  async heldBytes(): Promise<number> {
+    const settled = await Promise.allSettled(this.built.values());
+    return settled.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value.bytes : 0), 0);
+  }
+
+  dispose(): void {
+    this.stop.abort();
+    this.built.clear();
+  }
+
+  /** Drops the least recently used indexes until the rest fit (the newest always stays). */
+  private async trim(): Promise<void> {
+    for (;;) {
+      if (this.built.size <= 1 || (await this.heldBytes()) <= this.budgetBytes) return;
+      const oldest = this.built.keys().next().value as number;
+      this.built.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// A CSV shown as a table while it downloads: the index pass follows the part file as it fills
+// (first rows before the end), through a stall and a resume of the real client over the
+// simulator's file store, and ends with the same rows as the finished file. A download that fails
+// or starts over fails the table with its reason.
+import * as assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../../../../simulator/index';
+import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
+import { CancelledError } from '../../../../src/core/api/errors';
+import { DownloadRestartedError, GrowingFile, GrowingFiles } from '../../../../src/core/files/growingFile';
+import { openCsvTable } from '../../../../src/core/table/csvSource';
+import type { RowSource } from '../../../../src/core/table/rowSource';
+import { clientOptions } from '../../../support/httpServer';
+import { ScriptedDownload } from '../../../support/scriptedDownload';
+
+const MB = 1024 * 1024;
+const ROWS = 6000;
+
+suite('Growing files: a table follows its download', () => {
+  let sim: Simulator;
+  let client: SequentumClient;
+  let dir: string;
+  const sources: RowSource[] = [];
+
+  suiteSetup(async () => {
+    sim = await startSimulator({ timeScale: 1000 });
+    // The stall below holds the download for the idle timeout: the table is read meanwhile.
+    client = createSequentumClient({ ...clientOptions(sim.baseUrl), apiKey: sim.apiKey, download: { idleTimeoutMs: 3000, maxAttempts: 3, retryDelayMs: 10 } });
+  });
+  suiteTeardown(async () => {
+    client.dispose();
+    await sim.close();
+  });
+  setup(async () => {
+    sim.control.reset('empty');
+    dir = await mkdtemp(join(tmpdir(), 'seq-growing-'));
+  });
+  teardown(async () => {
+    await Promise.all(sources.splice(0).map((source) => source.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function recordsFile(stallAfterBytes: number): { agentId: number; runId: number; fileId: number } {
+    const agentId = sim.control.addAgent({ name: 'Exports' }).id;
+    const runId = sim.control.addRun(agentId, { status: 10 }).id;
+    const fileId = sim.control.addFile(agentId, runId, { name: 'records.csv', kind: 'csv', records: ROWS, delivery: { stallAfterBytes, faultTimes: 1 } }).id;
+    return { agentId, runId, fileId };
+  }
+
+  test('the first rows are read while the download is stalled; after the resume every row is there, as in the finished file', async () => {
+    const { agentId, runId, fileId } = recordsFile(1.5 * MB);
+    const path = join(dir, 'records.csv');
+    const growing = new GrowingFile(path);
+    const downloading = client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing });
+    growing.follow(downloading);
+    await growing.answered;
+    const source = await openCsvTable(growing, { firstRows: 200 });
+    sources.push(source);
+    const firstRows = await source.readRows([0, 1, 2]);
+    assert.equal(growing.isComplete, false, 'the first rows came before the download ended');
+    assert.equal(source.complete, false);
+    assert.ok(source.rowCount >= 200 && source.rowCount < ROWS, `rows known mid-download: ${source.rowCount}`);
+    assert.deepEqual(firstRows.map((cells) => cells[0]), ['1', '2', '3']);
+
+    const saved = await downloading;
+    assert.equal(saved.resumed, 1, 'the stall was resumed, not restarted');
+    await source.done;
+    assert.equal(source.rowCount, ROWS);
+    const whole = await openCsvTable(path);
+    sources.push(whole);
+    await whole.done;
+    const sample = [0, 2999, 3000, ROWS - 1];
+    assert.deepEqual(await source.readRows(sample), await whole.readRows(sample));
+    assert.deepEqual(source.columns, whole.columns);
+  });
+
+  test('a download cancelled while the table follows it fails the table with the cancellation', async () => {
+    const { agentId, runId, fileId } = recordsFile(MB + 1);
+    const path = join(dir, 'records.csv');
+    const growing = new GrowingFile(path);
+    const cancel = new AbortController();
+    const downloading = client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing, signal: cancel.signal });
+    growing.follow(downloading);
+    await growing.answered;
+    const source = await openCsvTable(growing);
+    sources.push(source);
+    cancel.abort();
+    await assert.rejects(downloading, CancelledError);
+    await assert.rejects(source.done, CancelledError);
+    assert.ok(growing.hasFailed);
+  });
+
+  test('a download that starts over (the file changed) fails the table: rows already read may not be the file any more', async () => {
+    const download = new ScriptedDownload(join(dir, 'changing.csv'));
+    await download.start();
+    await download.append(`id,name\n${Array.from({ length: 300 }, (_, row) => `${row},old ${row}`).join('\n')}\n`);
+    const source = await openCsvTable(download.growing, { chunkBytes: 1024 });
+    sources.push(source);
+    await download.restart();
+    await download.append('id,name\n1,new\n');
+    await assert.rejects(source.done, DownloadRestartedError);
+  });
+
+  test('bytes written after the reader caught up are read; the complete file ends the pass; the registry forgets settled downloads', async () => {
+    const destination = join(dir, 'slow.csv');
+    const download = new ScriptedDownload(destination);
+    const registry = new GrowingFiles();
+    registry.add(download.growing);
+    assert.equal(registry.fileAt(destination), download.growing);
+    await download.start();
+    await download.append('a,b\n1,x\n2,y\n');
+    const source = await openCsvTable(registry.fileAt(destination), { firstRows: 2 });
+    sources.push(source);
+    assert.equal(source.rowCount, 2);
+    await download.append('3,z\n4,');
+    await download.append('w\n');
+    await download.finish();
+    await source.done;
+    assert.equal(source.rowCount, 4);
+    assert.deepEqual(await source.readRows([3]), [['4', 'w']]);
+    assert.notEqual(registry.fileAt(destination), download.growing, 'a finished download is opened as the file on disk');
+    assert.ok(registry.fileAt(destination).isComplete);
+  });
+});

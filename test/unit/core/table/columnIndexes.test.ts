@@ -1,0 +1,128 @@
+// Sort and filter from compact column indexes (src/core/table/columnIndex.ts, columnIndexes.ts):
+// the same rows in the same order as sorting and filtering every cell with the comparator —
+// long cells that share their kept prefix included — while the file is read once per column,
+// not once per query; the indexes stay within their memory budget.
+import * as assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { KEY_CHARS } from '../../../../src/core/table/columnIndex';
+import { ColumnIndexes } from '../../../../src/core/table/columnIndexes';
+import { openCsvTable } from '../../../../src/core/table/csvSource';
+import { scanRows, type RowSource } from '../../../../src/core/table/rowSource';
+import { makeCellComparator } from '../../../../src/core/table/cellOrder';
+import { isFileOrder, runQuery, type TableQuery } from '../../../../src/core/table/tableQuery';
+
+function csvOf(rows: string[][]): string {
+  return `${rows.map((cells) => cells.map((cell) => `"${cell.replace(/"/g, '""')}"`).join(',')).join('\n')}\n`;
+}
+
+/** What the query must give: every cell read, filtered, sorted stably with the cell comparator. */
+async function expected(source: RowSource, query: TableQuery, locale: string): Promise<number[]> {
+  const rows: string[][] = [];
+  for await (const cells of scanRows(source)) rows.push(cells);
+  const filters = query.filters.filter((filter) => filter.text).map((filter) => ({ column: filter.column, text: filter.text.toLocaleLowerCase() }));
+  const shown = rows.map((_, row) => row).filter((row) => filters.every((filter) => (rows[row][filter.column] ?? '').toLocaleLowerCase().includes(filter.text)));
+  if (!query.sort) return shown;
+  const { column, descending } = query.sort;
+  const compare = makeCellComparator(locale);
+  const cell = (row: number): string => rows[row][column] ?? '';
+  return shown.sort((a, b) => {
+    const emptyA = cell(a) === '';
+    if (emptyA !== (cell(b) === '')) return emptyA ? 1 : -1;
+    return (descending ? -1 : 1) * compare(cell(a), cell(b)) || a - b;
+  });
+}
+
+/** Counts the cells a source reads through readColumn (the sort and filter passes' only reads). */
+function counting(source: RowSource): { source: RowSource; cellsRead: () => number } {
+  let cells = 0;
+  const counted: RowSource = Object.create(source) as RowSource;
+  counted.readColumn = (column, rows, onCell, signal) =>
+    source.readColumn(column, rows, (row, text) => {
+      cells++;
+      onCell(row, text);
+    }, signal);
+  return { source: counted, cellsRead: () => cells };
+}
+
+suite('Column indexes: sort and filter without reading the file again', () => {
+  let folder: string;
+  const sources: RowSource[] = [];
+  setup(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'column-index-'));
+  });
+  teardown(async () => {
+    await Promise.all(sources.splice(0).map((source) => source.close()));
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  async function table(rows: string[][], name = 't.csv'): Promise<RowSource> {
+    const path = join(folder, name);
+    await writeFile(path, csvOf(rows));
+    const source = await openCsvTable(path);
+    sources.push(source);
+    await source.done;
+    return source;
+  }
+
+  test('the same rows in the same order as sorting every cell, for generated columns (numbers, text, empty, long cells sharing a prefix)', async () => {
+    const longPrefix = 'x'.repeat(KEY_CHARS);
+    const cell = fc.oneof(
+      fc.constantFrom('', 'Berlin', 'berlin', 'BERLIN', 'Oslo', 'item 2', 'item 10', '1,200', '30', '-5', '30.0', 'n/a', 'Zürich', 'zurich'),
+      fc.constantFrom(`${longPrefix}b`, `${longPrefix}a`, `${longPrefix}A`, longPrefix, `${longPrefix}berlin`),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 40 }), fc.nat(1), fc.boolean(), fc.constantFrom('', 'berlin', 'X', '2'), async (rows, column, descending, text) => {
+        const source = await table([['a', 'b'], ...rows.map(([a, b]) => [a, b])], `p${run++}.csv`);
+        const indexes = new ColumnIndexes(source);
+        for (const query of [
+          { filters: [], sort: { column, descending } },
+          { filters: [{ column: 1 - column, text }], sort: { column, descending } },
+          { filters: [{ column, text }] },
+        ] as TableQuery[]) {
+          const got = await runQuery(source, query, 'en', indexes);
+          assert.deepEqual(got ? [...got] : undefined, isFileOrder(query) ? undefined : await expected(source, query, 'en'), JSON.stringify(query));
+        }
+        indexes.dispose();
+        await source.close();
+        sources.splice(sources.indexOf(source), 1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('a column is read once: sorting it again, the other way, or filtering it reads no cell', async () => {
+    const rows = [['city', 'price'], ...Array.from({ length: 500 }, (_, row) => [['Berlin', 'Oslo', 'Austin'][row % 3], String((row * 37) % 101)])];
+    const { source, cellsRead } = counting(await table(rows));
+    const indexes = new ColumnIndexes(source);
+    await runQuery(source, { filters: [], sort: { column: 1, descending: false } }, 'en', indexes);
+    assert.equal(cellsRead(), 500, 'one pass over the sorted column');
+    const descending = await runQuery(source, { filters: [], sort: { column: 1, descending: true } }, 'en', indexes);
+    await runQuery(source, { filters: [{ column: 1, text: '3' }], sort: { column: 1, descending: false } }, 'en', indexes);
+    assert.equal(cellsRead(), 500, 'nothing read again');
+    await runQuery(source, { filters: [{ column: 0, text: 'oslo' }], sort: { column: 1, descending: false } }, 'en', indexes);
+    assert.equal(cellsRead(), 1000, 'a new column: one pass over it');
+    assert.deepEqual([...(descending ?? [])], await expected(source, { filters: [], sort: { column: 1, descending: true } }, 'en'));
+    indexes.dispose();
+  });
+
+  test('past the memory budget the least recently used column goes (and is read again when asked for)', async () => {
+    const rows = [['a', 'b', 'c'], ...Array.from({ length: 300 }, (_, row) => [`a${row}`, `b${row}`, `c${row}`])];
+    const { source, cellsRead } = counting(await table(rows));
+    const oneColumn = (await new ColumnIndexes(source).of(0)).bytes;
+    const indexes = new ColumnIndexes(source, oneColumn * 2.5);
+    for (const column of [0, 1, 2]) await indexes.of(column);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok((await indexes.heldBytes()) <= oneColumn * 2.5, 'within the budget');
+    const before = cellsRead();
+    await indexes.of(2);
+    await indexes.of(1);
+    assert.equal(cellsRead(), before, 'the recent columns are kept');
+    await indexes.of(0);
+    assert.equal(cellsRead(), before + 300, 'the oldest was dropped and is read again');
+    indexes.dispose();
+  });
+});

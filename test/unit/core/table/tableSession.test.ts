@@ -1,0 +1,131 @@
+// One table panel's logic (src/core/table/tableSession.ts) with a fake page that behaves like a
+// VS Code webview: once the panel is closed, posting throws 'Webview is disposed'. A sort, a page
+// read or an index failure that finishes after the panel closed posts nothing and throws nothing.
+import * as assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CancelledError } from '../../../../src/core/api/errors';
+import { silentLogger, type Logger } from '../../../../src/core/log';
+import { TableFile } from '../../../../src/core/table/tableFile';
+import type { TableToPage } from '../../../../src/core/table/tableMessages';
+import { TableSession } from '../../../../src/core/table/tableSession';
+import { ScriptedDownload } from '../../../support/scriptedDownload';
+
+/** A webview as the session sees it: records messages; after `close()` a post throws, as VS Code's does. */
+class FakePage {
+  readonly messages: TableToPage[] = [];
+  closed = false;
+  postsAfterClose = 0;
+  post(message: TableToPage): Promise<boolean> {
+    if (this.closed) {
+      this.postsAfterClose++;
+      throw new Error('Webview is disposed');
+    }
+    this.messages.push(message);
+    return Promise.resolve(true);
+  }
+  of<T extends TableToPage['type']>(type: T): Array<Extract<TableToPage, { type: T }>> {
+    return this.messages.filter((message): message is Extract<TableToPage, { type: T }> => message.type === type);
+  }
+}
+
+const CSV_HEAD = `id,city\n${Array.from({ length: 300 }, (_, row) => `${row},${['Oslo', 'Berlin', 'Austin'][row % 3]}`).join('\n')}\n`;
+
+suite('Table session: one panel over a table file', () => {
+  let dir: string;
+  let files: TableFile[];
+  let unhandled: unknown[];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  setup(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'seq-session-'));
+    files = [];
+    unhandled = [];
+    process.on('unhandledRejection', onUnhandled);
+  });
+  teardown(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    for (const file of files) file.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A session over a CSV still "downloading" (a scripted part file): the test decides when it ends. */
+  async function sessionOver(log: Logger = silentLogger): Promise<{ download: ScriptedDownload; page: FakePage; session: TableSession }> {
+    const download = new ScriptedDownload(join(dir, 'records.csv'));
+    await download.start();
+    await download.append(CSV_HEAD);
+    const file = new TableFile(download.growing);
+    files.push(file);
+    const page = new FakePage();
+    const session = new TableSession(file, page, { fileName: 'records.csv', locale: 'en', log, copy: () => Promise.resolve(), openAsText: () => Promise.resolve() });
+    return { download, page, session };
+  }
+
+  /** Lets pending reads, timers and promise reactions run. */
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
+
+  test('ready: the columns and the rows known so far, not complete; a page of rows; complete once the download ends', async () => {
+    const { download, page, session } = await sessionOver();
+    await session.handle({ type: 'ready' });
+    const [init] = page.of('init');
+    assert.deepEqual(init.columns, ['id', 'city']);
+    assert.equal(init.complete, false);
+    assert.equal(init.fileName, 'records.csv');
+    await session.handle({ type: 'page', generation: 1, start: 0, count: 2 });
+    assert.deepEqual(page.of('page')[0].rows, [['0', 'Oslo'], ['1', 'Berlin']]);
+    await download.append('300,Lisbon\n');
+    await download.finish();
+    await settle();
+    assert.deepEqual(page.of('progress').at(-1), { type: 'progress', rowCount: 301, columns: ['id', 'city'], complete: true });
+    session.dispose();
+  });
+
+  test('a sort that finishes after the panel closed posts nothing and throws nothing', async () => {
+    const { download, page, session } = await sessionOver();
+    await session.handle({ type: 'ready' });
+    // The sort waits for the whole file: the panel closes meanwhile.
+    const sorting = session.handle({ type: 'query', query: { filters: [], sort: { column: 1, descending: false } } });
+    await settle();
+    assert.equal(page.of('view').at(-1)?.busy, true);
+    const posted = page.messages.length;
+    page.closed = true;
+    session.dispose();
+    await download.finish();
+    await sorting;
+    await settle();
+    assert.equal(page.postsAfterClose, 0);
+    assert.equal(page.messages.length, posted);
+    assert.deepEqual(unhandled, []);
+  });
+
+  test('an index failure after the panel closed (bad CSV at the end of the download) posts nothing and throws nothing', async () => {
+    const warnings: unknown[] = [];
+    const { download, page, session } = await sessionOver({ ...silentLogger, warn: (...args) => void warnings.push(args) });
+    await session.handle({ type: 'ready' });
+    page.closed = true;
+    session.dispose();
+    await download.append('301,"never closed\n');
+    await download.finish();
+    await settle();
+    assert.equal(page.postsAfterClose, 0);
+    assert.deepEqual(unhandled, []);
+    assert.deepEqual(warnings, []);
+  });
+
+  test('an open panel is told why: bad CSV in words; a failed download with its reason', async () => {
+    const bad = await sessionOver();
+    await bad.session.handle({ type: 'ready' });
+    await bad.download.append('301,"never closed\n');
+    await bad.download.finish();
+    await settle();
+    assert.match(bad.page.of('failed')[0]?.message ?? '', /quoted field that starts at byte \d+ is never closed/);
+    bad.session.dispose();
+
+    const cancelled = await sessionOver();
+    await cancelled.session.handle({ type: 'ready' });
+    await cancelled.download.fail(new CancelledError());
+    await settle();
+    assert.match(cancelled.page.of('failed')[0]?.message ?? '', /^The download did not finish: /);
+    cancelled.session.dispose();
+  });
+});
