@@ -51,6 +51,8 @@ export class UpcomingSource implements DisposableLike {
   private loading: Promise<void> | undefined;
   private visible = false;
   private stale = false;
+  /** A change came while a load was in flight: that load asked with the old settings or keys. */
+  private readAgain = false;
   private refreshTimer: DisposableLike | undefined;
   private redrawTimer: DisposableLike | undefined;
 
@@ -58,18 +60,23 @@ export class UpcomingSource implements DisposableLike {
 
   /** Re-reads S8 for every environment (user lane for Refresh, background otherwise). */
   reload(priority: 'user' | 'background' = 'user'): Promise<void> {
-    this.loading ??= this.load(priority).finally(() => (this.loading = undefined));
+    this.loading ??= this.load(priority).finally(() => {
+      this.loading = undefined;
+      if (!this.readAgain) return;
+      this.readAgain = false;
+      void this.reload('background');
+    });
     return this.loading;
   }
 
-  /** Resolves when the load in progress (if any) is done. */
-  settled(): Promise<void> {
-    return this.loading ?? Promise.resolve();
+  /** Resolves when no load is in progress (a read again after a change included). */
+  async settled(): Promise<void> {
+    while (this.loading) await this.loading;
   }
 
   /** Settings or keys changed: reload now when visible, else when next shown. */
   invalidate(): void {
-    if (this.visible) void this.reload('background');
+    if (this.visible) this.reloadChanged();
     else this.stale = true;
   }
 
@@ -80,7 +87,7 @@ export class UpcomingSource implements DisposableLike {
     if (!visible) return;
     if (this.stale) {
       this.stale = false;
-      void this.reload('background');
+      this.reloadChanged();
     }
     this.armRefresh();
     this.armRedraw();
@@ -107,8 +114,19 @@ export class UpcomingSource implements DisposableLike {
   }
 
   dispose(): void {
+    this.readAgain = false;
     this.stopTimers();
     this.changed.dispose();
+  }
+
+  /**
+   * Reads again after a change. A load in flight is not joined: it asked with the settings and keys
+   * from before the change (another horizon, an environment still without a key), so its answer
+   * would stand for 5 minutes; one more read follows it instead.
+   */
+  private reloadChanged(): void {
+    if (this.loading) this.readAgain = true;
+    else void this.reload('background');
   }
 
   private environmentRows(env: Environment, grouped: boolean): ActivityNode[] {

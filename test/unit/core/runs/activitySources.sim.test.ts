@@ -115,6 +115,24 @@ suite('Upcoming, Recent Runs and watching in every environment with a key (over 
     assert.equal(clock.pending, 0);
   });
 
+  test('Upcoming: a change while a load is in flight is read once more after it (the load asked with the old horizon)', async () => {
+    const agent = prod.control.addAgent({ name: 'Weekly Books' });
+    prod.control.addSchedule(agent.id, { name: 'In three days', scheduleType: 1, startTime: new Date(Date.now() + 3 * 24 * 60 * MINUTE).toISOString() });
+    let horizon: 1 | 7 = 1;
+    const source = new UpcomingSource({ environments: () => [all[0]], api, horizon: () => horizon, clock, locale: 'en-US', log: silentLogger });
+    source.setVisible(true);
+    const first = source.rows(); // the first load asks for 24 hours
+    horizon = 7; // the setting changes before its answer is in
+    source.invalidate();
+    await first;
+    await source.settled();
+    const fires = (await source.rows()).flatMap((day) => source.children(day));
+    assert.deepEqual(labels(fires), ['fire Weekly Books (default)'], 'the 7-day horizon is shown, not the 24-hour answer');
+    assert.equal(count(prod, S8), 2, 'one more read, not one per change');
+    source.dispose();
+    assert.equal(clock.pending, 0);
+  });
+
   test('watching: one N1 per poll per environment with a key (none for the keyless one); a watched staging agent\'s failure is announced with its environment; Recent Runs groups by environment', async () => {
     const prodBad = prod.control.addAgent({ name: 'Prod Bad', behaviour: 'failure' }).id;
     const stagingBad = staging.control.addAgent({ name: 'Staging Bad', behaviour: 'failure' }).id;
