@@ -9,8 +9,9 @@ import type { RunLogSnapshot } from './runLogFollower';
 export const LOG_HEADER_LINES = 1;
 
 /**
- * The first line of a log document: which run, its status, and whether more is coming. A comment
- * for the grammar (`#`); it changes in place, so a reader at the end stays at the end.
+ * The first line of a log document: which run, its status, and whether more is coming. The only
+ * comment for the grammar (`#` on the first line; a log has no comments, so a `#` further down is
+ * the server's); it changes in place, so a reader at the end stays at the end.
  */
 export function logHeader(agentName: string | undefined, run: Pick<Run, 'id' | 'status' | 'statusName'>, state: 'following' | 'complete' | { retrying: string } | { stopped: string }): string {
   const name = forPlain(agentName ?? '', { maxLength: 120 }) || l10n.t('Agent');
@@ -32,7 +33,7 @@ export function logDocumentContent(agentName: string | undefined, snapshot: RunL
   const state = failed ? (failed.willRetry ? { retrying: failed.label } : { stopped: failed.label }) : snapshot.complete ? 'complete' : 'following';
   const header = logHeader(agentName, snapshot.run, state);
   if (snapshot.text !== '') return `${header}\n${snapshot.text}`;
-  const none = IN_FLIGHT_STATUSES.has(snapshot.run.status) ? l10n.t('# No log yet: it appears once the run writes one.') : l10n.t('# This run has no log.');
+  const none = IN_FLIGHT_STATUSES.has(snapshot.run.status) ? l10n.t('No log yet: it appears once the run writes one.') : l10n.t('This run has no log.');
   return `${header}\n${none}\n`;
 }
 
