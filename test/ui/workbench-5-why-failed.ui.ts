@@ -16,25 +16,19 @@ export const checks: UiCheck[] = [
       await expand(treeRow(page, 2, AGENT));
       const failed = treeRowWith(page, 3, 'failure · ');
       await failed.waitFor({ state: 'visible' });
+      // The row's cost comes with the B6 page read after its runs list, and the row re-renders then
+      // (a real change of its text); an inline action clicked during that re-render runs without its
+      // run. Clicked once the row shows its cost (bounded: a run without a cost is clicked anyway).
+      let waited = 0;
+      for (; waited < 15_000 && !((await failed.getAttribute('aria-label')) ?? '').includes('credits'); waited += 100) await page.waitForTimeout(100);
+      console.log(`  why-failed: the failed run's row showed its cost after ~${waited} ms of polling`);
+      await failed.hover();
+      const action = failed.locator('.actions .action-label[aria-label="Why Did It Fail?"]');
+      await action.waitFor({ state: 'visible' });
+      await action.click();
+
       // VS Code's Markdown preview: a webview (outer frame) with the rendered page in #active-frame.
       const tab = page.locator('.part.editor .tab', { hasText: /^Preview run-\d+\.md/ }).first();
-      // The row re-renders when its cost and health arrive; a click on the old row's inline action
-      // then runs the command without its run, and it asks for an agent (seen once in a full UI run).
-      // Dismiss that pick and click again.
-      for (let attempt = 1; ; attempt++) {
-        await failed.hover();
-        const action = failed.locator('.actions .action-label[aria-label="Why Did It Fail?"]');
-        await action.waitFor({ state: 'visible' });
-        await action.click();
-        // Neither wait may reject after the race is decided (an unhandled rejection ends the runner).
-        const opened = await Promise.race([
-          tab.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false),
-          page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 30_000 }).then(() => false, () => false),
-        ]);
-        if (opened) break;
-        await page.keyboard.press('Escape');
-        if (attempt === 3) assert.fail('Why Did It Fail? on the run row asked for an agent three times');
-      }
       await tab.waitFor({ state: 'visible' });
       const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
       const heading = preview.locator('h1');
