@@ -97,7 +97,7 @@ function draft(node: ActivityNode, context: { now: number; locale?: string; time
       };
     case 'upcomingDay':
       return {
-        label: node.day.label, description: l10n.t('{0} runs', formatCount(node.day.entries.length, context.locale)),
+        label: node.day.label, description: node.day.entries.length === 1 ? l10n.t('1 run') : l10n.t('{0} runs', formatCount(node.day.entries.length, context.locale)),
         iconId: 'calendar', tooltip: markdownInline(node.day.key), contextValue: '', collapsible: 'expanded',
       };
     case 'upcomingFire': {
@@ -139,7 +139,7 @@ function draft(node: ActivityNode, context: { now: number; locale?: string; time
       const s = node.summary;
       const count = (n: number) => formatCount(n, context.locale);
       return {
-        label: l10n.t('{0} runs in the last 24 hours', count(s.totalRuns)),
+        label: s.totalRuns === 1 ? l10n.t('1 run in the last 24 hours') : l10n.t('{0} runs in the last 24 hours', count(s.totalRuns)),
         description: l10n.t('{0} failed · {1} completed · {2} running · {3} stopped', count(s.failedRuns), count(s.completedRuns + s.completedWithErrorsRuns), count(s.runningRuns + s.queuedRuns), count(s.stoppedRuns)),
         iconId: 'pulse', tooltip: markdownInline(l10n.t('From the account\'s runs summary')), contextValue: '', collapsible: 'none',
       };
