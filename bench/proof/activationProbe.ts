@@ -72,6 +72,10 @@ const originalLoad = (Module as unknown as { _load: (request: string, ...rest: u
   return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
 };
 
+// The extension host has run plenty of Node before it activates us: its timer list exists. Here
+// the first setTimeout would create it inside activate() (about 4 ms of a 20 ms activation).
+clearTimeout(setTimeout(() => undefined, 1_000));
+
 const outdir = process.argv[2] ?? '';
 const bundle = join(outdir, 'extension.js');
 const t0 = performance.now();

@@ -29,6 +29,9 @@ export interface StatusSummary {
  */
 export function statusSummary(runs: readonly TrackedRun[], budget: BudgetView | undefined, now: number): StatusSummary {
   const paused = budget?.pausedUntil !== undefined && budget.pausedUntil > now;
+  const visible = runs.length > 0 || paused || (budget !== undefined && budget.usedInWindow > 0);
+  // A hidden item needs no words (the first call is at activation, before anything is in flight).
+  if (!visible) return { visible, text: '', tooltip: '' };
   const left = budget ? Math.max(0, budget.limit - budget.usedInWindow) : undefined;
   const waitSeconds = Math.ceil(((budget?.pausedUntil ?? now) - now) / 1000);
   const parts: IconLabelText[] = [runs.length > 0 ? withIcon('sync~spin', forIconLabel(runs.length)) : withIcon('cloud')];
@@ -47,7 +50,7 @@ export function statusSummary(runs: readonly TrackedRun[], budget: BudgetView | 
         : l10n.t('API budget: {0} of {1} requests left in this {2} s window.', left ?? 0, budget.limit, budget.windowSeconds);
   const tooltip = [header, ...lines, budgetLine, l10n.t('Click to pick a run.')].filter(Boolean).join('\n');
   return {
-    visible: runs.length > 0 || paused || (budget !== undefined && budget.usedInWindow > 0),
+    visible,
     text: joinIconLabels(parts, ' · '),
     tooltip: forIconLabel(tooltip, { multiline: true, maxLength: 2000 }),
   };
