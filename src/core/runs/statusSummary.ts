@@ -31,7 +31,7 @@ export function statusSummary(runs: readonly TrackedRun[], budget: BudgetView | 
   const paused = budget?.pausedUntil !== undefined && budget.pausedUntil > now;
   const visible = runs.length > 0 || paused || (budget !== undefined && budget.usedInWindow > 0);
   // A hidden item needs no words (the first call is at activation, before anything is in flight).
-  if (!visible) return { visible, text: '', tooltip: '' };
+  if (!visible) return { visible, text: forIconLabel(undefined), tooltip: forIconLabel(undefined) };
   const left = budget ? Math.max(0, budget.limit - budget.usedInWindow) : undefined;
   const waitSeconds = Math.ceil(((budget?.pausedUntil ?? now) - now) / 1000);
   const parts: IconLabelText[] = [runs.length > 0 ? withIcon('sync~spin', forIconLabel(runs.length)) : withIcon('cloud')];
