@@ -40,8 +40,9 @@ interface EnvironmentState {
  * The Upcoming view's rows without VS Code: the next schedule fires (S8) of every environment with a
  * key, grouped by day — under one row per environment when more than one has a key. Loaded when first
  * shown, then every 5 minutes while visible, in the background lane (Refresh: user lane). A change
- * of settings or keys while the view is hidden only marks it stale: it reloads when shown again, so
- * a hidden view sends nothing. rows() never throws: a failure is an error row.
+ * of settings or keys while the view is hidden only marks it stale: it reloads when shown again (as
+ * does a view whose last read is 5 minutes old), so a hidden view sends nothing. rows() never
+ * throws: a failure is an error row.
  */
 export class UpcomingSource implements DisposableLike {
   private readonly changed = new Emitter<void>({ name: 'UpcomingSource.onDidChange' });
@@ -51,6 +52,8 @@ export class UpcomingSource implements DisposableLike {
   private loading: Promise<void> | undefined;
   private visible = false;
   private stale = false;
+  /** Monotonic ms the last load began (its rows are as old as that). */
+  private loadedAt: number | undefined;
   /** A change came while a load was in flight: that load asked with the old settings or keys. */
   private readAgain = false;
   private refreshTimer: DisposableLike | undefined;
@@ -80,16 +83,22 @@ export class UpcomingSource implements DisposableLike {
     else this.stale = true;
   }
 
-  /** Timers run only while the view is visible; showing a stale view reloads it. */
+  /**
+   * Timers run only while the view is visible. Showing it reloads what changed meanwhile, and what
+   * a visible view would have refreshed by now: its days and relative times were read before it was
+   * hidden (a view hidden overnight would show yesterday as Today). Shown again sooner, the refresh
+   * comes when the last read is 5 minutes old, as if it had stayed visible.
+   */
   setVisible(visible: boolean): void {
     this.visible = visible;
     this.stopTimers();
     if (!visible) return;
-    if (this.stale) {
+    const age = this.loadedAt === undefined ? 0 : this.deps.clock.now() - this.loadedAt;
+    if (this.stale || age >= UPCOMING_REFRESH_MS) {
       this.stale = false;
       this.reloadChanged();
-    }
-    this.armRefresh();
+      this.armRefresh(UPCOMING_REFRESH_MS);
+    } else this.armRefresh(UPCOMING_REFRESH_MS - age);
     this.armRedraw();
   }
 
@@ -146,6 +155,7 @@ export class UpcomingSource implements DisposableLike {
     const days = this.deps.horizon();
     const now = this.deps.clock.wallNow();
     const environments = this.deps.environments();
+    this.loadedAt = this.deps.clock.now();
     const states = await Promise.all(environments.map((env) => this.loadOne(env, priority, now, days)));
     this.states = new Map(environments.map((env, i) => [env.id, states[i] ?? {}]));
     this.changed.fire();
@@ -163,11 +173,11 @@ export class UpcomingSource implements DisposableLike {
     }
   }
 
-  private armRefresh(): void {
+  private armRefresh(delayMs: number): void {
     this.refreshTimer = this.deps.clock.setTimeout(() => {
       void this.reload('background');
-      this.armRefresh();
-    }, UPCOMING_REFRESH_MS);
+      this.armRefresh(UPCOMING_REFRESH_MS);
+    }, delayMs);
   }
 
   private armRedraw(): void {

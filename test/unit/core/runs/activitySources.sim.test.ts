@@ -133,6 +133,28 @@ suite('Upcoming, Recent Runs and watching in every environment with a key (over 
     assert.equal(clock.pending, 0);
   });
 
+  test('Upcoming: shown again after 5 minutes hidden, it reads again (its days and times are old); sooner, the refresh comes when the read is 5 minutes old', async () => {
+    const source = upcomingSource();
+    source.setVisible(true);
+    await source.rows();
+    assert.equal(count(prod, S8), 1);
+    source.setVisible(false);
+    await clock.advance(UPCOMING_REFRESH_MS); // hidden overnight, for all it knows
+    source.setVisible(true);
+    await source.settled();
+    assert.equal(count(prod, S8), 2, 'the rows read before it was hidden are not shown as current');
+    await clock.advance(UPCOMING_REFRESH_MS / 2);
+    source.setVisible(false);
+    source.setVisible(true);
+    await source.settled();
+    assert.equal(count(prod, S8), 2, 'a read 2.5 minutes old is kept');
+    await clock.advance(UPCOMING_REFRESH_MS / 2);
+    await source.settled();
+    assert.equal(count(prod, S8), 3, 'refreshed when that read is 5 minutes old, not 5 minutes after it was shown again');
+    source.dispose();
+    assert.equal(clock.pending, 0);
+  });
+
   test('watching: one N1 per poll per environment with a key (none for the keyless one); a watched staging agent\'s failure is announced with its environment; Recent Runs groups by environment', async () => {
     const prodBad = prod.control.addAgent({ name: 'Prod Bad', behaviour: 'failure' }).id;
     const stagingBad = staging.control.addAgent({ name: 'Staging Bad', behaviour: 'failure' }).id;
