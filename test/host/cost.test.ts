@@ -70,6 +70,11 @@ suite('credits, spending and run health in a real VS Code', () => {
     young = { agentId: youngAgent.id, runId: youngHistory.runIds.at(-1) ?? -1 };
   });
 
+  suiteTeardown(async () => {
+    // The credits were re-read by changing this setting: leave it as the next suite expects it.
+    await vscode.workspace.getConfiguration('sequentum').update('billing.refreshMinutes', undefined, vscode.ConfigurationTarget.Global);
+  });
+
   teardown(async () => {
     await control('setBillingAccess', key, true);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
