@@ -57,12 +57,12 @@ export class RecentRunsSource implements DisposableLike {
     this.changed.fire();
   }
 
-  /** The view's root rows; an environment never asked yet is asked first. */
+  /** The view's root rows; an environment never asked yet is asked first (background lane: nobody clicked). */
   async rows(): Promise<ActivityNode[]> {
     const environments = this.deps.environments();
     const unasked = environments.flatMap((env) => {
       const watcher = this.deps.watchers.get(env.id);
-      return watcher && watcher.snapshot.at === undefined ? [watcher.pollNow()] : [];
+      return watcher && watcher.snapshot.at === undefined ? [watcher.pollNow('background')] : [];
     });
     await Promise.all(unasked);
     const shown = environments.filter((env) => {

@@ -129,10 +129,13 @@ export class RunWatcher implements DisposableLike {
     this.seen.add(`${ref.agentId}/${ref.runId}`);
   }
 
-  /** Polls now (Refresh), at user priority; resolves when the answer is in. */
-  async pollNow(): Promise<void> {
+  /**
+   * Polls now and resolves when the answer is in: Refresh at user priority; a view's first read in
+   * the background lane, like every other read nobody clicked for (watching stays in the share).
+   */
+  async pollNow(priority: 'user' | 'background' = 'user'): Promise<void> {
     if (this.busy) return this.busy;
-    await this.poll('user');
+    await this.poll(priority);
   }
 
   dispose(): void {

@@ -155,6 +155,23 @@ suite('Upcoming, Recent Runs and watching in every environment with a key (over 
     assert.equal(clock.pending, 0);
   });
 
+  test('Recent Runs shown before its environment was asked: that first read is one N1 in the background lane (watching stays in the share)', async () => {
+    const watchers = new RunWatchers({
+      environments: () => [all[0]],
+      create: (envId) => new RunWatcher({
+        api: () => api(envId), clock, settings: () => ({ notify: 'watched', intervalSeconds: 10, budget: BUDGET }),
+        isWatched: () => false, hasWatched: () => false, wanted: () => false, // the view shows before its visibility event pokes the watcher
+      }),
+    });
+    const recent = new RecentRunsSource({ watchers, environments: () => [all[0]], agentOf: () => undefined, now: () => Date.now() });
+    const rows = await recent.rows();
+    assert.deepEqual(rows.map((row) => row.kind), ['summary', 'notice'], 'the summary and "No runs in the last 24 hours"');
+    const budget = clients.default.budget.snapshot();
+    assert.deepEqual({ sent: count(prod, N1), used: budget.usedInWindow, background: budget.backgroundInWindow }, { sent: 1, used: 1, background: 1 });
+    recent.dispose();
+    watchers.dispose();
+  });
+
   test('watching: one N1 per poll per environment with a key (none for the keyless one); a watched staging agent\'s failure is announced with its environment; Recent Runs groups by environment', async () => {
     const prodBad = prod.control.addAgent({ name: 'Prod Bad', behaviour: 'failure' }).id;
     const stagingBad = staging.control.addAgent({ name: 'Staging Bad', behaviour: 'failure' }).id;
