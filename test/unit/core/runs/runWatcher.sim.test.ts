@@ -6,7 +6,7 @@ import { RunWatcher, watchPollIntervalMs, type WatchNotify } from '../../../../s
 import { groupUpcoming, upcomingRange } from '../../../../src/core/schedules/upcomingDays';
 import type { Simulator } from '../../../../simulator/index';
 import { NoApiKeyError } from '../../../../src/core/api/errors';
-import { FakeClock } from '../../../support/fakeClock';
+import { FakeClock, flush } from '../../../support/fakeClock';
 import { realClient, useEmptySimulator } from '../../../support/simTree';
 
 const MINUTE = 60_000;
@@ -85,9 +85,20 @@ suite('Runs nobody started here: watching, recent runs, upcoming fires (over the
     let focused = false;
     const away = watcherOver({ watched: [1], focused: () => focused });
     await away.firstPoll();
-    for (let i = 0; i < 12; i++) await away.clock.advance(watchPollIntervalMs(10, BUDGET));
-    assert.equal(away.watcher.active, false, 'no poll scheduled 6 minutes after the window lost focus');
-    assert.ok((sim.control.counters().requestsPerRoute[N1] ?? 0) <= 11);
+    // Each poll's answer is awaited before the clock moves on: advancing while a real request is in
+    // flight left it busy at the assert on a loaded machine (the watcher counted as active).
+    let polls = 1;
+    for (;;) {
+      await flush(); // the answer's finally schedules the next poll, or none
+      if (away.clock.pending === 0) break;
+      assert.ok(polls < 12, 'still polling 6 minutes after the window lost focus');
+      await away.nextPoll();
+      polls++;
+    }
+    assert.equal(away.watcher.active, false, 'no poll scheduled or running');
+    // Unfocused from the start: polls at 0, 33 s, …, 297 s; the next (330 s) falls in the pause.
+    assert.equal(polls, Math.ceil((5 * MINUTE) / watchPollIntervalMs(10, BUDGET)));
+    assert.equal(sim.control.counters().requestsPerRoute[N1], polls);
     focused = true;
     away.watcher.dispose();
   });
