@@ -65,7 +65,7 @@ export class ColumnIndex {
     return order;
   }
 
-  /** Rows (in `order`, or file order) whose cell contains `lowerText`; `check` decides rows whose cut prefix does not. */
+  /** A mask over the rows: 1 where the cell contains `lowerText`; `check` decides rows whose cut prefix does not. */
   async matching(lowerText: string, check: (rows: number[]) => Promise<boolean[]>): Promise<Uint8Array> {
     const verdict = new Int8Array(this.values.length); // 1 match, -1 no, 0 undecided (cut and the prefix does not match)
     this.values.forEach((value, code) => {

@@ -9,6 +9,7 @@ import { NotATableError } from './rowSource';
 import { tableTexts, type TableFromPage, type TableToPage } from './tableMessages';
 import type { TableFile } from './tableFile';
 import { TableView } from './tableView';
+import { PAGE_ROWS } from './virtualWindow';
 
 /** The page end of one table panel (a webview): posting may throw once the panel is gone. */
 export interface TablePage {
@@ -104,8 +105,13 @@ export class TableSession extends DisposableStore {
       rowCount: source.rowCount,
       complete: source.complete,
     });
-    this.post({ type: 'view', generation: this.generation, rowCount: this.view.rowCount, totalRows: source.rowCount, busy: false });
+    const generation = this.generation;
+    this.post({ type: 'view', generation, rowCount: this.view.rowCount, totalRows: source.rowCount, busy: false });
     source.done.catch((error: unknown) => this.fail(error));
+    // The first page goes with the header, not after the page asks for it: one round trip less
+    // before the first rows are on screen (the page asks only for pages it does not have).
+    const first = await this.view.page(0, PAGE_ROWS);
+    if (generation === this.generation) this.post({ type: 'page', generation, ...first });
   }
 
   private post(message: TableToPage): void {
