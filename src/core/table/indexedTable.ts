@@ -79,10 +79,11 @@ class IndexedTable implements RowSource {
     let buffer = Buffer.alloc(0);
     for (let position = 0; position < total; ) {
       if (signal?.aborted) throw signal.reason;
-      // Consecutive rows up to COLUMN_READ_BYTES are one read (a longer row is read alone).
+      // Rows in file order within COLUMN_READ_BYTES are one read, the rows between them included
+      // (scattered rows — a filter's undecided cells — would otherwise be a read each).
       const first = offsets.start(rowAt(position));
       let after = position + 1;
-      while (after < total && rowAt(after) === rowAt(after - 1) + 1 && offsets.end(rowAt(after)) - first <= COLUMN_READ_BYTES) after++;
+      while (after < total && rowAt(after) > rowAt(after - 1) && offsets.end(rowAt(after)) - first <= COLUMN_READ_BYTES) after++;
       // One buffer for the whole pass (a fresh megabyte per slice was 46 MB of garbage per column).
       const length = offsets.end(rowAt(after - 1)) - first;
       if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
