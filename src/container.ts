@@ -104,6 +104,7 @@ export class Container extends DisposableStore {
           const node = agents.model.nodeById(NodeId.agent(env, agentId));
           agents.model.refresh(node ? agents.model.parentOf(node) : undefined);
           agents.model.invalidateRuns(env, agentId);
+          agents.model.invalidateVersions(env, agentId);
         },
       }),
     );

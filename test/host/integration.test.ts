@@ -44,8 +44,7 @@ suite('integration in a real VS Code', () => {
   test('an in-flight run listed by the tree is followed; Kill shows "Killing…", then the node shows Stopped', async () => {
     const live = await control<{ id: number }>('addRun', agentId);
     api.tree.refresh();
-    const runs = (await api.tree.getChildren(await agentNode())) as RunNode[];
-    const node = runs.find((candidate) => candidate.run.id === live.id);
+    const node = (await api.tree.getChildren(await agentNode())).find((candidate): candidate is RunNode => candidate.kind === 'run' && candidate.run.id === live.id);
     assert.ok(node, 'the run is listed');
     assert.ok(api.runs.get({ agentId, runId: live.id }), 'the tree handed the in-flight run to the tracker');
 

@@ -36,9 +36,8 @@ suite('agents tree in a real VS Code', () => {
     const space = named(spaces, 'space', spaceName);
     const agents = await tree.getChildren(space);
     const agent = named(agents, 'agent', 'Host Csv Agent') as AgentNode;
-    const runs = (await tree.getChildren(agent)) as RunNode[];
-    assert.equal(runs.length, 2);
-    assert.ok(runs.every((node) => node.kind === 'run'));
+    const children = await tree.getChildren(agent);
+    assert.deepEqual(children.map((node) => node.kind), ['run', 'run', 'versions'], 'the runs, then the Versions row');
   });
 
   test('the tree commands are registered', async () => {
@@ -54,7 +53,7 @@ suite('agents tree in a real VS Code', () => {
     const { tree } = await activate();
     const space = named(await tree.getChildren(), 'space', spaceName);
     const agent = named(await tree.getChildren(space), 'agent', 'Host Csv Agent');
-    const run = ((await tree.getChildren(agent)) as RunNode[]).find((node) => node.run.id !== runId)!;
+    const run = (await tree.getChildren(agent)).find((node): node is RunNode => node.kind === 'run' && node.run.id !== runId)!;
     const csv = named(await tree.getChildren(run), 'file', 'data.csv') as FileNode;
     await vscode.commands.executeCommand('sequentum.openFile', csv);
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
@@ -74,7 +73,7 @@ suite('agents tree in a real VS Code', () => {
     const { tree } = await activate();
     const space = named(await tree.getChildren(), 'space', spaceName);
     const agent = named(await tree.getChildren(space), 'agent', 'Host Csv Agent');
-    const failed = ((await tree.getChildren(agent)) as RunNode[]).find((node) => node.run.id === runId)!;
+    const failed = (await tree.getChildren(agent)).find((node): node is RunNode => node.kind === 'run' && node.run.id === runId)!;
     await vscode.commands.executeCommand('sequentum.showRunDiagnostics', failed);
     const uri = vscode.Uri.from({ scheme: 'sequentum-diagnostics', path: `/agent-${agentId}/run-${runId}.md` });
     const document = await vscode.workspace.openTextDocument(uri);

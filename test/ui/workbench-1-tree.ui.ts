@@ -42,7 +42,8 @@ export const checks: UiCheck[] = [
       assert.match(await ariaLabelOf(newest), new RegExp(`${RUN_LABEL.source}success · 12,480 records( · [\\d.,]+ credits)?(, has actions)?$`));
       assert.equal(await iconOf(newest), 'pass');
       const runs = await treeRowsAt(page, 3).count();
-      assert.equal(runs, 3, 'the two demo runs and the added one, newest first');
+      assert.equal(runs, 4, 'the two demo runs and the added one, newest first, then the Versions row');
+      assert.match(await ariaLabelOf(treeRowsAt(page, 3).last()), /^Versions/);
 
       await expand(newest);
       const files = ['data.csv', 'data.json', 'screenshot.png', 'run.log'];

@@ -42,7 +42,8 @@ export const checks: UiCheck[] = [
         const parameters = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Input parameters' }).first();
         await parameters.waitFor({ state: 'visible' });
         assert.match(await parameters.innerText(), /"storeId":"1118"/);
-        await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Log level' }).first().waitFor({ state: 'visible' });
+        await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Exclusive' }).first().waitFor({ state: 'visible' });
+        await page.mouse.move(1000, 700); // no hover over a row in the screenshot
         await settled(page.locator(QUICK_INPUT));
         const list = await page.locator(QUICK_INPUT).boundingBox();
         assert.ok(list);

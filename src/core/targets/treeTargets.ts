@@ -13,7 +13,7 @@ export interface TargetPickDeps {
   tree: { readonly locale?: string };
 }
 
-const KINDS = new Set(['environment', 'space', 'agent', 'schedule', 'run', 'file', 'loadMore', 'error', 'message']);
+const KINDS = new Set(['environment', 'space', 'agent', 'schedule', 'run', 'versions', 'version', 'file', 'loadMore', 'error', 'message']);
 
 /** A tree node passed as a command argument (menus pass the node; the palette passes nothing). */
 export function asTreeNode(value: unknown): TreeNode | undefined {
@@ -39,7 +39,7 @@ export interface TargetRef {
 }
 
 /**
- * Reads the target of a command from a tree node (agent, run, file) or a plain object
+ * Reads the target of a command from a tree node (agent, run, file, versions) or a plain object
  * `{agentId, runId?, envId?, agentName?}` as notifications, the run-config CodeLens and scripts
  * pass. Undefined when the argument names nothing (palette).
  */
@@ -48,6 +48,7 @@ export function targetRefOf(value: unknown): TargetRef | undefined {
   if (node?.kind === 'agent') return { envId: node.envId, agentId: node.agent.id, agentName: node.agent.name };
   if (node?.kind === 'run') return { envId: node.envId, agentId: node.agentId, agentName: node.agentName, runId: node.run.id };
   if (node?.kind === 'file') return { envId: node.envId, agentId: node.agentId, runId: node.runId };
+  if (node?.kind === 'versions' || node?.kind === 'version') return { envId: node.envId, agentId: node.agentId, agentName: node.agentName };
   if (node || typeof value !== 'object' || value === null) return undefined;
   const plain = value as Record<string, unknown>;
   if (!isId(plain.agentId)) return undefined;

@@ -26,6 +26,10 @@ export const ContextToken = {
   /** A successful run far outside its agent's usual range (run health): Show Run Diagnostics. */
   unusual: 'unusual',
   file: 'file',
+  /** The Versions row under an agent; one version; a version that is not the current one (Restore Version). */
+  versions: 'versions',
+  version: 'version',
+  restorable: 'restorable',
   /** An agent on the watch list (Unwatch) / not on it (Watch). */
   watched: 'watched',
   watchable: 'watchable',

@@ -1,5 +1,6 @@
 import type { Agent, Run, RunFile, Space } from '../api/model';
 import { ProblemError } from '../api/errors';
+import type { AgentVersion } from '../api/runActionModel';
 import type { Schedule } from '../api/scheduleModel';
 import type { SequentumApi } from '../api/sequentumApi';
 import type { AgentFilter } from './filter';
@@ -12,7 +13,9 @@ export type ListItem =
   | { kind: 'agent'; agent: Agent }
   | { kind: 'schedule'; schedule: Schedule }
   | { kind: 'run'; run: Run }
-  | { kind: 'file'; file: RunFile };
+  | { kind: 'file'; file: RunFile }
+  | { kind: 'versionsGroup' }
+  | { kind: 'version'; version: AgentVersion; current: boolean };
 
 /** The result of loading (more of) one node's list. */
 export interface ListChunk {
@@ -69,7 +72,8 @@ export async function loadListChunk(
       const sorted = [...runs].sort(newestFirst);
       const byName = [...schedules].sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
       return {
-        items: [...byName.map((schedule): ListItem => ({ kind: 'schedule', schedule })), ...sorted.map((run): ListItem => ({ kind: 'run', run }))],
+        // The Versions row goes last: runs stay the first rows under their agent, newest on top.
+        items: [...byName.map((schedule): ListItem => ({ kind: 'schedule', schedule })), ...sorted.map((run): ListItem => ({ kind: 'run', run })), { kind: 'versionsGroup' }],
         replace: true,
         cursor: wanted,
         hasMore: runs.length >= wanted && wanted < paging.maxRuns,
@@ -78,6 +82,10 @@ export async function loadListChunk(
     case 'run': {
       const files = await api.listRunFiles(owner.agentId, owner.run.id);
       return { items: files.map((file) => ({ kind: 'file', file })), replace: true, cursor: 0, hasMore: false };
+    }
+    case 'versions': {
+      const versions = [...(await api.listVersions(owner.agentId))].sort((a, b) => b.version - a.version);
+      return { items: versions.map((version, index) => ({ kind: 'version', version, current: index === 0 })), replace: true, cursor: 0, hasMore: false };
     }
   }
 }
@@ -160,6 +168,10 @@ export function appendUnique(existing: ListItem[], more: ListItem[]): ListItem[]
         return `r${item.run.id}`;
       case 'file':
         return `f${item.file.id}`;
+      case 'versionsGroup':
+        return 'versions';
+      case 'version':
+        return `v${item.version.version}`;
     }
   };
   const seen = new Set(existing.map(key));
@@ -177,5 +189,7 @@ export function emptyText(owner: ParentNode, filtered: boolean): string {
       return l10n.t('No runs yet');
     case 'run':
       return l10n.t('No output files');
+    case 'versions':
+      return l10n.t('No versions');
   }
 }

@@ -14,6 +14,8 @@ import {
   type ScheduleNode,
   type SpaceNode,
   type TreeNode,
+  type VersionNode,
+  type VersionsNode,
 } from './nodes';
 import type { TreeErrorInfo } from './treeErrors';
 
@@ -76,6 +78,22 @@ export class NodeRegistry {
       }
       case 'run':
         return this.run(envId, owner.kind === 'agent' ? owner.agent.name : '', item.run, undefined, owner.kind === 'agent' ? owner.agent.version : undefined);
+      case 'versionsGroup': {
+        const agentId = owner.kind === 'agent' ? owner.agent.id : 0;
+        const agentName = owner.kind === 'agent' ? owner.agent.name : '';
+        return this.upsert<VersionsNode>(NodeId.versions(envId, agentId), 'versions', (node) => (node.agentName = agentName || node.agentName), (id) => ({ id, kind: 'versions', envId, agentId, agentName }));
+      }
+      case 'version': {
+        const group = owner.kind === 'versions' ? owner : undefined;
+        const agentId = group?.agentId ?? 0;
+        const agentName = group?.agentName ?? '';
+        return this.upsert<VersionNode>(
+          NodeId.version(envId, agentId, item.version.version),
+          'version',
+          (node) => Object.assign(node, { version: item.version, current: item.current, agentName }),
+          (id) => ({ id, kind: 'version', envId, agentId, agentName, version: item.version, current: item.current }),
+        );
+      }
       case 'file': {
         const run = owner.kind === 'run' ? owner : undefined;
         const agentId = run?.agentId ?? 0;

@@ -1,4 +1,5 @@
 import type { Agent, Run, RunFile, Space } from '../api/model';
+import type { AgentVersion } from '../api/runActionModel';
 import type { Schedule } from '../api/scheduleModel';
 import type { Environment } from '../environments/environmentSource';
 import type { TreeErrorInfo } from './treeErrors';
@@ -61,6 +62,25 @@ export interface ScheduleNode extends NodeBase {
   pending?: 'enabling' | 'disabling';
 }
 
+/** The collapsible "Versions" row under an agent (V1 is read when it is expanded). */
+export interface VersionsNode extends NodeBase {
+  kind: 'versions';
+  envId: string;
+  agentId: number;
+  agentName: string;
+}
+
+/** One saved version of an agent (V1 row). */
+export interface VersionNode extends NodeBase {
+  kind: 'version';
+  envId: string;
+  agentId: number;
+  agentName: string;
+  version: AgentVersion;
+  /** The highest version listed: the agent's current one (nothing to restore). */
+  current: boolean;
+}
+
 export interface FileNode extends NodeBase {
   kind: 'file';
   envId: string;
@@ -91,13 +111,13 @@ export interface MessageNode extends NodeBase {
 }
 
 /** The tree's element type: the adapter hands these to VS Code as they are. */
-export type TreeNode = EnvironmentNode | SpaceNode | AgentNode | ScheduleNode | RunNode | FileNode | LoadMoreNode | ErrorNode | MessageNode;
+export type TreeNode = EnvironmentNode | SpaceNode | AgentNode | ScheduleNode | RunNode | VersionsNode | VersionNode | FileNode | LoadMoreNode | ErrorNode | MessageNode;
 
 /** Nodes that have children. */
-export type ParentNode = EnvironmentNode | SpaceNode | AgentNode | RunNode;
+export type ParentNode = EnvironmentNode | SpaceNode | AgentNode | RunNode | VersionsNode;
 
 export function isParentNode(node: TreeNode): node is ParentNode {
-  return node.kind === 'environment' || node.kind === 'space' || node.kind === 'agent' || node.kind === 'run';
+  return node.kind === 'environment' || node.kind === 'space' || node.kind === 'agent' || node.kind === 'run' || node.kind === 'versions';
 }
 
 /** Node ids: one scheme, so the same entity always gets the same id. */
@@ -109,6 +129,8 @@ export const NodeId = {
   run: (envId: string, agentId: number, runId: number) => `${envId}/run:${agentId}:${runId}`,
   schedule: (envId: string, agentId: number, scheduleId: number) => `${envId}/schedule:${agentId}:${scheduleId}`,
   file: (envId: string, agentId: number, runId: number, fileId: number) => `${envId}/file:${agentId}:${runId}:${fileId}`,
+  versions: (envId: string, agentId: number) => `${envId}/versions:${agentId}`,
+  version: (envId: string, agentId: number, version: number) => `${envId}/version:${agentId}:${version}`,
   loadMore: (ownerId: string) => `${ownerId}/more`,
   error: (ownerId: string) => `${ownerId}/error`,
   message: (ownerId: string) => `${ownerId}/message`,

@@ -9,6 +9,7 @@ import { markdown, markdownFacts, markdownInline, type MarkdownText } from '../t
 import { forPlain, type PlainText } from '../text/sinks';
 import { isTextFile, safeFileName } from './fileKinds';
 import { presentSchedule } from './schedulePresentation';
+import { presentVersion, presentVersions } from './versionPresentation';
 import { agentRowStatus } from './agentStatus';
 import { pendingLabel } from '../runs/pendingLabel';
 import { CommandId } from '../commandIds';
@@ -103,6 +104,10 @@ function presentBase(node: TreeNode, context: PresentationContext): DraftView {
       return presentSchedule(node, context);
     case 'run':
       return decorateRun(presentRun(node, context), node, context.insights, context.locale);
+    case 'versions':
+      return presentVersions(node);
+    case 'version':
+      return presentVersion(node, context);
     case 'file':
       return presentFile(node, context);
     case 'loadMore':

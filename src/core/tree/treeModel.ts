@@ -44,7 +44,7 @@ export interface RunsListedEvent {
   runs: readonly Run[];
 }
 
-const SCOPE: Record<ParentNode['kind'], ErrorScope> = { environment: 'root', space: 'space', agent: 'agent', run: 'run' };
+const SCOPE: Record<ParentNode['kind'], ErrorScope> = { environment: 'root', space: 'space', agent: 'agent', run: 'run', versions: 'agent' };
 
 /**
  * The `sequentum.agents` tree without VS Code: lazy per-node lists, paging, a cache kept until a
@@ -187,10 +187,12 @@ export class TreeModel implements DisposableLike {
 
   /** Forgets an agent's cached runs (e.g. the runs layer saw a change it cannot express as a run). */
   invalidateRuns(envId: string, agentId: number): void {
-    const node = this.nodes.get(NodeId.agent(envId, agentId));
-    const state = this.states.get(NodeId.agent(envId, agentId));
-    if (state) state.valid = false;
-    if (node) this.changed.fire(node);
+    this.invalidate(NodeId.agent(envId, agentId));
+  }
+
+  /** Forgets an agent's cached versions (a restore made a new one): its Versions row reads them again. */
+  invalidateVersions(envId: string, agentId: number): void {
+    this.invalidate(NodeId.versions(envId, agentId));
   }
 
   dispose(): void {
@@ -198,6 +200,13 @@ export class TreeModel implements DisposableLike {
     this.changed.dispose();
     this.filterChanged.dispose();
     this.runsListed.dispose();
+  }
+
+  private invalidate(id: string): void {
+    const state = this.states.get(id);
+    if (state) state.valid = false;
+    const node = this.nodes.get(id);
+    if (node) this.changed.fire(node);
   }
 
   /** The hidden root environment is unknown to the view: a change there is a change of the root. */
@@ -279,8 +288,9 @@ export class TreeModel implements DisposableLike {
       node.stale = stale;
       children.push(node);
     }
-    if (state.everLoaded && children.length === 0) {
-      children.push(this.nodes.message(NodeId.message(owner.id), emptyText(owner, hidden > 0 || isFilterActive(this.filterValue))));
+    const versionsRow = children.at(-1)?.kind === 'versions' ? 1 : 0; // no run: "No runs yet" still shows, above it
+    if (state.everLoaded && children.length === versionsRow) {
+      children.splice(children.length - versionsRow, 0, this.nodes.message(NodeId.message(owner.id), emptyText(owner, hidden > 0 || isFilterActive(this.filterValue))));
     }
     if (state.hasMore) {
       children.push(this.nodes.loadMore(owner, { shown: state.items.length - hidden, total: state.total, hidden }));

@@ -3,7 +3,7 @@ import type { SequentumApi } from '../../core/api/sequentumApi';
 import type { Logger } from '../../core/log';
 import { choosePaletteEnvironment, type PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
 import { pickAgent } from '../../core/targets/pickAgent';
-import { targetRefOf } from '../../core/targets/treeTargets';
+import { asKind, targetRefOf } from '../../core/targets/treeTargets';
 import { formatTimestamp } from '../../core/text/format';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, forPrompt, joinIconLabels, type PromptText } from '../../core/text/sinks';
@@ -29,16 +29,18 @@ function validateComment(text: string): PromptText | undefined {
   return text.length > MAX_COMMENT_CHARS ? forPrompt(l10n.t('At most {0} characters.', MAX_COMMENT_CHARS)) : undefined;
 }
 
-/** `{version}` in a command argument (scripts, tests), else undefined. */
+/** The version a command argument names: a version row's, or `{version}` (scripts, tests); else undefined. */
 function versionArg(arg: unknown): number | undefined {
-  const value = typeof arg === 'object' && arg !== null ? (arg as { version?: unknown }).version : undefined;
+  const row = asKind(arg, 'version');
+  const value = row ? row.version.version : typeof arg === 'object' && arg !== null ? (arg as { version?: unknown }).version : undefined;
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 /**
  * `sequentum.restoreVersion` on an agent (tree, palette): its versions (V1: number, author, date,
- * comment, newest first) to pick from, a comment (required; recorded in the history), then V2 —
- * which creates a new version copied from the chosen one. The tree reads the agent again.
+ * comment, newest first) to pick from — on a version row that one, without a pick — a comment
+ * (required; recorded in the history), then V2, which creates a new version copied from the chosen
+ * one. The tree reads the agent and its versions again.
  */
 export async function restoreVersion(deps: VersionCommandDeps, arg?: unknown): Promise<AgentVersion | undefined> {
   const title = forIconLabel(l10n.t('Sequentum: Restore Version'));

@@ -55,7 +55,7 @@ suite('schedule commands and schedule rows (over the simulator)', () => {
   test('an expanded agent lists its schedules first: words, next fire, state icon and menu tokens', async () => {
     sim.control.addRun(agentId, { status: 10 });
     const children = await agentChildren();
-    assert.deepEqual(children.map((node) => node.kind), ['schedule', 'schedule', 'run']);
+    assert.deepEqual(children.map((node) => node.kind), ['schedule', 'schedule', 'run', 'versions']);
     const nightly = view(children.find((node) => node.kind === 'schedule' && node.schedule.name === 'Nightly')!);
     assert.match(nightly.description ?? '', /^every day at 02:00 Europe\/Berlin · in \d+ hours?$/);
     assert.equal(nightly.iconId, 'calendar');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../../simulator/index';
 import type { SequentumClient } from '../../../../src/core/api/client';
 import { hasToken } from '../../../../src/core/tree/contextValues';
-import type { AgentNode, RunNode, SpaceNode } from '../../../../src/core/tree/nodes';
+import type { AgentNode, SpaceNode } from '../../../../src/core/tree/nodes';
 import { realClient, treeOver } from '../../../support/simTree';
 import { child, labels, view } from '../../../support/treeSetup';
 
@@ -37,7 +37,9 @@ suite('TreeModel over the simulator', () => {
     const agentNode = agents[0] as AgentNode;
     assert.equal(view(agentNode).label, 'Flaky Shop');
     assert.ok(hasToken(view(agentNode).contextValue, 'startable'));
-    const runs = (await model.getChildren(agentNode)) as RunNode[];
+    const children = await model.getChildren(agentNode);
+    assert.equal(children.at(-1)?.kind, 'versions', 'the Versions row comes after the runs');
+    const runs = children.filter((node) => node.kind === 'run');
     assert.equal(runs.length, 2);
     assert.ok(hasToken(view(runs[0]).contextValue, 'failed'), 'newest first: the failure');
     assert.equal(view(runs[1]).description, 'success · 1,204 records');
