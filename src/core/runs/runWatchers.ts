@@ -61,11 +61,6 @@ export class RunWatchers implements DisposableLike {
     return this.watchers.get(envId)?.watcher;
   }
 
-  /** Environment ids with a watcher, in the order of the settings. */
-  ids(): string[] {
-    return this.deps.environments().map((env) => env.id).filter((id) => this.watchers.has(id));
-  }
-
   /** The watch list, the setting or the view's visibility changed. */
   poke(): void {
     for (const { watcher } of this.watchers.values()) watcher.poke();
