@@ -54,6 +54,8 @@ export class UpcomingSource implements DisposableLike {
   private stale = false;
   /** Monotonic ms the last load began (its rows are as old as that). */
   private loadedAt: number | undefined;
+  /** The horizon the last load asked S8 for. */
+  private loadedHorizon: UpcomingHorizonDays | undefined;
   /** A change came while a load was in flight: that load asked with the old settings or keys. */
   private readAgain = false;
   private refreshTimer: DisposableLike | undefined;
@@ -77,7 +79,17 @@ export class UpcomingSource implements DisposableLike {
     while (this.loading) await this.loading;
   }
 
-  /** Settings or keys changed: reload now when visible, else when next shown. */
+  /**
+   * A `sequentum.*` setting changed. Only the horizon changes what S8 is asked here (base URLs, keys
+   * and environments come through {@link invalidate} from the environments' own change): any other
+   * setting (polling, notifications) reads nothing, and a change of the environments, which fires
+   * both, is read once.
+   */
+  settingsChanged(): void {
+    if (this.deps.horizon() !== this.loadedHorizon) this.invalidate();
+  }
+
+  /** Keys or environments changed: reload now when visible, else when next shown. */
   invalidate(): void {
     if (this.visible) this.reloadChanged();
     else this.stale = true;
@@ -156,6 +168,7 @@ export class UpcomingSource implements DisposableLike {
     const now = this.deps.clock.wallNow();
     const environments = this.deps.environments();
     this.loadedAt = this.deps.clock.now();
+    this.loadedHorizon = days;
     const states = await Promise.all(environments.map((env) => this.loadOne(env, priority, now, days)));
     this.states = new Map(environments.map((env, i) => [env.id, states[i] ?? {}]));
     this.changed.fire();

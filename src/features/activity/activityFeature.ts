@@ -127,7 +127,7 @@ export class ActivityFeature extends DisposableStore {
     }));
     this.register(platform.onDidChangeSettings(() => {
       watchers.poke();
-      upcoming.invalidate();
+      upcoming.settingsChanged();
     }));
     this.register(
       registerCommands(

@@ -155,6 +155,22 @@ suite('Upcoming, Recent Runs and watching in every environment with a key (over 
     assert.equal(clock.pending, 0);
   });
 
+  test('Upcoming: a setting other than the horizon reads nothing; a new horizon is read once', async () => {
+    let horizon: 1 | 7 = 1;
+    const source = new UpcomingSource({ environments: () => [all[0]], api, horizon: () => horizon, clock, locale: 'en-US', log: silentLogger });
+    source.setVisible(true);
+    await source.rows();
+    source.settingsChanged(); // e.g. sequentum.polling.intervalSeconds
+    await source.settled();
+    assert.equal(count(prod, S8), 1, 'nothing to read again');
+    horizon = 7;
+    source.settingsChanged();
+    source.settingsChanged(); // VS Code may report one edit more than once
+    await source.settled();
+    assert.equal(count(prod, S8), 2);
+    source.dispose();
+  });
+
   test('Recent Runs shown before its environment was asked: that first read is one N1 in the background lane (watching stays in the share)', async () => {
     const watchers = new RunWatchers({
       environments: () => [all[0]],
