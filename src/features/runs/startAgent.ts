@@ -138,18 +138,21 @@ function adoptedText(name: string, outcome: Extract<StartOutcome, { kind: 'adopt
 async function reportUnclear(deps: RunCommandDeps, target: AgentTarget, outcome: Extract<StartOutcome, { kind: 'unclear' }>): Promise<void> {
   const name = nameOf(target);
   const shown = outcome.candidates.slice(0, MAX_CANDIDATE_BUTTONS);
-  const message =
+  // After a Cancel the answer was abandoned by the user, not lost: say which, as adoptedText does.
+  const lead = stoppedWaiting(outcome.cause)
+    ? l10n.t('{0}: you stopped waiting for the answer to the start.', name)
+    : l10n.t("{0}: the server's answer to the start was lost.", name);
+  const detail =
     outcome.candidates.length === 1
       ? l10n.t(
-          "{0}: the server's answer to the start was lost. Run #{1} appeared at about that time and could be yours, but it may be a teammate's or a schedule's run, so it was not adopted. No second run was requested.",
-          name,
+          "Run #{0} appeared at about that time and could be yours, but it may be a teammate's or a schedule's run, so it was not adopted. No second run was requested.",
           shown[0].id,
         )
       : l10n.t(
-          "{0}: the server's answer to the start was lost. Runs {1} appeared at about that time: one could be yours, the others a teammate's or a schedule's, so none was adopted. No second run was requested.",
-          name,
+          "Runs {0} appeared at about that time: one could be yours, the others a teammate's or a schedule's, so none was adopted. No second run was requested.",
           outcome.candidates.map((run) => `#${run.id}`).join(', '),
         );
+  const message = `${lead} ${detail}`;
   deps.log.warn(`Start of agent ${target.agentId} unclear: candidates ${outcome.candidates.map((run) => run.id).join(', ')}`, outcome.cause);
   const openLabel = (run: Run): string => l10n.t('Open Run #{0}', run.id);
   const lookAgain = l10n.t('Look Again');

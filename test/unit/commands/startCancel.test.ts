@@ -82,6 +82,21 @@ suite('Start Run: cancelling the wait for a hanging start asks the runs list, ne
     assert.equal(posts(agentId), 1, 'never posted again');
   });
 
+  test('the server created the run and a teammate started one too: the unclear notice says the user stopped waiting, not that the answer was lost', async () => {
+    const { h, agentId } = harness('commitThenHang');
+    const outcome = startRun(h.deps);
+    await until(() => posts(agentId) === 1, 'the POST reached the server');
+    sim.control.foreignStart(agentId, { by: 'teammate' });
+    h.ui.cancelProgress();
+    const settled = await outcome;
+    assert.equal(settled.kind, 'unclear', JSON.stringify(settled));
+    await until(() => h.ui.of('warn').length === 1, 'the outcome was told');
+    const [told] = h.ui.of('warn');
+    assert.match(told.message, /^Nightly: you stopped waiting for the answer to the start\. Runs #\d+, #\d+ appeared at about that time/);
+    assert.doesNotMatch(told.message, /was lost/);
+    assert.equal(posts(agentId), 1, 'never posted again');
+  });
+
   test('Cancel before the POST left (the duplicate check hangs): nothing is sent, and the user is told', async () => {
     const h = runCommandsHarness(client);
     h.deps.runs.starter = new RunStarter({ api: () => Promise.resolve(client), clock: systemClock });
