@@ -128,7 +128,11 @@ export async function downloadAllFiles(job: DownloadAllJob): Promise<DownloadAll
     }
   };
   report();
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(job.concurrency ?? DOWNLOAD_ALL_CONCURRENCY, files.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(job.concurrency ?? DOWNLOAD_ALL_CONCURRENCY, files.length)) }, worker));
+  } finally {
+    names.release();
+  }
   result.cancelled = job.signal.aborted;
   return result;
 }

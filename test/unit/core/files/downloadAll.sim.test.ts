@@ -102,6 +102,23 @@ suite('Download All: a run’s files into one folder (real HTTP, simulator file 
     assert.deepEqual(result.saved.map((saved) => saved.path).sort(), names.filter((name) => name !== 'data.csv').map((name) => join(dir, name)).sort());
   });
 
+  test('two batches into one folder at the same time (two runs, both with data.csv): each file gets its own name, neither overwrites the other', async () => {
+    addText('data.csv', 'from the first run');
+    const first = await job();
+    const otherRunId = sim.control.addRun(agentId, { status: 10 }).id;
+    const { id: otherFile } = sim.control.addFile(agentId, otherRunId, { name: 'data.csv', kind: 'csv', content: 'from the second run' });
+    const second: DownloadAllJob = { ...first, runId: otherRunId, files: (await client.listRunFiles(agentId, otherRunId)).filter((file) => file.id === otherFile) };
+    const results = await Promise.all([downloadAllFiles(first), downloadAllFiles(second)]);
+    assert.deepEqual(results.map((result) => result.saved.length), [1, 1], JSON.stringify(results.map((result) => result.failed.map((f) => f.failure.message))));
+    const names = (await readdir(dir)).sort();
+    assert.deepEqual(names, ['data (1).csv', 'data.csv']);
+    const contents = await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')));
+    assert.deepEqual(contents.sort(), ['from the first run', 'from the second run']);
+    // The names are given back when a batch ends: with the folder emptied, data.csv is free again.
+    await Promise.all(names.map((name) => rm(join(dir, name))));
+    assert.deepEqual((await downloadAllFiles(first)).saved.map((saved) => saved.path), [join(dir, 'data.csv')]);
+  });
+
   test('cancel mid-file: the transfers in flight stop and leave no partial file; finished files stay; the rest is not tried', async () => {
     addText('small-1.csv');
     addText('small-2.csv');
