@@ -16,7 +16,7 @@ import { OutputTableFeature } from './features/outputTable/outputTableFeature';
 import { RunConfigFeature } from './features/runConfig/runConfigFeature';
 import { RunLogFeature } from './features/runLog/runLogFeature';
 import { RunFilesFeature } from './features/runFiles/runFilesFeature';
-import { answerFileDialogs, type FileDialogAnswerer } from './platform/fileDialogs';
+import { fileDialogHookFor, type answerFileDialogs, type FileDialogAnswerer } from './platform/fileDialogs';
 import { RunsFeature } from './features/runs/runsFeature';
 import { VersionsFeature } from './features/versions/versionsFeature';
 import { DEFAULT_ENVIRONMENT_ID } from './core/environments/defaultEnvironment';
@@ -50,8 +50,12 @@ export interface SequentumExtensionApi {
   diagnosticsTrackedDocuments(): string[];
   /** The open agent insights panels: what each was last told, how often it loaded (host tests). */
   insightsPanels(): InsightsPanelState[];
-  /** Answers the save and folder dialogs instead of showing them (host tests; a system dialog cannot be driven from here). */
-  answerFileDialogs(answer: FileDialogAnswerer): vscode.Disposable;
+  /**
+   * Answers the save and folder dialogs instead of showing them (host tests; a system dialog cannot
+   * be driven from here). Only while the extension runs its tests (ExtensionMode.Test): otherwise
+   * any installed extension could pick our save paths unseen, past the save dialog's "replace?".
+   */
+  answerFileDialogs?: (answer: FileDialogAnswerer) => vscode.Disposable;
   /** The rows of the Upcoming and Recent Runs views (host tests read them as the views do). */
   readonly activity: { upcoming: ActivityRows; recentRuns: ActivityRows };
   /** The credits status bar item as shown: text, tooltip (Markdown source), visible (host tests). */
@@ -77,9 +81,11 @@ export class Container extends DisposableStore {
   private readonly insights: OnDemand<InsightsFeature>;
   private readonly activity: ActivityFeature;
   private readonly cost: CostFeature;
+  private readonly fileDialogHook: typeof answerFileDialogs | undefined;
 
   constructor(context: vscode.ExtensionContext) {
     super();
+    this.fileDialogHook = fileDialogHookFor(context.extensionMode);
     const platform = this.register(new VscodePlatform(context));
     const credentials = this.register(new CredentialsFeature(platform));
     const { commandContext, environments, clients, requireClient: api } = credentials;
@@ -163,7 +169,7 @@ export class Container extends DisposableStore {
       diagnosticsTrackedDocuments: () => this.runConfig.controller.trackedDocuments(),
       insightsPanels: () => this.insights.built?.panelStates() ?? [],
       activity: { upcoming: this.activity.upcoming, recentRuns: this.activity.recentRuns },
-      answerFileDialogs,
+      ...(this.fileDialogHook ? { answerFileDialogs: this.fileDialogHook } : {}),
       credits: () => this.cost.credits(),
     };
   }

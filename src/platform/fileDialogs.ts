@@ -22,6 +22,14 @@ export function answerFileDialogs(answer: FileDialogAnswerer): vscode.Disposable
   });
 }
 
+/**
+ * The hook for the extension API, only while the extension runs its tests: in use, any installed
+ * extension could answer our dialogs unseen (a save answered so never asks before replacing a file).
+ */
+export function fileDialogHookFor(mode: vscode.ExtensionMode): typeof answerFileDialogs | undefined {
+  return mode === vscode.ExtensionMode.Test ? answerFileDialogs : undefined;
+}
+
 /** Where a suggested file name is proposed: the first workspace folder, else the home folder. */
 function defaultFolder(): vscode.Uri {
   return vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());

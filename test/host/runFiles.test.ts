@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SequentumExtensionApi } from '../../src/container';
 import type { FileNode, RunNode, TreeNode } from '../../src/core/tree/nodes';
-import type { FileDialog } from '../../src/platform/fileDialogs';
+import { fileDialogHookFor, type FileDialog } from '../../src/platform/fileDialogs';
 import { activate, control, nextPrompt } from '../support/hostSupport';
 
 /** What the server calls each file → the name it gets on disk. */
@@ -37,6 +37,7 @@ suite('Save As and Download All in a real VS Code', () => {
     runId = (await control<{ id: number }>('addRun', agentId, { status: 10, dataCount: 3 })).id;
     for (const [name] of NAMES) await control('addFile', agentId, runId, { name, kind: 'csv', content: `content of ${JSON.stringify(name)}\n` });
     scratch = mkdtempSync(join(tmpdir(), 'seq-host-run-files-'));
+    assert.ok(api.answerFileDialogs, 'the dialog hook is offered while the extension runs its tests (and only then)');
     hook = api.answerFileDialogs((dialog) => {
       dialogs.push(dialog);
       return answer(dialog);
@@ -62,6 +63,12 @@ suite('Save As and Download All in a real VS Code', () => {
     const agent = find(await api.tree.getChildren(space), (node) => node.kind === 'agent' && node.agent.id === agentId);
     return find(await api.tree.getChildren(agent), (node) => node.kind === 'run' && node.run.id === runId) as RunNode;
   }
+
+  test('the dialog hook is on the extension API only while the extension runs its tests', () => {
+    assert.equal(fileDialogHookFor(vscode.ExtensionMode.Production), undefined);
+    assert.equal(fileDialogHookFor(vscode.ExtensionMode.Development), undefined);
+    assert.equal(typeof fileDialogHookFor(vscode.ExtensionMode.Test), 'function');
+  });
 
   test('Save Output File As… on a file row: the save dialog proposes the safe name; the file lands at the chosen path', async () => {
     const files = (await api.tree.getChildren(await runNode())) as FileNode[];
