@@ -27,6 +27,8 @@ export class RecordingWorkbench implements Workbench {
   readonly markdown: { path: string; markdown: string }[] = [];
   readonly progressTitles: string[] = [];
   readonly progressMessages: string[] = [];
+  /** The bar's increments as reported (VS Code adds them up; it has no way back). */
+  readonly progressIncrements: number[] = [];
   folderAnswer: string | undefined;
   /** The save dialog's answer (a path) and what it was asked: [title, suggested name]. */
   saveAnswer: string | undefined;
@@ -74,8 +76,9 @@ export class RecordingWorkbench implements Workbench {
   async progress<T>(title: string, task: (report: (message: string, increment?: number) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
     this.progressTitles.push(title);
     const cancel = new AbortController();
-    return task((message) => {
+    return task((message, increment) => {
       this.progressMessages.push(message);
+      if (increment !== undefined) this.progressIncrements.push(increment);
       if (this.cancelProgressWhen?.(message)) cancel.abort();
     }, cancel.signal);
   }

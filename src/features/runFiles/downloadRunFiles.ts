@@ -59,7 +59,9 @@ function download(deps: RunFilesDeps, api: SequentumApi, run: RunTarget, files: 
       folder,
       signal,
       onProgress: (progress) => {
-        const percent = percentOf(progress);
+        // The bar only moves on (VS Code adds increments up): bytes of a file that failed or started
+        // over leave the count, so the bar waits until the count passes where it was.
+        const percent = Math.max(reported, percentOf(progress));
         report(forNotification(progressMessage(progress, deps.tree.locale)), percent - reported);
         reported = percent;
       },

@@ -59,7 +59,9 @@ function saveTo(deps: RunFilesDeps, api: SequentumApi, { agentId, runId, file }:
       signal,
       onProgress: (received, total) => {
         const size = total ?? file.fileSize;
-        const percent = size ? Math.min(100, (received / size) * 100) : undefined;
+        // The bar only moves on (VS Code adds increments up): a download that starts over from byte 0
+        // leaves it where it was until the bytes pass that point again.
+        const percent = size ? Math.max(reported, Math.min(100, (received / size) * 100)) : undefined;
         report(forNotification(bytesOf(received, size, deps.tree.locale)), percent !== undefined ? percent - reported : undefined);
         if (percent !== undefined) reported = percent;
       },

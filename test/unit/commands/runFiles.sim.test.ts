@@ -88,6 +88,15 @@ suite('Save As and Download All (handlers over the simulator)', () => {
       assert.equal(sim.control.counters().fileStore.withAuthorization, 0, 'the key never goes to the file store');
     });
 
+    test('a download that starts over (no ranges after a break): the progress bar never moves back, and ends at 100 %', async () => {
+      const file = await add({ name: 'restart.csv', size: 4 * MB, delivery: { dropAfterBytes: 2 * MB, noRanges: true, faultTimes: 1, pauseEveryBytes: MB / 2, pauseMs: 150 } });
+      workbench.saveAnswer = join(workbench.tempFolder('save-as'), 'restart.csv');
+      await saveFileAs(deps, fileNode(file));
+      assert.equal(ui.of('info')[0]?.message, 'Saved restart.csv (4 MB).');
+      assert.deepEqual(workbench.progressIncrements.filter((increment) => increment < 0), [], `increments: ${JSON.stringify(workbench.progressIncrements)}`);
+      assert.ok(Math.abs(workbench.progressIncrements.reduce((sum, increment) => sum + increment, 0) - 100) < 1e-6);
+    });
+
     test('dismissing the save dialog downloads nothing', async () => {
       const file = await add({ name: 'data.csv', kind: 'csv', content: 'x' });
       await saveFileAs(deps, fileNode(file));
@@ -227,6 +236,18 @@ suite('Save As and Download All (handlers over the simulator)', () => {
       assert.equal(await readFile(join(folder, 'flaky.csv'), 'utf8'), 'flaky');
       assert.equal((await readdir(folder)).length, total, 'no duplicates from the retry');
       assert.match(ui.of('info')[0].message, /^Saved 1 file of run/);
+    });
+
+    test('a file that breaks off after 1 MB on every attempt: the progress bar never moves back, and never past 100 %', async () => {
+      await add({ name: 'small.csv', kind: 'csv', content: 'a' });
+      // No ranges: every attempt starts again from byte 0 and breaks off again, until the attempts run out.
+      await add({ name: 'broken.csv', size: 4 * MB, delivery: { dropAfterBytes: MB, noRanges: true } });
+      workbench.folderAnswer = workbench.tempFolder('all');
+      await downloadRunFiles(deps, { agentId, runId });
+      assert.equal(failures.length, 1, 'the broken file failed');
+      const back = workbench.progressIncrements.filter((increment) => increment < 0);
+      assert.deepEqual(back, [], `increments: ${JSON.stringify(workbench.progressIncrements)}`);
+      assert.ok(workbench.progressIncrements.reduce((sum, increment) => sum + increment, 0) <= 100 + 1e-9);
     });
 
     test('a Recent Runs row (its own row kind, carrying agentId and runId) names the run: no question asked', async () => {
