@@ -36,6 +36,14 @@ export function languageOf(name: string): string {
 
 /** Longest file name kept (in UTF-16 units); longer names lose the end of their stem, not the extension. */
 export const MAX_FILE_NAME_CHARS = 120;
+/**
+ * Longest file name kept in UTF-8 bytes. File systems limit names in bytes (255 on ext4, APFS and
+ * NTFS as UTF-16), and 120 characters of a 3-byte script are 360; the margin below 255 leaves room
+ * for a " (n)" and the download's part-file suffix (".xxxxxxxx.part").
+ */
+export const MAX_FILE_NAME_BYTES = 200;
+
+const utf8Bytes = (text: string): number => new TextEncoder().encode(text).length;
 
 // Windows opens a device for these whatever the extension ("nul.csv", "COM1.txt", "lpt¹.log").
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
@@ -50,8 +58,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  * The one way a file name from the server becomes a local file name or a label: no path
  * separators or `..` (it cannot leave its folder), no control, zero-width or bidi characters, no
  * Windows reserved device name, no trailing dots or spaces (Windows drops them, so two names
- * would be one file), at most MAX_FILE_NAME_CHARS with the extension kept. Falls back to
- * `fallback` when nothing usable is left.
+ * would be one file), at most MAX_FILE_NAME_CHARS and MAX_FILE_NAME_BYTES with the extension
+ * kept. Falls back to `fallback` when nothing usable is left.
  */
 export function safeFileName(name: string, fallback: string): string {
   let cleaned = name
@@ -60,7 +68,7 @@ export function safeFileName(name: string, fallback: string): string {
     .replace(LONE_SURROGATE, '_')
     .replace(/^[.\s]+/, '')
     .replace(/[.\s]+$/, '');
-  if (cleaned.length > MAX_FILE_NAME_CHARS) cleaned = shorten(cleaned);
+  if (cleaned.length > MAX_FILE_NAME_CHARS || utf8Bytes(cleaned) > MAX_FILE_NAME_BYTES) cleaned = shorten(cleaned);
   const stem = cleaned.split('.')[0].trimEnd();
   if (WINDOWS_RESERVED.test(stem)) cleaned = `_${cleaned}`;
   return cleaned.length > 0 ? cleaned : fallback;
@@ -72,5 +80,8 @@ function shorten(name: string): string {
   const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
   let stem = name.slice(0, MAX_FILE_NAME_CHARS - extension.length);
   if (/[\ud800-\udbff]$/.test(stem)) stem = stem.slice(0, -1);
+  // Then by bytes, one code point at a time (a surrogate pair goes whole).
+  const budget = MAX_FILE_NAME_BYTES - utf8Bytes(extension);
+  while (utf8Bytes(stem) > budget) stem = stem.slice(0, /[\udc00-\udfff]$/.test(stem) ? -2 : -1);
   return `${stem.replace(/[.\s]+$/, '')}${extension}`;
 }

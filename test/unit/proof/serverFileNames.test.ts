@@ -7,7 +7,7 @@ import { parseAgent, parseRunFiles } from '../../../src/core/api/wire';
 import { UNKNOWN_STATUS_NAME_CODE } from '../../../src/core/api/model';
 import { parseRunStatus } from '../../../src/core/api/wireValues';
 import { diagnosticsMarkdown } from '../../../src/core/failures/diagnosticsMarkdown';
-import { isTextFile, languageOf, MAX_FILE_NAME_CHARS, safeFileName } from '../../../src/core/tree/fileKinds';
+import { isTextFile, languageOf, MAX_FILE_NAME_BYTES, MAX_FILE_NAME_CHARS, safeFileName } from '../../../src/core/tree/fileKinds';
 import { presentNode } from '../../../src/core/tree/presentation';
 import { NodeId } from '../../../src/core/tree/nodes';
 
@@ -19,6 +19,8 @@ const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u
 function assertSafe(local: string, from: string): void {
   const why = `${JSON.stringify(from)} → ${JSON.stringify(local)}`;
   assert.ok(local.length > 0 && local.length <= MAX_FILE_NAME_CHARS, why);
+  // File systems count bytes (255 on ext4); the margin is for " (n)" and the part-file suffix.
+  assert.ok(Buffer.byteLength(local, 'utf8') <= MAX_FILE_NAME_BYTES, `longer than ${MAX_FILE_NAME_BYTES} UTF-8 bytes: ${why}`);
   assert.ok(!/[/\\<>:"|?*]/.test(local), `separator or reserved character: ${why}`);
   assert.ok(!CONTROL_OR_BIDI.test(local), `control or bidi character: ${why}`);
   assert.ok(!/^[.\s]/.test(local) && !/[.\s]$/.test(local), `leading/trailing dot or space: ${why}`);

@@ -87,6 +87,18 @@ suite('Download All: a run’s files into one folder (real HTTP, simulator file 
     assert.deepEqual((await readdir(dir)).sort(), ['inside', 'outside']);
   });
 
+  test('a long name in a script of 3-byte characters (119 CJK characters) is saved under a name the file system takes', async () => {
+    const long = `${'数据'.repeat(59)}表.csv`;
+    addText(long, 'cjk');
+    addText(long, 'cjk again');
+    const result = await downloadAllFiles(await job());
+    assert.deepEqual(result.failed.map((failed) => failed.failure.message), []);
+    const names = await readdir(dir);
+    assert.equal(names.length, 2);
+    for (const name of names) assert.ok(name.endsWith('.csv') && name.startsWith('数据数据'), name);
+    assert.deepEqual((await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')))).sort(), ['cjk', 'cjk again']);
+  });
+
   test('name collisions: in the batch (also by case) and with files already in the folder get " (n)"; nothing is overwritten', async () => {
     await writeFile(join(dir, 'data.csv'), 'mine');
     addText('data.csv', 'first');
