@@ -39,8 +39,9 @@ export const checks: UiCheck[] = [
         // value, the input parameters prefilled from the agent's declared ones.
         await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: `Start ${AGENT}` }).waitFor({ state: 'visible' });
         await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Edit options…' }).click();
+        // The list's own rows (the question before it also mentions "Input parameters").
+        await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Parallel max concurrency' }).first().waitFor({ state: 'visible' });
         const parameters = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Input parameters' }).first();
-        await parameters.waitFor({ state: 'visible' });
         assert.match(await parameters.innerText(), /"storeId":"1118"/);
         await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'Exclusive' }).first().waitFor({ state: 'visible' });
         await page.mouse.move(1000, 700); // no hover over a row in the screenshot
