@@ -101,7 +101,14 @@ export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: stri
           if (attempt === 3) throw error;
         }
       }
-      await page.keyboard.press('Enter');
+      // A longer title that starts the same may be listed first — recently used "Sequentum: Refresh
+      // Recent Runs" above "Sequentum: Refresh" ran the wrong one in a full UI run: click this one's row.
+      const exact = page
+        .locator(`${QUICK_INPUT} .monaco-list-row`)
+        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+        .first();
+      if (await exact.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) await exact.click();
+      else await page.keyboard.press('Enter');
     },
     async answerQuickInput(text) {
       const input = page.locator(`${QUICK_INPUT} input`);

@@ -113,11 +113,16 @@ export const checks: UiCheck[] = [
         for (const item of ['Why Did It Fail?', 'Open Output File', 'Open in Dashboard']) await page.locator('.context-view .action-item', { hasText: item }).first().waitFor({ state: 'visible' });
         await page.keyboard.press('Escape');
         const dashboard = new RegExp(`/agents/${LOOPNET_ID}/runs/\\d+$`);
-        const popup = page.context().waitForEvent('page', { timeout: 30_000 }).then((opened) => opened, () => undefined);
         const dialog = page.locator('.monaco-dialog-box').first();
-        const asked = dialog.waitFor({ state: 'visible', timeout: 30_000 }).then(() => true, () => false);
-        await contextMenu(page, loopnet, 'Open in Dashboard');
-        const opened = await Promise.race([popup, asked.then((shown) => (shown ? 'dialog' : undefined))]);
+        // A row re-rendered under the click (the watcher's answer arrives) can swallow the menu's
+        // click; then nothing opens, and the menu is used again (up to 3 times).
+        let opened: Page | 'dialog' | undefined;
+        for (let attempt = 1; attempt <= 3 && !opened; attempt++) {
+          const popup = page.context().waitForEvent('page', { timeout: 10_000 }).then((shown) => shown, () => undefined);
+          const asked = dialog.waitFor({ state: 'visible', timeout: 10_000 }).then(() => 'dialog' as const, () => undefined);
+          await contextMenu(page, loopnet, 'Open in Dashboard');
+          opened = await Promise.race([popup, asked]);
+        }
         if (opened === 'dialog') {
           assert.match(await dialog.innerText(), new RegExp(dashboard.source.replace('$', '')));
           await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
@@ -125,8 +130,8 @@ export const checks: UiCheck[] = [
         } else {
           assert.ok(opened, 'Open in Dashboard opened nothing');
           await opened.waitForURL(dashboard, { timeout: 10_000 });
-          await opened.close();
         }
+        for (const extra of page.context().pages()) if (extra !== page) await extra.close();
       } finally {
         await page.keyboard.press('Escape');
         await closeActivityViews(ui);
@@ -152,13 +157,17 @@ export const checks: UiCheck[] = [
         assert.ok(box);
         await ui.screenshot('watched-agent', { readme: true, crop: { x: 0, y: 30, width: 572, height: Math.min(770, box.y + box.height + 110 - 30) } });
 
-        // Five minutes pass on the simulator: the schedule fires, the run fails. Refresh Recent Runs
-        // polls at once (the watcher would within its interval).
+        // Five minutes pass on the simulator: the schedule fires, the run fails. Recent Runs' Refresh
+        // button polls at once (the watcher would within its interval). Not from the palette: a
+        // recently used "Sequentum: Refresh Recent Runs" is listed above "Sequentum: Refresh".
         await ui.control('advanceClock', 300_000);
+        const recent = pane(page, 'Recent Runs');
+        await setPaneExpanded(recent, true);
         const toast = page.locator('.notifications-toasts .notification-toast', { hasText: new RegExp(`${SCHEDULED_FAILING}: run #\\d+ failed`) }).first();
         for (let attempt = 1; !(await toast.isVisible()); attempt++) {
           assert.ok(attempt <= 10, 'no notification after 10 polls');
-          await ui.runCommand('Sequentum: Refresh Recent Runs');
+          await recent.locator('.pane-header').hover();
+          await recent.locator('.pane-header .action-label[aria-label^="Refresh Recent Runs"]').click();
           await toast.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
         }
         const buttons = (await toast.locator('.monaco-button').allInnerTexts()).map((text) => text.trim());
@@ -169,6 +178,7 @@ export const checks: UiCheck[] = [
         await ui.screenshot('watched-run-failed', { readme: true, crop: { x: Math.max(0, toastBox.x - 8), y: Math.max(0, toastBox.y - 8), width: Math.min(1280 - toastBox.x + 8, toastBox.width + 16), height: toastBox.height + 16 } });
       } finally {
         await clearToasts(ui);
+        await closeActivityViews(ui);
         await contextMenu(page, treeRow(page, 2, SCHEDULED_FAILING), 'Unwatch Agent');
         await treeRowWith(page, 2, '★ watched').waitFor({ state: 'hidden' });
         await clearToasts(ui);
