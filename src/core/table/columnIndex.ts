@@ -7,6 +7,29 @@ import { numericValue } from './cellOrder';
  */
 export const KEY_CHARS = 96;
 
+/** Digits a kept prefix may run on past KEY_CHARS to end with the number it cut (a longer run is cut anyway). */
+const MAX_NUMBER_RUN_ON = 64;
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * Characters of `text` a column index keeps (all of a cell up to KEY_CHARS). A cut never ends
+ * inside a number, as the collation compares digit runs by value ("…/item/123" of
+ * "…/item/12345" would rank before "…/item/200"), nor inside a surrogate pair (half a character).
+ */
+export function keptLength(text: string): number {
+  if (text.length <= KEY_CHARS) return text.length;
+  let end = KEY_CHARS;
+  if (isDigit(text.charCodeAt(end - 1))) {
+    while (end < text.length && end < KEY_CHARS + MAX_NUMBER_RUN_ON && isDigit(text.charCodeAt(end))) end++;
+  }
+  const last = text.charCodeAt(end - 1);
+  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+  return end;
+}
+
 /** Rows of the file (0-based data-row numbers). */
 export type Rows = Uint32Array;
 

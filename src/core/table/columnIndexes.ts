@@ -1,5 +1,5 @@
 import type { DisposableLike } from '../lifecycle';
-import { ColumnIndex, KEY_CHARS } from './columnIndex';
+import { ColumnIndex, keptLength } from './columnIndex';
 import type { RowSource } from './rowSource';
 
 /**
@@ -11,8 +11,8 @@ import type { RowSource } from './rowSource';
 export const COLUMN_INDEX_BUDGET_BYTES = 24 * 1024 * 1024;
 
 /** A long cell's prefix as a string of its own (a slice would keep the whole cell alive). */
-function ownPrefix(text: string): string {
-  return Buffer.from(text.slice(0, KEY_CHARS), 'utf8').toString('utf8');
+function ownPrefix(prefix: string): string {
+  return Buffer.from(prefix, 'utf8').toString('utf8');
 }
 
 /** One pass over the file for `column`: each row's code into the column's distinct values. */
@@ -25,13 +25,15 @@ export async function buildColumnIndex(source: RowSource, column: number, signal
     column,
     undefined,
     (row, text) => {
-      const isCut = text.length > KEY_CHARS;
+      const kept = keptLength(text);
+      const isCut = kept < text.length;
+      const prefix = isCut ? text.slice(0, kept) : text;
       // A cut prefix is not the same value as a cell that is exactly that text.
-      const key = isCut ? `${text.slice(0, KEY_CHARS)}\u0000` : text;
+      const key = isCut ? `${prefix}\u0000` : text;
       let code = dictionary.get(key);
       if (code === undefined) {
         code = values.length;
-        values.push(isCut ? ownPrefix(text) : text);
+        values.push(isCut ? ownPrefix(prefix) : text);
         dictionary.set(isCut ? `${values[code]}\u0000` : text, code);
         cut.push(isCut ? 1 : 0);
       }

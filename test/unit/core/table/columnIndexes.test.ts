@@ -94,6 +94,27 @@ suite('Column indexes: sort and filter without reading the file again', () => {
     );
   });
 
+  test('long cells whose cut falls inside a number or a surrogate pair sort as their whole text', async () => {
+    // The collation compares digit runs as numbers: a prefix that ends inside one ("…/item/123" of
+    // "…/item/12345") would rank before "…/item/200" although the whole cell ranks after it.
+    const base = `https://example.com/${'p'.repeat(KEY_CHARS - 27)}/item/`;
+    const numbered = [`${base}12345/x`, `${base}200/x`, `${base}150`, `${base}999/x`];
+    const emoji = 'e'.repeat(KEY_CHARS - 1);
+    const cells = [...numbered, `${emoji}\u{1F603}tail`, `${emoji}\u{1F600}tail`, `${emoji}\u{1F603}`];
+    assert.ok(numbered.some((cell) => /\d/.test(cell[KEY_CHARS - 1]) && /\d/.test(cell[KEY_CHARS])), 'a digit run crosses the cut');
+    const source = await table([['a'], ...cells.map((cell) => [cell])]);
+    const indexes = new ColumnIndexes(source);
+    for (const descending of [false, true]) {
+      const query: TableQuery = { filters: [], sort: { column: 0, descending } };
+      const got = await runQuery(source, query, 'en', indexes);
+      assert.deepEqual([...(got ?? [])], await expected(source, query, 'en'), `descending: ${descending}`);
+    }
+    const index = await indexes.of(0);
+    assert.equal(new Set(index.values).size, index.values.length, 'cells with the same kept prefix share one value');
+    assert.ok(index.values.every((value) => !value.includes('\uFFFD')), 'no surrogate pair broken into U+FFFD');
+    indexes.dispose();
+  });
+
   test('a column is read once: sorting it again, the other way, or filtering it reads no cell', async () => {
     const rows = [['city', 'price'], ...Array.from({ length: 500 }, (_, row) => [['Berlin', 'Oslo', 'Austin'][row % 3], String((row * 37) % 101)])];
     const { source, cellsRead } = counting(await table(rows));
