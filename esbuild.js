@@ -63,6 +63,22 @@ const vendorFilesPlugin = {
 };
 
 /**
+ * `vscode` read once. Every module of ours has `import * as vscode from 'vscode'`; with `vscode`
+ * external, esbuild gave each of them (about 35) its own ESM copy of the API object (`__toESM`:
+ * a getter per property, and the real API object has hundreds: namespaces, classes, enums), all at
+ * load. Here they share one module that re-exports `vscode` once.
+ */
+const vscodeOncePlugin = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
+  },
+};
+
+/**
  * The one set of bundle options, shared with the bench's bundle-size and activation figures:
  * `<outdir>/extension.js` and `<outdir>/vendor/*.js`.
  * @param {{ production: boolean, outdir?: string }} options
@@ -88,7 +104,7 @@ function extensionBuildOptions({ production, outdir = path.join(__dirname, 'dist
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',
     logLevel: 'silent',
-    plugins: [noStreamsPolyfillPlugin, vendorFilesPlugin],
+    plugins: [noStreamsPolyfillPlugin, vendorFilesPlugin, vscodeOncePlugin],
     // `await import(vendor)` as require(): kept as import(), Node would load the CJS vendor file as
     // ESM and hand back its exports object as `default` (node-fetch's default export one level down).
     supported: { 'dynamic-import': false },
