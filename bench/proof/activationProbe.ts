@@ -64,7 +64,9 @@ function inert(path: string): unknown {
 const NAMESPACES = (
   'CancellationError CodeAction CodeActionKind CodeLens Diagnostic DiagnosticSeverity Disposable EventEmitter Hover ' +
   'MarkdownString Position ProgressLocation QuickPickItemKind Range StatusBarAlignment ThemeColor ThemeIcon TreeItem ' +
-  'TreeItemCollapsibleState Uri WorkspaceEdit ConfigurationTarget ViewColumn RelativePattern l10n commands env languages window workspace extensions'
+  'TreeItemCollapsibleState Uri WorkspaceEdit ConfigurationTarget ViewColumn RelativePattern CompletionItem CompletionItemKind ' +
+  'DocumentSymbol SymbolKind ExtensionMode FileChangeType FilePermission FileSystemError FileType Selection TabInputCustom TabInputText ' +
+  'TextEditorRevealType l10n commands env languages window workspace extensions'
 ).split(' ');
 // As many keys as the real API object (348 in the host tier's VS Code: namespaces, classes, enums):
 // what the bundle does per key at load (copies, getters) costs what it costs in the extension host.
