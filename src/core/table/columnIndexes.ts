@@ -84,8 +84,11 @@ export class ColumnIndexes implements DisposableLike {
     this.built.clear();
   }
 
-  /** Drops the least recently used indexes until the rest fit (the newest always stays). */
-  private async trim(): Promise<void> {
+  /**
+   * Drops the least recently used indexes until the rest fit (the newest always stays). Runs after
+   * each build, and after each query (runQuery): a sort keeps its order and ranks on the index.
+   */
+  async trim(): Promise<void> {
     for (;;) {
       if (this.built.size <= 1 || (await this.heldBytes()) <= this.budgetBytes) return;
       const oldest = this.built.keys().next().value as number;

@@ -65,6 +65,8 @@ export async function runQuery(source: RowSource, query: TableQuery, locale: str
     await source.readColumn(column, rows, (row, text) => full.set(row, text), signal);
     return [...rows].sort((a, b) => (inReverse ? -1 : 1) * compareCells(full.get(a) ?? '', full.get(b) ?? '') || a - b);
   });
+  // The order and ranks now kept on the index count against the budget.
+  await indexes.trim();
   if (signal?.aborted) throw signal.reason;
   return mask ? order.filter((row) => mask[row] === 1) : order;
 }

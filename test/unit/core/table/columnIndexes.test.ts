@@ -130,6 +130,22 @@ suite('Column indexes: sort and filter without reading the file again', () => {
     indexes.dispose();
   });
 
+  test('sorted orders kept on an index count against the budget: sorting kept columns both ways stays within it', async () => {
+    const rows = [['a', 'b'], ...Array.from({ length: 300 }, (_, row) => [`a${row}`, `b${row}`])];
+    const source = await table(rows);
+    const oneColumn = (await new ColumnIndexes(source).of(0)).bytes;
+    const budget = oneColumn * 2.2;
+    const indexes = new ColumnIndexes(source, budget);
+    for (const column of [0, 1]) await indexes.of(column);
+    assert.ok((await indexes.heldBytes()) <= budget, 'two built columns fit');
+    for (const column of [0, 1]) {
+      for (const descending of [false, true]) await runQuery(source, { filters: [], sort: { column, descending } }, 'en', indexes);
+    }
+    // Each sorted order is 4 bytes a row and the ranks 4 bytes a value: two columns sorted both ways no longer fit.
+    assert.ok((await indexes.heldBytes()) <= budget, `within the budget: ${await indexes.heldBytes()} of ${budget}`);
+    indexes.dispose();
+  });
+
   test('past the memory budget the least recently used column goes (and is read again when asked for)', async () => {
     const rows = [['a', 'b', 'c'], ...Array.from({ length: 300 }, (_, row) => [`a${row}`, `b${row}`, `c${row}`])];
     const { source, cellsRead } = counting(await table(rows));
