@@ -37,7 +37,17 @@ export class ScriptedDownload {
   }
 
   async finish(): Promise<void> {
+    await this.renameOnly();
+    await this.settle();
+  }
+
+  /** The first half of finishing: the part file has its final name, the download's promise has not settled yet. */
+  async renameOnly(): Promise<void> {
     await rename(this.part, this.destination);
+  }
+
+  /** The second half: the download's promise resolves. */
+  async settle(): Promise<void> {
     this.resolve();
     await this.growing.settled;
   }

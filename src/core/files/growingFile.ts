@@ -92,8 +92,10 @@ export class GrowingFile implements PartFileWatcher {
       try {
         return await open(this.partPath, 'r');
       } catch (error) {
-        // Renamed (complete) or removed (failed) between the check and the open: see the outcome.
-        if ((error as { code?: unknown }).code !== 'ENOENT' || !this.outcome) throw error;
+        if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+        // Renamed (complete) or removed (failed): the download's promise settles a few ticks after
+        // its rename, so the outcome may not be known yet. Wait for it.
+        await this.settled;
       }
     }
     if (this.outcome && !this.outcome.ok) throw this.outcome.error;

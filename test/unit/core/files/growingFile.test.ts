@@ -103,6 +103,25 @@ suite('Growing files: a table follows its download', () => {
     await assert.rejects(source.done, DownloadRestartedError);
   });
 
+  test('a table opened between the rename and the download settling waits for it and reads the complete file', async () => {
+    // The download renames the part file, then its promise settles a few ticks later (through the
+    // progress notification's wrapper): an open in between finds no part file and no outcome yet.
+    const download = new ScriptedDownload(join(dir, 'just-done.csv'));
+    await download.start();
+    await download.append('a,b\n1,x\n2,y\n');
+    await download.renameOnly();
+    const opening = openCsvTable(download.growing, { firstRows: 2 });
+    opening.catch(() => undefined);
+    // Time for the open of the part file to fail (ENOENT) before the download settles. Only the
+    // order matters: a slower machine can make this test pass without the fix, never fail with it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await download.settle();
+    const source = await opening;
+    sources.push(source);
+    await source.done;
+    assert.deepEqual(await source.readRows([0, 1]), [['1', 'x'], ['2', 'y']]);
+  });
+
   test('bytes written after the reader caught up are read; the complete file ends the pass; the registry forgets settled downloads', async () => {
     const destination = join(dir, 'slow.csv');
     const download = new ScriptedDownload(destination);
