@@ -50,7 +50,7 @@ suite('Table session: one panel over a table file', () => {
   });
 
   /** A session over a CSV still "downloading" (a scripted part file): the test decides when it ends. */
-  async function sessionOver(log: Logger = silentLogger): Promise<{ download: ScriptedDownload; page: FakePage; session: TableSession }> {
+  async function sessionOver(log: Logger = silentLogger): Promise<{ download: ScriptedDownload; page: FakePage; session: TableSession; indexed: () => Promise<void> }> {
     const download = new ScriptedDownload(join(dir, 'records.csv'));
     await download.start();
     await download.append(CSV_HEAD);
@@ -58,14 +58,16 @@ suite('Table session: one panel over a table file', () => {
     files.push(file);
     const page = new FakePage();
     const session = new TableSession(file, page, { fileName: 'records.csv', locale: 'en', log, copy: () => Promise.resolve(), openAsText: () => Promise.resolve() });
-    return { download, page, session };
+    // The index pass has ended (either way): what the session does about it follows in a few ticks.
+    const indexed = (): Promise<void> => file.source.then((source) => source.done).then(settle, settle);
+    return { download, page, session, indexed };
   }
 
-  /** Lets pending reads, timers and promise reactions run. */
+  /** Lets promise reactions and pending timers run (after the awaited event itself). */
   const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
 
   test('ready: the columns and the rows known so far, not complete; a page of rows; complete once the download ends', async () => {
-    const { download, page, session } = await sessionOver();
+    const { download, page, session, indexed } = await sessionOver();
     await session.handle({ type: 'ready' });
     const [init] = page.of('init');
     assert.deepEqual(init.columns, ['id', 'city']);
@@ -78,7 +80,7 @@ suite('Table session: one panel over a table file', () => {
     assert.deepEqual(page.of('page')[1].rows, [['1', 'Berlin'], ['2', 'Austin']]);
     await download.append('300,Lisbon\n');
     await download.finish();
-    await settle();
+    await indexed();
     assert.deepEqual(page.of('progress').at(-1), { type: 'progress', rowCount: 301, columns: ['id', 'city'], complete: true });
     session.dispose();
   });
@@ -103,13 +105,13 @@ suite('Table session: one panel over a table file', () => {
 
   test('an index failure after the panel closed (bad CSV at the end of the download) posts nothing and throws nothing', async () => {
     const warnings: unknown[] = [];
-    const { download, page, session } = await sessionOver({ ...silentLogger, warn: (...args) => void warnings.push(args) });
+    const { download, page, session, indexed } = await sessionOver({ ...silentLogger, warn: (...args) => void warnings.push(args) });
     await session.handle({ type: 'ready' });
     page.closed = true;
     session.dispose();
     await download.append('301,"never closed\n');
     await download.finish();
-    await settle();
+    await indexed();
     assert.equal(page.postsAfterClose, 0);
     assert.deepEqual(unhandled, []);
     assert.deepEqual(warnings, []);
@@ -120,14 +122,14 @@ suite('Table session: one panel over a table file', () => {
     await bad.session.handle({ type: 'ready' });
     await bad.download.append('301,"never closed\n');
     await bad.download.finish();
-    await settle();
+    await bad.indexed();
     assert.match(bad.page.of('failed')[0]?.message ?? '', /quoted field that starts at byte \d+ is never closed/);
     bad.session.dispose();
 
     const cancelled = await sessionOver();
     await cancelled.session.handle({ type: 'ready' });
     await cancelled.download.fail(new CancelledError());
-    await settle();
+    await cancelled.indexed();
     assert.match(cancelled.page.of('failed')[0]?.message ?? '', /^The download did not finish: /);
     cancelled.session.dispose();
   });
