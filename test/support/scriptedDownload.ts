@@ -59,7 +59,7 @@ export class ScriptedDownload {
 
   /** The server's file changed: the download empties the part file and starts over. */
   async restart(): Promise<void> {
-    this.growing.restarted();
+    this.growing.restarted(false);
     await writeFile(this.part, '');
     this.size = 0;
   }

@@ -53,8 +53,8 @@ export interface PartFileWatcher {
   responded(): void;
   /** Bytes [0, received) are on disk. */
   written(received: number): void;
-  /** The download starts over from byte 0 (the file changed on the server): called before the part file is emptied. */
-  restarted(): void;
+  /** The download starts over from byte 0, before the part file is emptied; `sameVersion`: same strong ETag (the bytes do not change). */
+  restarted(sameVersion: boolean): void;
 }
 
 export interface SavedDownload {
@@ -165,7 +165,8 @@ async function runAttempt(
     throw new BodyFailure(l10n.t('The server answered a different part of the file than asked for'), 'BAD_RANGE');
   }
   if (state.received > 0 && start === 0) {
-    await startOver(file, state, job, l10n.t('the server does not resume (200, not 206)'));
+    const sameVersion = state.etag !== undefined && response.headers.get('etag') === state.etag;
+    await startOver(file, state, job, l10n.t('the server does not resume (200, not 206)'), sameVersion);
   } else if (state.received > 0) {
     state.resumed++;
     job.onNote?.(l10n.t('Resumed at byte {0}', start));
@@ -185,9 +186,9 @@ async function runAttempt(
   }
 }
 
-async function startOver(file: FileHandle, state: TransferState, job: DownloadJob, why: string): Promise<void> {
+async function startOver(file: FileHandle, state: TransferState, job: DownloadJob, why: string, sameVersion = false): Promise<void> {
   job.onNote?.(l10n.t('Restarting the download from byte 0: {0}', why));
-  job.watch?.restarted();
+  job.watch?.restarted(sameVersion);
   await file.truncate(0);
   state.received = 0;
   state.total = undefined;

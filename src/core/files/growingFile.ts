@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { PartFileWatcher } from '../api/download';
 
-/** The download being followed started over from byte 0: what was read so far may not be the file any more. */
+/** The download being followed started over from byte 0 with what may be another version: what was read so far may not be the file any more. */
 export class DownloadRestartedError extends Error {
   readonly kind = 'downloadRestarted';
   constructor() {
@@ -80,8 +80,10 @@ export class GrowingFile implements PartFileWatcher {
     this.wake();
   }
 
-  restarted(): void {
-    this.restarts++;
+  restarted(sameVersion: boolean): void {
+    // The same version rewritten: a reader waits until the bytes pass where it is and goes on
+    // (a read racing the truncation sees the old bytes, the same new ones, or comes up short).
+    if (!sameVersion) this.restarts++;
     this.received = 0;
     this.wake();
   }

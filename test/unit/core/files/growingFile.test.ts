@@ -42,10 +42,10 @@ suite('Growing files: a table follows its download', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function recordsFile(stallAfterBytes: number): { agentId: number; runId: number; fileId: number } {
+  function recordsFile(stallAfterBytes: number, noRanges = false): { agentId: number; runId: number; fileId: number } {
     const agentId = sim.control.addAgent({ name: 'Exports' }).id;
     const runId = sim.control.addRun(agentId, { status: 10 }).id;
-    const fileId = sim.control.addFile(agentId, runId, { name: 'records.csv', kind: 'csv', records: ROWS, delivery: { stallAfterBytes, faultTimes: 1 } }).id;
+    const fileId = sim.control.addFile(agentId, runId, { name: 'records.csv', kind: 'csv', records: ROWS, delivery: { stallAfterBytes, faultTimes: 1, noRanges } }).id;
     return { agentId, runId, fileId };
   }
 
@@ -74,6 +74,26 @@ suite('Growing files: a table follows its download', () => {
     const sample = [0, 2999, 3000, ROWS - 1];
     assert.deepEqual(await source.readRows(sample), await whole.readRows(sample));
     assert.deepEqual(source.columns, whole.columns);
+  });
+
+  test('a download that starts over from a server that does not resume (same ETag: the same file) keeps the table: every row, as in the finished file', async () => {
+    const { agentId, runId, fileId } = recordsFile(1.5 * MB, true);
+    const path = join(dir, 'records.csv');
+    const growing = new GrowingFile(path);
+    const downloading = client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing });
+    growing.follow(downloading);
+    await growing.answered;
+    const source = await openCsvTable(growing, { firstRows: 200 });
+    sources.push(source);
+    const saved = await downloading;
+    assert.equal(saved.restarted, 1, 'the download started over (no ranges)');
+    await source.done;
+    assert.equal(source.rowCount, ROWS);
+    const whole = await openCsvTable(path);
+    sources.push(whole);
+    await whole.done;
+    const sample = [0, 2999, 3000, ROWS - 1];
+    assert.deepEqual(await source.readRows(sample), await whole.readRows(sample));
   });
 
   test('a download cancelled while the table follows it fails the table with the cancellation', async () => {
