@@ -57,9 +57,9 @@ export class ScriptedDownload {
     await this.growing.settled;
   }
 
-  /** The server's file changed: the download empties the part file and starts over. */
-  async restart(): Promise<void> {
-    this.growing.restarted(false);
+  /** The download empties the part file and starts over: the server's file changed, or (`sameVersion`) it sends the same one again. */
+  async restart(sameVersion = false): Promise<void> {
+    this.growing.restarted(sameVersion);
     await writeFile(this.part, '');
     this.size = 0;
   }

@@ -88,6 +88,15 @@ export class GrowingFile implements PartFileWatcher {
     this.wake();
   }
 
+  /**
+   * Resolves once bytes [0, end) are on disk: at once while they are, or once the download ended
+   * (either way: what a handle reads is then all there will be). Rows already indexed wait here
+   * only while a same-version restart writes them again.
+   */
+  async until(end: number): Promise<void> {
+    while (!this.outcome && this.received < end) await this.nextChange(new AbortController().signal);
+  }
+
   /** Opens the bytes as they are now: the part file while the download runs, else the destination. */
   async openHandle(): Promise<FileHandle> {
     if (!this.outcome && this.partPath) {

@@ -54,6 +54,8 @@ class IndexedTable implements RowSource {
   constructor(
     readonly file: FileHandle,
     private readonly format: TableFormat,
+    /** Rows are read once their bytes are on disk again (a download that started over rewrites them). */
+    private readonly growing: GrowingFile,
   ) {}
 
   get rowCount(): number {
@@ -66,6 +68,7 @@ class IndexedTable implements RowSource {
       const ranges = indices.slice(position, position + length).map((index) => this.offsets.range(index));
       const first = ranges[0][0];
       const bytes = Buffer.alloc(ranges[ranges.length - 1][1] - first);
+      await this.growing.until(first + bytes.length);
       await this.file.read(bytes, 0, bytes.length, first);
       rows.push(...this.format.decode(bytes, ranges.map(([start, end]) => [start - first, end - first]), this.columns));
     }
@@ -88,6 +91,7 @@ class IndexedTable implements RowSource {
       const length = offsets.end(rowAt(after - 1)) - first;
       if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
       const bytes = buffer.subarray(0, length);
+      await this.growing.until(first + length);
       await this.file.read(bytes, 0, length, first);
       for (; position < after; position++) {
         const row = rowAt(position);
@@ -112,7 +116,7 @@ class IndexedTable implements RowSource {
 export async function openIndexedTable(file: string | GrowingFile, format: TableFormat, options: OpenTableOptions = {}): Promise<RowSource> {
   const { firstRows = 200, progressEvery = 5000, chunkBytes = 256 * 1024 } = options;
   const growing = typeof file === 'string' ? GrowingFile.complete(file) : file;
-  const table = new IndexedTable(await growing.openHandle(), format);
+  const table = new IndexedTable(await growing.openHandle(), format, growing);
   let handOver: () => void = () => undefined;
   const firstRowsKnown = new Promise<void>((resolve) => (handOver = resolve));
   const sink: IndexSink = {

@@ -142,6 +142,22 @@ suite('Growing files: a table follows its download', () => {
     assert.deepEqual(await source.readRows([0, 1]), [['1', 'x'], ['2', 'y']]);
   });
 
+  test('rows asked for while a same-version restart rewrites the file wait for their bytes instead of reading the emptied part file', async () => {
+    const download = new ScriptedDownload(join(dir, 'rewritten.csv'));
+    const text = 'a,b\n1,x\n2,y\n3,z\n';
+    await download.start();
+    await download.append(text);
+    const source = await openCsvTable(download.growing, { firstRows: 3 });
+    sources.push(source);
+    await download.restart(true);
+    const reading = source.readRows([2]);
+    await download.append(text);
+    assert.deepEqual(await reading, [['3', 'z']]);
+    await download.finish();
+    await source.done;
+    assert.equal(source.rowCount, 3);
+  });
+
   test('bytes written after the reader caught up are read; the complete file ends the pass; the registry forgets settled downloads', async () => {
     const destination = join(dir, 'slow.csv');
     const download = new ScriptedDownload(destination);
