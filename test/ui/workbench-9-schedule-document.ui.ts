@@ -1,13 +1,15 @@
 // A schedule as a person edits it: F1 → "Sequentum: Edit Schedule" → agent → schedule → the JSON
 // document; hovering the CRON text shows it in words with the next five runs, and a CRON that
-// cannot be read is squiggled while typing.
+// cannot be read is squiggled while typing. Also: an agent's schedules in the Agents view, and a
+// save the server refuses (422 naming a field) marked on that field with the server's words.
 import * as assert from 'node:assert/strict';
 import type { UiCheck } from '../support/uiFramework';
-import { freshWorkbench, settled } from '../support/uiWorkbench';
+import { TREE_ROWS, ariaLabelOf, expand, freshWorkbench, iconOf, settled, treeRow } from '../support/uiWorkbench';
 
 const AGENT = 'Best Buy Open-Box Monitor';
 const QUICK_INPUT = '.quick-input-widget';
 const EDITOR = '.part.editor .monaco-editor';
+const DAY_MS = 24 * 60 * 60_000;
 
 export const checks: UiCheck[] = [
   {
@@ -54,6 +56,95 @@ export const checks: UiCheck[] = [
         await ui.runCommand('View: Close All Editors');
         // A revert that did not take leaves VS Code asking to save the schedule: its modal dialog
         // blocked every later check (CI clone run, 2026-11-30). Never save the bad CRON: Don't Save.
+        const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
+        if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
+      }
+    },
+  },
+  {
+    name: 'the Agents view lists an agent\'s schedules above its runs: name, in words, next run, paused',
+    async run(ui) {
+      const { page } = ui;
+      const agent = 'Target Weekly Deals';
+      const agentId = await agentIdOf(ui.sim, agent);
+      await ui.control('addSchedule', agentId, { name: 'Thursday ad refresh', scheduleType: 3, cronExpression: '0 7 * * 4', timezone: 'America/Chicago' });
+      await ui.control('addSchedule', agentId, { name: 'Price sweep', scheduleType: 2, runEveryCount: 30, runEveryPeriod: 'Minutes', timezone: 'UTC', isEnabled: false });
+      await ui.control('addSchedule', agentId, { name: 'Black Friday recheck', scheduleType: 1, startTime: new Date(Date.now() + 3 * DAY_MS).toISOString(), timezone: 'UTC' });
+      await freshWorkbench(ui);
+
+      await expand(treeRow(page, 1, 'Retail Pricing'));
+      await expand(treeRow(page, 2, agent));
+      const rows: Array<[string, RegExp, string]> = [
+        ['Thursday ad refresh', /^Thursday ad refresh .*07:00.*America\/Chicago.* · in \d+ (days?|hours?|minutes?)/, 'calendar'],
+        ['Price sweep', /^Price sweep paused · .*30 minutes/, 'debug-pause'],
+        ['Black Friday recheck', /^Black Friday recheck .* · in (2|3) days/, 'calendar'],
+      ];
+      for (const [name, label, icon] of rows) {
+        const row = treeRow(page, 3, name);
+        await row.waitFor({ state: 'visible' });
+        assert.match(await ariaLabelOf(row), label, `row of "${name}"`);
+        assert.equal(await iconOf(row), icon, `icon of "${name}"`);
+      }
+      // The three rows right under the agent are its schedules (its runs follow).
+      const shown = await page.locator(TREE_ROWS).evaluateAll((all) => all.map((row) => `${row.getAttribute('aria-level') ?? ''} ${row.getAttribute('aria-label') ?? ''}`));
+      const at = shown.findIndex((row) => row.startsWith(`2 ${agent}`));
+      const under = shown.slice(at + 1, at + 4);
+      assert.equal(under.filter((row) => rows.some(([name]) => row.startsWith(`3 ${name}`))).length, 3, `the schedules come first: ${shown.join(' | ')}`);
+
+      await page.locator('.part.editor').click({ position: { x: 300, y: 300 } }); // no row focus ring
+      await ui.screenshot('agent-schedules', { readme: true, crop: { x: 0, y: 30, width: 572, height: 400 } });
+    },
+  },
+  {
+    name: 'a schedule save the server refuses (422 on startTime) is marked on that field with the server\'s words and stays unsaved',
+    async run(ui) {
+      const { page } = ui;
+      await freshWorkbench(ui, 300);
+      const agent = 'Walmart Price Tracker';
+      const agentId = await agentIdOf(ui.sim, agent);
+      const startTime = new Date(Date.now() + 5 * DAY_MS).toISOString();
+      const added = await ui.control<{ id: number; nextRunTime: string | null }>('addSchedule', agentId, { name: 'Launch-day recheck', scheduleType: 1, startTime, timezone: 'UTC' });
+      try {
+        await ui.runCommand('Sequentum: Edit Schedule');
+        const input = page.locator(`${QUICK_INPUT} input`);
+        await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
+        await input.fill('walmart');
+        await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(agent)}]`).first().waitFor({ state: 'visible' });
+        await page.keyboard.press('Enter');
+        await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*="Launch-day recheck"]`).first().waitFor({ state: 'visible' });
+        await page.keyboard.press('Enter');
+
+        // A start time in the past: the document's schema has no opinion on it (a date is a date),
+        // the server refuses it with 422 and a field error on startTime.
+        const startLine = page.locator(`${EDITOR} .view-line`, { hasText: '"startTime"' }).first();
+        await startLine.waitFor({ state: 'visible' });
+        await startLine.locator('span span', { hasText: 'startTime' }).first().click();
+        await page.keyboard.press('End');
+        await page.keyboard.press('Shift+Home');
+        await page.keyboard.type('  "startTime": "2020-01-06T09:00:00Z",');
+        await page.locator(`${EDITOR} .view-line`, { hasText: '2020-01-06T09:00:00Z' }).first().waitFor({ state: 'visible' });
+        assert.equal(await page.locator(`${EDITOR} .squiggly-error`).count(), 0, 'nothing is marked before the server answers');
+        await page.keyboard.press('Control+s');
+
+        const squiggle = page.locator(`${EDITOR} .squiggly-error`).first();
+        await squiggle.waitFor({ state: 'visible' });
+        const squiggleBox = await squiggle.boundingBox();
+        const lineBox = await startLine.boundingBox();
+        assert.ok(squiggleBox && lineBox);
+        assert.ok(Math.abs(squiggleBox.y + squiggleBox.height / 2 - (lineBox.y + lineBox.height / 2)) < lineBox.height, 'the mark is on the startTime line');
+        await page.mouse.move(squiggleBox.x + squiggleBox.width / 2, squiggleBox.y + squiggleBox.height / 2);
+        const hover = page.locator('.monaco-hover', { hasText: 'StartTime must be at least 1 minute in the future' }).first();
+        await hover.waitFor({ state: 'visible' });
+        assert.equal(await page.locator('.part.editor .tab.active.dirty').count(), 1, 'the refused document stays unsaved');
+        const onServer = await ui.control<{ nextRunTime: string | null }>('getSchedule', added.id);
+        assert.equal(onServer.nextRunTime, added.nextRunTime, 'the server kept the schedule as it was');
+        await settled(hover);
+        await ui.screenshot('schedule-refused', { readme: true, crop: { x: 300, y: 30, width: 900, height: 520 } });
+      } finally {
+        await page.keyboard.press('Escape');
+        await ui.runCommand('File: Revert File').catch(() => undefined);
+        await ui.runCommand('View: Close All Editors');
+        // Never save the refused edit: a dirty document asks on close; answer Don't Save.
         const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
         if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
       }
