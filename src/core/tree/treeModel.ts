@@ -293,7 +293,7 @@ export class TreeModel implements DisposableLike {
       children.splice(children.length - versionsRow, 0, this.nodes.message(NodeId.message(owner.id), emptyText(owner, hidden > 0 || isFilterActive(this.filterValue))));
     }
     if (state.hasMore) {
-      children.push(this.nodes.loadMore(owner, { shown: state.items.length - hidden, total: state.total, hidden }));
+      children.push(this.nodes.loadMore(owner, { shown: state.items.filter((item) => item.kind !== 'versionsGroup').length - hidden, total: state.total, hidden })); // the Versions row is no run
     }
     return children;
   }

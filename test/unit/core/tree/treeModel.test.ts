@@ -85,6 +85,7 @@ suite('TreeModel', () => {
     const agentNode = (await model.getChildren((await model.getChildren())[0]))[0];
     let runs = await model.getChildren(agentNode);
     assert.equal(runs.length, 22, '20 runs, the Versions row, Load more');
+    assert.equal(view(loadMoreOf(runs)).description, '20 loaded', 'the Versions row is not a run loaded');
     assert.equal(view(runs[0]).tooltip.includes('**Run:** 45'), true);
     assert.equal(view(runs[0]).description, 'success · 1,204 records');
     await model.loadMore(loadMoreOf(runs));
