@@ -19,16 +19,19 @@ export interface EnvironmentCredits {
  * access), the first environment that does, with its name; the tooltip has one line per environment,
  * also those without billing access or not read yet, so nothing is silently left out. Credits are
  * never added up: environments are separate deployments or organisations, their credits are not one
- * purse. Undefined = hide the item (no environment shows credits).
+ * purse. The default environment is the first of `environments`: another environment's credits are
+ * always named, also when the default has no key. Undefined = hide the item (no environment shows credits).
  */
 export function environmentsCreditsStatus(environments: readonly EnvironmentCredits[], locale?: string): { text: string; tooltip: MarkdownText } | undefined {
   const withKey = environments.filter((env) => !(env.state?.kind === 'hidden' && env.state.reason === 'noKey'));
   const shown = withKey.filter((env) => env.state?.kind === 'shown');
   const first = shown[0];
   if (!first || first.state?.kind !== 'shown') return undefined;
-  if (withKey.length === 1) return creditsStatus(first.state, locale);
+  // Only the default environment's credits go unnamed: they are the ones the tree and commands use.
+  const isDefault = first === environments[0];
+  if (withKey.length === 1 && isDefault) return creditsStatus(first.state, locale);
   const credits = formatCredits(first.state.credits.availableCredits, locale);
-  const text = first === withKey[0] ? `$(credit-card) ${credits}` : `$(credit-card) ${first.name}: ${credits}`;
+  const text = isDefault ? `$(credit-card) ${credits}` : `$(credit-card) ${first.name}: ${credits}`;
   const lines = [markdown`**${l10n.t('Sequentum credits')}**`, ...withKey.map((env) => environmentLine(env, locale))];
   lines.push(markdown`${l10n.t('Click for the spending by agent.')}`);
   return { text, tooltip: joinMarkdown(lines, '  \n') };

@@ -72,6 +72,18 @@ suite('credits of every environment with a key', () => {
     assert.match(unescaped(one?.tooltip ?? ''), /^\*\*Sequentum credits:\*\* 1,9/);
   });
 
+  test('the default environment without a key: the credits shown are named by their environment', async () => {
+    const [{ state: prodState }, { state: stagingState }] = await read();
+    const noKey = { kind: 'hidden', reason: 'noKey' } as const;
+    // Only one other environment has a key: its credits are not the default environment's.
+    const one = environmentsCreditsStatus([{ name: 'Default', state: noKey }, { name: 'Staging', state: stagingState }], 'en-US');
+    assert.match(one?.text ?? '', /^\$\(credit-card\) Staging: 1,9\d\d/);
+    assert.match(unescaped(one?.tooltip ?? ''), /\*\*Staging:\*\* 1,9\d\d(\.\d)? credits/);
+    // Two others have one: the first of them, named.
+    const two = environmentsCreditsStatus([{ name: 'Default', state: noKey }, { name: 'Prod', state: prodState }, { name: 'Staging', state: stagingState }], 'en-US');
+    assert.match(two?.text ?? '', /^\$\(credit-card\) Prod: 1,9\d\d/);
+  });
+
   test('a key without billing access is a state, not a failure: the 403 is logged at debug, other failures still warn', async () => {
     const lines: string[] = [];
     const record = (level: string) => (message: unknown) => void lines.push(`${level} ${String(message)}`);
