@@ -93,7 +93,7 @@ export function allowedValuesText(spec: StartOptionSpec): string {
     case 'boolean':
       return l10n.t('yes or no');
     case 'parameters':
-      return l10n.t('a JSON object of parameter names to values');
+      return l10n.t('a JSON object of parameter names to text, numbers or true/false');
   }
 }
 
@@ -109,8 +109,11 @@ export function startOptionProblem(spec: StartOptionSpec, value: unknown): strin
       return typeof value === 'string' && (spec.values ?? []).includes(value) ? undefined : l10n.t('{0} must be one of {1}.', title, allowedValuesText(spec));
     case 'boolean':
       return typeof value === 'boolean' ? undefined : l10n.t('{0} must be {1}.', title, allowedValuesText(spec));
-    case 'parameters':
-      return value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : l10n.t('{0} must be {1}.', title, allowedValuesText(spec));
+    case 'parameters': {
+      // additionalProperties: each value is text, a number or true/false (no null, list or object).
+      const valid = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((item) => ['string', 'number', 'boolean'].includes(typeof item));
+      return valid ? undefined : l10n.t('{0} must be {1}.', title, allowedValuesText(spec));
+    }
   }
 }
 

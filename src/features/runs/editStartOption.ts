@@ -1,5 +1,5 @@
 import type { Agent } from '../../core/api/model';
-import { allowedValuesText, parseIntegerOption, setOption, startOptionTitle, type StartOptionSpec } from '../../core/runConfig/startOptionSchema';
+import { allowedValuesText, parseIntegerOption, setOption, startOptionProblem, startOptionTitle, type StartOptionSpec } from '../../core/runConfig/startOptionSchema';
 import { parametersText, parseParametersText } from '../../core/runs/inputParameters';
 import { optionValueText, type StartDraft } from '../../core/runs/startOptionsDraft';
 import { l10n } from '../../core/text/l10n';
@@ -27,11 +27,14 @@ export async function editStartOption(deps: RunCommandDeps, agent: Agent, spec: 
     const validate = (text: string): PromptText | undefined => {
       const parsed = parse(text);
       if (!parsed.ok) return forPrompt(parsed.message);
+      // Valid JSON is not yet a valid option (a parameter's value must be text, a number or true/false).
+      const problem = parsed.value === undefined ? undefined : startOptionProblem(spec, parsed.value);
+      if (problem) return forPrompt(problem);
       return serverMessage !== undefined && text.trim() === initial.trim() ? forPrompt(serverMessage) : undefined;
     };
     const text = await deps.ui.askText({ title, prompt: forPrompt(promptOf(spec)), value: initial, validate });
     const parsed = text === undefined ? undefined : parse(text);
-    next = parsed?.ok ? { value: parsed.value } : undefined;
+    next = parsed?.ok && (parsed.value === undefined || !startOptionProblem(spec, parsed.value)) ? { value: parsed.value } : undefined;
   } else {
     const values: unknown[] = spec.kind === 'boolean' ? [true, false] : [...(spec.values ?? [])];
     const items: PickItem<unknown>[] = [

@@ -52,6 +52,12 @@ suite('start options: read from the run-config schema', () => {
     assert.equal(parseIntegerOption(parallelism, '1e1').ok, false);
     assert.match(startOptionProblem(startOptionSpec('parallelMaxConcurrency')!, 0) ?? '', /at least 1/);
     assert.match(startOptionProblem(startOptionSpec('logLevel')!, 'Debug') ?? '', /one of Fatal \| Error \| Warning \| Info/);
+    // The schema's additionalProperties: a parameter's value is text, a number or true/false.
+    const parameters = startOptionSpec('inputParameters')!;
+    assert.equal(startOptionProblem(parameters, { url: 'https://a', pages: 4, all: true }), undefined);
+    for (const bad of [{ pages: null }, { pages: { max: 4 } }, { pages: [1, 2] }]) {
+      assert.match(startOptionProblem(parameters, bad) ?? '', /Input parameters must be a JSON object of parameter names to text, numbers or true\/false/, JSON.stringify(bad));
+    }
     assert.deepEqual(
       startOptionsProblems({ parallelism: 0, logMode: 'Text', isExclusive: true }).map((problem) => problem.key),
       ['parallelism'],
