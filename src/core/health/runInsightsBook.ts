@@ -11,9 +11,10 @@ const KEEP_PER_AGENT = 60;
  */
 export const KEEP_AGENTS = 500;
 /**
- * At most this many run costs are kept, least recently read first out. Every runs list the tree reads
- * sets its rows' costs again, so the rows on screen are always the most recent; a B6 page carries a
- * few more rows than the list, which is why this is a cap and not "the listed runs only".
+ * At most this many run costs are kept, least recently set or read first out. Every runs list the tree
+ * reads sets its rows' costs again, and the rows on screen read theirs at every change of the book
+ * ({@link RunInsightsBook.costOf}); a B6 page carries a few more rows than the list, which is why this
+ * is a cap and not "the listed runs only".
  */
 export const KEEP_COSTS = 5000;
 
@@ -80,8 +81,18 @@ export class RunInsightsBook {
     return this.runs.size;
   }
 
+  /**
+   * A run's cost; reading it makes it the most recent. The rows on screen read their cost every time
+   * the book changes (DecoratedRows compares each row's look), so they stay among the kept costs
+   * while other agents' pages push the oldest out — else a row in view lost its cost on re-render.
+   */
   costOf(envId: string, runId: number): number | undefined {
-    return this.costs.get(runKey(envId, runId));
+    const key = runKey(envId, runId);
+    const cost = this.costs.get(key);
+    if (cost === undefined) return undefined;
+    this.costs.delete(key);
+    this.costs.set(key, cost);
+    return cost;
   }
 
   /** How many runs of the agent are known. */

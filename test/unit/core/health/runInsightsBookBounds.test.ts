@@ -22,6 +22,17 @@ suite('RunInsightsBook stays bounded in a long session', () => {
     assert.equal(book.costOf('default', 1000 + 30 * 500 - 1), 1);
   });
 
+  test('costs: a row on screen, never listed again, keeps its cost while other agents fill the book', () => {
+    const book = new RunInsightsBook(() => 'normal');
+    book.setCosts('default', [{ runId: 1, cost: 0.5 }]);
+    for (let page = 0; page < 30; page++) {
+      book.setCosts('default', Array.from({ length: 500 }, (_, i) => ({ runId: 1000 + page * 500 + i, cost: 1 })));
+      // The book changed: DecoratedRows reads the look (and so the cost) of every row shown.
+      assert.equal(book.costOf('default', 1), 0.5, `the row's cost after page ${page}`);
+    }
+    assert.equal(book.costCount, KEEP_COSTS);
+  });
+
   test('a cost read again is not counted twice, and environments do not share run ids', () => {
     const book = new RunInsightsBook(() => 'normal');
     book.setCosts('default', [{ runId: 5, cost: 1 }]);
