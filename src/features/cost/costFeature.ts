@@ -63,6 +63,8 @@ export class CostFeature extends DisposableStore {
       void this.readRunCosts(event);
     }));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sequentum.health.sensitivity') && book.invalidate()));
+    // A new key (or environment list) may read billing where the old one got 403: ask again.
+    this.register(environments.onDidChange(() => this.noBilling.clear()));
   }
 
   /** The credits status bar item as shown (host tests). */
