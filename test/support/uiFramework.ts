@@ -33,7 +33,8 @@ export interface UiContext {
   /** Opens the Sequentum activity-bar container. */
   openSequentum(): Promise<void>;
   /** A notification toast containing `text` (toasts show: no smoke-test driver in this tier). */
-  waitForToast(text: string | RegExp): Promise<void>;
+  /** Waits for a notification toast with `text` (30 s unless `timeoutMs`). */
+  waitForToast(text: string | RegExp, timeoutMs?: number): Promise<void>;
 }
 
 /** A rectangle of the page in CSS pixels (the viewport is 1280 × 800). */
@@ -127,8 +128,8 @@ export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: stri
       await title.waitFor({ state: 'visible' });
       await page.mouse.move(640, 400); // no hover tooltip in screenshots
     },
-    async waitForToast(text) {
-      await page.locator('.notifications-toasts .notification-toast', { hasText: text }).first().waitFor({ state: 'visible' });
+    async waitForToast(text, timeoutMs) {
+      await page.locator('.notifications-toasts .notification-toast', { hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
     },
   };
   return ui;

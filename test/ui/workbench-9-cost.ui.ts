@@ -96,6 +96,9 @@ export const checks: UiCheck[] = [
       assert.match(await ariaLabelOf(flagged), /success · [\d,]+ records — usually ≈ 1\d,\d00/);
       assert.equal(await iconOf(flagged), 'warning');
       const agentRow = treeRow(page, 2, AGENT);
+      // The agent row takes the run's line a moment after the run row (CI clone run: still
+      // "Starting…" when read at once; the screenshot a moment later showed the line).
+      await page.locator(`.part.sidebar .monaco-list-row[aria-level="2"][aria-label*="usually ≈"]`).first().waitFor({ state: 'visible', timeout: 30_000 });
       assert.match(await ariaLabelOf(agentRow), /usually ≈ 1\d,\d00/);
       assert.equal(await iconOf(agentRow), 'warning');
       await clearToasts(ui);
