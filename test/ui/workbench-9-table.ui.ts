@@ -90,6 +90,9 @@ export const checks: UiCheck[] = [
         assert.equal((await view.locator('.body .row [role="gridcell"]').first().textContent()) ?? '', HOSTILE[1][0], '"<img" sorts after "<a" when descending');
         await view.locator('input[aria-label="Filter link"]').fill('evil');
         await view.locator('.toolbar .status', { hasText: '1 of 2 rows' }).waitFor({ state: 'attached' });
+        // The status changes before the row's cells are drawn (CI clone run: four empty cells read at
+        // once; the failure screenshot a moment later showed the right row): wait for its first cell.
+        await view.locator('.body .row [role="gridcell"]', { hasText: HOSTILE[2][0] }).first().waitFor({ state: 'attached' });
         assert.deepEqual(await view.locator('.body .row [role="gridcell"]').allTextContents(), HOSTILE[2]);
       } finally {
         network.stop();
