@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DebouncedSearch } from '../core/debouncedSearch';
 import { systemClock } from '../core/clock';
 import type { PickItem, PickOptions, SearchPickOptions, UserInterface } from '../core/ui';
+import { withNotificationProgress } from './notificationProgress';
 
 type Entry<T> = vscode.QuickPickItem & { value?: T };
 
@@ -141,15 +142,7 @@ export const vscodeUserInterface: UserInterface = {
   },
   searchPick,
   withProgress: (title, task, options) =>
-    Promise.resolve(
-      vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: options?.cancellable ?? false }, async (progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => controller.abort());
-        try {
-          return await task({ report: (message) => progress.report({ message }), signal: controller.signal });
-        } finally {
-          subscription.dispose();
-        }
-      }),
+    withNotificationProgress(title, { cancellable: options?.cancellable ?? false }, (progress, signal) =>
+      task({ report: (message) => progress.report({ message }), signal }),
     ),
 };

@@ -8,6 +8,7 @@ import { TABLE_VIEW_TYPE } from '../core/table/tableKinds';
 import type { Workbench } from '../core/workbench';
 import type { DiagnosticsDocuments } from './diagnosticsDocuments';
 import { showFolderDialog, showSaveFileDialog } from './fileDialogs';
+import { withNotificationProgress } from './notificationProgress';
 
 /** The first prune of the opened-files cache waits this long after activation (activation does no I/O). */
 const FIRST_PRUNE_DELAY_MS = 60_000;
@@ -83,16 +84,8 @@ function withCancellableProgress<T>(
   title: string,
   task: (report: (message: string, increment?: number) => void, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort(new CancelledError()));
-      try {
-        return await task((message, increment) => progress.report({ message, increment }), controller.signal);
-      } finally {
-        subscription.dispose();
-      }
-    }),
+  return withNotificationProgress(title, { cancellable: true, abortReason: () => new CancelledError() }, (progress, signal) =>
+    task((message, increment) => progress.report({ message, increment }), signal),
   );
 }
 
