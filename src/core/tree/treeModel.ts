@@ -248,10 +248,7 @@ export class TreeModel implements DisposableLike {
       state.everLoaded = true;
       state.error = undefined;
       forgetSupersededRuns(chunk.items.map((item) => item.kind === 'agent' && this.nodes.get(NodeId.agent(envId, item.agent.id))), requestedAt);
-      if (owner.kind === 'agent') {
-        const runs = chunk.items.flatMap((item) => (item.kind === 'run' ? [item.run] : []));
-        this.runsListed.fire({ envId, agentId: owner.agent.id, runs });
-      }
+      if (owner.kind === 'agent') this.runsListed.fire({ envId, agentId: owner.agent.id, runs: chunk.items.flatMap((item) => (item.kind === 'run' ? [item.run] : [])) });
     } catch (error) {
       state.valid = true; // a failed load is not retried until Retry / refresh, so nothing hammers
       // One environment without a key: the welcome view. With several, an error node per environment.
@@ -293,7 +290,8 @@ export class TreeModel implements DisposableLike {
       children.splice(children.length - versionsRow, 0, this.nodes.message(NodeId.message(owner.id), emptyText(owner, hidden > 0 || isFilterActive(this.filterValue))));
     }
     if (state.hasMore) {
-      children.push(this.nodes.loadMore(owner, { shown: state.items.filter((item) => item.kind !== 'versionsGroup').length - hidden, total: state.total, hidden })); // the Versions row is no run
+      const paged = state.items.filter((item) => item.kind !== 'versionsGroup' && item.kind !== 'schedule').length; // listed beside the runs, not paged
+      children.push(this.nodes.loadMore(owner, { shown: paged - hidden, total: state.total, hidden }));
     }
     return children;
   }

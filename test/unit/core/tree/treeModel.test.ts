@@ -97,6 +97,19 @@ suite('TreeModel', () => {
     assert.deepEqual(api.calls.filter((call) => call.method === 'listRuns').map((call) => call.args[1]), [20, 40, 60]);
   });
 
+  test("an agent's schedules are not runs loaded: Load more counts runs only", async () => {
+    const api = new FakeApi();
+    api.seed(1, 1);
+    const agentId = api.agents[0].id;
+    api.runs.set(agentId, makeRuns(agentId, 45));
+    api.schedules.set(agentId, [1, 2].map((id) => ({ id, agentId, name: `Nightly ${id}`, kind: 'cron' as const, isEnabled: true, cronExpression: '0 2 * * *' })));
+    const { model } = makeTree(() => Promise.resolve(api));
+    const agentNode = (await model.getChildren((await model.getChildren())[0]))[0];
+    const children = await model.getChildren(agentNode);
+    assert.equal(children.filter((node) => node.kind === 'schedule').length, 2, 'the schedules are listed above the runs');
+    assert.equal(view(loadMoreOf(children)).description, '20 loaded');
+  });
+
   test('each cause gets its own error node and action', async () => {
     const cases: [Error, string, string[]][] = [
       [problem(401, 'Unauthorized'), 'API key rejected (401)', ['setApiKey']],
