@@ -107,8 +107,10 @@ export class TreeModel implements DisposableLike {
     }
     const owner = node.kind === 'error' || node.kind === 'loadMore' ? node.owner : node;
     if (owner === undefined || !isParentNode(owner)) return this.refresh();
-    const state = this.states.get(owner.id);
-    if (state) state.valid = false;
+    for (const id of owner.kind === 'agent' ? [owner.id, NodeId.versions(owner.envId, owner.agent.id)] : [owner.id]) {
+      const state = this.states.get(id); // an agent's Versions row, when expanded, is read again with it
+      if (state) state.valid = false;
+    }
     this.fireFor(owner);
   }
 

@@ -101,4 +101,19 @@ suite('Versions as rows under an agent (over the simulator)', () => {
     assert.deepEqual(children.map((node) => node.kind), ['error']);
     assert.match(view(children[0]).label, /server/i);
   });
+
+  test("Refresh on an agent reads its expanded Versions again (a version made elsewhere shows up)", async () => {
+    const agent = sim.control.addAgent({ name: 'Products', version: 2, spaceId: null });
+    const { model, agentNode, rows } = await agentRows('Products');
+    const before = versionRows(await model.getChildren(rows.at(-1)));
+    assert.deepEqual(before.map((node) => view(node).label), ['Version 2', 'Version 1']);
+    await client.restoreVersion(agent.id, 1, 'restored by a teammate');
+
+    model.refresh(agentNode);
+    const group = (await model.getChildren(agentNode)).at(-1);
+    assert.equal(group?.kind, 'versions');
+    const after = versionRows(await model.getChildren(group));
+    assert.deepEqual(after.map((node) => view(node).label), ['Version 3', 'Version 2', 'Version 1']);
+    assert.equal(sim.control.counters().requestsPerRoute[VERSIONS_ROUTE], 2, 'read when expanded and again on Refresh');
+  });
 });
