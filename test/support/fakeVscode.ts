@@ -3,7 +3,8 @@ import Module from 'node:module';
 /**
  * A fake `vscode` module for the unit tier (plain Node has none): just what the command wrapper
  * (`src/platform/commandRegistry.ts`) and the failure notifier use — a command registry that runs
- * what was registered, `Disposable`, `CancellationError`, `env.openExternal`, `Uri.parse`. Import
+ * what was registered, `Disposable`, `CancellationError`, `env.openExternal`, `Uri.parse` — and a
+ * status bar item, `MarkdownString`, settings that are all default, `l10n.t` as is. Import
  * this file before any `src/platform` or `src/features` module: it answers `require('vscode')`.
  */
 
@@ -35,6 +36,23 @@ export const fakeVscode = {
   },
   env: { openExternal: (uri: { toString(): string }) => Promise.resolve(void openedExternally.push(uri.toString())) },
   Uri: { parse: (value: string) => ({ toString: () => value }) },
+  // For features with a status bar item (the credits item): an item that keeps what it was given.
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  MarkdownString: class MarkdownString {
+    isTrusted = false;
+    supportHtml = false;
+    constructor(public value = '') {}
+  },
+  window: {
+    createStatusBarItem: (id: string) => ({ id, name: '', text: '', tooltip: undefined as unknown, command: undefined as unknown, visible: false,
+      show(): void { this.visible = true; }, hide(): void { this.visible = false; }, dispose: () => undefined }),
+  },
+  // No settings changes happen in the unit tier; every setting reads as its default (undefined).
+  workspace: {
+    onDidChangeConfiguration: () => new Disposable(() => undefined),
+    getConfiguration: () => ({ get: () => undefined }),
+  },
+  l10n: { t: (message: string) => message },
 };
 
 /** Runs a registered command as VS Code would (by id, with the arguments a menu or the palette passes). */

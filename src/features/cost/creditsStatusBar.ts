@@ -21,14 +21,16 @@ const FIRST_READ_MS = 4000;
  * Available credits (B1) next to the runs-in-flight item; tooltip: spending this week (B2), one line
  * per environment when several have a key; click: Show Spending. Every environment with a key is read
  * every `sequentum.billing.refreshMinutes` in the background lane, and again when environments or keys
- * change. A key without billing access (403) is left out — said once per environment in the log; no
- * environment with credits hides the item.
+ * change. A key without billing access (403) is left out — said once per environment and key in the
+ * log (again after a change of key or environments, or after access came back); no environment with
+ * credits hides the item.
  */
 export class CreditsStatusBar extends DisposableStore {
   private readonly item: vscode.StatusBarItem;
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The last state read per environment id (kept when a refresh fails). */
   private readonly states = new Map<string, CreditsState>();
+  /** Environments whose key's 403 is in the log already; emptied when keys or environments change. */
   private readonly noAccessLogged = new Set<string>();
   private shown: CreditsItemState = { visible: false, text: '', tooltip: '' };
 
@@ -43,7 +45,11 @@ export class CreditsStatusBar extends DisposableStore {
     this.item.name = vscode.l10n.t('Sequentum Credits');
     this.item.command = CommandId.showSpending;
     this.register({ dispose: () => clearTimeout(this.timer) });
-    this.register(environments.onDidChange(() => this.schedule(0)));
+    this.register(environments.onDidChange(() => {
+      // Another key may also lack billing access: that is news for the log again.
+      this.noAccessLogged.clear();
+      this.schedule(0);
+    }));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sequentum.billing.refreshMinutes') && this.schedule(0)));
     this.schedule(FIRST_READ_MS);
   }
@@ -61,7 +67,10 @@ export class CreditsStatusBar extends DisposableStore {
       try {
         const state = await readCredits(await this.environments.client(env.id));
         this.states.set(env.id, state);
-        if (state.kind === 'hidden' && state.reason === 'noAccess' && !this.noAccessLogged.has(env.id)) {
+        const noAccess = state.kind === 'hidden' && state.reason === 'noAccess';
+        // Access that comes back and goes again is said again.
+        if (!noAccess) this.noAccessLogged.delete(env.id);
+        else if (!this.noAccessLogged.has(env.id)) {
           this.noAccessLogged.add(env.id);
           this.log.info(`Credits: the API key of ${env.name} has no billing access (403); its credits are not shown.`);
         }

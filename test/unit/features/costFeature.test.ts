@@ -1,0 +1,99 @@
+// The cost feature over a real simulator, with a fake `vscode` module under it: a key without billing
+// access (403) is said once in the log by the credits item and stops the B6 reads (cost per run) —
+// until the key or the environments change, or access comes back.
+import '../../support/fakeVscode';
+import assert from 'node:assert/strict';
+import { startSimulator, type Simulator } from '../../../simulator/index';
+import type { SequentumClient } from '../../../src/core/api/client';
+import { Emitter } from '../../../src/core/emitter';
+import type { EnvironmentSource } from '../../../src/core/environments/environmentSource';
+import type { Logger } from '../../../src/core/log';
+import { CreditsStatusBar } from '../../../src/features/cost/creditsStatusBar';
+import { realClient } from '../../support/simTree';
+
+const KEY_A = 'sk_no_billing_key_aaaa';
+const KEY_B = 'sk_no_billing_key_bbbb';
+
+/** Lines logged at info level. */
+function recordingLog(): Logger & { infos: string[] } {
+  const infos: string[] = [];
+  const ignore = (): undefined => undefined;
+  return { infos, info: (message) => void infos.push(message), trace: ignore, debug: ignore, warn: ignore, error: ignore };
+}
+
+/** Resolves when `check` holds (polled: the feature reads in the background); fails after 10 s. */
+async function until(what: string, check: () => boolean): Promise<void> {
+  for (let tries = 0; !check(); tries++) {
+    if (tries > 500) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** One environment whose key the test changes, firing onDidChange as the extension's source does. */
+class OneEnvironment implements EnvironmentSource {
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+  readonly clients: SequentumClient[] = [];
+  constructor(private readonly sim: Simulator, private key: string) {}
+  environments(): Array<{ id: string; name: string; baseUrl: string }> {
+    return [{ id: 'default', name: 'prod.example', baseUrl: this.sim.baseUrl }];
+  }
+  client(): Promise<SequentumClient> {
+    const client = realClient(this.sim.baseUrl, this.key);
+    this.clients.push(client);
+    return Promise.resolve(client);
+  }
+  useKey(key: string): void {
+    this.key = key;
+    this.changed.fire();
+  }
+  dispose(): void {
+    this.clients.forEach((client) => client.dispose());
+    this.changed.dispose();
+  }
+}
+
+suite('cost feature: no billing access (403) and a change of key', () => {
+  let sim: Simulator;
+  let environments: OneEnvironment;
+
+  suiteSetup(async () => {
+    sim = await startSimulator({ seed: 'empty' });
+  });
+  setup(() => {
+    sim.control.reset('empty');
+    for (const key of [KEY_A, KEY_B]) {
+      sim.control.addApiKey(key);
+      sim.control.setBillingAccess(key, false);
+    }
+  });
+  teardown(() => environments.dispose());
+  suiteTeardown(() => sim.close());
+
+  test('credits item: a 403 is logged once per key; another key without access is logged again, and so is access lost again', async () => {
+    environments = new OneEnvironment(sim, KEY_A);
+    const log = recordingLog();
+    const noAccessLines = (): string[] => log.infos.filter((line) => /Credits: .*no billing access \(403\)/.test(line));
+    const requestsOf = (key: string): number => sim.control.counters().requestsPerKey[key] ?? 0;
+    // Re-read every 60 ms, so that several refreshes pass without a change of key.
+    const bar = new CreditsStatusBar(environments, () => 0.001, log, 'en');
+    try {
+      environments.useKey(KEY_A);
+      await until('the 403 is logged', () => noAccessLines().length === 1);
+      const afterFirst = requestsOf(KEY_A);
+      await until('three more refreshes', () => requestsOf(KEY_A) >= afterFirst + 3);
+      assert.equal(noAccessLines().length, 1, 'said once while the key stays the same');
+
+      environments.useKey(KEY_B);
+      await until('the second key\'s 403 is logged', () => noAccessLines().length === 2);
+
+      sim.control.setBillingAccess(KEY_B, true);
+      await until('the credits are shown', () => bar.state.visible);
+      sim.control.setBillingAccess(KEY_B, false);
+      await until('the 403 after access came back is logged', () => noAccessLines().length === 3);
+      assert.equal(bar.state.visible, false);
+    } finally {
+      bar.dispose();
+    }
+  });
+});
