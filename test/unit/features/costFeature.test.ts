@@ -7,8 +7,13 @@ import { startSimulator, type Simulator } from '../../../simulator/index';
 import type { SequentumClient } from '../../../src/core/api/client';
 import { Emitter } from '../../../src/core/emitter';
 import type { EnvironmentSource } from '../../../src/core/environments/environmentSource';
+import { RunInsightsBook } from '../../../src/core/health/runInsightsBook';
 import type { Logger } from '../../../src/core/log';
+import type { RunsListedEvent } from '../../../src/core/tree/treeModel';
+import { CostFeature } from '../../../src/features/cost/costFeature';
 import { CreditsStatusBar } from '../../../src/features/cost/creditsStatusBar';
+import type { CommandContext } from '../../../src/platform/commandRegistry';
+import type { VscodePlatform } from '../../../src/platform/vscodePlatform';
 import { realClient } from '../../support/simTree';
 
 const KEY_A = 'sk_no_billing_key_aaaa';
@@ -94,6 +99,41 @@ suite('cost feature: no billing access (403) and a change of key', () => {
       assert.equal(bar.state.visible, false);
     } finally {
       bar.dispose();
+    }
+  });
+
+  test('cost per run: after a 403 no B6 request is made until the key changes; with a key that may read billing the costs arrive', async () => {
+    environments = new OneEnvironment(sim, KEY_A);
+    const agent = sim.control.addAgent({ name: 'Costs', behaviour: 'success' });
+    const { runIds } = sim.control.addRunHistory(agent.id, { runs: 3, seed: 1 });
+    const runs = await (await environments.client()).listRuns(agent.id, 10);
+    const listed = new Emitter<RunsListedEvent>();
+    const book = new RunInsightsBook(() => 'normal');
+    const log = recordingLog();
+    const platform = { log, locale: 'en', workbench: {} } as unknown as VscodePlatform;
+    const feature = new CostFeature({
+      platform, commandContext: { log } as unknown as CommandContext, environments, book,
+      api: () => environments.client(), onDidListRuns: listed.event,
+    });
+    const b6Requests = (): number => Object.entries(sim.control.counters().requestsPerRoute)
+      .filter(([route]) => /billing\/agents\/[^/]+\/runs/.test(route)).reduce((sum, [, count]) => sum + count, 0);
+    const listRuns = (): void => listed.fire({ envId: 'default', agentId: agent.id, runs });
+    try {
+      listRuns();
+      await until('the 403 is logged', () => log.infos.some((line) => /Cost per run: .*no billing access/.test(line)));
+      assert.equal(b6Requests(), 1);
+      listRuns();
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(b6Requests(), 1, 'no B6 request after the 403');
+
+      sim.control.setBillingAccess(KEY_B, true);
+      environments.useKey(KEY_B);
+      listRuns();
+      await until('the costs are known', () => runIds.every((runId) => book.costOf('default', runId) !== undefined));
+      assert.equal(b6Requests(), 2);
+    } finally {
+      feature.dispose();
+      listed.dispose();
     }
   });
 });
