@@ -22,6 +22,7 @@ import { DEFAULT_DOWNLOAD_POLICY, downloadToFile, type DownloadPolicy, type Save
 import type { DownloadToFileOptions, ListAgentsQuery, RequestOptions, SequentumApi } from './sequentumApi';
 import { defaultFetch, Transport, type FetchLike, type FetchResponseLike } from './transport';
 import * as wire from './wire';
+import { forLog } from '../text/sinks';
 
 export type { BudgetSnapshot } from './budget';
 export type { FetchLike } from './transport';
@@ -203,7 +204,7 @@ class HttpSequentumClient implements SequentumClient {
       ...(options?.watch ? { watch: options.watch } : {}),
       onNote: (message) => {
         options?.onNote?.(message);
-        this.log.info(`GET ${path}: ${message}`);
+        this.log.info(`GET ${path}: ${forLog(message)}`);
       },
     }, this.downloadPolicy);
   }

@@ -17,6 +17,7 @@ import { boundedRetryAfter, limitFromHeader, windowSecondsFromHeader } from './r
 import { backoffDelay, finalErrorForPost, isRetryableForGet, type RetryPolicy } from './retry';
 import type { RequestOptions, RequestPriority } from './sequentumApi';
 import { readCapped, type Transport, type FetchResponseLike, type HttpMethod } from './transport';
+import { forLog } from '../text/sinks';
 
 const MAX_REDIRECTS = 5;
 /** A JSON answer larger than this is refused unread (the largest real list pages are far smaller). */
@@ -153,17 +154,17 @@ export class RequestPipeline {
         const error = raw instanceof SequentumError ? raw : new NetworkError(l10n.t('Unexpected failure: {0}', String(raw)), undefined, { cause: raw });
         if (!IDEMPOTENT_METHODS.has(method)) {
           const final = finalErrorForPost(error, method, url.pathname, sentAt);
-          this.log.warn(`${label} failed (${final.kind}): ${final.message}`);
+          this.log.warn(`${label} failed (${final.kind}): ${forLog(final.message)}`);
           throw final;
         }
         if (!isRetryableForGet(error, this.policy) || attempt + 1 >= this.policy.maxAttempts) {
           if (error instanceof ProblemError && options?.expectedStatuses?.includes(error.status)) this.log.debug(`${label} → ${error.status} (expected by the caller)`);
-          else if (!(error instanceof CancelledError)) this.log.warn(`${label} failed (${error.kind}): ${error.message}`);
+          else if (!(error instanceof CancelledError)) this.log.warn(`${label} failed (${error.kind}): ${forLog(error.message)}`);
           throw error;
         }
         const retryAfter = error instanceof ProblemError ? error.problem.retryAfterMs : undefined;
         const delay = backoffDelay(this.policy, attempt, retryAfter);
-        this.log.info(`${label}: ${error.message} — retry ${attempt + 1}/${this.policy.maxAttempts - 1} in ${delay} ms`);
+        this.log.info(`${label}: ${forLog(error.message)} — retry ${attempt + 1}/${this.policy.maxAttempts - 1} in ${delay} ms`);
         await sleep(this.clock, delay, signal, () => new CancelledError());
       }
     }

@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../log';
+import { forLog } from '../text/sinks';
 
 /** How much the opened-files cache may hold. */
 export interface CacheLimits {
@@ -110,7 +111,7 @@ export class OpenedFilesCache {
     try {
       return await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ENOENT') this.log.warn(`Opened-files cache: cannot list ${dir}`, error);
+      if ((error as { code?: unknown }).code !== 'ENOENT') this.log.warn(`Opened-files cache: cannot list ${forLog(dir)}`, error);
       return [];
     }
   }
@@ -122,7 +123,7 @@ export class OpenedFilesCache {
       result.removedBytes += file.size;
       return true;
     } catch (error) {
-      this.log.warn(`Opened-files cache: cannot remove ${file.path}`, error);
+      this.log.warn(`Opened-files cache: cannot remove ${forLog(file.path)}`, error);
       return false;
     }
   }

@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../log';
 import type { Clock } from '../clock';
 import { minPollGapMs, runPollIntervalMs, type PollBudget } from './pollInterval';
 import { runKey, type RunRef, type RunTracker, type TrackedRun } from './runTracker';
+import { forLog } from '../text/sinks';
 
 /** Window focus as the poller needs it (the adapter wraps vscode.window.state). */
 export interface FocusPort {
@@ -230,7 +231,7 @@ export class RunPoller implements DisposableLike {
     }
     // Asking again with the same key cannot help: wait for a new client (resume()).
     if (needsKey) {
-      this.log.warn(`Polling paused: ${(error as Error).message}`);
+      this.log.warn(`Polling paused: ${forLog((error as Error).message)}`);
       this.pausedForAuth = true;
       this.report(error);
       return;

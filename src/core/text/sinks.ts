@@ -16,6 +16,9 @@ import { stripControl } from './untrustedText';
  * - tree label/description, input placeholder, plain-string tooltips, diagnostic messages: plain.
  * - MarkdownString (hovers, tooltips) and Markdown documents: links, autolinks, HTML, entities —
  *   see markdownText.ts. Webviews: HTML — see htmlText.ts.
+ * - the "Sequentum" log: one line per entry (`2026-… [level] …`); a line break in server text would
+ *   forge an entry that reads as ours, an ANSI escape would colour what follows. Here control
+ *   characters are shown escaped rather than removed: the log is where support reads what came.
  *
  * Every function also removes control and bidi characters (so text cannot disguise what a person
  * reads) and caps the length (so one field cannot flood the UI).
@@ -31,6 +34,9 @@ export type PromptText = SinkText<'prompt'>;
 export type IconLabelText = SinkText<'iconLabel'>;
 /** Text shown as typed: tree labels, placeholders, plain tooltips, diagnostic messages. */
 export type PlainText = SinkText<'plain'>;
+
+/** Server text inside a log line: one line, control characters shown escaped (see {@link forLog}). */
+export type LogText = SinkText<'log'>;
 
 /** Anything a caller may hand to a sink: server values arrive as strings, numbers or nothing. */
 export type SinkInput = string | number | null | undefined;
@@ -127,4 +133,46 @@ export function withIcon(iconId: string, label?: IconLabelText): IconLabelText {
   // A bug in our code (the id is a literal), never shown to a user: English, for the log and a bug report.
   if (!ICON_ID.test(iconId)) throw new Error(`Not a codicon id: ${JSON.stringify(iconId)}`);
   return (label ? `$(${iconId}) ${label}` : `$(${iconId})`) as IconLabelText;
+}
+
+/** Server characters of a log line kept at most (the escaped text may be longer: `\u001b` is 6). */
+const LOG_MAX_LENGTH = 2000;
+// C0 (tab and line breaks too), DEL, C1, bidi marks/embeddings/overrides/isolates, and the Unicode
+// line and paragraph separators (editors break lines there).
+// eslint-disable-next-line no-control-regex
+const LOG_ESCAPED = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const LOG_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * For server text inside a log line (problem titles and details, run messages, file names): one
+ * line, every control character shown escaped (`\n`, `\r`, `\t`, `\u001b`), cut after `maxLength`
+ * characters with a note saying how many more there were. Backslashes stay as they are (Windows
+ * paths read as typed): an escaped `\n` can at worst be confused with a typed one, never break a line.
+ */
+export function forLog(value: SinkInput, options: { maxLength?: number } = {}): LogText {
+  if (value === undefined || value === null) return '' as LogText;
+  const raw = String(value);
+  const maxLength = options.maxLength ?? LOG_MAX_LENGTH;
+  const kept = raw.length > maxLength ? raw.slice(0, maxLength) : raw;
+  const escaped = kept.replace(LOG_ESCAPED, (char) => LOG_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return (raw.length > maxLength ? `${escaped}… (${raw.length - maxLength} more characters)` : escaped) as LogText;
+}
+
+/** A stack's frame lines (`    at f (file:1:2)`): ours, kept as they are. */
+const STACK_FRAME = /^\s+at /;
+
+/**
+ * An argument of a log call as the log may show it: an Error's name and message (which carry
+ * server text: a problem's title and detail) through {@link forLog}, its stack frames kept as they
+ * are (a multi-line trace is ours); a string through {@link forLog}; anything else as it is (VS Code
+ * writes objects as JSON, which escapes control characters itself).
+ */
+export function forLogArgument(arg: unknown): unknown {
+  if (typeof arg === 'string') return forLog(arg);
+  if (!(arg instanceof Error)) return arg;
+  const safe = new Error(forLog(arg.message));
+  safe.name = forLog(arg.name);
+  const frames = (arg.stack ?? '').split('\n').filter((line) => STACK_FRAME.test(line));
+  safe.stack = [safe.message ? `${safe.name}: ${safe.message}` : safe.name, ...frames].join('\n');
+  return safe;
 }

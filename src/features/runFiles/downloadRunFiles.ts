@@ -5,7 +5,7 @@ import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { pickAgent } from '../../core/targets/pickAgent';
 import { pickRun, targetRefOf } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
-import { forIconLabel, forNotification, forPlain } from '../../core/text/sinks';
+import { forIconLabel, forLog, forNotification, forPlain } from '../../core/text/sinks';
 import { downloadOutcome } from './downloadOutcome';
 import { bytesOf, type RunFilesDeps } from './runFilesDeps';
 
@@ -39,7 +39,7 @@ export async function downloadRunFiles(deps: RunFilesDeps, target?: unknown): Pr
     deps.log.info(
       `Download All of run ${run.runId}: ${result.saved.length} saved, ${result.failed.length} failed, ${result.notTried.length} not tried${result.cancelled ? ' (cancelled)' : ''}`,
     );
-    for (const failed of result.failed) deps.log.warn(`Run file ${failed.file.id} not saved: ${failed.failure.message}`);
+    for (const failed of result.failed) deps.log.warn(`Run file ${failed.file.id} not saved: ${forLog(failed.failure.message)}`);
     const retry = await downloadOutcome(deps, result, { total: batch.length, folder, runId: run.runId });
     if (!retry) return;
     // Retry: the files that failed or were stopped; the saved ones stay as they are.

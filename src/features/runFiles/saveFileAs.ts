@@ -8,7 +8,7 @@ import { pickAgent } from '../../core/targets/pickAgent';
 import { asKind, pickFile, pickRun, targetRefOf } from '../../core/targets/treeTargets';
 import { formatBytes } from '../../core/text/format';
 import { l10n } from '../../core/text/l10n';
-import { forIconLabel, forNotification, forPlain } from '../../core/text/sinks';
+import { forIconLabel, forLog, forNotification, forPlain } from '../../core/text/sinks';
 import { safeFileName } from '../../core/tree/fileKinds';
 import { bytesOf, type RunFilesDeps } from './runFilesDeps';
 
@@ -42,7 +42,7 @@ export async function saveFileAs(deps: RunFilesDeps, target?: unknown): Promise<
     } catch (error) {
       if (CancelledError.is(error)) throw error;
       const failure = describeDownloadFailure(error, { name: basename(path), folder: dirname(path) });
-      deps.log.warn(`Save As of run file ${chosen.file.id} failed: ${failure.message}`);
+      deps.log.warn(`Save As of run file ${chosen.file.id} failed: ${forLog(failure.message)}`);
       if (!(await deps.showFailure(error, { message: failure.message, retryable: failure.retryable }))) return;
     }
   }
