@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fetch from 'node-fetch';
 import type { CounterSnapshot } from '../simulator/control';
+import { createSequentumClient, type SequentumClient } from '../src/core/api/client';
+import { silentLogger } from '../src/core/log';
+import { DEFAULT_SETTINGS } from '../src/core/settings';
 
 /**
  * The simulator in its own process (`tsx simulator/cli.ts`), like a real remote server: the bench's
@@ -44,6 +49,8 @@ export async function startSimulatorProcess(options: { rateLimit: string; apiKey
     counters: async () => (await (await fetch(`${baseUrl}/__control/counters`)).json()) as CounterSnapshot,
     control: async <T>(op: string, ...args: unknown[]): Promise<T> => {
       const response = await fetch(`${baseUrl}/__control/${op}`, { method: 'POST', body: JSON.stringify(args), headers: { 'Content-Type': 'application/json' } });
+      // A refused operation (bad arguments) stops the section, rather than reading the error as a result.
+      if (!response.ok) throw new Error(`control ${op}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },
     close: () =>
@@ -53,4 +60,41 @@ export async function startSimulatorProcess(options: { rateLimit: string; apiKey
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** A section's simulator (its own process, one key, no data), a client on it and a folder for files. */
+export interface BenchSimulator {
+  sim: SimProcess;
+  /** The extension's client with the default settings (100 requests per 60 s, as the simulator). */
+  client: SequentumClient;
+  /** A fresh temporary folder; removed by {@link BenchSimulator.close}. */
+  dir: string;
+  /** An agent with one finished run (status 10), to add output files to. */
+  agentId: number;
+  runId: number;
+  /** Disposes the client, stops the simulator, removes the folder. */
+  close(): Promise<void>;
+}
+
+/**
+ * What the download-shaped sections (big download, Download All, big table) start with: the
+ * simulator in its own process, the real client, a temporary folder, an agent with a finished run.
+ */
+export async function benchSimulator(options: { key: string; agentName: string; dirPrefix: string }): Promise<BenchSimulator> {
+  const sim = await startSimulatorProcess({ rateLimit: '100/60', apiKeys: [options.key], seed: 'empty' });
+  const dir = await mkdtemp(join(tmpdir(), options.dirPrefix));
+  const client = createSequentumClient({ baseUrl: sim.baseUrl, apiKey: options.key, settings: DEFAULT_SETTINGS, log: silentLogger });
+  const close = async (): Promise<void> => {
+    client.dispose();
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const agentId = (await sim.control<{ id: number }>('addAgent', { name: options.agentName })).id;
+    const runId = (await sim.control<{ id: number }>('addRun', agentId, { status: 10 })).id;
+    return { sim, client, dir, agentId, runId, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

@@ -1,13 +1,10 @@
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fetch from 'node-fetch';
 import { generatedBytes } from '../../simulator/fileDelivery';
-import { createSequentumClient } from '../../src/core/api/client';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { startSimulatorProcess } from '../simProcess';
+import { benchSimulator } from '../simProcess';
 import type { BenchRow, BenchSection } from '../types';
 import { withMemoryPeak, type MemoryPeak } from '../memoryPeak';
 
@@ -40,14 +37,10 @@ const growthRatio = (ours: number, plain: number): number => Math.max(0, ours) /
 export const bigDownloadSection: BenchSection = {
   name: 'big download (1 GB)',
   async run(): Promise<BenchRow[]> {
-    const sim = await startSimulatorProcess({ rateLimit: '100/60', apiKeys: [KEY], seed: 'empty' });
-    const dir = await mkdtemp(join(tmpdir(), 'seq-bench-download-'));
-    const client = createSequentumClient({ baseUrl: sim.baseUrl, apiKey: KEY, settings: DEFAULT_SETTINGS, log: silentLog });
+    const bench = await benchSimulator({ key: KEY, agentName: 'Big output', dirPrefix: 'seq-bench-download-' });
+    const { sim, client, dir, agentId, runId } = bench;
     try {
-      const control = controlOf(sim.baseUrl);
-      const agentId = (await control<{ id: number }>('addAgent', { name: 'Big output' })).id;
-      const runId = (await control<{ id: number }>('addRun', agentId, { status: 10 })).id;
-      const fileId = (await control<{ id: number }>('addFile', agentId, runId, { name: 'big.csv', size: SIZE })).id;
+      const fileId = (await sim.control<{ id: number }>('addFile', agentId, runId, { name: 'big.csv', size: SIZE })).id;
       // Baseline: the same bytes by a plain stream copy (the API redirect followed, piped to a file).
       const plainPath = join(dir, 'plain.csv');
       const plain = await measured(async () => {
@@ -88,20 +81,10 @@ export const bigDownloadSection: BenchSection = {
         },
       ];
     } finally {
-      client.dispose();
-      await sim.close();
-      await rm(dir, { recursive: true, force: true });
+      await bench.close();
     }
   },
 };
-
-function controlOf(baseUrl: string) {
-  return async <T>(op: string, ...args: unknown[]): Promise<T> => {
-    const response = await fetch(`${baseUrl}/__control/${op}`, { method: 'POST', body: JSON.stringify(args) });
-    if (!response.ok) throw new Error(`control ${op}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
 
 /** The last 64 KiB on disk equal what the simulator generated there (the end of a resumable stream). */
 async function tailMatches(path: string): Promise<boolean> {
@@ -115,5 +98,3 @@ async function tailMatches(path: string): Promise<boolean> {
     await file.close();
   }
 }
-
-const silentLog = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,13 +1,9 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import fetch from 'node-fetch';
-import { createSequentumClient } from '../../src/core/api/client';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { GrowingFile } from '../../src/core/files/growingFile';
 import { openCsvTable } from '../../src/core/table/csvSource';
 import { TableView } from '../../src/core/table/tableView';
-import { startSimulatorProcess } from '../simProcess';
+import { benchSimulator } from '../simProcess';
 import type { BenchRow, BenchSection } from '../types';
 import { withMemoryPeak } from '../memoryPeak';
 
@@ -32,15 +28,11 @@ const GOAL_MB = 50;
 export const bigTableSection: BenchSection = {
   name: 'big table (100,000-row CSV)',
   async run(): Promise<BenchRow[]> {
-    const sim = await startSimulatorProcess({ rateLimit: '100/60', apiKeys: [KEY], seed: 'empty' });
-    const dir = await mkdtemp(join(tmpdir(), 'seq-bench-table-'));
-    const client = createSequentumClient({ baseUrl: sim.baseUrl, apiKey: KEY, settings: DEFAULT_SETTINGS, log: silentLog });
+    const bench = await benchSimulator({ key: KEY, agentName: 'Big table', dirPrefix: 'seq-bench-table-' });
+    const { sim, client, dir, agentId, runId } = bench;
     try {
-      const control = controlOf(sim.baseUrl);
-      const agentId = (await control<{ id: number }>('addAgent', { name: 'Big table' })).id;
-      const runId = (await control<{ id: number }>('addRun', agentId, { status: 10 })).id;
-      const fileId = (await control<{ id: number }>('addFile', agentId, runId, { name: 'records.csv', kind: 'csv', records: ROWS })).id;
-      const smallId = (await control<{ id: number }>('addFile', agentId, runId, { name: 'first-64k.csv', kind: 'csv', records: 135 })).id;
+      const fileId = (await sim.control<{ id: number }>('addFile', agentId, runId, { name: 'records.csv', kind: 'csv', records: ROWS })).id;
+      const smallId = (await sim.control<{ id: number }>('addFile', agentId, runId, { name: 'first-64k.csv', kind: 'csv', records: 135 })).id;
       /** Download start → the first 100 rows read, the table following the download; then its end. */
       const followed = async (id: number, name: string): Promise<{ firstRowsMs: number; rows: number; completeBeforeFirstRows: boolean; path: string }> => {
         const path = join(dir, name);
@@ -106,9 +98,7 @@ export const bigTableSection: BenchSection = {
         { metric: 'host: peak JS heap + buffers growth', value: (peakHeld / MB).toFixed(1), unit: 'MB', goal: `< ${GOAL_MB} MB`, pass: peakHeld < GOAL_MB * MB },
       ];
     } finally {
-      client.dispose();
-      await sim.close();
-      await rm(dir, { recursive: true, force: true });
+      await bench.close();
     }
   },
 };
@@ -121,13 +111,3 @@ async function measured(task: () => Promise<unknown>): Promise<{ ms: number; cpu
   const used = process.cpuUsage(cpu);
   return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
-
-function controlOf(baseUrl: string) {
-  return async <T>(op: string, ...args: unknown[]): Promise<T> => {
-    const response = await fetch(`${baseUrl}/__control/${op}`, { method: 'POST', body: JSON.stringify(args) });
-    if (!response.ok) throw new Error(`control ${op}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
-
-const silentLog = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,11 +1,7 @@
-import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import fetch from 'node-fetch';
-import { createSequentumClient } from '../../src/core/api/client';
 import { downloadAllFiles, DOWNLOAD_ALL_CONCURRENCY } from '../../src/core/files/downloadAll';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { startSimulatorProcess } from '../simProcess';
+import { benchSimulator, type SimProcess } from '../simProcess';
 import type { BenchRow, BenchSection } from '../types';
 import { withMemoryPeak } from '../memoryPeak';
 
@@ -31,22 +27,18 @@ const mb = (bytes: number): string => (bytes / MB).toFixed(1);
 export const downloadAllSection: BenchSection = {
   name: 'download all (12 × 4 MB, slow link)',
   async run(): Promise<BenchRow[]> {
-    const sim = await startSimulatorProcess({ rateLimit: '100/60', apiKeys: [KEY], seed: 'empty' });
-    const dir = await mkdtemp(join(tmpdir(), 'seq-bench-download-all-'));
-    const client = createSequentumClient({ baseUrl: sim.baseUrl, apiKey: KEY, settings: DEFAULT_SETTINGS, log: silentLog });
+    const bench = await benchSimulator({ key: KEY, agentName: 'Many outputs', dirPrefix: 'seq-bench-download-all-' });
+    const { sim, client, dir, agentId, runId } = bench;
     try {
-      const control = controlOf(sim.baseUrl);
-      const agentId = (await control<{ id: number }>('addAgent', { name: 'Many outputs' })).id;
-      const runId = (await control<{ id: number }>('addRun', agentId, { status: 10 })).id;
       const added = new Set<number>();
-      for (let i = 0; i < FILES; i++) added.add((await control<{ id: number }>('addFile', agentId, runId, { name: `part-${i}.csv`, size: FILE_SIZE, delivery: SLOW_LINK })).id);
+      for (let i = 0; i < FILES; i++) added.add((await sim.control<{ id: number }>('addFile', agentId, runId, { name: `part-${i}.csv`, size: FILE_SIZE, delivery: SLOW_LINK })).id);
       const files = (await client.listRunFiles(agentId, runId)).filter((file) => added.has(file.id));
       const batch = async (concurrency: number, folder: string) => {
         const target = join(dir, folder);
         await mkdir(target);
-        const requestsBefore = await downloadRequests(control);
+        const requestsBefore = await downloadRequests(sim);
         const measured = await withMemoryPeak(() => downloadAllFiles({ api: client, agentId, runId, files, folder: target, signal: new AbortController().signal, concurrency }), 50);
-        const requests = (await downloadRequests(control)) - requestsBefore;
+        const requests = (await downloadRequests(sim)) - requestsBefore;
         const sizes = await Promise.all((await readdir(target)).map(async (name) => (await stat(join(target, name))).size));
         const whole = measured.result.saved.length === FILES && sizes.length === FILES && sizes.every((size) => size === FILE_SIZE);
         return { ...measured, requests, whole };
@@ -74,24 +66,12 @@ export const downloadAllSection: BenchSection = {
         },
       ];
     } finally {
-      client.dispose();
-      await sim.close();
-      await rm(dir, { recursive: true, force: true });
+      await bench.close();
     }
   },
 };
 
-async function downloadRequests(control: ReturnType<typeof controlOf>): Promise<number> {
-  const counters = await control<{ requestsPerRoute: Record<string, number> }>('counters');
+async function downloadRequests(sim: SimProcess): Promise<number> {
+  const counters = await sim.counters();
   return counters.requestsPerRoute['GET /api/v1/agent/{agentId}/run/{runId}/file/{fileId}/download'] ?? 0;
 }
-
-function controlOf(baseUrl: string) {
-  return async <T>(op: string, ...args: unknown[]): Promise<T> => {
-    const response = await fetch(`${baseUrl}/__control/${op}`, { method: 'POST', body: JSON.stringify(args) });
-    if (!response.ok) throw new Error(`control ${op}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-}
-
-const silentLog = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
