@@ -1,6 +1,7 @@
-// Bundles the extension (and its ESM-only dependencies p-queue and node-fetch) into CJS files for
-// the Node extension host: dist/extension.js, loaded at activation, and dist/vendor/*.js, libraries
-// loaded on first use. `--production` minifies; `--watch` prints problem-matcher lines.
+// Bundles the extension and its dependencies into native ES modules for the Node extension host:
+// dist/extension.mjs, loaded at activation, and dist/chunks/*.mjs, loaded on first use (see
+// extensionBuildOptions). `--production` minifies; `--watch` prints problem-matcher lines.
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
@@ -39,59 +40,36 @@ const noStreamsPolyfillPlugin = {
 };
 
 /**
- * Libraries the extension needs only after activation (the first request, the first CSV table),
- * each bundled alone into `vendor/<file>.js` next to extension.js and loaded from there on first
- * use: the source imports them only with `await import(...)`, which the main bundle turns into a
- * require of that file, so activation neither reads nor evaluates them. Only self-contained
- * libraries belong here: a module of ours in a second file would be a second copy of its state
- * (the l10n translator, the request scheduler per key, the tree model), so none of src/ is split.
+ * CommonJS code bundled into ESM output (dependencies that `require()` a Node built-in) gets
+ * esbuild's `__require`, which throws in an ES module ("Dynamic require of … is not supported")
+ * unless a real `require` is in scope: every output file (entry and chunks) declares one.
  */
-const VENDOR_BUNDLES = {
-  'node-fetch': 'node-fetch',
-  'csv-parse/sync': 'csv-parse-sync',
-};
-
-/** In extension.js, an import of a vendor library is a require of its own file (see VENDOR_BUNDLES). */
-const vendorFilesPlugin = {
-  name: 'vendor-files',
-  setup(build) {
-    const names = Object.keys(VENDOR_BUNDLES).map((name) => name.replace(/[/-]/g, '\\$&'));
-    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
-      args.kind === 'entry-point' ? undefined : { path: `./vendor/${VENDOR_BUNDLES[args.path]}.js`, external: true },
-    );
-  },
-};
-
-/**
- * `vscode` read once. Every module of ours has `import * as vscode from 'vscode'`; with `vscode`
- * external, esbuild gave each of them (about 35) its own ESM copy of the API object (`__toESM`:
- * a getter per property, and the real API object has hundreds: namespaces, classes, enums), all at
- * load. Here they share one module that re-exports `vscode` once.
- */
-const vscodeOncePlugin = {
-  name: 'vscode-once',
-  setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) =>
-      args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
-  },
-};
+const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
  * The one set of bundle options, shared with the bench's bundle-size and activation figures:
- * `<outdir>/extension.js` and `<outdir>/vendor/*.js`.
+ * `<outdir>/extension.mjs`, the file VS Code loads at activation (package.json `main`), and
+ * `<outdir>/chunks/*.mjs`, loaded on first use.
+ *
+ * Native ESM (VS Code >= 1.100 loads `.mjs` extensions in the Node host and resolves
+ * `import … from 'vscode'` for them) so that esbuild can split: every `await import('…')` in the
+ * source — a library (node-fetch, csv-parse) or a feature's machinery — becomes a chunk read and
+ * evaluated on first use, and a module used by several chunks goes to a shared chunk. Each module
+ * is in exactly one file, so there is one copy of its state (the l10n translator, the request
+ * scheduler per key, the tree model) however the files load. A CJS bundle could not split our
+ * own modules without duplicating that state.
  * @param {{ production: boolean, outdir?: string }} options
  * @returns {import('esbuild').BuildOptions}
  */
 function extensionBuildOptions({ production, outdir = path.join(__dirname, 'dist') }) {
   return {
-    entryPoints: [
-      { in: path.join(__dirname, 'src/extension.ts'), out: 'extension' },
-      ...Object.entries(VENDOR_BUNDLES).map(([name, file]) => ({ in: name, out: `vendor/${file}` })),
-    ],
+    entryPoints: [{ in: path.join(__dirname, 'src/extension.ts'), out: 'extension' }],
     bundle: true,
-    format: 'cjs',
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    banner: { js: REQUIRE_BANNER },
     platform: 'node',
     target: 'node20',
     outdir,
@@ -104,10 +82,7 @@ function extensionBuildOptions({ production, outdir = path.join(__dirname, 'dist
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',
     logLevel: 'silent',
-    plugins: [noStreamsPolyfillPlugin, vendorFilesPlugin, vscodeOncePlugin],
-    // `await import(vendor)` as require(): kept as import(), Node would load the CJS vendor file as
-    // ESM and hand back its exports object as `default` (node-fetch's default export one level down).
-    supported: { 'dynamic-import': false },
+    plugins: [noStreamsPolyfillPlugin],
   };
 }
 
@@ -143,6 +118,9 @@ function webviewBuildOptions({ production, outdir = 'media/dist' }) {
 
 async function main() {
   const options = extensionBuildOptions({ production });
+  // Chunk names carry a content hash: without a clean start, dist/ (and so the VSIX) would keep
+  // every earlier build's chunks.
+  fs.rmSync(options.outdir, { recursive: true, force: true });
   const contexts = [
     await esbuild.context({ ...options, plugins: [...options.plugins, problemMatcherPlugin] }),
     await esbuild.context({ ...webviewBuildOptions({ production }), plugins: [problemMatcherPlugin] }),
@@ -157,7 +135,7 @@ async function main() {
   }
 }
 
-module.exports = { extensionBuildOptions, webviewBuildOptions, VENDOR_BUNDLES };
+module.exports = { extensionBuildOptions, webviewBuildOptions };
 
 if (require.main === module) {
   main().catch((error) => {

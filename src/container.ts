@@ -9,8 +9,7 @@ import { ActivityFeature } from './features/activity/activityFeature';
 import { WatchFeature } from './features/activity/watchFeature';
 import { AgentsTreeFeature } from './features/agentsTree/agentsTreeFeature';
 import { CredentialsFeature } from './features/credentials/credentialsFeature';
-import { FailuresFeature } from './features/failures/failuresFeature';
-import { InsightsFeature } from './features/insights/insightsFeature';
+import type { InsightsFeature } from './features/insights/insightsFeature';
 import type { InsightsPanelState } from './features/insights/insightsPanels';
 import { OutputTableFeature } from './features/outputTable/outputTableFeature';
 import { RunConfigFeature } from './features/runConfig/runConfigFeature';
@@ -18,7 +17,6 @@ import { RunLogFeature } from './features/runLog/runLogFeature';
 import { RunFilesFeature } from './features/runFiles/runFilesFeature';
 import { fileDialogHookFor, type answerFileDialogs, type FileDialogAnswerer } from './platform/fileDialogs';
 import { RunsFeature } from './features/runs/runsFeature';
-import { VersionsFeature } from './features/versions/versionsFeature';
 import { DEFAULT_ENVIRONMENT_ID } from './core/environments/defaultEnvironment';
 import { NodeId } from './core/tree/nodes';
 import { SchedulesFeature } from './features/schedules/scheduleCommands';
@@ -94,14 +92,15 @@ export class Container extends DisposableStore {
     const book = this.register(new RunInsightsBook(() => readCostSettingsFromVscode().sensitivity));
     const agents = (this.agents = this.register(new AgentsTreeFeature({ platform, commandContext, environments, api, baseUrl: credentials.baseUrl, watched: watch.agents, insights: book })));
     const cost = (this.cost = this.register(new CostFeature({ platform, commandContext, environments, api, onDidListRuns: agents.model.onDidListRuns, book })));
-    // Command-only features: their ids are registered now, the feature on the first call.
-    const failures = this.onDemand([CommandId.showRunDiagnostics], commandContext, () => new FailuresFeature(platform, commandContext, api, (envId, agentId, runId) => cost.healthForDiagnostics(envId ?? DEFAULT_ENVIRONMENT_ID, agentId, runId)));
+    // Command-only features: their ids are registered now; the feature's code is imported (its own
+    // chunk of the build) and the feature built on the first call.
+    const failures = this.onDemand([CommandId.showRunDiagnostics], commandContext, async () => new (await import('./features/failures/failuresFeature.js')).FailuresFeature(platform, commandContext, api, (envId, agentId, runId) => cost.healthForDiagnostics(envId ?? DEFAULT_ENVIRONMENT_ID, agentId, runId)));
     const runLog = this.register(new RunLogFeature(platform, commandContext, api));
-    this.insights = this.onDemand([CommandId.showAgentInsights], commandContext, () => new InsightsFeature(platform, commandContext, api, context.extensionUri));
+    this.insights = this.onDemand([CommandId.showAgentInsights], commandContext, async () => new (await import('./features/insights/insightsFeature.js')).InsightsFeature(platform, commandContext, api, context.extensionUri));
     this.register(new OutputTableFeature(platform));
     this.register(new RunFilesFeature(platform, commandContext, api));
-    this.onDemand([CommandId.restoreVersion], commandContext, () =>
-      new VersionsFeature(commandContext, {
+    this.onDemand([CommandId.restoreVersion], commandContext, async () =>
+      new (await import('./features/versions/versionsFeature.js')).VersionsFeature(commandContext, {
         api,
         locale: platform.locale,
         agentChanged: (envId, agentId) => {
@@ -152,7 +151,7 @@ export class Container extends DisposableStore {
   }
 
   /** A feature whose only surface at activation is its commands: the ids now, the feature on the first call. */
-  private onDemand<T extends DisposableLike>(commands: readonly CommandId[], wrapper: CommandWrapperDeps, build: () => T): OnDemand<T> {
+  private onDemand<T extends DisposableLike>(commands: readonly CommandId[], wrapper: CommandWrapperDeps, build: () => Promise<T>): OnDemand<T> {
     const feature = this.register(new OnDemand(build));
     this.register(registerCommandsOnDemand(commands, feature, wrapper));
     return feature;

@@ -1,11 +1,13 @@
 /**
- * Child process for the performance section: loads the production build's extension.js with a
+ * Child process for the performance section: imports the production build's extension.mjs with a
  * stand-in `vscode` module (every API is an inert, callable, constructible proxy), runs activate()
  * once, and reports its time, whether any HTTP request or socket was attempted, and which of the
- * build's files were loaded (vendor/*.js are meant to load on first use only). argv: build folder
+ * build's files were loaded (chunks/*.mjs are meant to load on first use only). argv: build folder
  */
 import Module from 'node:module';
 import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 
 // The CommonJS module objects (mutable, unlike ESM namespaces) — the same ones the bundle uses.
 const load = Module.createRequire(__filename);
@@ -24,6 +26,9 @@ for (const mod of [http, https]) {
 }
 net.connect = count;
 net.createConnection = count;
+// The bundle is ESM: its `import { request } from 'node:http'` reads the built-ins' ESM exports,
+// which follow the CommonJS objects only when synced.
+Module.syncBuiltinESMExports();
 (globalThis as Record<string, unknown>).fetch = count;
 
 /**
@@ -60,7 +65,7 @@ function inert(path: string): unknown {
   });
 }
 
-// A real object with the namespaces the extension uses: the bundle's ESM interop copies own keys.
+// A real object with the namespaces the extension uses; the `vscode` module below exports each key.
 const NAMESPACES = (
   'CancellationError CodeAction CodeActionKind CodeLens Diagnostic DiagnosticSeverity Disposable EventEmitter Hover ' +
   'MarkdownString Position ProgressLocation QuickPickItemKind Range StatusBarAlignment ThemeColor ThemeIcon TreeItem ' +
@@ -69,36 +74,62 @@ const NAMESPACES = (
   'TextEditorRevealType l10n commands env languages window workspace extensions'
 ).split(' ');
 // As many keys as the real API object (348 in the host tier's VS Code: namespaces, classes, enums):
-// what the bundle does per key at load (copies, getters) costs what it costs in the extension host.
+// the host's `vscode` module has an export per key, and evaluating it costs what it costs there.
 const REAL_API_KEYS = 348;
 const fillers = Array.from({ length: REAL_API_KEYS - NAMESPACES.length }, (_, i) => `Type${i}`);
 const fakeVscode = Object.fromEntries([...NAMESPACES, ...fillers].map((name) => [name, inert(`vscode.${name}`)]));
-const originalLoad = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
-(Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? fakeVscode : originalLoad.call(this, request, ...rest);
-};
+(globalThis as Record<string, unknown>).__probeVscode = fakeVscode;
+
+/**
+ * Module hooks (they run on Node's loader thread): `vscode` resolves to a module exporting each key
+ * of the stand-in by name, as the extension host's own hook does for ESM extensions (a module of
+ * `export const <key> = api['<key>']`), and every file the loader reads is posted back here — an
+ * ES module leaves no require.cache to list.
+ */
+const HOOKS = `
+let port;
+export function initialize(data) { port = data.port; }
+export async function resolve(specifier, context, next) {
+  return specifier === 'vscode' ? { url: 'probe:vscode', shortCircuit: true } : next(specifier, context);
+}
+export async function load(url, context, next) {
+  if (url !== 'probe:vscode') {
+    port.postMessage(url);
+    return next(url, context);
+  }
+  const keys = ${JSON.stringify(Object.keys(fakeVscode))};
+  const source = 'const api = globalThis.__probeVscode;\\n' + keys.map((key) => 'export const ' + key + ' = api[' + JSON.stringify(key) + '];').join('\\n');
+  return { format: 'module', source, shortCircuit: true };
+}`;
+const loadedUrls: string[] = [];
+const { port1, port2 } = new MessageChannel();
+port1.on('message', (url: string) => loadedUrls.push(url));
+port1.unref();
+Module.register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { port: port2 }, transferList: [port2] });
 
 // The extension host has run plenty of Node before it activates us: its timer list exists. Here
 // the first setTimeout would create it inside activate() (about 4 ms of a 20 ms activation).
 clearTimeout(setTimeout(() => undefined, 1_000));
 
 const outdir = process.argv[2] ?? '';
-const bundle = join(outdir, 'extension.js');
-const t0 = performance.now();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const extension = require(bundle) as { activate(context: unknown): unknown };
-const t1 = performance.now();
-let error: string | undefined;
-try {
-  extension.activate(inert('context'));
-} catch (e) {
-  error = e instanceof Error ? e.message : String(e);
-}
-const t2 = performance.now();
-// Let anything activation scheduled (timers, microtasks) run before counting requests.
-setTimeout(() => {
-  const loadedFiles = Object.keys(require.cache)
-    .filter((file) => file.startsWith(outdir))
-    .map((file) => relative(outdir, file));
-  process.send?.({ loadMs: t1 - t0, activateMs: t2 - t1, requests, loadedFiles, error }, () => process.exit(0));
-}, 200);
+void (async () => {
+  const t0 = performance.now();
+  const extension = (await import(pathToFileURL(join(outdir, 'extension.mjs')).href)) as { activate(context: unknown): unknown };
+  const t1 = performance.now();
+  let error: string | undefined;
+  try {
+    extension.activate(inert('context'));
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  const t2 = performance.now();
+  // Let anything activation scheduled (timers, microtasks, first-use imports) run before counting.
+  setTimeout(() => {
+    const loadedFiles = loadedUrls
+      .filter((url) => url.startsWith('file:'))
+      .map((url) => fileURLToPath(url))
+      .filter((file) => file.startsWith(outdir))
+      .map((file) => relative(outdir, file));
+    process.send?.({ loadMs: t1 - t0, activateMs: t2 - t1, requests, loadedFiles, error }, () => process.exit(0));
+  }, 200);
+})();

@@ -19,7 +19,7 @@ const { extensionBuildOptions } = createRequire(__filename)(join(ROOT, 'esbuild.
   extensionBuildOptions: (options: { production: boolean; outdir?: string }) => esbuild.BuildOptions;
 };
 
-/** The production build (extension.js and vendor/*.js), built with the options of esbuild.js --production into bench/results/bundle (dist/ is left alone). */
+/** The production build (extension.mjs and chunks/*.mjs), built with the options of esbuild.js --production into bench/results/bundle (dist/ is left alone). */
 async function buildProduction(): Promise<string> {
   const outdir = join(ROOT, 'bench/results/bundle');
   rmSync(outdir, { recursive: true, force: true });
@@ -27,13 +27,13 @@ async function buildProduction(): Promise<string> {
   return outdir;
 }
 
-/** Every .js file of the build, path relative to its folder → KB. */
+/** Every .mjs file of the build, path relative to its folder → KB. */
 function builtFiles(outdir: string, folder = outdir): Map<string, number> {
   const files = new Map<string, number>();
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const full = join(folder, entry.name);
     if (entry.isDirectory()) builtFiles(outdir, full).forEach((kb, file) => files.set(file, kb));
-    else if (entry.name.endsWith('.js')) files.set(relative(outdir, full), statSync(full).size / 1024);
+    else if (entry.name.endsWith('.mjs')) files.set(relative(outdir, full), statSync(full).size / 1024);
   }
   return files;
 }

@@ -2,13 +2,10 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { type UiCheck, VSIX_PATH } from '../support/uiFramework';
 
 const ROOT = join(__dirname, '..', '..');
-// esbuild.js (CommonJS): the libraries extension.js loads on first use from dist/vendor/.
-const { VENDOR_BUNDLES } = createRequire(__filename)(join(ROOT, 'esbuild.js')) as { VENDOR_BUNDLES: Record<string, string> };
 const ALLOWED = [
   /^extension\/dist\//,
   /^extension\/media\/[\w.-]+\.(svg|png)$/,
@@ -20,6 +17,19 @@ const ALLOWED = [
   /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/i,
 ];
 
+/** Every chunk a build file imports, statically or with import(), and theirs in turn (paths relative to dist/). */
+function chunkImports(dist: string, file: string, seen = new Set<string>()): string[] {
+  const source = readFileSync(join(dist, file), 'utf8');
+  for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.mjs)["']/g)) {
+    const chunk = posix.join(posix.dirname(file), specifier ?? '');
+    if (!seen.has(chunk)) {
+      seen.add(chunk);
+      chunkImports(dist, chunk, seen);
+    }
+  }
+  return [...seen];
+}
+
 export const checks: UiCheck[] = [
   {
     name: 'the VSIX holds only dist/, media/, schemas/, syntaxes/, l10n/, README, CHANGELOG, LICENSE, package.json and package.nls.json',
@@ -28,14 +38,17 @@ export const checks: UiCheck[] = [
       const payload = entries.filter((entry) => entry.startsWith('extension/') && !entry.endsWith('/'));
       const stray = payload.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry)));
       assert.deepEqual(stray, []);
-      assert.ok(payload.includes('extension/dist/extension.js'), 'dist/extension.js missing');
-      // Required on the first request and the first CSV table: without them those fail, activation does not.
-      const vendor = Object.values(VENDOR_BUNDLES).map((file) => `extension/dist/vendor/${file}.js`);
+      assert.ok(payload.includes('extension/dist/extension.mjs'), 'dist/extension.mjs missing');
+      // The chunks extension.mjs imports (at load or on first use: the first request, the first CSV
+      // table, Why Did It Fail? …): without one that use fails, activation does not.
+      const chunks = chunkImports(join(ROOT, 'dist'), 'extension.mjs').map((file) => `extension/dist/${file}`);
+      assert.ok(chunks.length > 0, 'extension.mjs imports no chunk: the build is not split');
       assert.deepEqual(
-        vendor.filter((file) => !payload.includes(file)),
+        chunks.filter((file) => !payload.includes(file)),
         [],
-        'vendor bundles missing from the VSIX',
+        'chunks missing from the VSIX',
       );
+      assert.ok(!payload.some((entry) => /^extension\/dist\/.*\.js$/.test(entry)), 'a CommonJS leftover (dist/*.js) ships');
       assert.ok(!payload.some((entry) => entry.endsWith('.map')), 'source maps must not ship');
       assert.ok(payload.includes('extension/readme.md'), 'README missing');
       // package.json's jsonValidation points here; without it VS Code warns "Unable to load schema".

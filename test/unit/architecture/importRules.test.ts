@@ -31,7 +31,8 @@ function specifiersOf(file: string): string[] {
 /** A relative specifier resolved to a file in src/; undefined for packages and node built-ins. */
 function resolveLocal(from: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
-  const base = path.resolve(path.dirname(from), specifier);
+  // A dynamic `import('./x.js')` names the built file (TypeScript's ESM resolution asks for it): the source is x.ts.
+  const base = path.resolve(path.dirname(from), specifier.replace(/\.js$/, ''));
   for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
     if (candidate.endsWith('.ts') && statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
   }
