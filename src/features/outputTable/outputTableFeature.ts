@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../../core/lifecycle';
 import { TABLE_VIEW_TYPE } from '../../core/table/tableKinds';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { TableDocument } from './tableDocument';
-import { showTablePanel } from './tableSession';
+import type { TableDocument } from './tableDocument';
 
 /**
  * Output records as a table: a read-only custom editor over CSV files and JSON arrays of objects.
  * Its priority is "option": the extension opens run output files with it (openFile), and the user
  * can pick it for any other CSV with "Reopen Editor With…"; it never takes over their CSV files.
+ * Only the registration loads at activation: the table's machinery (document, session, parsers) is
+ * imported when the first table opens (its own chunk of the build; a failed import fails that open).
  */
 export class OutputTableFeature extends DisposableStore implements vscode.CustomReadonlyEditorProvider<TableDocument> {
   constructor(private readonly platform: VscodePlatform) {
@@ -22,12 +23,14 @@ export class OutputTableFeature extends DisposableStore implements vscode.Custom
     );
   }
 
-  openCustomDocument(uri: vscode.Uri): TableDocument {
+  async openCustomDocument(uri: vscode.Uri): Promise<TableDocument> {
+    const { TableDocument } = await import('./tableDocument.js');
     // A run file still downloading (Open Output File shows the first rows before the end) is followed.
     return new TableDocument(uri, this.platform.growingFiles.fileAt(uri.fsPath));
   }
 
-  resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): void {
+  async resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const { showTablePanel } = await import('./tableSession.js');
     showTablePanel(document, panel, {
       extensionUri: this.platform.context.extensionUri,
       locale: this.platform.locale,
