@@ -7,73 +7,52 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { generatedBytes, type FileDelivery } from '../../../../simulator/fileDelivery';
-import { startSimulator, type Simulator } from '../../../../simulator/index';
-import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
+import { createSequentumClient } from '../../../../src/core/api/client';
 import { CancelledError, MalformedResponseError, NetworkError } from '../../../../src/core/api/errors';
 import { clientOptions, settle, startTestServer, text, type TestServer } from '../../../support/httpServer';
+import { runFilesFixture } from '../../../support/runFilesFixture';
 
 const MB = 1024 * 1024;
 /** Short enough for quick tests; every pause of the slow link below stays under it. */
 const IDLE_MS = 400;
 
 suite('API core: downloads stream to disk (real HTTP, simulator file store)', () => {
-  let sim: Simulator;
-  let client: SequentumClient;
-  let dir: string;
-  let agentId: number;
-  let runId: number;
-
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
+  const fx = runFilesFixture({
+    agentName: 'Downloads',
+    dirPrefix: 'seq-download-',
     // A 1 s per-request timeout: a download bounded by it (the old path) could not take longer.
-    client = createSequentumClient({
-      ...clientOptions(sim.baseUrl),
-      apiKey: sim.apiKey,
-      timeoutMs: 1_000,
-      download: { idleTimeoutMs: IDLE_MS, maxAttempts: 4, retryDelayMs: 10 },
-    });
+    client: { timeoutMs: 1_000, download: { idleTimeoutMs: IDLE_MS, maxAttempts: 4, retryDelayMs: 10 } },
   });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
-  setup(async () => {
-    sim.control.reset('empty');
-    agentId = sim.control.addAgent({ name: 'Downloads' }).id;
-    runId = sim.control.addRun(agentId, { status: 10 }).id;
-    dir = await mkdtemp(join(tmpdir(), 'seq-download-'));
-  });
-  teardown(() => rm(dir, { recursive: true, force: true }));
 
   function bigFile(size: number, delivery: FileDelivery = {}): number {
-    return sim.control.addFile(agentId, runId, { name: 'big.csv', size, delivery }).id;
+    return fx.sim.control.addFile(fx.agentId, fx.runId, { name: 'big.csv', size, delivery }).id;
   }
 
   test('a slow file (pauses shorter than the idle timeout, longer in total than the request timeout) arrives whole', async () => {
     const size = 3 * MB;
     const fileId = bigFile(size, { pauseEveryBytes: MB / 2, pauseMs: IDLE_MS / 2 });
-    const destination = join(dir, 'big.csv');
+    const destination = join(fx.dir, 'big.csv');
     const progress: number[] = [];
-    const saved = await client.downloadRunFileTo(agentId, runId, fileId, destination, { onProgress: (received) => progress.push(received) });
+    const saved = await fx.client.downloadRunFileTo(fx.agentId, fx.runId, fileId, destination, { onProgress: (received) => progress.push(received) });
     assert.deepEqual({ size: saved.size, resumed: saved.resumed, restarted: saved.restarted }, { size, resumed: 0, restarted: 0 });
     assert.equal(saved.contentType, 'text/csv; charset=utf-8');
     assert.equal(await fileHash(destination), expectedHash(size));
-    assert.deepEqual(await readdir(dir), ['big.csv'], 'no part file left behind');
+    assert.deepEqual(await readdir(fx.dir), ['big.csv'], 'no part file left behind');
     assert.equal(progress.at(-1), size);
     assert.ok(progress.every((value, i) => i === 0 || value >= progress[i - 1]), 'progress never goes back');
   });
 
   test('a stall longer than the idle timeout fails clearly; nothing is left under the final name', async () => {
     const fileId = bigFile(16 * MB, { stallAfterBytes: MB / 4 });
-    const result = await settle(client.downloadRunFileTo(agentId, runId, fileId, join(dir, 'big.csv')));
+    const result = await settle(fx.client.downloadRunFileTo(fx.agentId, fx.runId, fileId, join(fx.dir, 'big.csv')));
     assert.ok(!result.ok);
     assert.ok(NetworkError.is(result.error), String(result.error));
     assert.equal(result.error.code, 'STALLED');
     assert.match(result.error.message, /stalled: no data for 0\.4 s \(after 1\.0 MB of 16\.0 MB\)\. Tried 4 times\. Nothing was saved\./);
     assert.ok(result.error.retryable);
-    assert.deepEqual(await readdir(dir), [], 'neither big.csv nor a part file');
+    assert.deepEqual(await readdir(fx.dir), [], 'neither big.csv nor a part file');
     // Attempts 2–4 continued where the previous one stalled, each with a freshly signed URL.
-    const counters = sim.control.counters();
+    const counters = fx.sim.control.counters();
     assert.equal(counters.fileStore.requests, 4);
     assert.equal(counters.fileStore.rangeRequests, 3);
     assert.equal(counters.requestsPerRoute['GET /api/v1/agent/{agentId}/run/{runId}/file/{fileId}/download'], 4);
@@ -82,20 +61,20 @@ suite('API core: downloads stream to disk (real HTTP, simulator file store)', ()
   test('a connection dropped mid-body resumes from the bytes already on disk (Range), byte-exact', async () => {
     const size = 4 * MB;
     const fileId = bigFile(size, { dropAfterBytes: 1.5 * MB, faultTimes: 1 });
-    const destination = join(dir, 'big.csv');
-    const saved = await client.downloadRunFileTo(agentId, runId, fileId, destination);
+    const destination = join(fx.dir, 'big.csv');
+    const saved = await fx.client.downloadRunFileTo(fx.agentId, fx.runId, fileId, destination);
     assert.deepEqual({ size: saved.size, resumed: saved.resumed, restarted: saved.restarted }, { size, resumed: 1, restarted: 0 });
     assert.equal(await fileHash(destination), expectedHash(size));
-    const { fileStore } = sim.control.counters();
+    const { fileStore } = fx.sim.control.counters();
     assert.deepEqual({ requests: fileStore.requests, rangeRequests: fileStore.rangeRequests, withAuthorization: fileStore.withAuthorization }, { requests: 2, rangeRequests: 1, withAuthorization: 0 });
   });
 
   test('a store without Range support: the retry starts over from byte 0 and says so', async () => {
     const size = 2 * MB;
     const fileId = bigFile(size, { dropAfterBytes: MB, faultTimes: 1, noRanges: true });
-    const destination = join(dir, 'big.csv');
+    const destination = join(fx.dir, 'big.csv');
     const notes: string[] = [];
-    const saved = await client.downloadRunFileTo(agentId, runId, fileId, destination, { onNote: (note) => notes.push(note) });
+    const saved = await fx.client.downloadRunFileTo(fx.agentId, fx.runId, fileId, destination, { onNote: (note) => notes.push(note) });
     assert.deepEqual({ size: saved.size, resumed: saved.resumed, restarted: saved.restarted }, { size, resumed: 0, restarted: 1 });
     assert.equal(await fileHash(destination), expectedHash(size));
     assert.ok(notes.some((note) => /Restarting the download from byte 0: the server does not resume/.test(note)), notes.join('\n'));
@@ -104,10 +83,10 @@ suite('API core: downloads stream to disk (real HTTP, simulator file store)', ()
   test('unknown size (chunked, no fileSize): a drop is noticed, not saved as complete, and resumed', async () => {
     const size = 3 * MB;
     const fileId = bigFile(size, { unknownSize: true, dropAfterBytes: MB, faultTimes: 1 });
-    const listed = (await client.listRunFiles(agentId, runId)).find((file) => file.id === fileId);
+    const listed = (await fx.client.listRunFiles(fx.agentId, fx.runId)).find((file) => file.id === fileId);
     assert.equal(listed?.fileSize, undefined);
-    const destination = join(dir, 'big.csv');
-    const saved = await client.downloadRunFileTo(agentId, runId, fileId, destination);
+    const destination = join(fx.dir, 'big.csv');
+    const saved = await fx.client.downloadRunFileTo(fx.agentId, fx.runId, fileId, destination);
     assert.deepEqual({ size: saved.size, resumed: saved.resumed }, { size, resumed: 1 });
     assert.equal(await fileHash(destination), expectedHash(size));
   });
@@ -116,26 +95,26 @@ suite('API core: downloads stream to disk (real HTTP, simulator file store)', ()
     const declared = bigFile(2 * MB);
     const undeclared = bigFile(2 * MB, { unknownSize: true });
     for (const fileId of [declared, undeclared]) {
-      const result = await settle(client.downloadRunFileTo(agentId, runId, fileId, join(dir, 'big.csv'), { maxBytes: MB }));
+      const result = await settle(fx.client.downloadRunFileTo(fx.agentId, fx.runId, fileId, join(fx.dir, 'big.csv'), { maxBytes: MB }));
       assert.ok(!result.ok && MalformedResponseError.is(result.error), String(result.ok ? 'saved' : result.error));
       assert.equal(result.error.tooLarge, true);
       assert.equal(result.error.retryable, false);
       assert.match(result.error.message, /larger than 1\.0 MB; nothing was saved/);
-      assert.deepEqual(await readdir(dir), []);
+      assert.deepEqual(await readdir(fx.dir), []);
     }
   });
 
   test('cancelling mid-transfer stops at once and removes the part file', async () => {
     const fileId = bigFile(64 * MB, { pauseEveryBytes: MB, pauseMs: 50 });
     const controller = new AbortController();
-    const result = await settle(client.downloadRunFileTo(agentId, runId, fileId, join(dir, 'big.csv'), {
+    const result = await settle(fx.client.downloadRunFileTo(fx.agentId, fx.runId, fileId, join(fx.dir, 'big.csv'), {
       signal: controller.signal,
       onProgress: (received) => {
         if (received >= 2 * MB) controller.abort();
       },
     }));
     assert.ok(!result.ok && CancelledError.is(result.error), String(result.ok ? 'saved' : result.error));
-    assert.deepEqual(await readdir(dir), []);
+    assert.deepEqual(await readdir(fx.dir), []);
   });
 
   test('memory stays bounded: a 64 MB file grows the live heap and buffers by under half its size', async function () {
@@ -143,11 +122,11 @@ suite('API core: downloads stream to disk (real HTTP, simulator file store)', ()
     this.timeout(90_000);
     const size = 64 * MB;
     const fileId = bigFile(size);
-    const destination = join(dir, 'big.bin');
+    const destination = join(fx.dir, 'big.bin');
     const before = liveBytes();
     let peak = 0;
     let samples = 0;
-    const saved = await client.downloadRunFileTo(agentId, runId, fileId, destination, {
+    const saved = await fx.client.downloadRunFileTo(fx.agentId, fx.runId, fileId, destination, {
       onProgress: (received) => {
         // Live memory only (after a full GC): garbage awaiting collection is not what a download holds.
         if (received < size) peak = Math.max(peak, liveBytes() - before);
