@@ -1,3 +1,7 @@
+import type { FaultRule } from '../../simulator/faults';
+import type { Simulator } from '../../simulator/index';
+import type { SequentumClient } from '../../src/core/api/client';
+import { systemClock } from '../../src/core/clock';
 import { CommandId } from '../../src/core/commandIds';
 import type { RunCommandDeps } from '../../src/features/runs/runDeps';
 import { describeFailure, type FailureNotification } from '../../src/core/errors/failureNotification';
@@ -59,4 +63,25 @@ export function runCommandsHarness(real?: SequentumApi) {
     },
   };
   return { clock, api, ui, tracker, deps, executed, shownRuns, polledSoon, reported, state, failures, runsChanged };
+}
+
+/** The start route as the simulator names it in faults and counters. */
+export const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
+
+/**
+ * Start Run over the simulator with a start that goes wrong: the run-command harness on `client`,
+ * a starter on the system clock that reads the runs 20, 40 and 60 ms after an unclear answer, an
+ * agent "Nightly" (endless, not exclusive) and `fault` on its next start POST.
+ */
+export function startHarness(sim: Simulator, client: SequentumClient, fault: Omit<FaultRule, 'route' | 'times'>) {
+  const h = runCommandsHarness(client);
+  h.deps.runs.starter = new RunStarter({
+    api: () => Promise.resolve(client),
+    clock: systemClock,
+    reconcile: { delaysMs: [20, 40, 60], skewMs: 5_000, maxRecords: 25 },
+    onDidStart: (run) => h.tracker.follow(run, 'starting'),
+  });
+  const agentId = sim.control.addAgent({ name: 'Nightly', behaviour: 'endless', isExclusive: false }).id;
+  sim.control.setFault({ route: START_ROUTE, times: 1, ...fault });
+  return { h, agentId };
 }

@@ -8,10 +8,9 @@ import type { Agent } from '../../../src/core/api/model';
 import { systemClock } from '../../../src/core/clock';
 import { RunStarter } from '../../../src/core/runs/runStarter';
 import { startRun } from '../../../src/features/runs/startRun';
-import { runCommandsHarness } from '../../support/runCommandsHarness';
+import { runCommandsHarness, startHarness } from '../../support/runCommandsHarness';
 import { useEmptySimulator } from '../../support/simTree';
 
-const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
 const LIST_RUNS = 'GET /api/v1/agent/{agentId}/runs';
 
 /** Waits (bounded, 10 s) until `done()` holds. */
@@ -29,15 +28,7 @@ suite('Start Run: cancelling the wait for a hanging start asks the runs list, ne
   });
 
   function harness(fault: 'hang' | 'commitThenHang') {
-    const h = runCommandsHarness(client);
-    h.deps.runs.starter = new RunStarter({
-      api: () => Promise.resolve(client),
-      clock: systemClock,
-      reconcile: { delaysMs: [20, 40, 60], skewMs: 5_000, maxRecords: 25 },
-      onDidStart: (run) => h.tracker.follow(run, 'starting'),
-    });
-    const agentId = sim.control.addAgent({ name: 'Nightly', behaviour: 'endless', isExclusive: false }).id;
-    sim.control.setFault({ route: START_ROUTE, kind: fault, times: 1 });
+    const { h, agentId } = startHarness(sim, client, { kind: fault });
     // From the palette: the agent pick, then "Start with these options".
     h.ui.answer('pick', (shown) => shown.items?.find((item) => (item.value as Agent).id === agentId)?.value, 'start');
     return { h, agentId };

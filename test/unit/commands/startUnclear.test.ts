@@ -4,13 +4,9 @@
 import * as assert from 'node:assert/strict';
 import { startRun } from '../../../src/features/runs/startRun';
 import type { SequentumClient } from '../../../src/core/api/client';
-import { systemClock } from '../../../src/core/clock';
-import { RunStarter } from '../../../src/core/runs/runStarter';
 import type { Simulator } from '../../../simulator/index';
 import { useEmptySimulator } from '../../support/simTree';
-import { runCommandsHarness } from '../../support/runCommandsHarness';
-
-const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
+import { startHarness } from '../../support/runCommandsHarness';
 
 /** Waits (bounded) until `done()` holds: the notifications act after the command returned. */
 async function until(done: () => boolean): Promise<void> {
@@ -27,19 +23,7 @@ suite('startRun: a run that could be ours is offered, never adopted silently', (
     client = startedClient;
   });
 
-  function harness() {
-    const h = runCommandsHarness();
-    h.deps.runs.api = () => Promise.resolve(client);
-    h.deps.runs.starter = new RunStarter({
-      api: () => Promise.resolve(client),
-      clock: systemClock,
-      reconcile: { delaysMs: [20, 40, 60], skewMs: 5_000, maxRecords: 25 },
-      onDidStart: (run) => h.tracker.follow(run, 'starting'),
-    });
-    const agentId = sim.control.addAgent({ name: 'Nightly', behaviour: 'endless', isExclusive: false }).id;
-    sim.control.setFault({ route: START_ROUTE, kind: 'commitThenDrop', times: 1, foreignStart: { by: 'schedule', when: 'before' } });
-    return { h, agentId };
-  }
+  const harness = () => startHarness(sim, client, { kind: 'commitThenDrop', foreignStart: { by: 'schedule', when: 'before' } });
   const posts = (agentId: number) => sim.control.counters().startPostsPerAgent[String(agentId)] ?? 0;
 
   test('both runs offered with Open and Look Again; opening one follows and shows it', async () => {
