@@ -4,7 +4,7 @@
 // save the server refuses (422 naming a field) marked on that field with the server's words.
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import type { UiCheck } from '../support/uiFramework';
+import type { UiCheck, UiContext } from '../support/uiFramework';
 import { TREE_ROWS, ariaLabelOf, expand, freshWorkbench, iconOf, settled, treeRow } from '../support/uiWorkbench';
 
 const AGENT = 'Best Buy Open-Box Monitor';
@@ -21,15 +21,7 @@ export const checks: UiCheck[] = [
       const agentId = await agentIdOf(ui.sim, AGENT);
       await ui.control('addSchedule', agentId, { name: 'Weekday mornings', scheduleType: 3, cronExpression: '30 6 * * 1-5', timezone: 'Europe/Berlin' });
       try {
-        await ui.runCommand('Sequentum: Edit Schedule');
-        const input = page.locator(`${QUICK_INPUT} input`);
-        await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
-        await input.fill('best buy');
-        await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(AGENT)}]`).first().waitFor({ state: 'visible' });
-        await page.keyboard.press('Enter');
-        const schedule = page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*="Weekday mornings"]`).first();
-        await schedule.waitFor({ state: 'visible' });
-        await page.keyboard.press('Enter');
+        await openScheduleDocument(ui, 'best buy', AGENT, 'Weekday mornings');
 
         const cron = page.locator(`${EDITOR} .view-line span span`, { hasText: '30 6 * * 1-5' }).first();
         await cron.waitFor({ state: 'visible' });
@@ -52,13 +44,7 @@ export const checks: UiCheck[] = [
         await page.keyboard.type('  "cronExpression": "30 26 * * 1-5",');
         await page.locator(`${EDITOR} .squiggly-error`).first().waitFor({ state: 'visible' });
       } finally {
-        await page.keyboard.press('Escape');
-        await ui.runCommand('File: Revert File').catch(() => undefined);
-        await ui.runCommand('View: Close All Editors');
-        // A revert that did not take leaves VS Code asking to save the schedule: its modal dialog
-        // blocked every later check (CI clone run, 2026-11-30). Never save the bad CRON: Don't Save.
-        const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
-        if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
+        await closeWithoutSaving(ui);
       }
     },
   },
@@ -106,14 +92,7 @@ export const checks: UiCheck[] = [
       const startTime = new Date(Date.now() + 5 * DAY_MS).toISOString();
       const added = await ui.control<{ id: number; nextRunTime: string | null }>('addSchedule', agentId, { name: 'Launch-day recheck', scheduleType: 1, startTime, timezone: 'UTC' });
       try {
-        await ui.runCommand('Sequentum: Edit Schedule');
-        const input = page.locator(`${QUICK_INPUT} input`);
-        await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
-        await input.fill('walmart');
-        await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(agent)}]`).first().waitFor({ state: 'visible' });
-        await page.keyboard.press('Enter');
-        await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*="Launch-day recheck"]`).first().waitFor({ state: 'visible' });
-        await page.keyboard.press('Enter');
+        await openScheduleDocument(ui, 'walmart', agent, 'Launch-day recheck');
 
         // A start time in the past: the document's schema has no opinion on it (a date is a date),
         // the server refuses it with 422 and a field error on startTime.
@@ -150,16 +129,37 @@ export const checks: UiCheck[] = [
         await settled(hover);
         await ui.screenshot('schedule-refused', { readme: true, crop: { x: 300, y: 30, width: 900, height: 520 } });
       } finally {
-        await page.keyboard.press('Escape');
-        await ui.runCommand('File: Revert File').catch(() => undefined);
-        await ui.runCommand('View: Close All Editors');
-        // Never save the refused edit: a dirty document asks on close; answer Don't Save.
-        const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
-        if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
+        await closeWithoutSaving(ui);
       }
     },
   },
 ];
+
+/** F1 → "Sequentum: Edit Schedule" → the agent found by `search` → the schedule: its document opens. */
+async function openScheduleDocument(ui: UiContext, search: string, agent: string, schedule: string): Promise<void> {
+  const { page } = ui;
+  await ui.runCommand('Sequentum: Edit Schedule');
+  await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
+  await page.locator(`${QUICK_INPUT} input`).fill(search);
+  await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(agent)}]`).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+  await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(schedule)}]`).first().waitFor({ state: 'visible' });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Reverts and closes the edited schedule, never saving it (a bad CRON, a refused edit). A revert
+ * that did not take leaves VS Code asking to save on close: its modal dialog blocked every later
+ * check (CI clone run, 2026-11-30), so Don't Save is answered when it shows.
+ */
+async function closeWithoutSaving(ui: UiContext): Promise<void> {
+  const { page } = ui;
+  await page.keyboard.press('Escape');
+  await ui.runCommand('File: Revert File').catch(() => undefined);
+  await ui.runCommand('View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
+  if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
+}
 
 /**
  * The element's box. Monaco re-renders a line when its decorations change (the server's mark
