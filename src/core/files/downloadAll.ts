@@ -1,9 +1,12 @@
-import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { CancelledError } from '../api/errors';
 import type { RunFile } from '../api/model';
 import type { SequentumApi } from '../api/sequentumApi';
 import { describeDownloadFailure, type DownloadFailure } from './downloadFailure';
 import { LocalNames } from './localNames';
+import { moveWithoutReplacing } from './moveWithoutReplacing';
 
 /**
  * Output files downloaded at the same time. Each download costs one API request of the user lane
@@ -65,7 +68,8 @@ export interface DownloadAllResult {
 /**
  * Downloads every file of a run into one folder, a few at a time, each through the real download
  * path (streamed to disk, resumed on a broken connection, the final name only once complete).
- * Names come from LocalNames (safe, no collisions, never over an existing file). One file failing
+ * Names come from LocalNames (safe, no collisions, never over an existing file — not even one made
+ * by another program while the file downloaded: the final move never replaces). One file failing
  * does not stop the others unless the failure is folder- or key-wide (disk full, no permission,
  * key refused), which stops the batch at once. Never rejects: the result says what happened.
  */
@@ -89,18 +93,27 @@ export async function downloadAllFiles(job: DownloadAllJob): Promise<DownloadAll
     const file = files[index];
     let name = basename(file.name);
     try {
-      const path = await names.reserve(file.name, `file-${file.id}`);
+      let path = await names.reserve(file.name, `file-${file.id}`);
       name = basename(path);
       inFlight.set(index, 0);
-      const saved = await job.api.downloadRunFileTo(job.agentId, job.runId, file.id, path, {
+      // Saved under a name of ours first, then moved to its own without replacing: another program
+      // may have made a file of that name since the name was checked.
+      const staging = join(folder, `.sequentum-${randomBytes(4).toString('hex')}.saving`);
+      const saved = await job.api.downloadRunFileTo(job.agentId, job.runId, file.id, staging, {
         signal,
         onProgress: (received) => {
           inFlight.set(index, received);
           report();
         },
       });
+      try {
+        while (!(await moveWithoutReplacing(staging, path))) path = await names.reserve(file.name, `file-${file.id}`);
+      } catch (error) {
+        await rm(staging, { force: true });
+        throw error;
+      }
       savedBytes += saved.size;
-      result.saved.push({ file, path: saved.path, size: saved.size });
+      result.saved.push({ file, path, size: saved.size });
     } catch (error) {
       if (signal.aborted) {
         // Cancelled, or stopped by another file's folder-wide failure: this one was not tried to the end.

@@ -98,6 +98,24 @@ suite('Download All: a run’s files into one folder (real HTTP, simulator file 
     assert.deepEqual(result.saved.map((saved) => saved.path).sort(), names.filter((name) => name !== 'data.csv').map((name) => join(fx.dir, name)).sort());
   });
 
+  test('a file another program makes under the name after it was checked is not replaced: ours takes the next free name', async () => {
+    addText('report.csv', 'ours');
+    const theirs = join(fx.dir, 'report.csv');
+    // The hook: the name was checked (it was free); before our file is in place, another program writes it.
+    const api: DownloadAllJob['api'] = {
+      downloadRunFileTo: async (...args) => {
+        await writeFile(theirs, 'theirs');
+        return fx.client.downloadRunFileTo(...args);
+      },
+    };
+    const result = await downloadAllFiles(await job({ api }));
+    assert.deepEqual([result.failed, result.notTried], [[], []]);
+    assert.equal(await readFile(theirs, 'utf8'), 'theirs', 'the other program\'s file is untouched');
+    assert.deepEqual(result.saved.map((saved) => saved.path), [join(fx.dir, 'report (1).csv')]);
+    assert.equal(await readFile(join(fx.dir, 'report (1).csv'), 'utf8'), 'ours');
+    assert.deepEqual((await readdir(fx.dir)).sort(), ['report (1).csv', 'report.csv'], 'nothing else left behind');
+  });
+
   test('two batches into one folder at the same time (two runs, both with data.csv): each file gets its own name, neither overwrites the other', async () => {
     addText('data.csv', 'from the first run');
     const first = await job();
