@@ -35,6 +35,10 @@ async function openFromTree(ui: UiContext, agent: string, file: string): Promise
   await expand(treeRow(ui.page, 1, SPACE));
   await expand(treeRow(ui.page, 2, agent));
   await expand(treeRowsAt(ui.page, 3).first());
+  // The browser's own time of the press on the file row (epoch ms), for timeToFirstRows.
+  await ui.page.evaluate(() => {
+    window.addEventListener('mousedown', () => ((window as { __pressedAt?: number }).__pressedAt = performance.timeOrigin + performance.now()), { capture: true, once: true });
+  });
   await treeRow(ui.page, 4, file).click();
 }
 
@@ -67,9 +71,14 @@ export const checks: UiCheck[] = [
         // (The head's one <link href> is our stylesheet; nothing in the body may point anywhere.)
         assert.equal(await view.locator('body a, body img, body iframe, body object, body embed, body [href], body [src]:not(script)').count(), 0, 'no link, image or frame anywhere on the page');
         // Our bundle is the one script with a source (VS Code adds its own inline bootstrap to every
-        // webview); no script holds a cell's text.
+        // webview); no script that runs holds a cell's text. The first rows come in the page's HTML
+        // as JSON data, in a <script type="application/json"> the browser never runs, every `<`
+        // escaped so that a cell cannot end the element: that one holds the cells, as data.
         assert.deepEqual((await view.locator('script[src]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLScriptElement).src.replace(/^.*\//, '')))), ['table.js'], 'only our bundle');
-        assert.equal(await view.locator('script').evaluateAll((nodes) => nodes.filter((node) => (node.textContent ?? '').includes('__pwned')).length), 0, 'no script from a cell');
+        const holdingCells = await view.locator('script').evaluateAll((nodes) =>
+          nodes.filter((node) => (node.textContent ?? '').includes('__pwned')).map((node) => ({ type: (node as HTMLScriptElement).type, rawLessThan: (node.textContent ?? '').includes('<') })),
+        );
+        assert.ok(holdingCells.every((script) => script.type === 'application/json' && !script.rawLessThan), `no script from a cell: ${JSON.stringify(holdingCells)}`);
         assert.equal(await view.locator('body').evaluate(() => (window as { __pwned?: unknown }).__pwned), undefined, 'no cell ran');
 
         // Clicking and pressing Enter on the javascript: cell does nothing either.
@@ -115,18 +124,33 @@ export const checks: UiCheck[] = [
       await ui.control('addFile', agent.id, run.id, { name: 'first-64k.csv', kind: 'csv', records: 135 });
       await ui.runCommand('Sequentum: Refresh');
 
-      // From the click on the file row to the first data row in the page's DOM, and what the
-      // status said then: "Reading… n rows so far" while the download is still on its way.
-      const timeToFirstRows = async (file: string): Promise<{ ms: number; status: string }> => {
+      // From the press on the file row to the first data rows in the page's DOM, both in the
+      // browser's own time (the workbench's mousedown, the table page's performance mark), and the
+      // rows indexed then ("Reading… n rows so far" while the download is on its way). Also when
+      // this process saw the rows: it serves the download too (the simulator runs in it), so under
+      // load it notices late; that figure is kept beside the browser's.
+      const timeToFirstRows = async (file: string): Promise<{ ms: number; observedMs: number; scriptMs: number; rowsIndexed: number }> => {
         await openFromTree(ui, 'Big Export', file);
-        const started = Date.now();
+        const clicked = Date.now();
         await tablePage(page).locator('.body .row:not(.loading)').first().waitFor({ state: 'attached', timeout: 60_000 });
-        const ms = Date.now() - started;
-        return { ms, status: (await tablePage(page).locator('.toolbar .status').innerText()).trim() };
+        const observedMs = Date.now() - clicked;
+        const pressedAt = await page.evaluate(() => (window as { __pressedAt?: number }).__pressedAt ?? Number.NaN);
+        // (No function declared inside: the test build names functions through a helper the page lacks.)
+        const marks = await tablePage(page).locator('body').evaluate(() => {
+          const [script] = performance.getEntriesByName('table.script', 'mark');
+          const [firstRows] = performance.getEntriesByName('table.firstRows', 'mark') as PerformanceMark[];
+          return { script: performance.timeOrigin + (script?.startTime ?? Number.NaN), firstRows: performance.timeOrigin + (firstRows?.startTime ?? Number.NaN), rowsIndexed: (firstRows?.detail as { totalRows?: number } | undefined)?.totalRows ?? -1 };
+        });
+        const ms = Math.round(marks.firstRows - pressedAt);
+        assert.ok(ms > 0 && ms < 60_000, `click → first rows from the browser's marks: ${ms} ms`);
+        console.log(`    ${file}: press → script ${Math.round(marks.script - pressedAt)} ms, → first rows ${ms} ms (${marks.rowsIndexed} rows indexed); seen by the test after ${observedMs} ms`);
+        return { ms, observedMs, scriptMs: Math.round(marks.script - pressedAt), rowsIndexed: marks.rowsIndexed };
       };
-      const baselineMs = (await timeToFirstRows('first-64k.csv')).ms;
+      const baseline = await timeToFirstRows('first-64k.csv');
+      const baselineMs = baseline.ms;
       await ui.runCommand('View: Close All Editors');
-      const { ms: firstRowsMs, status: statusAtFirstRows } = await timeToFirstRows('records.csv');
+      const big = await timeToFirstRows('records.csv');
+      const firstRowsMs = big.ms;
       const view = tablePage(page);
       await view.locator('.toolbar .status', { hasText: '100,000 rows' }).waitFor({ state: 'attached', timeout: 120_000 });
       const rendered = await view.locator('.body .row').count();
@@ -141,7 +165,16 @@ export const checks: UiCheck[] = [
       await view.locator('.scroller').evaluate((scroller) => scroller.scrollTo(0, 0));
       await view.locator('.body .row:not(.loading)').first().waitFor({ state: 'attached' });
       await ui.screenshot('table-view', { readme: true, crop: { x: 0, y: 30, width: 1280, height: 560 } });
-      const figures = { rows: 100_000, firstRowsMs, statusAtFirstRows, baselineMs, ratio: Number((firstRowsMs / baselineMs).toFixed(1)), webviewHeapMb: Number(webviewHeapMb.toFixed(1)), webviewElements, renderedRows: rendered };
+      const figures = {
+        rows: 100_000,
+        firstRowsMs,
+        rowsIndexedAtFirstRows: big.rowsIndexed,
+        scriptStartMs: big.scriptMs,
+        observedByTestMs: big.observedMs,
+        baselineMs,
+        baselineObservedByTestMs: baseline.observedMs,
+        ratio: Number((firstRowsMs / baselineMs).toFixed(1)),
+        webviewHeapMb: Number(webviewHeapMb.toFixed(1)), webviewElements, renderedRows: rendered };
       const folder = join(__dirname, '..', '..', 'bench', 'results');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'table-ui.json'), `${JSON.stringify(figures, null, 2)}\n`);

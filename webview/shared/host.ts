@@ -1,6 +1,8 @@
 // The webview side of the shell (src/platform/webview/): the one handle to the extension host.
 // Runs in the webview's browser sandbox; bundled by esbuild.js into media/dist/<bundle>.js.
 
+import { INITIAL_DATA_ID } from '../../src/platform/webview/webviewHtml';
+
 interface VsCodeApi<State> {
   postMessage(message: unknown): void;
   getState(): State | undefined;
@@ -26,6 +28,20 @@ export function connectToHost<ToHost, FromHost, State>(): HostLink<ToHost, FromH
     state: () => api.getState(),
     saveState: (state) => api.setState(state),
   };
+}
+
+/**
+ * The data the host put into the page (src/platform/webview/webviewHtml.ts `data`), if any: the
+ * element's text parsed as JSON, never run. What it holds is untrusted like any message.
+ */
+export function initialData<T>(): T | undefined {
+  const text = document.getElementById(INITIAL_DATA_ID)?.textContent;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -117,9 +117,10 @@ export class GrowingFile implements PartFileWatcher {
    * The file's bytes from the start, `chunkBytes` at a time, read through `handle` (from
    * openHandle) as they arrive: waits for more while the download runs and ends at the end of the
    * complete file. Throws the download's error, or DownloadRestartedError when it started over.
-   * Returns quietly when `signal` aborts.
+   * Returns quietly when `signal` aborts. `onCaughtUp` is called each time every byte on disk so
+   * far has been handed out and the reader is about to wait for more.
    */
-  async *chunks(handle: FileHandle, chunkBytes: number, signal: AbortSignal): AsyncGenerator<Buffer> {
+  async *chunks(handle: FileHandle, chunkBytes: number, signal: AbortSignal, onCaughtUp?: () => void): AsyncGenerator<Buffer> {
     const restartsAtStart = this.restarts;
     let position = 0;
     while (!signal.aborted) {
@@ -139,6 +140,7 @@ export class GrowingFile implements PartFileWatcher {
         if (settled) return;
       }
       if (this.restarts !== restartsAtStart) throw new DownloadRestartedError();
+      onCaughtUp?.();
       await this.nextChange(signal);
     }
   }

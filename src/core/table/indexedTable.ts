@@ -36,8 +36,18 @@ const COLUMN_READ_BYTES = 1024 * 1024;
 export interface OpenTableOptions {
   /** Called (at most every `progressEvery` rows and at the end) while the index pass runs. */
   onProgress?: (rowCount: number, columns: readonly string[]) => void;
-  /** The table is handed over once this many rows are indexed (first rows on screen early). Default 200. */
+  /**
+   * The table is handed over once this many rows are indexed (first rows on screen early), or
+   * sooner once the pass has read every byte on disk so far (a file still downloading) and found
+   * at least one row. Default 200.
+   */
   firstRows?: number;
+  /**
+   * Once the table is handed over, the pass waits for this before it reads on: the first rows
+   * reach the screen while the machine is busy with one thing fewer (the view's page loading and
+   * the download compete for the same cores). Default: no wait.
+   */
+  holdAfterFirstRows?: PromiseLike<void>;
   /** Rows between onProgress calls. Default 5,000. */
   progressEvery?: number;
   /** Read size of the index stream in bytes. Default 256 KiB. */
@@ -109,16 +119,21 @@ class IndexedTable implements RowSource {
 
 /**
  * Opens a file as a table: starts the index pass and resolves once the first rows are known (or
- * the file ended), while the pass goes on; `done` settles when it ends. A failure before the first
- * rows rejects here (and closes the file); a later one rejects `done`. `file` may still be
+ * the file ended; while it downloads, once the rows on disk so far are read), while the pass goes
+ * on; `done` settles when it ends. A failure before the first rows rejects here (and closes the file); a later one rejects `done`. `file` may still be
  * downloading (GrowingFile): the pass follows it, so the first rows come with the first bytes.
  */
 export async function openIndexedTable(file: string | GrowingFile, format: TableFormat, options: OpenTableOptions = {}): Promise<RowSource> {
   const { firstRows = 200, progressEvery = 5000, chunkBytes = 256 * 1024 } = options;
   const growing = typeof file === 'string' ? GrowingFile.complete(file) : file;
   const table = new IndexedTable(await growing.openHandle(), format, growing);
-  let handOver: () => void = () => undefined;
-  const firstRowsKnown = new Promise<void>((resolve) => (handOver = resolve));
+  let handedOver = false;
+  let announce: () => void = () => undefined;
+  const firstRowsKnown = new Promise<void>((resolve) => (announce = resolve));
+  const handOver = (): void => {
+    handedOver = true;
+    announce();
+  };
   const sink: IndexSink = {
     columns: table.columns,
     row(start, end) {
@@ -128,7 +143,13 @@ export async function openIndexedTable(file: string | GrowingFile, format: Table
       if (count % progressEvery === 0) options.onProgress?.(count, table.columns);
     },
   };
-  table.done = format.index(growing.chunks(table.file, chunkBytes, table.stop.signal), sink, table.stop.signal).then(() => {
+  // The download writes its first 64 KiB at once and then a megabyte at a time: waiting for
+  // `firstRows` could mean waiting for the next megabyte, so the rows already on disk go first.
+  const caughtUp = (): void => {
+    if (table.offsets.count > 0) handOver();
+  };
+  const chunks = heldAfterHandOver(growing.chunks(table.file, chunkBytes, table.stop.signal, caughtUp), () => handedOver, options.holdAfterFirstRows, table.stop.signal);
+  table.done = format.index(chunks, sink, table.stop.signal).then(() => {
     table.complete = true;
     options.onProgress?.(table.offsets.count, table.columns);
   });
@@ -140,4 +161,19 @@ export async function openIndexedTable(file: string | GrowingFile, format: Table
     throw error;
   }
   return table;
+}
+
+/** `chunks`, paused once (before the first chunk after the hand-over) until `hold` settles or `signal` aborts. */
+async function* heldAfterHandOver(chunks: AsyncIterable<Buffer>, handedOver: () => boolean, hold: PromiseLike<void> | undefined, signal: AbortSignal): AsyncGenerator<Buffer> {
+  let waiting = hold;
+  for await (const chunk of chunks) {
+    if (waiting && handedOver()) {
+      if (signal.aborted) return;
+      const aborted = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      await Promise.race([waiting, aborted]);
+      waiting = undefined;
+      if (signal.aborted) return;
+    }
+    yield chunk;
+  }
 }

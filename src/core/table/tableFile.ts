@@ -1,3 +1,4 @@
+import { systemClock } from '../clock';
 import { Emitter } from '../emitter';
 import type { DisposableLike } from '../lifecycle';
 import type { GrowingFile } from '../files/growingFile';
@@ -13,6 +14,12 @@ export interface TableProgress {
 }
 
 /**
+ * The longest the index pass waits for a page to show the first rows before it reads on (a page
+ * that never loads must not leave the table unread). Pages load in 0.3–2 s on a busy machine.
+ */
+const MAX_INDEX_HOLD_MS = 3000;
+
+/**
  * One file shown as a table: the source is opened (index pass started) once, shared by every
  * panel showing the file, and closed with the last one. The file may still be downloading: the
  * index pass follows it and the progress events carry the growing row count.
@@ -21,18 +28,30 @@ export class TableFile implements DisposableLike {
   readonly source: Promise<RowSource>;
   private readonly progress = new Emitter<TableProgress>({ name: 'TableFile.onDidProgress' });
   readonly onDidProgress = this.progress.event;
+  private release: () => void = () => undefined;
+  private readonly releaseAnyway: DisposableLike;
 
   constructor(file: GrowingFile) {
     const open = file.destination.toLowerCase().endsWith('.json') ? openJsonArrayTable : openCsvTable;
     const onProgress = (rowCount: number, columns: readonly string[]): void => this.progress.fire({ rowCount, columns, complete: false });
-    this.source = open(file, { onProgress });
+    // The index pass stops after the first rows until a page shows them (or a page never comes).
+    const holdAfterFirstRows = new Promise<void>((resolve) => (this.release = resolve));
+    this.releaseAnyway = systemClock.setTimeout(() => this.release(), MAX_INDEX_HOLD_MS);
+    this.source = open(file, { onProgress, holdAfterFirstRows });
     // The last progress call of the pass comes before `complete` is set; say "complete" once done.
     this.source
       .then((source) => source.done.then(() => this.progress.fire({ rowCount: source.rowCount, columns: source.columns, complete: true })))
       .catch(() => undefined);
   }
 
+  /** A page shows the first rows: the index pass reads on. */
+  firstRowsShown(): void {
+    this.release();
+    this.releaseAnyway.dispose();
+  }
+
   dispose(): void {
+    this.firstRowsShown();
     this.progress.dispose();
     void this.source.then((source) => source.close()).catch(() => undefined);
   }

@@ -56,9 +56,12 @@ export type TableToPage =
   | { type: 'page'; generation: number; start: number; rows: string[][]; fileRows: number[] }
   | { type: 'failed'; texts: TableTexts; message: string };
 
-/** Page → host. */
+/**
+ * Page → host. `ready.shown`: the generation of the view the page drew from the data in its HTML
+ * (it has the header and the first rows already), absent when it has none.
+ */
 export type TableFromPage =
-  | { type: 'ready' }
+  | { type: 'ready'; shown?: number }
   | { type: 'page'; generation: number; start: number; count: number }
   | { type: 'query'; query: TableQuery }
   | { type: 'copy'; text: string }
@@ -96,6 +99,7 @@ export function parseTableMessage(raw: unknown): TableFromPage | undefined {
   const message = raw as Record<string, unknown>;
   switch (message.type) {
     case 'ready':
+      return isIndex(message.shown) ? { type: 'ready', shown: message.shown } : { type: 'ready' };
     case 'openAsText':
       return { type: message.type };
     case 'page':

@@ -1,11 +1,12 @@
 import { SequentumError } from '../api/errors';
 import { describeError } from '../errors/describeError';
 import type { Logger } from '../log';
-import { DisposableStore } from '../lifecycle';
+import { systemClock } from '../clock';
+import { DisposableStore, type DisposableLike } from '../lifecycle';
 import { forPlain } from '../text/sinks';
 import { l10n } from '../text/l10n';
 import { DownloadRestartedError } from '../files/growingFile';
-import { NotATableError } from './rowSource';
+import { NotATableError, type RowSource } from './rowSource';
 import { tableTexts, type TableFromPage, type TableToPage } from './tableMessages';
 import type { TableFile } from './tableFile';
 import { TableView } from './tableView';
@@ -29,14 +30,18 @@ export interface TableSessionDeps {
 }
 
 /**
- * One table panel: its own view (filter and sort) over the file's shared source. Answers the
- * page's requests for pages of rows; a query bumps the generation, so pages of an older query
+ * One table panel: its own view (filter and sort) over the file's shared source. Introduces the
+ * table to the page (header, view, first rows: in its HTML, see `opening`, or when it is ready),
+ * answers its requests for pages of rows; a query bumps the generation, so pages of an older query
  * that arrive late are dropped by the page. Once disposed (the panel closed) nothing is posted:
  * a page read, sort or index failure finishing later is dropped, not thrown.
  */
 export class TableSession extends DisposableStore {
   private view: TableView | undefined;
   private generation = 0;
+  /** The page has the header (posted, or in its HTML): index progress goes to it from then on. */
+  private introduced = false;
+  private failureWatched = false;
 
   constructor(
     private readonly file: TableFile,
@@ -44,7 +49,8 @@ export class TableSession extends DisposableStore {
     private readonly deps: TableSessionDeps,
   ) {
     super();
-    this.register(file.onDidProgress((progress) => this.post({ type: 'progress', ...progress })));
+    // Before the header the page has nothing to count; the header carries the counts of its time.
+    this.register(file.onDidProgress((progress) => this.introduced && this.post({ type: 'progress', ...progress })));
     this.register({ dispose: () => this.view?.dispose() });
   }
 
@@ -52,6 +58,10 @@ export class TableSession extends DisposableStore {
   async handle(message: TableFromPage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // The page has drawn (or is about to ask for) the first rows: indexing the rest may go on.
+        this.file.firstRowsShown();
+        // The page drew this very view from its HTML: it lacks only the rows indexed since.
+        if (message.shown !== undefined && message.shown === this.generation && this.view) return this.catchUp(this.view.source);
         return this.start();
       case 'page': {
         if (!this.view || message.generation !== this.generation) return;
@@ -91,27 +101,63 @@ export class TableSession extends DisposableStore {
     return l10n.t('The file could not be read. See the Sequentum log for details.');
   }
 
+  /**
+   * What the page's HTML carries so that it draws the header and the first rows as soon as its
+   * script runs: the messages `ready` would otherwise bring a round trip later (one that, with a
+   * big file, waited behind the download and the index pass). Undefined when the first rows are
+   * not known within `waitMs` or the file cannot be read: the page then asks when ready, and a
+   * failure is told then.
+   */
+  async opening(waitMs: number): Promise<TableToPage[] | undefined> {
+    const introducing = this.introduction();
+    introducing.catch(() => undefined);
+    let timer: DisposableLike | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = systemClock.setTimeout(() => resolve(undefined), waitMs)));
+    try {
+      const messages = await Promise.race([introducing, late]);
+      if (!messages || this.isDisposed) return undefined;
+      this.introduced = true;
+      this.watchForFailure(await this.file.source);
+      return messages;
+    } catch {
+      return undefined;
+    } finally {
+      timer?.dispose();
+    }
+  }
+
   private async start(): Promise<void> {
-    const source = await this.file.source;
+    const messages = await this.introduction();
     if (this.isDisposed) return;
-    this.view ??= new TableView(source, this.deps.locale);
-    this.generation++;
-    this.post({
-      type: 'init',
-      texts: tableTexts(),
-      locale: this.deps.locale,
-      fileName: forPlain(this.deps.fileName),
-      columns: source.columns,
-      rowCount: source.rowCount,
-      complete: source.complete,
-    });
-    const generation = this.generation;
-    this.post({ type: 'view', generation, rowCount: this.view.rowCount, totalRows: source.rowCount, busy: false });
+    this.introduced = true;
+    for (const message of messages) this.post(message);
+    this.watchForFailure(await this.file.source);
+  }
+
+  /**
+   * A fresh generation's header, view and first page (waits for the first rows). The first page
+   * goes with the header, unasked: the page asks only for pages it does not have.
+   */
+  private async introduction(): Promise<TableToPage[]> {
+    const source = await this.file.source;
+    const view = (this.view ??= new TableView(source, this.deps.locale));
+    const generation = ++this.generation;
+    const first = await view.page(0, PAGE_ROWS);
+    const header: TableToPage = { type: 'init', texts: tableTexts(), locale: this.deps.locale, fileName: forPlain(this.deps.fileName), columns: [...source.columns], rowCount: source.rowCount, complete: source.complete };
+    const shown: TableToPage = { type: 'view', generation, rowCount: view.rowCount, totalRows: source.rowCount, busy: false };
+    // A query that came meanwhile owns the page now; its rows come with its own view.
+    return generation === this.generation ? [header, shown, { type: 'page', generation, ...first }] : [header];
+  }
+
+  private catchUp(source: RowSource): void {
+    this.introduced = true;
+    this.post({ type: 'progress', rowCount: source.rowCount, columns: [...source.columns], complete: source.complete });
+  }
+
+  private watchForFailure(source: RowSource): void {
+    if (this.failureWatched) return;
+    this.failureWatched = true;
     source.done.catch((error: unknown) => this.fail(error));
-    // The first page goes with the header, not after the page asks for it: one round trip less
-    // before the first rows are on screen (the page asks only for pages it does not have).
-    const first = await this.view.page(0, PAGE_ROWS);
-    if (generation === this.generation) this.post({ type: 'page', generation, ...first });
   }
 
   private post(message: TableToPage): void {

@@ -31,7 +31,7 @@ export class OutputTableFeature extends DisposableStore implements vscode.Custom
 
   async resolveCustomEditor(document: TableDocument, panel: vscode.WebviewPanel): Promise<void> {
     const { showTablePanel } = await import('./tableSession.js');
-    showTablePanel(document, panel, {
+    return showTablePanel(document, panel, {
       extensionUri: this.platform.context.extensionUri,
       locale: this.platform.locale,
       log: this.platform.log,

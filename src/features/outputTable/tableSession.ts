@@ -17,12 +17,19 @@ export interface TablePanelDeps {
 }
 
 /**
- * Fills a table editor's webview with the table page and wires it to a core TableSession (which
- * holds the logic and is tested in Node); the session ends with the panel.
+ * How long the page's HTML waits for the first rows to go into it. They are usually known within a
+ * few milliseconds of the server's answer (its first 64 KiB); past this the page loads without
+ * them and asks, so a slow first byte does not hold up the page itself.
  */
-export function showTablePanel(document: TableDocument, panel: vscode.WebviewPanel, deps: TablePanelDeps): void {
+const FIRST_ROWS_WAIT_MS = 250;
+
+/**
+ * Fills a table editor's webview with the table page, the header and first rows in its HTML, and
+ * wires it to a core TableSession (which holds the logic and is tested in Node); the session ends
+ * with the panel.
+ */
+export async function showTablePanel(document: TableDocument, panel: vscode.WebviewPanel, deps: TablePanelDeps): Promise<void> {
   const fileName = path.basename(document.uri.fsPath);
-  showWebviewBundle(panel.webview, deps.extensionUri, { bundle: 'table', title: forPlain(fileName) });
   const session = new TableSession(document.table, { post: (message) => panel.webview.postMessage(message) }, {
     fileName,
     locale: deps.locale,
@@ -30,6 +37,9 @@ export function showTablePanel(document: TableDocument, panel: vscode.WebviewPan
     copy: (text) => vscode.env.clipboard.writeText(text),
     openAsText: () => deps.openAsText(document.uri),
   });
-  session.register(onWebviewMessage(panel.webview, parseTableMessage, (message) => session.handle(message), (error) => session.fail(error)));
   panel.onDidDispose(() => session.dispose());
+  session.register(onWebviewMessage(panel.webview, parseTableMessage, (message) => session.handle(message), (error) => session.fail(error)));
+  const opening = await session.opening(FIRST_ROWS_WAIT_MS);
+  if (session.isDisposed) return;
+  showWebviewBundle(panel.webview, deps.extensionUri, { bundle: 'table', title: forPlain(fileName), data: opening });
 }

@@ -25,6 +25,24 @@ export interface WebviewPage {
   title: string;
   /** `lang` of the page (VS Code's display language), e.g. `en`. */
   lang: string;
+  /**
+   * What the page starts with, so it can draw before its first message (the table's first rows):
+   * JSON in a `<script type="application/json">`, which the browser never runs; the page reads it
+   * as text and parses it (webview/shared/host.ts `initialData`). May hold untrusted text.
+   */
+  data?: unknown;
+}
+
+/** The id of the page's data element (see WebviewPage.data). */
+export const INITIAL_DATA_ID = 'initial-data';
+
+/**
+ * `value` as JSON that cannot end or escape its `<script>` element: every `<` (so no `</script>`
+ * and no `<!--`), `>` and `&` is a \u escape, as are U+2028 and U+2029. JSON.parse reads the
+ * same value back.
+ */
+export function embeddedJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The Content-Security-Policy of every webview page. */
@@ -42,7 +60,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
-/** The page: CSP, stylesheet, an empty `#root` the script fills, the script with the nonce. */
+/** The page: CSP, stylesheet, an empty `#root` the script fills, its data if any, the script with the nonce. */
 export function webviewHtml(page: WebviewPage): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(page.nonce)) throw new Error('A webview nonce must be at least 16 base64 or hex characters.');
   const csp = contentSecurityPolicy(page.cspSource, page.nonce);
@@ -57,7 +75,7 @@ export function webviewHtml(page: WebviewPage): string {
 </head>
 <body>
 <div id="root"></div>
-<script nonce="${escapeAttribute(page.nonce)}" src="${escapeAttribute(page.scriptUri)}"></script>
+${page.data === undefined ? '' : `<script type="application/json" id="${INITIAL_DATA_ID}">${embeddedJson(page.data)}</script>\n`}<script nonce="${escapeAttribute(page.nonce)}" src="${escapeAttribute(page.scriptUri)}"></script>
 </body>
 </html>
 `;

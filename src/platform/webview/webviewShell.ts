@@ -13,12 +13,15 @@ export interface WebviewShellOptions {
   bundle: string;
   /** The page title (plain text). */
   title: string;
+  /** Data the page starts with (webviewHtml's `data`: JSON the page parses, never runs). */
+  data?: unknown;
 }
 
 /**
  * Fills a webview (a panel's or a custom editor's) with our page: scripts on, resources only from
- * `media/dist/`, a fresh nonce each time. Untrusted content never goes into this HTML: the script
- * receives it as messages and writes it as text (textContent), so the CSP is a second wall.
+ * `media/dist/`, a fresh nonce each time. Untrusted content goes into this HTML only as the
+ * page's JSON data (escaped so it cannot leave its element, never run); the script writes it as
+ * text (textContent), as it does what comes in messages, so the CSP is a second wall.
  */
 export function showWebviewBundle(webview: vscode.Webview, extensionUri: vscode.Uri, options: WebviewShellOptions): void {
   const root = vscode.Uri.joinPath(extensionUri, ...BUNDLE_FOLDER);
@@ -30,6 +33,7 @@ export function showWebviewBundle(webview: vscode.Webview, extensionUri: vscode.
     nonce: randomBytes(18).toString('base64'),
     title: options.title,
     lang: vscode.env.language,
+    data: options.data,
   });
 }
 

@@ -1,7 +1,7 @@
 // The one webview page (src/platform/webview/webviewHtml.ts): its CSP lets only our nonce'd bundle
 // run and loads nothing from the network; the title and URIs cannot break out of their places.
 import * as assert from 'node:assert/strict';
-import { contentSecurityPolicy, webviewHtml, type WebviewPage } from '../../../src/platform/webview/webviewHtml';
+import { contentSecurityPolicy, embeddedJson, INITIAL_DATA_ID, webviewHtml, type WebviewPage } from '../../../src/platform/webview/webviewHtml';
 
 const page: WebviewPage = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -50,6 +50,25 @@ suite('Webview page: CSP and shell', () => {
     assert.equal([...html.matchAll(/<script\b/g)].length, 1);
     assert.match(html, /<title>&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/title>/);
     assert.match(html, /href="x&quot; onload=&quot;alert\(1\)"/);
+  });
+
+  test('data goes in as JSON no cell can end or escape: one data element the browser never runs, read back equal', () => {
+    const data = [{ type: 'page', rows: [['</script><script>alert(1)</script>', '<!--<script>', '</SCRIPT >', 'a & b > c', 'line\u2028break', '\\</script>']] }];
+    const html = webviewHtml({ ...page, data });
+    const tags = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]);
+    assert.deepEqual(tags, [`<script type="application/json" id="${INITIAL_DATA_ID}">`, `<script nonce="${page.nonce}" src="${page.scriptUri}">`]);
+    assert.equal([...html.matchAll(/<\/script/gi)].length, 2, 'no cell closes an element');
+    assert.doesNotMatch(html, /<!--/);
+    // What the browser's parser gives the page: the text up to the first `</script`.
+    const start = html.indexOf(tags[0]) + tags[0].length;
+    const text = html.slice(start, html.toLowerCase().indexOf('</script', start));
+    assert.doesNotMatch(text, /[<>&\u2028\u2029]/);
+    assert.deepEqual(JSON.parse(text), data);
+    assert.equal(embeddedJson(data), text);
+  });
+
+  test('without data the page has no data element', () => {
+    assert.doesNotMatch(webviewHtml(page), new RegExp(INITIAL_DATA_ID));
   });
 
   test('a short or quoted nonce is refused (it would weaken or break the policy)', () => {

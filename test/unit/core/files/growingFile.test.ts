@@ -178,4 +178,21 @@ suite('Growing files: a table follows its download', () => {
     assert.notEqual(registry.fileAt(destination), download.growing, 'a finished download is opened as the file on disk');
     assert.ok(registry.fileAt(destination).isComplete);
   });
+
+  test('the table is handed over once the rows on disk are read, fewer than firstRows: the first 64 KiB need not wait for the next megabyte', async () => {
+    const download = new ScriptedDownload(join(dir, 'first-write.csv'));
+    await download.start();
+    await download.append('a,b\n1,x\n2,y\n3,');
+    const notYet = new Promise<'waited for more'>((resolve) => setTimeout(() => resolve('waited for more'), 2000));
+    const source = await Promise.race([openCsvTable(download.growing, { firstRows: 200 }), notYet]);
+    assert.notEqual(source, 'waited for more', 'handed over with the rows on disk');
+    if (source === 'waited for more') return;
+    sources.push(source);
+    assert.equal(source.rowCount, 2, 'the row still being written is not one yet');
+    assert.ok(!source.complete);
+    await download.append('z\n');
+    await download.finish();
+    await source.done;
+    assert.deepEqual(await source.readRows([2]), [['3', 'z']]);
+  });
 });

@@ -133,4 +133,71 @@ suite('Table session: one panel over a table file', () => {
     assert.match(cancelled.page.of('failed')[0]?.message ?? '', /^The download did not finish: /);
     cancelled.session.dispose();
   });
+
+  test("opening: the page's HTML gets the header, view and first rows; the index pass waits until the page is ready, which then gets only the rows indexed since", async () => {
+    const { download, page, session, indexed } = await sessionOver();
+    const opening = await session.opening(5000);
+    assert.deepEqual(opening?.map((message) => message.type), ['init', 'view', 'page']);
+    const [init, view, first] = opening ?? [];
+    assert.ok(init?.type === 'init');
+    assert.ok(view?.type === 'view');
+    assert.ok(first?.type === 'page');
+    assert.deepEqual(init.columns, ['id', 'city']);
+    assert.equal(first.rows.length, 100);
+    assert.deepEqual(first.rows[1], ['1', 'Berlin']);
+    assert.equal(page.messages.length, 0, 'nothing posted: it is all in the HTML');
+    await download.append('300,Lisbon\n');
+    await settle();
+    const held = (await files[0].source).rowCount;
+    assert.equal(held, 300, 'the pass waits for the page');
+    await session.handle({ type: 'ready', shown: view.generation });
+    assert.deepEqual(page.messages.map((message) => message.type), ['progress'], 'no second header or first page');
+    await download.finish();
+    await indexed();
+    assert.deepEqual(page.of('progress').at(-1), { type: 'progress', rowCount: 301, columns: ['id', 'city'], complete: true });
+    session.dispose();
+  });
+
+  test('a page whose HTML shows an older view (a sort ran since; the page reloaded) gets the whole introduction again', async () => {
+    const { download, page, session } = await sessionOver();
+    const opening = await session.opening(5000);
+    const shown = opening?.find((message) => message.type === 'view');
+    assert.ok(shown?.type === 'view');
+    await session.handle({ type: 'ready', shown: shown.generation });
+    await download.finish();
+    await session.handle({ type: 'query', query: { filters: [], sort: { column: 1, descending: false } } });
+    page.messages.length = 0;
+    await session.handle({ type: 'ready', shown: shown.generation });
+    assert.deepEqual(page.messages.map((message) => message.type), ['init', 'view', 'page']);
+    assert.ok(page.of('view')[0].generation > shown.generation);
+    assert.deepEqual(page.of('page')[0].rows[0], ['2', 'Austin'], 'the sorted view');
+    session.dispose();
+  });
+
+  test('no rows on disk within the wait, or a file that is no table: the HTML has no data, and the page is answered when ready', async () => {
+    const empty = new ScriptedDownload(join(dir, 'slow.csv'));
+    await empty.start();
+    const slowFile = new TableFile(empty.growing);
+    files.push(slowFile);
+    const slowPage = new FakePage();
+    const slow = new TableSession(slowFile, slowPage, { fileName: 'slow.csv', locale: 'en', log: silentLogger, copy: () => Promise.resolve(), openAsText: () => Promise.resolve() });
+    assert.equal(await slow.opening(50), undefined);
+    await empty.append(CSV_HEAD);
+    await slow.handle({ type: 'ready' });
+    assert.deepEqual(slowPage.messages.map((message) => message.type), ['init', 'view', 'page']);
+    slow.dispose();
+    await empty.finish();
+
+    const bad = await sessionOver();
+    await files.at(-1)?.source;
+    await bad.download.fail(new CancelledError());
+    // The first rows were read: the opening has them; the failure is told once the page is ready
+    // (the pass waits for it) and the pass ends.
+    const shown = (await bad.session.opening(5000))?.find((message) => message.type === 'view');
+    assert.ok(shown?.type === 'view');
+    await bad.session.handle({ type: 'ready', shown: shown.generation });
+    await bad.indexed();
+    assert.match(bad.page.of('failed')[0]?.message ?? '', /^The download did not finish: /);
+    bad.session.dispose();
+  });
 });

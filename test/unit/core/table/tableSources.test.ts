@@ -77,6 +77,27 @@ suite('Table sources: CSV and JSON arrays from disk', () => {
     assert.equal(source.rowCount, 20_000);
   });
 
+  test('holdAfterFirstRows: the pass stops after the hand-over until the hold settles; closing meanwhile does not wait for it', async () => {
+    const body = Array.from({ length: 20_000 }, (_, row) => `${row},${'x'.repeat(40)}`).join('\n');
+    const path = await file('held.csv', `n,pad\n${body}\n`);
+    let release: () => void = () => undefined;
+    const holdAfterFirstRows = new Promise<void>((resolve) => (release = resolve));
+    const source = await openCsvTable(path, { firstRows: 100, chunkBytes: 4096, holdAfterFirstRows });
+    open.push(source);
+    const handedOverAt = source.rowCount;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(source.rowCount, handedOverAt, 'no row indexed during the hold');
+    assert.ok(handedOverAt >= 100 && handedOverAt < 200, `the first chunk's rows (${handedOverAt})`);
+    assert.deepEqual((await source.readRows([99]))[0], ['99', 'x'.repeat(40)]);
+    release();
+    await source.done;
+    assert.equal(source.rowCount, 20_000);
+
+    const never = await openCsvTable(path, { firstRows: 100, chunkBytes: 4096, holdAfterFirstRows: new Promise<void>(() => undefined) });
+    const closed = await Promise.race([never.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000))]);
+    assert.equal(closed, 'closed');
+  });
+
   test('JSON array of objects: keys in first-seen order, values as cell text, nested brackets and strings', async () => {
     const json = JSON.stringify([{ id: 1, name: 'a]}', tags: ['x', { y: 1 }] }, { name: 'b "q" \\', price: null, id: 2, extra: true }, {}], null, 2);
     const path = await file('t.json', `\ufeff${json}`);
