@@ -44,6 +44,15 @@ export async function runCommand<D extends CommandWrapperDeps>(id: CommandId, ha
 }
 
 /**
+ * A handler whose module is imported on its first call (`await import('./x.js')`: its own chunk of
+ * the build, read and evaluated then, not at activation). A failed import is a failure of that call,
+ * shown by the wrapper like any other (and tried again on the next call).
+ */
+export function handlerOnFirstCall<A extends unknown[], R>(load: () => Promise<(...args: A) => R>): (...args: A) => Promise<Awaited<R>> {
+  return async (...args: A): Promise<Awaited<R>> => await (await load())(...args);
+}
+
+/**
  * A command as a port for another feature (a notification button, "Open existing run"): the same
  * handler through the same wrapper, called in-process rather than by id through VS Code.
  */

@@ -2,9 +2,11 @@ import type { SequentumApi } from '../../core/api/sequentumApi';
 import { CommandId } from '../../core/commandIds';
 import { DisposableStore } from '../../core/lifecycle';
 import { WatchList } from '../../core/runs/watchList';
-import { registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { setWatched, type WatchCommandDeps } from './watchCommands';
+import type { WatchCommandDeps } from './watchCommands';
+
+const setWatched = handlerOnFirstCall(async () => (await import('./watchCommands.js')).setWatched);
 
 const WATCH_COMMANDS: CommandTable<WatchCommandDeps & CommandContext> = {
   [CommandId.watchAgent]: (deps, arg) => setWatched(deps, true, arg),

@@ -7,23 +7,24 @@ import type { TreeNode } from '../../core/tree/nodes';
 import { linkRunTracker, type RunChangeSource } from '../../core/tree/runTrackerLink';
 import { TreeModel } from '../../core/tree/treeModel';
 import type { SequentumApi } from '../../core/api/sequentumApi';
-import { commandAction, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { commandAction, handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { createAgentsView, type TreeInsights, type WatchedAgents } from './agentsTreeProvider';
 import { clearFilter } from './clearFilter';
-import { filter } from './filter';
 import { loadMore } from './loadMore';
-import { openFile } from './openFile';
-import { openInDashboard } from './openInDashboard';
 import { refresh, refreshAll } from './refresh';
-import { revealAgent } from './revealAgent';
-import { revealRun } from './revealRun';
 import type { TreeCommandDeps } from './treeDeps';
+
+// Each module loads on the handler's first call (the view's own refresh, filter and paging are small and stay).
+const openFile = handlerOnFirstCall(async () => (await import('./openFile.js')).openFile);
+const openInDashboard = handlerOnFirstCall(async () => (await import('./openInDashboard.js')).openInDashboard);
+const revealAgent = handlerOnFirstCall(async () => (await import('./revealAgent.js')).revealAgent);
+const revealRun = handlerOnFirstCall(async () => (await import('./revealRun.js')).revealRun);
 
 const TREE_COMMANDS: CommandTable<TreeCommandDeps & CommandContext> = {
   [CommandId.refresh]: refresh,
   [CommandId.refreshAll]: refreshAll,
-  [CommandId.filter]: filter,
+  [CommandId.filter]: handlerOnFirstCall(async () => (await import('./filter.js')).filter),
   [CommandId.clearFilter]: clearFilter,
   [CommandId.loadMore]: loadMore,
   [CommandId.openFile]: openFile,

@@ -10,13 +10,13 @@ import type { EnvironmentSource } from '../../core/environments/environmentSourc
 import { DisposableStore, type DisposableLike } from '../../core/lifecycle';
 import type { RunTracker } from '../../core/runs/runTracker';
 import type { RunsListedEvent } from '../../core/tree/treeModel';
-import { registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { CreditsStatusBar, type CreditsItemState } from './creditsStatusBar';
-import { showSpending, type SpendingDeps } from './showSpending';
+import type { SpendingDeps } from './showSpending';
 
 const COST_COMMANDS: CommandTable<SpendingDeps & CommandContext> = {
-  [CommandId.showSpending]: showSpending,
+  [CommandId.showSpending]: handlerOnFirstCall(async () => (await import('./showSpending.js')).showSpending),
 };
 
 const DAY_MS = 86_400_000;

@@ -5,17 +5,17 @@ import { CommandId } from '../../core/commandIds';
 import { EnvironmentRegistry } from '../../core/environments/environmentRegistry';
 import { DisposableStore } from '../../core/lifecycle';
 import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
-import { commandAction, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { commandAction, handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import { SecretApiKeyStore } from '../../platform/secretApiKeyStore';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { clearApiKey } from './clearApiKey';
 import { keyOriginPrompt } from './confirmKeyOrigin';
 import type { KeyCommandDeps } from './keyCommandDeps';
-import { setApiKey } from './setApiKey';
+
+const setApiKey = handlerOnFirstCall(async () => (await import('./setApiKey.js')).setApiKey);
 
 const KEY_COMMANDS: CommandTable<KeyCommandDeps & CommandContext> = {
   [CommandId.setApiKey]: setApiKey,
-  [CommandId.clearApiKey]: clearApiKey,
+  [CommandId.clearApiKey]: handlerOnFirstCall(async () => (await import('./clearApiKey.js')).clearApiKey),
   [CommandId.showLog]: (deps) => deps.showLog(),
 };
 

@@ -1,19 +1,17 @@
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { CommandId } from '../../core/commandIds';
 import { DisposableStore } from '../../core/lifecycle';
-import { registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import { showFailure } from '../../platform/failureNotifier';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { downloadRunFiles } from './downloadRunFiles';
 import type { RunFilesDeps } from './runFilesDeps';
-import { saveFileAs } from './saveFileAs';
 
 const RUN_FILES_COMMANDS: CommandTable<RunFilesDeps & CommandContext> = {
-  [CommandId.saveFileAs]: saveFileAs,
-  [CommandId.downloadAllFiles]: downloadRunFiles,
+  [CommandId.saveFileAs]: handlerOnFirstCall(async () => (await import('./saveFileAs.js')).saveFileAs),
+  [CommandId.downloadAllFiles]: handlerOnFirstCall(async () => (await import('./downloadRunFiles.js')).downloadRunFiles),
 };
 
-/** A run's output files saved to disk: Save As (one file, the save dialog) and Download All (a folder). */
+/** A run's output files saved to disk: Save As (one file, the save dialog) and Download All (a folder); each handler's module loads on its first call. */
 export class RunFilesFeature extends DisposableStore {
   constructor(platform: VscodePlatform, commandContext: CommandContext, api: (envId?: string) => Promise<SequentumApi>) {
     super();

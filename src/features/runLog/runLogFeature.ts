@@ -3,11 +3,13 @@ import type { SequentumApi } from '../../core/api/sequentumApi';
 import { systemClock } from '../../core/clock';
 import { CommandId } from '../../core/commandIds';
 import { DisposableStore } from '../../core/lifecycle';
-import { commandAction, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { commandAction, handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { LOG_LANGUAGE, LOG_SCHEME, LogDocuments } from './logDocuments';
 import { logOutlineProvider } from './logOutline';
-import { openLog, type OpenLogDeps } from './openLog';
+import type { OpenLogDeps } from './openLog';
+
+const openLog = handlerOnFirstCall(async () => (await import('./openLog.js')).openLog);
 
 const LOG_COMMANDS: CommandTable<OpenLogDeps & CommandContext> = {
   [CommandId.openLog]: openLog,

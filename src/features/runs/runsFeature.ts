@@ -11,31 +11,26 @@ import type { RunStarter } from '../../core/runs/runStarter';
 import type { RunRef, RunTracker } from '../../core/runs/runTracker';
 import type { Run } from '../../core/api/model';
 import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironment';
-import { commandAction, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import { commandAction, handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import { BackgroundFailureNotifier, showFailure } from '../../platform/failureNotifier';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { EnvironmentRuns } from './environmentRuns';
-import { deleteRun } from './deleteRun';
-import { killRun } from './killRun';
-import { runAgain } from './runAgain';
-import { runAllInSpace } from './runAllInSpace';
 import type { RunCommandDeps, RunsDeps } from './runDeps';
 import { registerRunNotifications, showFinishNotice, type FinishActions } from './runNotifications';
 import { RunsStatusBar } from './runsStatusBar';
-import { showRunsInFlight } from './showRunsInFlight';
-import { startRun } from './startRun';
-import { stopRun } from './stopRun';
+
+const runAgain = handlerOnFirstCall(async () => (await import('./runAgain.js')).runAgain);
 
 // Each feature declares its own command table and options (duplicates pairs this with the Agents
-// view's by shape): per-feature wiring, no logic to share.
+// view's by shape): per-feature wiring, no logic to share. Each handler's module loads on its first call.
 const RUN_COMMANDS: CommandTable<RunCommandDeps & CommandContext> = {
-  [CommandId.startRun]: startRun,
-  [CommandId.stopRun]: stopRun,
-  [CommandId.killRun]: killRun,
-  [CommandId.showRunsInFlight]: showRunsInFlight,
+  [CommandId.startRun]: handlerOnFirstCall(async () => (await import('./startRun.js')).startRun),
+  [CommandId.stopRun]: handlerOnFirstCall(async () => (await import('./stopRun.js')).stopRun),
+  [CommandId.killRun]: handlerOnFirstCall(async () => (await import('./killRun.js')).killRun),
+  [CommandId.showRunsInFlight]: handlerOnFirstCall(async () => (await import('./showRunsInFlight.js')).showRunsInFlight),
   [CommandId.runAgain]: runAgain,
-  [CommandId.deleteRun]: deleteRun,
-  [CommandId.runAllInSpace]: runAllInSpace,
+  [CommandId.deleteRun]: handlerOnFirstCall(async () => (await import('./deleteRun.js')).deleteRun),
+  [CommandId.runAllInSpace]: handlerOnFirstCall(async () => (await import('./runAllInSpace.js')).runAllInSpace),
 };
 
 export interface RunsFeatureOptions {

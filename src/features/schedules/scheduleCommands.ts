@@ -3,19 +3,19 @@ import type { SequentumApi } from '../../core/api/sequentumApi';
 import type { DocumentProblems } from '../../core/diagnostics/documentProblems';
 import { DisposableStore } from '../../core/lifecycle';
 import type { TreeModel } from '../../core/tree/treeModel';
-import { registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
-import { deleteSchedule } from './deleteSchedule';
-import { editSchedule, newSchedule, type ScheduleDocumentDeps } from './openScheduleDocument';
+import { handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
+import type { ScheduleDocumentDeps } from './openScheduleDocument';
 import { ScheduleDocuments } from './scheduleDocuments';
-import { setScheduleEnabled } from './setScheduleEnabled';
 
-/** Schedule commands: ID → handler (context menu on agent and schedule rows, and the palette). */
+const setScheduleEnabled = handlerOnFirstCall(async () => (await import('./setScheduleEnabled.js')).setScheduleEnabled);
+
+/** Schedule commands: ID → handler (context menu on agent and schedule rows, and the palette); each module loads on its first call. */
 const SCHEDULE_COMMANDS: CommandTable<ScheduleDocumentDeps & CommandContext> = {
   [CommandId.enableSchedule]: (deps, arg) => setScheduleEnabled(deps, true, arg),
   [CommandId.disableSchedule]: (deps, arg) => setScheduleEnabled(deps, false, arg),
-  [CommandId.deleteSchedule]: deleteSchedule,
-  [CommandId.newSchedule]: newSchedule,
-  [CommandId.editSchedule]: editSchedule,
+  [CommandId.deleteSchedule]: handlerOnFirstCall(async () => (await import('./deleteSchedule.js')).deleteSchedule),
+  [CommandId.newSchedule]: handlerOnFirstCall(async () => (await import('./openScheduleDocument.js')).newSchedule),
+  [CommandId.editSchedule]: handlerOnFirstCall(async () => (await import('./openScheduleDocument.js')).editSchedule),
 };
 
 /**
