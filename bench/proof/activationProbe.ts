@@ -2,7 +2,8 @@
  * Child process for the performance section: imports the production build's extension.mjs with a
  * stand-in `vscode` module (every API is an inert, callable, constructible proxy), runs activate()
  * once, and reports its time, whether any HTTP request or socket was attempted, and which of the
- * build's files were loaded (chunks/*.mjs are meant to load on first use only). argv: build folder
+ * build's files were loaded (chunks/*.mjs are meant to load on first use only); given a feature's
+ * first-use chunks, then times their import. argv: build folder, [JSON list of chunk files]
  */
 import Module from 'node:module';
 import { join, relative } from 'node:path';
@@ -112,9 +113,19 @@ Module.register(`data:text/javascript,${encodeURIComponent(HOOKS)}`, { data: { p
 clearTimeout(setTimeout(() => undefined, 1_000));
 
 const outdir = process.argv[2] ?? '';
+/** Build files (relative to outdir) a feature imports on its first use; when given, their import is timed after activation. */
+const firstUse = JSON.parse(process.argv[3] ?? '[]') as string[];
+const urlOf = (file: string): string => pathToFileURL(join(outdir, file)).href;
+/** The build's files loaded so far, relative to outdir. */
+const loadedFiles = (): string[] =>
+  loadedUrls
+    .filter((url) => url.startsWith('file:'))
+    .map((url) => fileURLToPath(url))
+    .filter((file) => file.startsWith(outdir))
+    .map((file) => relative(outdir, file));
 void (async () => {
   const t0 = performance.now();
-  const extension = (await import(pathToFileURL(join(outdir, 'extension.mjs')).href)) as { activate(context: unknown): unknown };
+  const extension = (await import(urlOf('extension.mjs'))) as { activate(context: unknown): unknown };
   const t1 = performance.now();
   let error: string | undefined;
   try {
@@ -124,12 +135,23 @@ void (async () => {
   }
   const t2 = performance.now();
   // Let anything activation scheduled (timers, microtasks, first-use imports) run before counting.
-  setTimeout(() => {
-    const loadedFiles = loadedUrls
-      .filter((url) => url.startsWith('file:'))
-      .map((url) => fileURLToPath(url))
-      .filter((file) => file.startsWith(outdir))
-      .map((file) => relative(outdir, file));
-    process.send?.({ loadMs: t1 - t0, activateMs: t2 - t1, requests, loadedFiles, error }, () => process.exit(0));
-  }, 200);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const atActivation = loadedFiles();
+  let firstUseMs: number | undefined;
+  let firstUseFiles: string[] | undefined;
+  if (firstUse.length > 0) {
+    // What the feature's `await import(…)` costs on its first use: the chunk and the shared chunks it
+    // needs that activation did not load, read and evaluated.
+    const t3 = performance.now();
+    try {
+      await Promise.all(firstUse.map((file) => import(urlOf(file))));
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    firstUseMs = performance.now() - t3;
+    // The load hook posts from the loader thread: give its last messages a turn to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    firstUseFiles = loadedFiles().filter((file) => !atActivation.includes(file));
+  }
+  process.send?.({ loadMs: t1 - t0, activateMs: t2 - t1, requests, loadedFiles: atActivation, firstUseMs, firstUseFiles, error }, () => process.exit(0));
 })();
