@@ -17,14 +17,17 @@ const ALLOWED = [
   /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|LICENSE\.txt)$/i,
 ];
 
-/** Every chunk a build file imports, statically or with import(), and theirs in turn (paths relative to dist/). */
-function chunkImports(dist: string, file: string, seen = new Set<string>()): string[] {
-  const source = readFileSync(join(dist, file), 'utf8');
+/**
+ * Every chunk a build file in the VSIX imports, statically or with import(), and theirs in turn
+ * (paths relative to dist/); a chunk missing from the VSIX is listed, not read.
+ */
+function chunkImports(file: string, payload: readonly string[], seen = new Set<string>()): string[] {
+  const source = execFileSync('unzip', ['-p', VSIX_PATH, `extension/dist/${file}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.mjs)["']/g)) {
     const chunk = posix.join(posix.dirname(file), specifier ?? '');
     if (!seen.has(chunk)) {
       seen.add(chunk);
-      chunkImports(dist, chunk, seen);
+      if (payload.includes(`extension/dist/${chunk}`)) chunkImports(chunk, payload, seen);
     }
   }
   return [...seen];
@@ -41,7 +44,7 @@ export const checks: UiCheck[] = [
       assert.ok(payload.includes('extension/dist/extension.mjs'), 'dist/extension.mjs missing');
       // The chunks extension.mjs imports (at load or on first use: the first request, the first CSV
       // table, Why Did It Fail? …): without one that use fails, activation does not.
-      const chunks = chunkImports(join(ROOT, 'dist'), 'extension.mjs').map((file) => `extension/dist/${file}`);
+      const chunks = chunkImports('extension.mjs', payload).map((file) => `extension/dist/${file}`);
       assert.ok(chunks.length > 0, 'extension.mjs imports no chunk: the build is not split');
       assert.deepEqual(
         chunks.filter((file) => !payload.includes(file)),
