@@ -21,8 +21,11 @@ export interface ClientFactoryOptions {
   log: Logger;
 }
 
-/** Builds a client; may throw ConfigurationError for unusable settings (e.g. http:// to a remote host). */
-export type ClientFactory<C extends ManagedClient> = (options: ClientFactoryOptions) => C;
+/**
+ * Builds a client; may throw (or reject with) ConfigurationError for unusable settings (e.g. http://
+ * to a remote host). Asynchronous when the client's code is imported on first use.
+ */
+export type ClientFactory<C extends ManagedClient> = (options: ClientFactoryOptions) => C | Promise<C>;
 
 export interface ClientProviderDeps<C extends ManagedClient> {
   keys: ApiKeyStore;
@@ -57,6 +60,13 @@ interface Current<C> {
   client: C;
 }
 
+/** A client on its way (an asynchronous factory): callers for the same key and base URL share it. */
+interface Building<C> {
+  key: string;
+  baseUrl: string;
+  client: Promise<C | undefined>;
+}
+
 /**
  * The "current client" of the default environment: one client per (API key, base URL), rebuilt
  * when either changes (the old one disposed), updated in place when only other settings change.
@@ -64,6 +74,11 @@ interface Current<C> {
  */
 export class ClientProvider<C extends ManagedClient = ManagedClient> implements DisposableLike {
   private currentClient: Current<C> | undefined;
+  private building: Building<C> | undefined;
+  /** Bumped whenever the current client is dropped: a build that started before is stale when it ends. */
+  private generation = 0;
+  /** Bumped by settingsChanged(): a build that started before gets the new settings when it ends. */
+  private settingsVersion = 0;
   private keyLookup: Promise<ApiKeyInfo | undefined> | undefined;
   private readonly confirmations: KeyOriginConfirmations;
   private readonly changed = new Emitter<void>({ name: 'ClientProvider.onDidChange' });
@@ -102,12 +117,44 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
       return undefined;
     }
     const settings = this.deps.settings();
-    const existing = this.currentClient;
-    if (existing && existing.key === info.key && existing.baseUrl === settings.baseUrl) return existing.client;
+    const ready = this.existingFor(info.key, settings.baseUrl);
+    if (ready) return ready;
     this.drop();
     await this.checkKeyOrigin(info, settings.baseUrl);
-    const client = this.deps.create({ baseUrl: settings.baseUrl, apiKey: info.key, settings, log: this.deps.log });
-    this.currentClient = { key: info.key, baseUrl: settings.baseUrl, client };
+    // Another caller may have started the same client while the origin was checked.
+    return this.existingFor(info.key, settings.baseUrl) ?? this.build(info.key, settings);
+  }
+
+  /** The client for (key, base URL) if it is built or on its way. */
+  private existingFor(key: string, baseUrl: string): Promise<C | undefined> | undefined {
+    const existing = this.currentClient;
+    if (existing && existing.key === key && existing.baseUrl === baseUrl) return Promise.resolve(existing.client);
+    const pending = this.building;
+    return pending && pending.key === key && pending.baseUrl === baseUrl ? pending.client : undefined;
+  }
+
+  /** One client for (key, base URL); one that ends after the key or base URL changed is disposed, and the caller asks again. */
+  private build(key: string, settings: SequentumSettings): Promise<C | undefined> {
+    const generation = this.generation;
+    const settingsVersion = this.settingsVersion;
+    const { baseUrl } = settings;
+    const client = (async () => {
+      const built = await this.deps.create({ baseUrl, apiKey: key, settings, log: this.deps.log });
+      if (generation !== this.generation || this.disposed) {
+        this.disposeClient(built);
+        return this.current();
+      }
+      this.currentClient = { key, baseUrl, client: built };
+      // Settings that changed while it was built (same base URL) reach it as they reach a built client.
+      if (settingsVersion !== this.settingsVersion) built.updateSettings?.(this.deps.settings());
+      return built;
+    })();
+    const entry = { key, baseUrl, client };
+    this.building = entry;
+    const settle = () => {
+      if (this.building === entry) this.building = undefined;
+    };
+    client.then(settle, settle);
     return client;
   }
 
@@ -159,6 +206,7 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
 
   /** Call when `sequentum.*` settings changed. */
   settingsChanged(): void {
+    this.settingsVersion++;
     this.confirmations.reset();
     const settings = this.deps.settings();
     const existing = this.currentClient;
@@ -166,6 +214,8 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
       existing.client.updateSettings?.(settings);
       return;
     }
+    // A client on its way to the same base URL gets these settings when it is built (settingsVersion).
+    if (!existing && this.building?.baseUrl === settings.baseUrl) return;
     this.drop();
     this.changed.fire();
   }
@@ -177,11 +227,16 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
   }
 
   private drop(): void {
+    this.generation++;
+    this.building = undefined;
     const existing = this.currentClient;
     this.currentClient = undefined;
-    if (!existing) return;
+    if (existing) this.disposeClient(existing.client);
+  }
+
+  private disposeClient(client: C): void {
     try {
-      existing.client.dispose();
+      client.dispose();
     } catch (error) {
       this.deps.log.warn('Disposing the previous API client failed', error);
     }

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { createSequentumClient, type SequentumClient } from '../../core/api/client';
+import type { SequentumClient } from '../../core/api/client';
 import { ClientProvider, requireClient, type ClientFactoryOptions } from '../../core/api/clientProvider';
 import { CommandId } from '../../core/commandIds';
 import { EnvironmentRegistry } from '../../core/environments/environmentRegistry';
@@ -38,7 +38,10 @@ export class CredentialsFeature extends DisposableStore {
     const { context, log, settings } = platform;
     this.apiKeys = new SecretApiKeyStore(context.secrets);
     // One budget for every window using the key: coordinated through the profile's global storage.
-    const create = (options: ClientFactoryOptions) => createSequentumClient({ ...options, ...sharedBudget(context.globalStorageUri) });
+    // The client's code (request pipeline, budget, wire parsing) is imported when the first client is
+    // built (the first request), not at activation; a failed import fails that request's caller.
+    const create = async (options: ClientFactoryOptions) =>
+      (await import('../../core/api/client.js')).createSequentumClient({ ...options, ...sharedBudget(context.globalStorageUri) });
     // A key is not sent to a base URL's new origin until the person confirms (core/api/keyOrigin.ts).
     const confirmKeyOrigin = keyOriginPrompt(platform.ui);
     this.clients = this.register(new ClientProvider<SequentumClient>({ keys: this.apiKeys, settings, create, log, confirmKeyOrigin }));

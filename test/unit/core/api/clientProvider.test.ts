@@ -108,4 +108,92 @@ suite('ClientProvider', () => {
     provider.dispose();
     assert.equal(await provider.current(), undefined);
   });
+
+  suite('an asynchronous factory (the client\'s code imported on first use)', () => {
+    /** A provider whose factory waits for `release()` before each client is built. */
+    function makeAsync() {
+      const keys = new MemoryKeys();
+      let settings: SequentumSettings = { ...DEFAULT_SETTINGS, baseUrl: 'https://a.example' };
+      const made: FakeClient[] = [];
+      const waiting: Array<() => void> = [];
+      const provider = new ClientProvider<FakeClient>({
+        keys,
+        settings: () => settings,
+        create: async (options) => {
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          if (options.baseUrl.startsWith('http://')) throw new ConfigurationError('no http', 'sequentum.baseUrl');
+          const client = new FakeClient(options);
+          made.push(client);
+          return client;
+        },
+        log: silentLogger,
+      });
+      /** Lets every factory call waiting so far finish, once the callers have reached it. */
+      const release = async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        waiting.splice(0).forEach((resolve) => resolve());
+      };
+      return { keys, provider, made, release, setSettings: (next: Partial<SequentumSettings>) => (settings = { ...settings, ...next }) };
+    }
+
+    test('callers while the client is built share one client', async () => {
+      const { keys, provider, made, release } = makeAsync();
+      await keys.store('sk-first-key');
+      const calls = [provider.current(), provider.current(), provider.current()];
+      await release();
+      const clients = await Promise.all(calls);
+      assert.equal(made.length, 1);
+      assert.ok(clients.every((client) => client === made[0]));
+      assert.equal(provider.peek(), made[0]);
+    });
+
+    test('the key changes while the old key\'s client is built: that client is disposed and the caller gets the new key\'s', async () => {
+      const { keys, provider, made, release } = makeAsync();
+      await keys.store('sk-first-key');
+      const call = provider.current();
+      await new Promise((resolve) => setImmediate(resolve));
+      await keys.store('sk-second-key');
+      provider.keyChanged();
+      await release();
+      await release();
+      const client = await call;
+      assert.equal(made.length, 2);
+      assert.equal(made[0]?.disposed, true);
+      assert.equal(client?.options.apiKey, 'sk-second-key');
+      assert.equal(client?.disposed, false);
+    });
+
+    test('settings changed while it was built reach it; dispose while it is built disposes it and answers no client', async () => {
+      const { keys, provider, made, release, setSettings } = makeAsync();
+      await keys.store('sk-first-key');
+      const call = provider.current();
+      await new Promise((resolve) => setImmediate(resolve));
+      setSettings({ rateLimit: { requests: 50, windowSeconds: 60 } });
+      provider.settingsChanged();
+      await release();
+      const client = await call;
+      assert.deepEqual(client?.updates.map((settings) => settings.rateLimit.requests), [50]);
+      provider.keyChanged();
+      const later = provider.current();
+      await new Promise((resolve) => setImmediate(resolve));
+      provider.dispose();
+      await release();
+      assert.equal(await later, undefined);
+      assert.equal(made[1]?.disposed, true);
+    });
+
+    test('a factory that rejects (unusable settings) rejects the caller and is not remembered', async () => {
+      const { keys, provider, release, setSettings } = makeAsync();
+      await keys.store('sk-first-key');
+      setSettings({ baseUrl: 'http://remote.example' });
+      const refused = provider.current();
+      await release();
+      await assert.rejects(refused, ConfigurationError);
+      setSettings({ baseUrl: 'https://b.example' });
+      provider.settingsChanged();
+      const next = provider.current();
+      await release();
+      assert.equal((await next)?.options.baseUrl, 'https://b.example');
+    });
+  });
 });
