@@ -37,7 +37,7 @@ const FIRST_USES: ReadonlyArray<{ name: string; modules: readonly string[] }> = 
   { name: 'Agent Insights', modules: ['src/features/insights/insightsFeature.ts'] },
   { name: 'first table opened', modules: ['src/features/outputTable/tableDocument.ts', 'src/features/outputTable/tableSession.ts'] },
   { name: 'Start Run', modules: ['src/features/runs/startRun.ts'] },
-  { name: 'first request (node-fetch)', modules: ['node_modules/node-fetch/src/index.js'] },
+  { name: 'first request (API client, node-fetch)', modules: ['src/core/api/client.ts', 'node_modules/node-fetch/src/index.js'] },
 ];
 
 /** The chunk (relative to outdir) that a dynamically imported module became; throws when the build has none (not split). */
