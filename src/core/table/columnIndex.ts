@@ -10,6 +10,9 @@ export const KEY_CHARS = 96;
 /** Digits a kept prefix may run on past KEY_CHARS to end with the number it cut (a longer run is cut anyway). */
 const MAX_NUMBER_RUN_ON = 64;
 
+/** Longest prefix keptLength returns (characters). */
+export const MAX_KEPT_CHARS = KEY_CHARS + MAX_NUMBER_RUN_ON;
+
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }

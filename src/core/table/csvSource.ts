@@ -38,7 +38,8 @@ const indexCsv = ({ parse: parseSync, CsvError }: CsvParser): IndexPass => async
   try {
     for await (const chunk of chunks) {
       if (signal.aborted) return;
-      if (!headerRead) header?.push(chunk);
+      // A copy: the chunk's bytes are read over by the next one (GrowingFile.chunks).
+      if (!headerRead) header?.push(Buffer.from(chunk));
       scanner.push(chunk);
     }
     if (signal.aborted) return;

@@ -13,7 +13,8 @@ export interface IndexSink {
 /**
  * Reads the whole file once, chunk by chunk (bytes, never the whole file in memory; a file still
  * downloading is followed as it grows) and reports rows to the sink. Resolves at the end; rejects
- * with NotATableError on input it cannot read as a table.
+ * with NotATableError on input it cannot read as a table. A chunk's bytes are valid until the next
+ * chunk is asked for (one read buffer): copy what is kept.
  */
 export type IndexPass = (chunks: AsyncIterable<Buffer>, sink: IndexSink, signal: AbortSignal) => Promise<void>;
 

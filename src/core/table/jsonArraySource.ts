@@ -87,7 +87,8 @@ const indexJsonArray: IndexPass = async (chunks, sink, signal) => {
         throw new NotATableError(notATableReason(state, byte, offset + i));
       }
     }
-    if (state === 'element' && pieceFrom >= 0) pieces.push(chunk.subarray(pieceFrom));
+    // A copy: the chunk's bytes are read over by the next one (GrowingFile.chunks).
+    if (state === 'element' && pieceFrom >= 0) pieces.push(Buffer.from(chunk.subarray(pieceFrom)));
     offset += chunk.length;
   }
   if (!signal.aborted && state !== 'end') throw new NotATableError(state === 'start' ? 'The file is empty.' : 'The JSON array is not closed (the file ends inside it).');
