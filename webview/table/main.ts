@@ -59,7 +59,8 @@ function showStatus(): void {
   if (state.busy) status.textContent = texts.sorting;
   else if (!state.complete) status.textContent = texts.reading.replace('{0}', number.format(state.totalRows));
   else status.textContent = filtered ? texts.rowsFiltered.replace('{0}', number.format(state.rowCount)).replace('{1}', number.format(state.totalRows)) : texts.rows.replace('{0}', number.format(state.rowCount));
-  notice.textContent = state.complete && !state.busy && state.rowCount === 0 ? texts.noRows : '';
+  if (state.complete && !state.busy && state.rowCount === 0) notice.textContent = texts.noRows;
+  else notice.textContent = state.stoppedAtRowLimit ? texts.rowLimit.replace('{0}', number.format(state.totalRows)) : '';
 }
 
 function receive(message: TableToPage): void {
@@ -71,6 +72,7 @@ function receive(message: TableToPage): void {
       state.columns = [...message.columns];
       state.totalRows = message.rowCount;
       state.complete = message.complete;
+      state.stoppedAtRowLimit = message.stoppedAtRowLimit;
       fileName.textContent = message.fileName;
       openAsText.textContent = message.texts.openAsText;
       grid.buildHeader();
@@ -80,6 +82,7 @@ function receive(message: TableToPage): void {
       state.columns = [...message.columns];
       state.totalRows = message.rowCount;
       state.complete = message.complete;
+      state.stoppedAtRowLimit = message.stoppedAtRowLimit;
       if (state.query.filters.length === 0 && state.query.sort === undefined) state.rowCount = message.rowCount;
       state.forget(true);
       if (widened) grid.buildHeader();

@@ -22,6 +22,8 @@ export class TableState {
   /** Data rows in the file (indexed so far). */
   totalRows = 0;
   complete = false;
+  /** The host's index pass stopped at its row limit: the file has rows the table does not. */
+  stoppedAtRowLimit = false;
   busy = false;
   generation = 0;
   query: TableQuery = { filters: [] };

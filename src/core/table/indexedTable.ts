@@ -53,12 +53,23 @@ export interface OpenTableOptions {
   progressEvery?: number;
   /** Read size of the index stream in bytes. Default 256 KiB. */
   chunkBytes?: number;
+  /** The index pass stops after this many rows (stoppedAtRowLimit). Default MAX_TABLE_ROWS. */
+  maxRows?: number;
 }
+
+/**
+ * Most rows a table indexes: the offsets cost 16 bytes a row (80 MB here; a 256 MB file of tiny
+ * rows would otherwise need hundreds of MB in the extension host), and each sorted or filtered
+ * column 4–12 bytes a row more. Past it the view shows the first rows, says so and offers Open as
+ * Text for the rest.
+ */
+export const MAX_TABLE_ROWS = 5_000_000;
 
 class IndexedTable implements RowSource {
   readonly offsets = new RowOffsets();
   readonly columns: string[] = [];
   complete = false;
+  stoppedAtRowLimit = false;
   done: Promise<void> = Promise.resolve();
   readonly stop = new AbortController();
 
@@ -125,7 +136,7 @@ class IndexedTable implements RowSource {
  * downloading (GrowingFile): the pass follows it, so the first rows come with the first bytes.
  */
 export async function openIndexedTable(file: string | GrowingFile, format: TableFormat, options: OpenTableOptions = {}): Promise<RowSource> {
-  const { firstRows = 200, progressEvery = 5000, chunkBytes = 256 * 1024 } = options;
+  const { firstRows = 200, progressEvery = 5000, chunkBytes = 256 * 1024, maxRows = MAX_TABLE_ROWS } = options;
   const growing = typeof file === 'string' ? GrowingFile.complete(file) : file;
   const table = new IndexedTable(await growing.openHandle(), format, growing);
   let handedOver = false;
@@ -138,6 +149,13 @@ export async function openIndexedTable(file: string | GrowingFile, format: Table
   const sink: IndexSink = {
     columns: table.columns,
     row(start, end) {
+      if (table.stoppedAtRowLimit) return;
+      if (table.offsets.count >= maxRows) {
+        // The pass ends quietly at its next check of the signal (rows found before it are dropped here).
+        table.stoppedAtRowLimit = true;
+        table.stop.abort();
+        return;
+      }
       table.offsets.push(start, end);
       const count = table.offsets.count;
       if (count === firstRows) handOver();

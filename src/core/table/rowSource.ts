@@ -8,8 +8,13 @@ export interface RowSource {
   readonly columns: readonly string[];
   /** Data rows indexed so far (all of them once `complete`). */
   readonly rowCount: number;
-  /** True once the index pass has read the whole file. */
+  /** True once the index pass has ended: it read the whole file, or stopped at its row limit. */
   readonly complete: boolean;
+  /**
+   * True when the index pass stopped at its row limit (OpenTableOptions.maxRows): the rows after
+   * it are not in the table (the view says so and offers Open as Text).
+   */
+  readonly stoppedAtRowLimit: boolean;
   /** Settles when the index pass ends: resolves when complete, rejects with its error (e.g. NotATableError). */
   readonly done: Promise<void>;
   /** The cells of the given data rows (0-based, each < rowCount), in the order asked. */
@@ -47,7 +52,11 @@ export class NotATableError extends Error {
   }
 }
 
-/** Growable list of [start, end) byte ranges of rows: 16 bytes a row. */
+/**
+ * Growable list of [start, end) byte ranges of rows: 16 bytes a row in one Float64Array (exact
+ * offsets past 4 GiB), doubled as it fills — no JS array of numbers, and at most 2× the rows' own
+ * bytes while it grows. The index pass stops at MAX_TABLE_ROWS, so it never passes 80 MB.
+ */
 export class RowOffsets {
   private ranges = new Float64Array(8192);
   private size = 0;

@@ -11,6 +11,8 @@ export interface TableProgress {
   rowCount: number;
   columns: readonly string[];
   complete: boolean;
+  /** The pass stopped at its row limit: the rows after it are not in the table. */
+  stoppedAtRowLimit: boolean;
 }
 
 /**
@@ -33,14 +35,14 @@ export class TableFile implements DisposableLike {
 
   constructor(file: GrowingFile) {
     const open = file.destination.toLowerCase().endsWith('.json') ? openJsonArrayTable : openCsvTable;
-    const onProgress = (rowCount: number, columns: readonly string[]): void => this.progress.fire({ rowCount, columns, complete: false });
+    const onProgress = (rowCount: number, columns: readonly string[]): void => this.progress.fire({ rowCount, columns, complete: false, stoppedAtRowLimit: false });
     // The index pass stops after the first rows until a page shows them (or a page never comes).
     const holdAfterFirstRows = new Promise<void>((resolve) => (this.release = resolve));
     this.releaseAnyway = systemClock.setTimeout(() => this.release(), MAX_INDEX_HOLD_MS);
     this.source = open(file, { onProgress, holdAfterFirstRows });
     // The last progress call of the pass comes before `complete` is set; say "complete" once done.
     this.source
-      .then((source) => source.done.then(() => this.progress.fire({ rowCount: source.rowCount, columns: source.columns, complete: true })))
+      .then((source) => source.done.then(() => this.progress.fire({ rowCount: source.rowCount, columns: source.columns, complete: true, stoppedAtRowLimit: source.stoppedAtRowLimit })))
       .catch(() => undefined);
   }
 

@@ -28,6 +28,8 @@ export interface TableTexts {
   notATable: string;
   /** Drag or press arrow keys to resize `{0}`. */
   resizeColumn: string;
+  /** Only the first `{0}` rows are shown (the index pass stopped at its row limit). */
+  rowLimit: string;
 }
 
 export function tableTexts(): TableTexts {
@@ -45,13 +47,14 @@ export function tableTexts(): TableTexts {
     rowNumber: l10n.t('#'),
     notATable: l10n.t('This file cannot be shown as a table.'),
     resizeColumn: l10n.t('Resize {0}: drag, or press Left and Right'),
+    rowLimit: l10n.t('Only the first {0} rows are shown as a table. Open as Text for the rest.'),
   };
 }
 
 /** Host → page. `generation` counts applied queries: a page of an older one is dropped. */
 export type TableToPage =
-  | { type: 'init'; texts: TableTexts; locale: string; fileName: string; columns: readonly string[]; rowCount: number; complete: boolean }
-  | { type: 'progress'; columns: readonly string[]; rowCount: number; complete: boolean }
+  | { type: 'init'; texts: TableTexts; locale: string; fileName: string; columns: readonly string[]; rowCount: number; complete: boolean; stoppedAtRowLimit: boolean }
+  | { type: 'progress'; columns: readonly string[]; rowCount: number; complete: boolean; stoppedAtRowLimit: boolean }
   | { type: 'view'; generation: number; rowCount: number; totalRows: number; busy: boolean }
   | { type: 'page'; generation: number; start: number; rows: string[][]; fileRows: number[] }
   | { type: 'failed'; texts: TableTexts; message: string };

@@ -143,7 +143,7 @@ export class TableSession extends DisposableStore {
     const view = (this.view ??= new TableView(source, this.deps.locale));
     const generation = ++this.generation;
     const first = await view.page(0, PAGE_ROWS);
-    const header: TableToPage = { type: 'init', texts: tableTexts(), locale: this.deps.locale, fileName: forPlain(this.deps.fileName), columns: [...source.columns], rowCount: source.rowCount, complete: source.complete };
+    const header: TableToPage = { type: 'init', texts: tableTexts(), locale: this.deps.locale, fileName: forPlain(this.deps.fileName), columns: [...source.columns], rowCount: source.rowCount, complete: source.complete, stoppedAtRowLimit: source.stoppedAtRowLimit };
     const shown: TableToPage = { type: 'view', generation, rowCount: view.rowCount, totalRows: source.rowCount, busy: false };
     // A query that came meanwhile owns the page now; its rows come with its own view.
     return generation === this.generation ? [header, shown, { type: 'page', generation, ...first }] : [header];
@@ -151,7 +151,7 @@ export class TableSession extends DisposableStore {
 
   private catchUp(source: RowSource): void {
     this.introduced = true;
-    this.post({ type: 'progress', rowCount: source.rowCount, columns: [...source.columns], complete: source.complete });
+    this.post({ type: 'progress', rowCount: source.rowCount, columns: [...source.columns], complete: source.complete, stoppedAtRowLimit: source.stoppedAtRowLimit });
   }
 
   private watchForFailure(source: RowSource): void {

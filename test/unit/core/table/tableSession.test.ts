@@ -81,7 +81,7 @@ suite('Table session: one panel over a table file', () => {
     await download.append('300,Lisbon\n');
     await download.finish();
     await indexed();
-    assert.deepEqual(page.of('progress').at(-1), { type: 'progress', rowCount: 301, columns: ['id', 'city'], complete: true });
+    assert.deepEqual(page.of('progress').at(-1), { type: 'progress', rowCount: 301, columns: ['id', 'city'], complete: true, stoppedAtRowLimit: false });
     session.dispose();
   });
 
@@ -154,7 +154,7 @@ suite('Table session: one panel over a table file', () => {
     assert.deepEqual(page.messages.map((message) => message.type), ['progress'], 'no second header or first page');
     await download.finish();
     await indexed();
-    assert.deepEqual(page.of('progress').at(-1), { type: 'progress', rowCount: 301, columns: ['id', 'city'], complete: true });
+    assert.deepEqual(page.of('progress').at(-1), { type: 'progress', rowCount: 301, columns: ['id', 'city'], complete: true, stoppedAtRowLimit: false });
     session.dispose();
   });
 

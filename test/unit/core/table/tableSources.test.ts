@@ -61,6 +61,31 @@ suite('Table sources: CSV and JSON arrays from disk', () => {
     assert.deepEqual(await source.readRows([0, 1]), [['1', '2', '3'], ['4', '5', '6', '7']]);
   });
 
+  test('the index pass stops at its row limit: the first rows are the table, the rest is not indexed, and the source says so', async () => {
+    const lines = Array.from({ length: 40 }, (_, row) => `r${row},${row}`);
+    const path = await file('limited.csv', `id,n\n${lines.join('\n')}\n`);
+    const limited = await openCsvTable(path, { chunkBytes: 16, firstRows: 2, maxRows: 25 });
+    open.push(limited);
+    await limited.done;
+    assert.equal(limited.rowCount, 25);
+    assert.ok(limited.complete);
+    assert.ok(limited.stoppedAtRowLimit);
+    assert.deepEqual((await toArray(scanRows(limited))).map((row) => row[0]), lines.slice(0, 25).map((line) => line.split(',')[0]));
+    // Exactly as many rows as the limit: the whole file, not stopped.
+    const exact = await openCsvTable(path, { chunkBytes: 16, firstRows: 2, maxRows: 40 });
+    open.push(exact);
+    await exact.done;
+    assert.equal(exact.rowCount, 40);
+    assert.equal(exact.stoppedAtRowLimit, false);
+    // A limit below the first rows still hands the table over.
+    const json = await openJsonArrayTable(await file('limited.json', JSON.stringify(lines.map((line) => ({ id: line })))), { chunkBytes: 5, firstRows: 10, maxRows: 3 });
+    open.push(json);
+    await json.done;
+    assert.equal(json.rowCount, 3);
+    assert.ok(json.stoppedAtRowLimit);
+    assert.deepEqual(await json.readRows([2]), [['r2,2']]);
+  });
+
   test('an unclosed quote is a NotATableError naming the problem; an empty file too', async () => {
     await assert.rejects(csv('a,b\n1,"never closed\n2,3\n'), (error) => NotATableError.is(error) && /CSV/.test(error.message));
     await assert.rejects(csv(''), (error) => NotATableError.is(error) && /empty/.test(error.message));
