@@ -22,8 +22,15 @@ function ownPrefix(prefix: string): string {
   return prefixScratch.toString('utf8', 0, length);
 }
 
+/**
+ * Sees the whole text of each cut (long) cell while an index is built: a filter decides those
+ * cells in the same pass rather than reading them again after it (the cells of a long-text column
+ * are made once, not twice: half the reading, half the garbage).
+ */
+export type CutCellWatcher = (row: number, text: string) => void;
+
 /** One pass over the file for `column`: each row's code into the column's distinct values. */
-export async function buildColumnIndex(source: RowSource, column: number, signal?: AbortSignal): Promise<ColumnIndex> {
+export async function buildColumnIndex(source: RowSource, column: number, signal?: AbortSignal, onCutCell?: CutCellWatcher): Promise<ColumnIndex> {
   const codes = new Uint32Array(source.rowCount);
   // Whole cells and cut prefixes in two maps (a cut prefix is not the same value as a cell that is
   // exactly that text), each keyed by the string kept in `values`: a key made for the purpose
@@ -38,6 +45,7 @@ export async function buildColumnIndex(source: RowSource, column: number, signal
     (row, text) => {
       const kept = keptLength(text);
       const isCut = kept < text.length;
+      if (isCut) onCutCell?.(row, text);
       const prefix = isCut ? text.slice(0, kept) : text;
       const dictionary = isCut ? cutCodes : wholeCodes;
       let code = dictionary.get(prefix);
@@ -70,18 +78,25 @@ export class ColumnIndexes implements DisposableLike {
   ) {}
 
   async of(column: number): Promise<ColumnIndex> {
+    return (await this.watched(column, undefined)).index;
+  }
+
+  /** Like `of`; when this call builds the index, `onCutCell` sees every cut cell's text in that pass (`watched`). */
+  async watched(column: number, onCutCell: CutCellWatcher | undefined): Promise<{ index: ColumnIndex; watched: boolean }> {
     let index = this.built.get(column);
     if (index) {
       // Most recently used last.
       this.built.delete(column);
       this.built.set(column, index);
-      return index;
+      return { index: await index, watched: false };
     }
     await this.source.done;
-    index = buildColumnIndex(this.source, column, this.stop.signal);
+    // Another query may have started the build while this one waited for the index pass.
+    if (this.built.has(column)) return this.watched(column, onCutCell);
+    index = buildColumnIndex(this.source, column, this.stop.signal, onCutCell);
     this.built.set(column, index);
     index.then(() => this.trim(), () => this.built.get(column) === index && this.built.delete(column)).catch(() => undefined);
-    return index;
+    return { index: await index, watched: true };
   }
 
   /** Estimated bytes held by the indexes built so far. */

@@ -130,6 +130,22 @@ suite('Column indexes: sort and filter without reading the file again', () => {
     indexes.dispose();
   });
 
+  test('the first filter on a long-text column reads each cell once: long cells are decided in the pass that builds the index', async () => {
+    const words = ['quiet', 'loud', 'Quietly', 'calm'];
+    const rows = [['text'], ...Array.from({ length: 200 }, (_, row) => [`${'w'.repeat(KEY_CHARS + (row % 7))} ${words[row % 4]} ${row}`])];
+    const { source, cellsRead } = counting(await table(rows));
+    const indexes = new ColumnIndexes(source);
+    const query: TableQuery = { filters: [{ column: 0, text: 'QUIET' }] };
+    const first = await runQuery(source, query, 'en', indexes);
+    assert.equal(cellsRead(), 200, 'one pass, no second read of the undecided cells');
+    assert.deepEqual([...(first ?? [])], await expected(source, query, 'en'));
+    // The index is kept: another filter on it reads only the cells its prefixes do not decide.
+    const again: TableQuery = { filters: [{ column: 0, text: 'loud' }] };
+    assert.deepEqual([...((await runQuery(source, again, 'en', indexes)) ?? [])], await expected(source, again, 'en'));
+    assert.equal(cellsRead(), 400);
+    indexes.dispose();
+  });
+
   test('sorted orders kept on an index count against the budget: sorting kept columns both ways stays within it', async () => {
     const rows = [['a', 'b'], ...Array.from({ length: 300 }, (_, row) => [`a${row}`, `b${row}`])];
     const source = await table(rows);
