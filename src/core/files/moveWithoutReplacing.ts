@@ -1,8 +1,12 @@
 import { constants } from 'node:fs';
 import { copyFile, link, unlink } from 'node:fs/promises';
 
-/** Codes of a file system that cannot make hard links (FAT, exFAT, some network shares) or of a move across devices. */
-const NO_HARD_LINK = new Set<unknown>(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+/**
+ * Codes of a file system that cannot make hard links (FAT, exFAT, some network shares) or of a move
+ * across devices. EISDIR is Windows' answer on FAT/exFAT: CreateHardLink fails with
+ * ERROR_INVALID_FUNCTION, which libuv reports as EISDIR (a real folder at `to` is EEXIST, not EISDIR).
+ */
+const NO_HARD_LINK = new Set<unknown>(['EISDIR', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
 const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
 
