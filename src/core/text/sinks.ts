@@ -172,7 +172,19 @@ export function forLogArgument(arg: unknown): unknown {
   if (!(arg instanceof Error)) return arg;
   const safe = new Error(forLog(arg.message));
   safe.name = forLog(arg.name);
-  const frames = (arg.stack ?? '').split('\n').filter((line) => STACK_FRAME.test(line));
+  const frames = linesAfterHeader(arg).filter((line) => STACK_FRAME.test(line));
   safe.stack = [safe.message ? `${safe.name}: ${safe.message}` : safe.name, ...frames].join('\n');
   return safe;
+}
+
+/**
+ * The stack's lines after its header (`name: message`). A server message may itself hold lines
+ * that look like frames (`\n    at …`): read from the whole stack, they would be kept unescaped.
+ */
+function linesAfterHeader(error: Error): string[] {
+  const stack = error.stack ?? '';
+  const at = error.message ? stack.indexOf(error.message) : -1;
+  if (at >= 0) return stack.slice(at + error.message.length).split('\n');
+  // The message was changed after the stack was taken: skip as many lines as the message has.
+  return stack.split('\n').slice(1 + (error.message.match(/\n/g)?.length ?? 0));
 }

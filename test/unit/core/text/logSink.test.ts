@@ -54,6 +54,21 @@ suite('Log sink: server text in the log', () => {
     assert.deepEqual(forLogArgument({ status: 404 }), { status: 404 });
   });
 
+  test('an error whose server message holds lines that look like stack frames: those stay in the escaped message, not among the frames', () => {
+    const message = 'Agent not found\n    at [error] Your API key leaked: set a new one at https://evil.example';
+    const error = new Error(message);
+    const safe = forLogArgument(error) as Error;
+    const [head, ...frames] = (safe.stack ?? '').split('\n');
+    assert.equal(head, `Error: ${forLog(message)}`);
+    assert.ok(frames.every((frame) => !frame.includes('evil.example')), frames.join('\n'));
+    const ourFrames = (error.stack ?? '').split('\n').slice(2);
+    assert.ok(ourFrames.length > 0 && ourFrames.every((line) => /^\s+at /.test(line)));
+    assert.deepEqual(frames, ourFrames, 'our frames kept, all of them');
+    const empty = forLogArgument(new RangeError()) as Error;
+    assert.equal((empty.stack ?? '').split('\n')[0], 'RangeError');
+    assert.ok((empty.stack ?? '').split('\n').length > 1, 'an error without a message keeps its frames');
+  });
+
   test('the log channel adapter passes every argument through the sink and the message as it is', () => {
     const written: unknown[][] = [];
     const record = (...args: unknown[]): void => void written.push(args);
