@@ -66,7 +66,7 @@ export interface OpenTableOptions {
 export const MAX_TABLE_ROWS = 5_000_000;
 
 class IndexedTable implements RowSource {
-  readonly offsets = new RowOffsets();
+  readonly offsets: RowOffsets;
   readonly columns: string[] = [];
   complete = false;
   stoppedAtRowLimit = false;
@@ -78,7 +78,10 @@ class IndexedTable implements RowSource {
     private readonly format: TableFormat,
     /** Rows are read once their bytes are on disk again (a download that started over rewrites them). */
     private readonly growing: GrowingFile,
-  ) {}
+    maxRows: number,
+  ) {
+    this.offsets = new RowOffsets(maxRows);
+  }
 
   get rowCount(): number {
     return this.offsets.count;
@@ -138,7 +141,7 @@ class IndexedTable implements RowSource {
 export async function openIndexedTable(file: string | GrowingFile, format: TableFormat, options: OpenTableOptions = {}): Promise<RowSource> {
   const { firstRows = 200, progressEvery = 5000, chunkBytes = 256 * 1024, maxRows = MAX_TABLE_ROWS } = options;
   const growing = typeof file === 'string' ? GrowingFile.complete(file) : file;
-  const table = new IndexedTable(await growing.openHandle(), format, growing);
+  const table = new IndexedTable(await growing.openHandle(), format, growing, maxRows);
   let handedOver = false;
   let announce: () => void = () => undefined;
   const firstRowsKnown = new Promise<void>((resolve) => (announce = resolve));

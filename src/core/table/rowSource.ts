@@ -54,12 +54,22 @@ export class NotATableError extends Error {
 
 /**
  * Growable list of [start, end) byte ranges of rows: 16 bytes a row in one Float64Array (exact
- * offsets past 4 GiB), doubled as it fills — no JS array of numbers, and at most 2× the rows' own
- * bytes while it grows. The index pass stops at MAX_TABLE_ROWS, so it never passes 80 MB.
+ * offsets past 4 GiB), doubled as it fills — no JS array of numbers — but never past `maxRows`:
+ * doubling alone would take 5,000,000 rows (the index pass's limit) to room for 8,388,608, 134 MB
+ * instead of 80 MB. While it grows the old array is held too (at the limit: 67 + 80 MB).
  */
 export class RowOffsets {
-  private ranges = new Float64Array(8192);
+  private ranges: Float64Array;
   private size = 0;
+
+  constructor(private readonly maxRows = Number.POSITIVE_INFINITY) {
+    this.ranges = new Float64Array(Math.min(8192, maxRows * 2));
+  }
+
+  /** Bytes the offsets array takes (its room, not only the rows in it). */
+  get byteLength(): number {
+    return this.ranges.byteLength;
+  }
 
   get count(): number {
     return this.size;
@@ -67,7 +77,8 @@ export class RowOffsets {
 
   push(start: number, end: number): void {
     if (this.size * 2 === this.ranges.length) {
-      const grown = new Float64Array(this.ranges.length * 2);
+      if (this.size >= this.maxRows) throw new RangeError(`More than ${this.maxRows} rows`);
+      const grown = new Float64Array(Math.min(this.ranges.length * 2, this.maxRows * 2));
       grown.set(this.ranges);
       this.ranges = grown;
     }

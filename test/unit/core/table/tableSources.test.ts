@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCsvTable } from '../../../../src/core/table/csvSource';
 import { looksLikeJsonArrayOfObjects, openJsonArrayTable } from '../../../../src/core/table/jsonArraySource';
-import { NotATableError, scanRows, type RowSource } from '../../../../src/core/table/rowSource';
+import { NotATableError, RowOffsets, scanRows, type RowSource } from '../../../../src/core/table/rowSource';
 
 suite('Table sources: CSV and JSON arrays from disk', () => {
   let folder: string;
@@ -84,6 +84,20 @@ suite('Table sources: CSV and JSON arrays from disk', () => {
     assert.equal(json.rowCount, 3);
     assert.ok(json.stoppedAtRowLimit);
     assert.deepEqual(await json.readRows([2]), [['r2,2']]);
+  });
+
+  test('row offsets double as they fill but never past their row limit: at the limit they take 16 bytes a row, not room for the next power of two', () => {
+    // 5,000 rows: doubling alone would make room for 8,192 (131,072 bytes); the limit's 80,000 is the most.
+    const limited = new RowOffsets(5000);
+    for (let row = 0; row < 5000; row++) limited.push(row * 10, row * 10 + 9);
+    assert.equal(limited.byteLength, 5000 * 16);
+    assert.deepEqual(limited.range(4999), [49990, 49999]);
+    assert.deepEqual(limited.range(0), [0, 9]);
+    assert.throws(() => limited.push(50000, 50009), RangeError, 'a row past the limit is refused, not dropped');
+    // Without a limit, room still doubles.
+    const unlimited = new RowOffsets();
+    for (let row = 0; row < 5000; row++) unlimited.push(row, row + 1);
+    assert.equal(unlimited.byteLength, 8192 * 16);
   });
 
   test('an unclosed quote is a NotATableError naming the problem; an empty file too', async () => {
