@@ -32,6 +32,7 @@ const indexCsv = ({ parse: parseSync, CsvError }: CsvParser): IndexPass => async
       sink.columns.push(...names.map((name, column) => name.trim() || `Column ${column + 1}`));
       return;
     }
+    if (sink.stopsAtRowLimit()) return;
     for (let column = sink.columns.length; column < fields; column++) sink.columns.push(`Column ${column + 1}`);
     sink.row(start, end);
   });

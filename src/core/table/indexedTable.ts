@@ -6,6 +6,11 @@ import { contiguousRuns, RowOffsets, type RowSource } from './rowSource';
 export interface IndexSink {
   /** A data row at bytes [start, end). */
   row(start: number, end: number): void;
+  /**
+   * Asked before a row's columns are added: true once the table holds its row limit, and the pass
+   * ends then (so a row past the limit adds no column, and what follows it is not read).
+   */
+  stopsAtRowLimit(): boolean;
   /** Column names seen so far (the array is kept and may grow). */
   readonly columns: string[];
 }
@@ -151,14 +156,15 @@ export async function openIndexedTable(file: string | GrowingFile, format: Table
   };
   const sink: IndexSink = {
     columns: table.columns,
+    stopsAtRowLimit() {
+      if (table.offsets.count < maxRows) return false;
+      // The pass ends quietly at its next check of the signal.
+      table.stoppedAtRowLimit = true;
+      table.stop.abort();
+      return true;
+    },
     row(start, end) {
-      if (table.stoppedAtRowLimit) return;
-      if (table.offsets.count >= maxRows) {
-        // The pass ends quietly at its next check of the signal (rows found before it are dropped here).
-        table.stoppedAtRowLimit = true;
-        table.stop.abort();
-        return;
-      }
+      if (sink.stopsAtRowLimit()) return;
       table.offsets.push(start, end);
       const count = table.offsets.count;
       if (count === firstRows) handOver();

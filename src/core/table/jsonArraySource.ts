@@ -35,6 +35,8 @@ const indexJsonArray: IndexPass = async (chunks, sink, signal) => {
   const finishElement = (end: number): void => {
     const text = Buffer.concat(pieces).toString('utf8');
     pieces = [];
+    // An element past the row limit is not read: its keys are no columns, a flaw in it no error.
+    if (sink.stopsAtRowLimit()) return;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -64,6 +66,7 @@ const indexJsonArray: IndexPass = async (chunks, sink, signal) => {
         else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && --depth === 0) {
           pieces.push(chunk.subarray(pieceFrom, i + 1));
           finishElement(offset + i + 1);
+          if (signal.aborted) return;
           state = 'between';
           pieceFrom = -1;
         }

@@ -86,6 +86,23 @@ suite('Table sources: CSV and JSON arrays from disk', () => {
     assert.deepEqual(await json.readRows([2]), [['r2,2']]);
   });
 
+  test('rows past the row limit add no columns, and a JSON element past it cannot fail the table', async () => {
+    // The 4th row is the one that finds the limit (3) reached; it and the 5th are wider.
+    const csvPath = await file('wide-after-limit.csv', 'a,b\n1,2\n3,4\n5,6\n7,8,9\n10,11,12,13\n');
+    const limitedCsv = await openCsvTable(csvPath, { firstRows: 2, maxRows: 3 });
+    open.push(limitedCsv);
+    await limitedCsv.done;
+    assert.ok(limitedCsv.stoppedAtRowLimit);
+    assert.deepEqual(limitedCsv.columns, ['a', 'b'], 'no column from a row that is not in the table');
+    const jsonPath = await file('after-limit.json', '[{"a":1},{"a":2},{"a":3},{"a":4,"extra":5},{"a":}, 7]');
+    const limitedJson = await openJsonArrayTable(jsonPath, { firstRows: 2, maxRows: 3 });
+    open.push(limitedJson);
+    await limitedJson.done;
+    assert.ok(limitedJson.stoppedAtRowLimit);
+    assert.equal(limitedJson.rowCount, 3);
+    assert.deepEqual(limitedJson.columns, ['a']);
+  });
+
   test('row offsets double as they fill but never past their row limit: at the limit they take 16 bytes a row, not room for the next power of two', () => {
     // 5,000 rows: doubling alone would make room for 8,192 (131,072 bytes); the limit's 80,000 is the most.
     const limited = new RowOffsets(5000);
