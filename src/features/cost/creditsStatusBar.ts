@@ -32,6 +32,11 @@ export class CreditsStatusBar extends DisposableStore {
   private readonly states = new Map<string, CreditsState>();
   /** Environments whose key's 403 is in the log already; emptied when keys or environments change. */
   private readonly noAccessLogged = new Set<string>();
+  /**
+   * Counts changes of keys or environments. A read begun before a change may answer after the
+   * read the change started (with the old key): its answer is dropped, not shown over the new one.
+   */
+  private generation = 0;
   private shown: CreditsItemState = { visible: false, text: '', tooltip: '' };
 
   constructor(
@@ -48,6 +53,7 @@ export class CreditsStatusBar extends DisposableStore {
     this.register(environments.onDidChange(() => {
       // Another key may also lack billing access: that is news for the log again.
       this.noAccessLogged.clear();
+      this.generation++;
       this.schedule(0);
     }));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sequentum.billing.refreshMinutes') && this.schedule(0)));
@@ -60,12 +66,14 @@ export class CreditsStatusBar extends DisposableStore {
   }
 
   private async refresh(): Promise<void> {
+    const generation = this.generation;
     const environments = this.environments.environments();
     // An environment removed from the settings is forgotten (its line would be stale).
     for (const id of [...this.states.keys()]) if (!environments.some((env) => env.id === id)) this.states.delete(id);
     await Promise.all(environments.map(async (env) => {
       try {
         const state = await readCredits(await this.environments.client(env.id));
+        if (generation !== this.generation) return;
         this.states.set(env.id, state);
         const noAccess = state.kind === 'hidden' && state.reason === 'noAccess';
         // Access that comes back and goes again is said again.
@@ -75,10 +83,13 @@ export class CreditsStatusBar extends DisposableStore {
           this.log.info(`Credits: the API key of ${env.name} has no billing access (403); its credits are not shown.`);
         }
       } catch (error) {
+        if (generation !== this.generation) return; // the old key's client, closed by the change
         // Keep what was shown; the next refresh tries again.
         this.log.warn(`Credits: reading the balance of ${env.name} failed: ${error instanceof Error ? error.name : 'error'}`);
       }
     }));
+    // Superseded: the read the change started renders and schedules the next one.
+    if (generation !== this.generation) return;
     this.render();
     this.schedule(this.refreshMinutes() * 60_000);
   }

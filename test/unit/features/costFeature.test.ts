@@ -102,6 +102,40 @@ suite('cost feature: no billing access (403) and a change of key', () => {
     }
   });
 
+  test('credits item: a read begun with the old key that answers after the change of key is not shown; the new key\'s credits stay', async () => {
+    sim.control.setBillingAccess(KEY_B, true);
+    environments = new OneEnvironment(sim, KEY_A);
+    const reads: Array<Promise<unknown>> = [];
+    const client = environments.client.bind(environments);
+    // Every credits read the item makes, so the test can wait for the old key's answer.
+    environments.client = async () => {
+      const real = await client();
+      return Object.assign(Object.create(real) as SequentumClient, {
+        getCredits: (...args: Parameters<SequentumClient['getCredits']>) => {
+          const read = real.getCredits(...args);
+          reads.push(read);
+          return read;
+        },
+      });
+    };
+    const log = recordingLog();
+    const bar = new CreditsStatusBar(environments, () => 60, log, 'en');
+    try {
+      // The old key's read is slow, and refused (403) when it answers.
+      sim.control.setFault({ route: 'GET /billing/credits', kind: 'latency', latencyMs: 500, times: 1 });
+      environments.useKey(KEY_A);
+      await until('the old key\'s read has reached the server', () => (sim.control.counters().requestsPerKey[KEY_A] ?? 0) === 1);
+      environments.useKey(KEY_B);
+      await until('the new key\'s credits are shown', () => bar.state.visible);
+      await Promise.allSettled(reads);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(bar.state.visible, true, 'the old key\'s 403 did not hide the new key\'s credits');
+      assert.deepEqual(log.infos.filter((line) => /no billing access/.test(line)), [], 'a key no longer in use is not reported');
+    } finally {
+      bar.dispose();
+    }
+  });
+
   test('cost per run: after a 403 no B6 request is made until the key changes; with a key that may read billing the costs arrive', async () => {
     environments = new OneEnvironment(sim, KEY_A);
     const agent = sim.control.addAgent({ name: 'Costs', behaviour: 'success' });
