@@ -27,8 +27,8 @@ for (const mod of [http, https]) {
 }
 net.connect = count;
 net.createConnection = count;
-// The bundle requires built-ins (esbuild.js), so it gets these patched objects; an ES import of one
-// would read its ESM exports instead, which follow the CommonJS objects only when synced.
+// The bundle is ESM: its `import { request } from 'node:http'` reads the built-ins' ESM exports,
+// which follow the CommonJS objects only when synced.
 Module.syncBuiltinESMExports();
 (globalThis as Record<string, unknown>).fetch = count;
 
