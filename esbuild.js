@@ -40,27 +40,6 @@ const noStreamsPolyfillPlugin = {
 };
 
 /**
- * Node built-ins are loaded with require(), not imported: `import … from 'node:http'` in an ES module
- * makes Node build the module's ESM namespace, which reads every export, and some are lazy getters
- * that load more (on Node 24, code-server's, node:http's pull in undici: 40–70 ms, against about 5 ms
- * for require, which reads nothing). Each built-in becomes a tiny CommonJS module requiring it
- * (through the `require` of REQUIRE_BANNER).
- */
-const builtinsByRequirePlugin = {
-  name: 'builtins-by-require',
-  setup(build) {
-    const builtins = new Set(require('node:module').builtinModules);
-    build.onResolve({ filter: /^[a-z][\w/]*$|^node:/ }, (args) => {
-      if (!builtins.has(args.path.replace(/^node:/, ''))) return undefined;
-      // The require() inside the stand-in module: the real built-in, external.
-      if (args.namespace === 'builtin-require') return { path: args.path, external: true };
-      return { path: args.path, namespace: 'builtin-require' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
-  },
-};
-
-/**
  * CommonJS code bundled into ESM output (dependencies that `require()` a Node built-in) gets
  * esbuild's `__require`, which throws in an ES module ("Dynamic require of … is not supported")
  * unless a real `require` is in scope: every output file (entry and chunks) declares one.
@@ -103,7 +82,7 @@ function extensionBuildOptions({ production, outdir = path.join(__dirname, 'dist
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',
     logLevel: 'silent',
-    plugins: [noStreamsPolyfillPlugin, builtinsByRequirePlugin],
+    plugins: [noStreamsPolyfillPlugin],
   };
 }
 
