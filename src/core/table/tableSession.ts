@@ -42,6 +42,8 @@ export class TableSession extends DisposableStore {
   /** The page has the header (posted, or in its HTML): index progress goes to it from then on. */
   private introduced = false;
   private failureWatched = false;
+  /** What the page was told when the index pass failed: a page loaded again is told it again. */
+  private passFailed: TableToPage | undefined;
 
   constructor(
     private readonly file: TableFile,
@@ -61,8 +63,12 @@ export class TableSession extends DisposableStore {
         // The page has drawn (or is about to ask for) the first rows: indexing the rest may go on.
         this.file.firstRowsShown();
         // The page drew this very view from its HTML: it lacks only the rows indexed since.
-        if (message.shown !== undefined && message.shown === this.generation && this.view) return this.catchUp(this.view.source);
-        return this.start();
+        if (message.shown !== undefined && message.shown === this.generation && this.view) this.catchUp(this.view.source);
+        else await this.start();
+        // The panel keeps no context when hidden: shown again, its page is loaded afresh from its
+        // HTML (the first rows) and has forgotten that the pass failed.
+        if (this.passFailed) this.post(this.passFailed);
+        return;
       case 'page': {
         if (!this.view || message.generation !== this.generation) return;
         const page = await this.view.page(message.start, message.count);
@@ -89,7 +95,11 @@ export class TableSession extends DisposableStore {
   /** Shows why the table cannot be shown (a known reason in words, anything else logged). */
   fail(error: unknown): void {
     if (this.isDisposed) return;
-    this.post({ type: 'failed', texts: tableTexts(), message: forPlain(this.failureWords(error)) });
+    this.post(this.failedMessage(error));
+  }
+
+  private failedMessage(error: unknown): TableToPage {
+    return { type: 'failed', texts: tableTexts(), message: forPlain(this.failureWords(error)) };
   }
 
   private failureWords(error: unknown): string {
@@ -157,7 +167,11 @@ export class TableSession extends DisposableStore {
   private watchForFailure(source: RowSource): void {
     if (this.failureWatched) return;
     this.failureWatched = true;
-    source.done.catch((error: unknown) => this.fail(error));
+    source.done.catch((error: unknown) => {
+      if (this.isDisposed) return;
+      this.passFailed = this.failedMessage(error);
+      this.post(this.passFailed);
+    });
   }
 
   private post(message: TableToPage): void {

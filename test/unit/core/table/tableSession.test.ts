@@ -134,6 +134,27 @@ suite('Table session: one panel over a table file', () => {
     cancelled.session.dispose();
   });
 
+  test('a page loaded again after the index pass failed (hidden and shown: no retained context) is told the failure again, with its view or a new one', async () => {
+    const { download, page, session, indexed } = await sessionOver();
+    const shown = (await session.opening(5000))?.find((message) => message.type === 'view');
+    assert.ok(shown?.type === 'view');
+    await session.handle({ type: 'ready', shown: shown.generation });
+    await download.append('301,"never closed\n');
+    await download.finish();
+    await indexed();
+    assert.equal(page.of('failed').length, 1);
+    // The page is loaded again from the same HTML: it draws the first rows and says so.
+    page.messages.length = 0;
+    await session.handle({ type: 'ready', shown: shown.generation });
+    assert.equal(page.messages.at(-1)?.type, 'failed', 'not left at "Reading…" with the failure forgotten');
+    assert.match(page.of('failed')[0]?.message ?? '', /never closed/);
+    // A page without the data asks for the whole introduction: the failure comes after it.
+    page.messages.length = 0;
+    await session.handle({ type: 'ready' });
+    assert.deepEqual(page.messages.map((message) => message.type), ['init', 'view', 'page', 'failed']);
+    session.dispose();
+  });
+
   test("opening: the page's HTML gets the header, view and first rows; the index pass waits until the page is ready, which then gets only the rows indexed since", async () => {
     const { download, page, session, indexed } = await sessionOver();
     const opening = await session.opening(5000);
