@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import { redact } from '../log';
 import type { FieldProblem, ProblemDetails } from './errors';
 import { htmlTitle, htmlToText } from '../text/htmlText';
@@ -26,8 +25,13 @@ export const MAX_REFERENCE_CHARS = 500;
 export const MAX_EXTENSION_DEPTH = 8;
 export const MAX_EXTENSION_VALUES = 500;
 
-/** "Unauthorized", "Too Many Requests", … — the title when the body gives none. */
+/**
+ * "Unauthorized", "Too Many Requests", … — the title when the body gives none. Node's table is
+ * fetched when first needed, not imported: this module loads at activation, and in an ES module
+ * `import 'node:http'` cost 38–71 ms in Node 24 (code-server's) against ~5 ms for the module itself.
+ */
 export function statusTitle(status: number): string {
+  const { STATUS_CODES } = process.getBuiltinModule('node:http');
   return STATUS_CODES[status] ?? `HTTP ${status}`;
 }
 
