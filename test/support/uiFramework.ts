@@ -28,6 +28,13 @@ export interface UiContext {
   ensureApiKey(): Promise<void>;
   /** Runs a command by its palette title, e.g. "Sequentum: Set API Key". */
   runCommand(title: string): Promise<void>;
+  /**
+   * Runs a command whose first prompt is a quick pick, and returns once that pick (not the palette
+   * closing) shows rows and has stayed open a moment. If it never shows or closes by itself, the
+   * command is run once more and a line says so: in full UI runs the first pick of Save As, Edit
+   * Schedule and Open Run Log sometimes closed right after showing its rows (cause not found).
+   */
+  runCommandToPick(title: string): Promise<void>;
   /** Types into the open quick input (input box or quick pick) and presses Enter. */
   answerQuickInput(text: string): Promise<void>;
   /** Opens the Sequentum activity-bar container. */
@@ -110,6 +117,30 @@ export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: stri
         .first();
       if (await exact.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) await exact.click();
       else await page.keyboard.press('Enter');
+    },
+    async runCommandToPick(title) {
+      const pickIsOpen = () =>
+        page.evaluate(() => {
+          const input = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+          const widget = input?.closest<HTMLElement>('.quick-input-widget');
+          const palette = (input?.getAttribute('aria-label') ?? '').startsWith('Type the name of a command');
+          return !!input && !!widget && input.offsetParent !== null && !widget.inert && !palette && widget.querySelector('.monaco-list-row') !== null;
+        });
+      for (let attempt = 1; ; attempt++) {
+        await ui.runCommand(title);
+        const deadline = Date.now() + 20_000;
+        let open = false;
+        while (!open && Date.now() < deadline) {
+          open = await pickIsOpen();
+          if (!open) await page.waitForTimeout(100);
+        }
+        if (open) {
+          await page.waitForTimeout(300);
+          if (await pickIsOpen()) return;
+        }
+        if (attempt === 2) throw new Error(`"${title}": its quick pick ${open ? 'closed by itself twice' : 'did not show'}`);
+        console.log(`    note: "${title}": its quick pick ${open ? 'closed by itself right after showing' : 'did not show in 20 s'}; the command is run again`);
+      }
     },
     async answerQuickInput(text) {
       const input = page.locator(`${QUICK_INPUT} input`);

@@ -28,9 +28,8 @@ export const checks: UiCheck[] = [
       await treeRowsAt(page, 3).first().waitFor({ state: 'visible' });
       // From the palette (agent, then run): the run's row redraws every second ("running · 18s"), and
       // a context menu opened on it during a redraw once ran the command without its row (1 of 3 runs).
-      await ui.runCommand('Sequentum: Open Run Log');
+      await ui.runCommandToPick('Sequentum: Open Run Log');
       const input = page.locator(`${QUICK_INPUT} input`);
-      await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
       await input.fill(AGENT);
       await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(AGENT)}]`).first().waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');

@@ -15,7 +15,6 @@ const QUICK_INPUT = '.quick-input-widget';
 async function pickAgentAndRun(ui: UiContext, runId: number): Promise<void> {
   const { page } = ui;
   const input = page.locator(`${QUICK_INPUT} input`);
-  await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
   await input.fill(AGENT);
   await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(AGENT)}]`).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
@@ -54,7 +53,7 @@ export const checks: UiCheck[] = [
       await freshWorkbench(ui);
 
       // Save As: agent → run → file, then the save dialog proposes <workspace>/invoices.xml.
-      await ui.runCommand('Sequentum: Save Output File As…');
+      await ui.runCommandToPick('Sequentum: Save Output File As…');
       await pickAgentAndRun(ui, run.id);
       await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: 'invoices.xml' }).first().waitFor({ state: 'visible' });
       await page.locator(`${QUICK_INPUT} input`).fill('invoices.xml');
@@ -78,7 +77,7 @@ export const checks: UiCheck[] = [
       // Download All: agent → run, then the folder dialog: type the folder, accept it.
       const folder = join(ui.workspaceDir, 'run-downloads');
       mkdirSync(folder, { recursive: true });
-      await ui.runCommand('Sequentum: Download All Output Files');
+      await ui.runCommandToPick('Sequentum: Download All Output Files');
       await pickAgentAndRun(ui, run.id);
       await fileDialog(ui, /\/$/);
       await page.locator(`${QUICK_INPUT} input`).fill(`${folder}/`);

@@ -138,8 +138,7 @@ export const checks: UiCheck[] = [
 /** F1 → "Sequentum: Edit Schedule" → the agent found by `search` → the schedule: its document opens. */
 async function openScheduleDocument(ui: UiContext, search: string, agent: string, schedule: string): Promise<void> {
   const { page } = ui;
-  await ui.runCommand('Sequentum: Edit Schedule');
-  await page.locator(`${QUICK_INPUT} .monaco-list-row`).first().waitFor({ state: 'visible' });
+  await ui.runCommandToPick('Sequentum: Edit Schedule');
   await page.locator(`${QUICK_INPUT} input`).fill(search);
   await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(agent)}]`).first().waitFor({ state: 'visible' });
   await page.keyboard.press('Enter');
