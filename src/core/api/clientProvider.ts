@@ -119,8 +119,13 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
     const settings = this.deps.settings();
     const ready = this.existingFor(info.key, settings.baseUrl);
     if (ready) return ready;
-    this.drop();
-    await this.checkKeyOrigin(info, settings.baseUrl);
+    // A client for another key or base URL is dropped; callers for the same one do not drop each other.
+    if (this.currentClient || this.building) this.drop();
+    const generation = this.generation;
+    await this.checkKeyOrigin(info, settings.baseUrl, lookup);
+    // The key or base URL changed while the origin was checked (a first use waits for its binding):
+    // this caller's key is stale, so it asks again rather than building a client for it.
+    if (generation !== this.generation) return this.current();
     // Another caller may have started the same client while the origin was checked.
     return this.existingFor(info.key, settings.baseUrl) ?? this.build(info.key, settings);
   }
@@ -159,18 +164,18 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
   }
 
   /** Binds a key at its first use; refuses (and asks about) an origin it is not bound to. */
-  private async checkKeyOrigin(info: ApiKeyInfo, baseUrl: string): Promise<void> {
+  private async checkKeyOrigin(info: ApiKeyInfo, baseUrl: string, lookup: Promise<ApiKeyInfo | undefined>): Promise<void> {
     const origin = keyOriginOf(baseUrl);
     // An unusable base URL: the factory refuses it with the reason.
     if (origin === undefined || info.origin === origin) return;
     if (info.origin === undefined) {
-      await this.bind(info, origin);
+      await this.bind(info, origin, lookup);
       return;
     }
     // Another window may have confirmed it since this one read the key.
     const fresh = await this.deps.keys.get();
     if (fresh?.key === info.key && fresh.origin === origin) {
-      this.keyLookup = Promise.resolve(fresh);
+      this.replaceKeyLookup(lookup, fresh);
       return;
     }
     const boundOrigin = info.origin;
@@ -183,12 +188,16 @@ export class ClientProvider<C extends ManagedClient = ManagedClient> implements 
     throw new KeyOriginError(boundOrigin, origin, this.deps.setting ?? 'sequentum.baseUrl');
   }
 
-  private async bind(info: ApiKeyInfo, origin: string): Promise<void> {
+  private async bind(info: ApiKeyInfo, origin: string, lookup: Promise<ApiKeyInfo | undefined>): Promise<void> {
     // A store that cannot keep a binding gets none (it never reports one either).
     if (!this.deps.keys.bindOrigin) return;
     await this.deps.keys.bindOrigin(origin);
-    const bound: ApiKeyInfo = { ...info, origin };
-    this.keyLookup = Promise.resolve(bound);
+    this.replaceKeyLookup(lookup, { ...info, origin });
+  }
+
+  /** Remembers what a lookup learned, unless the key changed meanwhile (a newer lookup, or none, is current). */
+  private replaceKeyLookup(lookup: Promise<ApiKeyInfo | undefined>, info: ApiKeyInfo): void {
+    if (this.keyLookup === lookup) this.keyLookup = Promise.resolve(info);
   }
 
   /** The current client if one was built already; never builds one (for status displays). */

@@ -44,6 +44,15 @@ class FakeClient extends FakeApi implements ManagedClient {
   }
 }
 
+/** Keys whose binding to an origin (a first use) waits until the test opens its gate. */
+class SlowBindingKeys extends MemoryKeys {
+  readonly gates: Array<() => void> = [];
+  async bindOrigin(origin: string) {
+    await new Promise<void>((resolve) => this.gates.push(resolve));
+    if (this.info) this.info = { ...this.info, origin };
+  }
+}
+
 suite('ClientProvider', () => {
   function make() {
     const keys = new MemoryKeys();
@@ -107,6 +116,34 @@ suite('ClientProvider', () => {
     await assert.rejects(provider.current(), ConfigurationError);
     provider.dispose();
     assert.equal(await provider.current(), undefined);
+  });
+
+  test('the key changes while the old key is bound at its first use: no client of the old key is kept, handed out or left undisposed', async () => {
+    const keys = new SlowBindingKeys();
+    const made: FakeClient[] = [];
+    const provider = new ClientProvider<FakeClient>({
+      keys,
+      settings: () => ({ ...DEFAULT_SETTINGS, baseUrl: 'https://a.example' }),
+      create: (options) => {
+        const client = new FakeClient(options);
+        made.push(client);
+        return client;
+      },
+      log: silentLogger,
+    });
+    await keys.store('sk-old-key');
+    const oldKeysCall = provider.current();
+    await new Promise((resolve) => setImmediate(resolve));
+    await keys.store('sk-new-key');
+    provider.keyChanged();
+    const newKeysCall = provider.current();
+    await new Promise((resolve) => setImmediate(resolve));
+    // The new key's binding ends first, the old key's last.
+    keys.gates.splice(0).reverse().forEach((open) => open());
+    const clients = await Promise.all([oldKeysCall, newKeysCall]);
+    assert.deepEqual(clients.map((client) => client?.options.apiKey), ['sk-new-key', 'sk-new-key']);
+    assert.equal((await provider.current())?.options.apiKey, 'sk-new-key');
+    assert.deepEqual(made.filter((client) => !client.disposed).map((client) => client.options.apiKey), ['sk-new-key']);
   });
 
   suite('an asynchronous factory (the client\'s code imported on first use)', () => {
