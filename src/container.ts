@@ -27,7 +27,7 @@ import { CostFeature, readCostSettingsFromVscode } from './features/cost/costFea
 import { FollowedRuns } from './core/runs/followedRuns';
 import { CommandId } from './core/commandIds';
 import { OnDemand } from './core/onDemand';
-import { registerCommandsOnDemand, type CommandWrapperDeps } from './platform/commandRegistry';
+import { onDemandAction, registerCommandsOnDemand, type CommandWrapperDeps } from './platform/commandRegistry';
 import type { CreditsItemState } from './features/cost/creditsStatusBar';
 
 /** What activate() returns: a small API for other extensions and our own host tests. */
@@ -126,7 +126,7 @@ export class Container extends DisposableStore {
         clients,
         clientsOf: (envId) => environments.clientsOf(envId),
         showRun: agents.revealRun,
-        actions: { 'Open Files': agents.openFile, 'Open Log': runLog.openLog, 'Why Did It Fail?': async (ref) => (await failures.get()).whyDidItFail(ref), 'Open in Dashboard': agents.openInDashboard },
+        actions: { 'Open Files': agents.openFile, 'Open Log': runLog.openLog, 'Why Did It Fail?': onDemandAction(CommandId.showRunDiagnostics, failures, (built) => built.whyDidItFail, commandContext), 'Open in Dashboard': agents.openInDashboard },
         linkTracker: (tracker, envId) => {
           const links = [agents.linkTracker(tracker, envId), cost.linkTracker(tracker, envId), followed.link(tracker, envId)];
           return { dispose: () => links.forEach((link) => link.dispose()) };

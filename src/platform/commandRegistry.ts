@@ -63,6 +63,16 @@ export function commandAction<D extends CommandWrapperDeps, A extends unknown[]>
 }
 
 /**
+ * An action of a feature built on first use ({@link registerCommandsOnDemand}), as a port for another
+ * feature (a notification button): the feature is built inside the same wrapper as `id`, so a build
+ * that fails (its chunk could not be loaded) is one notification, not only a log line where the
+ * button's caller catches it; the next click builds it again. The action itself is expected to be a {@link commandAction}.
+ */
+export function onDemandAction<F, A extends unknown[]>(id: CommandId, feature: { get(): Promise<F> }, action: (built: F) => (...args: A) => Promise<unknown>, deps: CommandWrapperDeps): (...args: A) => Promise<void> {
+  return commandAction(id, async (_deps: CommandWrapperDeps, ...args: A) => action(await feature.get())(...args), deps);
+}
+
+/**
  * Ids registered at activation for a feature built on first use ({@link registerCommandsOnDemand}):
  * when the feature is built, its {@link registerCommands} puts its handler here instead of
  * registering the id a second time with VS Code.
@@ -83,7 +93,7 @@ export function registerCommands<D extends CommandWrapperDeps>(table: CommandTab
 
 /**
  * Registers a feature's command ids now and builds the feature on the first call of any of them
- * (through {@link runCommand}: a build that fails is one notification, with Retry). The feature's
+ * (through {@link runCommand}: a build that fails is one notification; the next call builds again). The feature's
  * own table, registered while it is built, then handles this call and every later one.
  */
 export function registerCommandsOnDemand(ids: readonly CommandId[], feature: { get(): Promise<unknown> }, deps: CommandWrapperDeps): vscode.Disposable {
