@@ -49,8 +49,9 @@ suite('Growing files: a table follows its download', () => {
     return { agentId, runId, fileId };
   }
 
-  test('the first rows are read while the download is stalled; after the resume every row is there, as in the finished file', async () => {
-    const { agentId, runId, fileId } = recordsFile(1.5 * MB);
+  /** Downloads a records file into `dir` with a table following it from its first 200 rows. */
+  async function followedDownload(stallAfterBytes: number, noRanges = false) {
+    const { agentId, runId, fileId } = recordsFile(stallAfterBytes, noRanges);
     const path = join(dir, 'records.csv');
     const growing = new GrowingFile(path);
     const downloading = client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing });
@@ -58,6 +59,21 @@ suite('Growing files: a table follows its download', () => {
     await growing.answered;
     const source = await openCsvTable(growing, { firstRows: 200 });
     sources.push(source);
+    return { path, growing, downloading, source };
+  }
+
+  /** The table that followed the download reads as the finished file opened afresh; returns that one. */
+  async function assertSameAsFinished(source: RowSource, path: string): Promise<RowSource> {
+    const whole = await openCsvTable(path);
+    sources.push(whole);
+    await whole.done;
+    const sample = [0, 2999, 3000, ROWS - 1];
+    assert.deepEqual(await source.readRows(sample), await whole.readRows(sample));
+    return whole;
+  }
+
+  test('the first rows are read while the download is stalled; after the resume every row is there, as in the finished file', async () => {
+    const { path, growing, downloading, source } = await followedDownload(1.5 * MB);
     const firstRows = await source.readRows([0, 1, 2]);
     assert.equal(growing.isComplete, false, 'the first rows came before the download ended');
     assert.equal(source.complete, false);
@@ -68,32 +84,17 @@ suite('Growing files: a table follows its download', () => {
     assert.equal(saved.resumed, 1, 'the stall was resumed, not restarted');
     await source.done;
     assert.equal(source.rowCount, ROWS);
-    const whole = await openCsvTable(path);
-    sources.push(whole);
-    await whole.done;
-    const sample = [0, 2999, 3000, ROWS - 1];
-    assert.deepEqual(await source.readRows(sample), await whole.readRows(sample));
+    const whole = await assertSameAsFinished(source, path);
     assert.deepEqual(source.columns, whole.columns);
   });
 
   test('a download that starts over from a server that does not resume (same ETag: the same file) keeps the table: every row, as in the finished file', async () => {
-    const { agentId, runId, fileId } = recordsFile(1.5 * MB, true);
-    const path = join(dir, 'records.csv');
-    const growing = new GrowingFile(path);
-    const downloading = client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing });
-    growing.follow(downloading);
-    await growing.answered;
-    const source = await openCsvTable(growing, { firstRows: 200 });
-    sources.push(source);
+    const { path, downloading, source } = await followedDownload(1.5 * MB, true);
     const saved = await downloading;
     assert.equal(saved.restarted, 1, 'the download started over (no ranges)');
     await source.done;
     assert.equal(source.rowCount, ROWS);
-    const whole = await openCsvTable(path);
-    sources.push(whole);
-    await whole.done;
-    const sample = [0, 2999, 3000, ROWS - 1];
-    assert.deepEqual(await source.readRows(sample), await whole.readRows(sample));
+    await assertSameAsFinished(source, path);
   });
 
   test('a download cancelled while the table follows it fails the table with the cancellation', async () => {
