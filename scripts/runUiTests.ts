@@ -4,12 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createUiContext, SCREENSHOT_DIR, type UiCheck, VSIX_PATH } from '../test/support/uiFramework';
+import { createUiContext, SCREENSHOT_DIR, type UiCheck, type UiContext, VSIX_PATH } from '../test/support/uiFramework';
+import { clearToasts } from '../test/support/uiWorkbench';
 import { launchChromium } from './chromium';
 import { formatLogs, REPO_ROOT, startCodeServer } from './codeServer';
 import type { TierResult } from './runHostTests';
 import { simulatorWiring, startTestSimulator } from './simulatorLink';
 import { runTierMain } from './tierMain';
+import { parseRetries, runCheckLoop } from './uiCheckLoop';
 import { ensureVscodeTools } from './vscodeTools';
 
 const README_SHOTS = join(REPO_ROOT, 'media', 'screenshots');
@@ -53,6 +55,12 @@ export interface UiRunOptions {
   checkTimeoutMs?: number;
 }
 
+/** Closes what a failed check may have left open (a quick pick, a dialog, toasts). */
+async function resetAfterFailure(ui: UiContext): Promise<void> {
+  for (let i = 0; i < 3; i++) await ui.page.keyboard.press('Escape');
+  await clearToasts(ui);
+}
+
 export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult> {
   const checks = await loadChecks();
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
@@ -69,6 +77,7 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
     throw error;
   });
   const result: TierResult = { passed: 0, failed: 0 };
+  const retries = parseRetries(process.env.SEQUENTUM_UI_RETRIES);
   try {
     const browser = await launchChromium(tools, server.stateDir);
     try {
@@ -78,18 +87,19 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
       await page.locator('.monaco-workbench .activitybar').waitFor({ state: 'visible', timeout: 60_000 });
       const ui = createUiContext(page, { baseUrl: sim.baseUrl, apiKey: sim.apiKey }, server.workspaceDir);
       console.log('\n  UI checks (code-server workbench in Chromium, VSIX installed)');
-      for (const { file, check } of checks) {
-        try {
-          await check.run(ui);
-          result.passed++;
-          console.log(`    ✔ ${check.name}`);
-        } catch (error) {
-          result.failed++;
-          const shot = await ui.screenshot(`FAILED-${basename(file, '.ui.ts')}-${result.failed}`).catch(() => '(no screenshot)');
-          console.log(`    ✘ ${check.name} (${file})\n      ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n      screenshot: ${shot}`);
-        }
-      }
-      if (result.failed > 0) console.log(`\nVS Code's logs:\n${formatLogs(server.collectLogs())}`);
+      // A failed check runs once more (SEQUENTUM_UI_RETRIES=0: never); see uiCheckLoop.ts.
+      const loop = await runCheckLoop(
+        checks.map(({ file, check }) => ({ file, name: check.name, check })),
+        {
+          retries,
+          run: (entry) => entry.check.run(ui),
+          onFailedAttempt: async (entry, n) => `screenshot: ${await ui.screenshot(`FAILED-${basename(entry.file, '.ui.ts')}-${n}`).catch(() => '(none)')}`,
+          reset: () => resetAfterFailure(ui),
+          log: (line) => console.log(line),
+        },
+      );
+      Object.assign(result, { passed: loop.passed, failed: loop.failed, notes: loop.notes });
+      if (loop.failedAttempts > 0) console.log(`\nVS Code's logs:\n${formatLogs(server.collectLogs())}`);
       if (options.updateReadmeScreenshots && result.failed === 0) {
         mkdirSync(README_SHOTS, { recursive: true });
         for (const shot of ui.readmeShots) copyFileSync(shot, join(README_SHOTS, basename(shot)));

@@ -77,6 +77,7 @@ async function main(): Promise<number> {
     const { passed, failed } = row.result;
     console.log(`  ${row.name.padEnd(10)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed  ${row.seconds.toFixed(1)} s`);
   }
+  for (const row of rows) for (const note of row.result.notes ?? []) console.log(`  ${row.name}: ${note}`);
   const passed = rows.reduce((sum, row) => sum + row.result.passed, 0);
   const failed = rows.reduce((sum, row) => sum + row.result.failed, 0);
   console.log(`${passed} passed, ${failed} failed`);

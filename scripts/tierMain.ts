@@ -5,6 +5,12 @@
 export interface TierCounts {
   passed: number;
   failed: number;
+  /**
+   * Lines worth repeating next to the summary: each failed check's name, and each check that
+   * failed once and passed when run again (the tier's output above them can be long: VS Code's
+   * logs follow a failure).
+   */
+  notes?: string[];
 }
 
 /**
@@ -14,6 +20,7 @@ export interface TierCounts {
 export function runTierMain(run: () => Promise<TierCounts>): void {
   run().then(
     (result) => {
+      for (const note of result.notes ?? []) console.log(`  ${note}`);
       console.log(`${result.passed} passed, ${result.failed} failed`);
       process.exit(result.failed > 0 ? 1 : 0);
     },
