@@ -116,7 +116,7 @@ export class Container extends DisposableStore {
     const runConfig = (this.runConfig = this.register(
       new RunConfigFeature({ log: platform.log, commandContext, api: () => clients.current(), onDidChangeApi: clients.onDidChange, showRun: agents.revealRun }),
     ));
-    this.register(new SchedulesFeature(commandContext, agents.model, api, platform.locale, runConfig.controller));
+    this.register(new SchedulesFeature(commandContext, agents.model, api, platform.locale, runConfig));
     // Every environment's followed runs, for watching (linked as the runs feature builds each tracker).
     const followed = this.register(new FollowedRuns());
     this.runs = this.register(
@@ -133,7 +133,7 @@ export class Container extends DisposableStore {
         },
         unusual: (envId, run) => healthLine(book.healthOf(envId, run), platform.locale),
         runsChanged: (envId, agentId) => agents.model.invalidateRuns(envId, agentId),
-        runConfig: runConfig.controller,
+        runConfig,
       }),
     );
     this.activity = this.register(
@@ -165,7 +165,7 @@ export class Container extends DisposableStore {
       treeSelection: () => this.agents.selection,
       treeItem: (node) => this.agents.treeItem(node),
       onDidShowPrompt,
-      diagnosticsTrackedDocuments: () => this.runConfig.controller.trackedDocuments(),
+      diagnosticsTrackedDocuments: () => this.runConfig.trackedDocuments(),
       insightsPanels: () => this.insights.built?.panelStates() ?? [],
       activity: { upcoming: this.activity.upcoming, recentRuns: this.activity.recentRuns },
       ...(this.fileDialogHook ? { answerFileDialogs: this.fileDialogHook } : {}),

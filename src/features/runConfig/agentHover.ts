@@ -5,7 +5,7 @@ import { agentNotFoundMessage, findAgentReferences } from '../../core/diagnostic
 import { parseRunConfig } from '../../core/runConfig/runConfigDocument';
 import { entryAgentId } from '../../core/runConfig/runConfigOptions';
 import { toRange } from './convert';
-import { isRunConfig } from './diagnosticsController';
+import { isRunConfig } from './runConfigFiles';
 import { joinMarkdown, markdown, type MarkdownText } from '../../core/text/markdownText';
 import { toMarkdownString } from '../../platform/markdownString';
 

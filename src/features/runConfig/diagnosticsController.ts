@@ -19,17 +19,10 @@ import {
   type RunConfigStartResult,
 } from '../../core/runConfig/runConfigSource';
 import { toDiagnostic, type PositionSource } from './convert';
+import { isRunConfig, REFERENCE_MARKER, RUN_CONFIG_SUFFIX } from './runConfigFiles';
 
-/** Run-config files by name; the schema, CodeLens and checks all use this. */
-export const RUN_CONFIG_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.sequentum.json' };
-const RUN_CONFIG_SUFFIX = '.sequentum.json';
-const REFERENCE_MARKER = '/api/v1/agent';
 /** Edit-time checks wait this long after the last keystroke. */
 export const CHECK_DEBOUNCE_MS = 500;
-
-export function isRunConfig(document: vscode.TextDocument): boolean {
-  return document.uri.path.toLowerCase().endsWith(RUN_CONFIG_SUFFIX);
-}
 
 /**
  * Owns the one DiagnosticCollection "sequentum": server problems from refused run-config starts
