@@ -2,9 +2,12 @@ import * as vscode from 'vscode';
 import { ProblemError } from '../core/api/errors';
 import { describeError } from '../core/errors/describeError';
 import type { Logger } from '../core/log';
-import { REMOTE_SCHEME, RemoteFileSystem, RemoteNotFoundError, RemoteReadOnlyError } from '../core/remote/remoteFileSystem';
+import { RemoteFileSystem, RemoteNotFoundError, RemoteReadOnlyError } from '../core/remote/remoteFileSystem';
 import { ScheduleSaveError } from '../core/schedules/scheduleFiles';
 import { forPlain } from '../core/text/sinks';
+import { uriOf } from './remoteUri';
+
+export { uriOf };
 
 /**
  * The `sequentum:` FileSystemProvider: VS Code's calls → core's RemoteFileSystem, core's errors →
@@ -100,9 +103,4 @@ export class RemoteFileSystemProvider implements vscode.FileSystemProvider {
     const message = ScheduleSaveError.is(error) ? error.message : describeError(error).message;
     return new vscode.FileSystemError(forPlain(message, { maxLength: 500 }));
   }
-}
-
-/** `/default/agents/1/schedules/2.json` → `sequentum:/default/agents/1/schedules/2.json`. */
-export function uriOf(path: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: REMOTE_SCHEME, path });
 }

@@ -1,4 +1,5 @@
 import { Emitter, type EventLike } from '../emitter';
+import { REMOTE_SCHEME } from './remoteScheme';
 
 /**
  * The `sequentum:` file system without VS Code: remote resources served as documents at
@@ -10,7 +11,7 @@ import { Emitter, type EventLike } from '../emitter';
  * vscode.FileSystemError.
  */
 
-export const REMOTE_SCHEME = 'sequentum';
+export { REMOTE_SCHEME };
 
 /** One document a kind serves. */
 export interface RemoteResource {

@@ -1,20 +1,14 @@
 import * as vscode from 'vscode';
-import type { Schedule } from '../../core/api/scheduleModel';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import type { DocumentProblems } from '../../core/diagnostics/documentProblems';
 import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
-import { REMOTE_SCHEME, RemoteFileSystem } from '../../core/remote/remoteFileSystem';
-import { scheduleDocumentDiagnostics } from '../../core/schedules/scheduleDocumentChecks';
-import { scheduleHover, timeZoneNames, timeZoneSlot } from '../../core/schedules/scheduleDocumentAssist';
-import { ScheduleFiles } from '../../core/schedules/scheduleFiles';
-import { l10n } from '../../core/text/l10n';
-import { forNotification } from '../../core/text/sinks';
-import { NodeId } from '../../core/tree/nodes';
+import { OnDemand } from '../../core/onDemand';
+import { REMOTE_SCHEME } from '../../core/remote/remoteScheme';
 import type { TreeModel } from '../../core/tree/treeModel';
 import type { UserInterface } from '../../core/ui';
-import { toMarkdownString } from '../../platform/markdownString';
-import { RemoteFileSystemProvider, uriOf } from '../../platform/remoteFileSystemProvider';
+import { uriOf } from '../../platform/remoteUri';
+import type { ScheduleMachinery } from './scheduleMachinery';
 
 export interface ScheduleDocumentsDeps {
   ui: UserInterface;
@@ -28,44 +22,59 @@ export interface ScheduleDocumentsDeps {
 
 const SCHEDULE_DOCUMENT = /^sequentum:\/[^/]+\/agents\/\d+\/schedules\/[^/]+\.json$/;
 
-function isScheduleDocument(uri: vscode.Uri | string): boolean {
+export function isScheduleDocument(uri: vscode.Uri | string): boolean {
   return SCHEDULE_DOCUMENT.test(uri.toString());
 }
 
-function toRange(document: vscode.TextDocument, range: { start: number; end: number }): vscode.Range {
-  return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
-}
-
 /**
- * Schedules as documents in VS Code: the `sequentum:` file system (core's router with the
- * schedule kind), checks while typing through the shared diagnostic collection, the hover with
- * words and next fires, zone completion, and — after new.json was saved — the created schedule's
- * document in its place.
+ * Schedules as documents in VS Code: activation registers the `sequentum:` file system, the hover
+ * and zone completion; what they do (ScheduleMachinery: the file system, its checks, cron words and
+ * jsonc-parser) is imported on the first call — VS Code stats and reads a `sequentum:` document
+ * before it shows one, so no schedule document exists without it. A machinery that cannot be loaded
+ * is logged and fails that call (VS Code shows the failed open or save); the next call tries again.
  */
 export class ScheduleDocuments extends DisposableStore {
-  /** new.json documents whose save created a schedule: their tab becomes the schedule's. */
-  private readonly moves = new Map<string, vscode.Uri>();
+  private readonly machinery: OnDemand<ScheduleMachinery>;
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.FileChangeEvent[]>());
 
   constructor(private readonly deps: ScheduleDocumentsDeps) {
     super();
-    const files = new ScheduleFiles({
-      api: (envId) => deps.api(envId),
-      confirmOverwrite: (name) => this.confirmOverwrite(name),
-      showProblems: (path, problems) => deps.problems.setServerProblems(uriOf(path).toString(), problems),
-      saved: (envId, schedule, created) => this.showInTree(envId, schedule, created),
-      timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
-      log: deps.log,
-    });
-    const fileSystem = new RemoteFileSystem([files]);
-    this.register({ dispose: () => fileSystem.dispose() });
-    const provider = this.register(new RemoteFileSystemProvider(fileSystem, deps.log));
-    this.register(vscode.workspace.registerFileSystemProvider(REMOTE_SCHEME, provider, { isCaseSensitive: true }));
-    this.register(provider.onDidMove(({ from, to }) => this.moves.set(from.toString(), to)));
-    this.register(vscode.workspace.onDidSaveTextDocument((document) => void this.afterSave(document)));
-    this.register(deps.problems.addDocumentCheck({ applies: isScheduleDocument, check: scheduleDocumentDiagnostics }));
+    this.machinery = this.register(new OnDemand(() => this.build()));
+    const provider = (use: string) => this.load(use).then((built) => built.provider);
+    this.register(
+      vscode.workspace.registerFileSystemProvider(
+        REMOTE_SCHEME,
+        {
+          onDidChangeFile: this.changed.event,
+          // Nothing to watch: the server is not a disk; changes we make are announced by onDidChangeFile.
+          watch: () => new vscode.Disposable(() => undefined),
+          stat: async (uri) => (await provider('stat')).stat(uri),
+          readFile: async (uri) => (await provider('read')).readFile(uri),
+          writeFile: async (uri, content) => (await provider('save')).writeFile(uri, content),
+          readDirectory: async () => (await provider('read directory')).readDirectory(),
+          createDirectory: async (uri) => (await provider('create directory')).createDirectory(uri),
+          delete: async (uri) => (await provider('delete')).delete(uri),
+          rename: async (oldUri) => (await provider('rename')).rename(oldUri),
+        },
+        { isCaseSensitive: true },
+      ),
+    );
+    // Only a schedule the machinery saved (new.json) moves: before it exists there is nothing to do.
+    this.register(vscode.workspace.onDidSaveTextDocument((document) => void this.machinery.built?.afterSave(document)));
     const selector: vscode.DocumentSelector = { scheme: REMOTE_SCHEME };
-    this.register(vscode.languages.registerHoverProvider(selector, { provideHover: (document, position) => this.hover(document, position) }));
-    this.register(vscode.languages.registerCompletionItemProvider(selector, { provideCompletionItems: (document, position) => this.zones(document, position) }, '"', '/'));
+    this.register(
+      vscode.languages.registerHoverProvider(selector, {
+        provideHover: async (document, position) => (isScheduleDocument(document.uri) ? (await this.load('hover')).hover(document, position) : undefined),
+      }),
+    );
+    this.register(
+      vscode.languages.registerCompletionItemProvider(
+        selector,
+        { provideCompletionItems: async (document, position) => (isScheduleDocument(document.uri) ? (await this.load('completion')).zones(document, position) : undefined) },
+        '"',
+        '/',
+      ),
+    );
   }
 
   /** Opens (or shows) a `sequentum:` document, kept open (not a preview). */
@@ -74,52 +83,20 @@ export class ScheduleDocuments extends DisposableStore {
     await vscode.window.showTextDocument(document, { preview: false });
   };
 
-  private async confirmOverwrite(name: string): Promise<boolean> {
-    const overwrite = l10n.t('Overwrite');
-    const answer = await this.deps.ui.ask(
-      forNotification(l10n.t('{0} changed on the server since you opened it. Overwrite it with your version?', name)),
-      { modal: true, severity: 'warning', detail: forNotification(l10n.t('Cancel keeps your edit unsaved; close it without saving and open the schedule again to see the server\'s version.')) },
-      overwrite,
-    );
-    return answer === overwrite;
+  private async build(): Promise<ScheduleMachinery> {
+    const { ScheduleMachinery } = await import('./scheduleMachinery.js');
+    const built = new ScheduleMachinery(this.deps);
+    built.register(built.provider.onDidChangeFile((events) => this.changed.fire(events)));
+    return built;
   }
 
-  private showInTree(envId: string, schedule: Schedule, created: boolean): void {
-    if (!created) return this.deps.model.scheduleChanged(envId, schedule);
-    const agent = this.deps.model.nodeById(NodeId.agent(envId, schedule.agentId));
-    if (agent) this.deps.model.refresh(agent);
-  }
-
-  /** After new.json was saved: the created schedule's document opens where new.json was, which closes. */
-  private async afterSave(document: vscode.TextDocument): Promise<void> {
-    const to = this.moves.get(document.uri.toString());
-    if (!to) return;
-    this.moves.delete(document.uri.toString());
-    const column = vscode.window.visibleTextEditors.find((editor) => editor.document === document)?.viewColumn;
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(to), { preview: false, viewColumn: column });
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === document.uri.toString());
-    await vscode.window.tabGroups.close(tabs);
-  }
-
-  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!isScheduleDocument(document.uri)) return undefined;
-    const hover = scheduleHover(document.getText(), document.offsetAt(position), Date.now(), this.deps.locale);
-    return hover && new vscode.Hover(toMarkdownString(hover.markdown), toRange(document, hover.range));
-  }
-
-  private zones(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    if (!isScheduleDocument(document.uri)) return undefined;
-    const slot = timeZoneSlot(document.getText(), document.offsetAt(position));
-    if (!slot) return undefined;
-    const range = toRange(document, slot.range);
-    return timeZoneNames().map((zone) => {
-      const item = new vscode.CompletionItem(zone, vscode.CompletionItemKind.EnumMember);
-      item.insertText = JSON.stringify(zone);
-      // Typing "Ber" inside the quotes still finds Europe/Berlin: match on the quoted name.
-      item.filterText = JSON.stringify(zone);
-      item.range = range;
-      item.detail = l10n.t('IANA time zone');
-      return item;
-    });
+  /** The machinery for a provider call; a failed load is logged, and the call fails with it. */
+  private async load(use: string): Promise<ScheduleMachinery> {
+    try {
+      return await this.machinery.get();
+    } catch (error) {
+      this.deps.log.error(`Could not load schedule documents (${use})`, error);
+      throw error;
+    }
   }
 }
