@@ -56,6 +56,8 @@ export class RecordingWorkbench implements Workbench {
   async openTable(path: string, growing?: GrowingFile): Promise<void> {
     if (growing && !growing.isComplete) {
       this.openedGrowing.push(path);
+      // A viewer that shows at once: the download does not pause for it (HOLD_FOR_VIEWER_MS).
+      growing.viewerShowing();
       await growing.settled;
       if (growing.hasFailed) return;
     }

@@ -4,7 +4,7 @@
 // Then a 100,000-row (~46 MB) CSV from the simulator: the first rows on screen, only the visible
 // rows in the DOM, and the figures for the README's bench table (bench/results/table-ui.json).
 import * as assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UiCheck, UiContext } from '../support/uiFramework';
 import { expand, freshWorkbench, recordWebviewRequests, treeRow, treeRowsAt, webviewPage } from '../support/uiWorkbench';
@@ -29,6 +29,13 @@ function csvOf(rows: string[][]): string {
 
 /** The page inside the table editor's webview (outer frame → #active-frame). */
 const tablePage = webviewPage;
+
+/** The extension's log lines that say when each step of opening a table happened (src/features/outputTable/tableSession.ts). */
+function tableOpeningSteps(ui: UiContext): string[] {
+  const logs = join(ui.workspaceDir, '..', 'ud', 'logs');
+  const files = readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('Sequentum.log'));
+  return files.flatMap((file) => readFileSync(join(logs, file), 'utf8').split('\n').filter((line) => line.includes('Table view of')));
+}
 
 /** Clicks a file of the check's run in the Agents view (its row runs Open Output File). */
 async function openFromTree(ui: UiContext, agent: string, file: string): Promise<void> {
@@ -177,7 +184,8 @@ export const checks: UiCheck[] = [
         baselineMs,
         baselineObservedByTestMs: baseline.observedMs,
         ratio: Number((firstRowsMs / baselineMs).toFixed(1)),
-        webviewHeapMb: Number(webviewHeapMb.toFixed(1)), webviewElements, renderedRows: rendered };
+        webviewHeapMb: Number(webviewHeapMb.toFixed(1)), webviewElements, renderedRows: rendered,
+        hostSteps: tableOpeningSteps(ui) };
       const folder = join(__dirname, '..', '..', 'bench', 'results');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, 'table-ui.json'), `${JSON.stringify(figures, null, 2)}\n`);

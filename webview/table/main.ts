@@ -9,6 +9,8 @@ import { TableState } from './tableState';
 import './table.css';
 
 const FILTER_DELAY_MS = 250;
+/** The longest the page waits for its first painted frame before it tells the host it is ready. */
+const READY_FALLBACK_MS = 1000;
 // The UI tier reads this mark and grid.ts's FIRST_ROWS_MARK: the browser's own time of each step.
 performance.mark('table.script');
 
@@ -179,4 +181,19 @@ grid.scroller.addEventListener('mousedown', (event) => {
 const opening = initialData<TableToPage[]>();
 if (Array.isArray(opening)) opening.forEach(receive);
 host.onMessage(receive);
-host.post(opening && state.generation > 0 ? { type: 'ready', shown: state.generation } : { type: 'ready' });
+if (opening && state.generation > 0) {
+  // Ready once the first rows are painted (the frame that draws them, then a task after its
+  // paint): the host holds the download and the index pass until then, so the page has the cores.
+  // A page whose frames do not run (hidden) says so after a moment anyway.
+  const shown = state.generation;
+  let told = false;
+  const tellReady = (): void => {
+    if (told) return;
+    told = true;
+    host.post({ type: 'ready', shown });
+  };
+  requestAnimationFrame(() => setTimeout(tellReady, 0));
+  setTimeout(tellReady, READY_FALLBACK_MS);
+} else {
+  host.post({ type: 'ready' });
+}

@@ -5,6 +5,7 @@ import { l10n } from '../text/l10n';
 import { CancelledError, ProblemError, SequentumError } from './errors';
 import { cancelBody, chunkReader, continuedFrom, totalOf } from './downloadBody';
 import { BodyFailure, codeOf, describe, finalError, isBodyFailure, seconds, tooLarge } from './downloadErrors';
+import { sleep, throttledProgress } from './downloadTiming';
 import type { FetchResponseLike } from './transport';
 
 /** How a download behaves when the connection is slow or breaks. */
@@ -55,6 +56,12 @@ export interface PartFileWatcher {
   written(received: number): void;
   /** The download starts over from byte 0, before the part file is emptied; `sameVersion`: same strong ETag (the bytes do not change). */
   restarted(sameVersion: boolean): void;
+  /**
+   * Asked after each write: a promise to wait for before reading more of the body (the reader
+   * wants the cores for a moment: the table view's page painting its first rows), else undefined.
+   * The pause is not the server's silence (no stall); a cancel still ends it at once.
+   */
+  holdBeforeMore?(): PromiseLike<void> | undefined;
 }
 
 export interface SavedDownload {
@@ -72,7 +79,6 @@ export interface SavedDownload {
 const WRITE_BATCH_BYTES = 1024 * 1024;
 /** The first write comes sooner: a reader following the part file (the table view) gets the first rows early. */
 const FIRST_WRITE_BYTES = 64 * 1024;
-const PROGRESS_INTERVAL_MS = 100;
 
 /**
  * Streams a file to disk: never more than about a megabyte in memory, an idle timeout instead of a
@@ -218,7 +224,10 @@ async function pump(
     stopReason ??= error;
     interrupt?.(stopReason);
   };
+  // While the reader holds the download (holdBeforeMore) nothing is read: no data is not a stall.
+  let held = false;
   const idle = setTimeout(() => {
+    if (held) return;
     stop(new BodyFailure(l10n.t('The download stalled: no data for {0} ({1})', seconds(idleTimeoutMs), describe(state.received + batched, state.total)), 'STALLED'));
   }, idleTimeoutMs);
   const onAbort = (): void => stop(new CancelledError());
@@ -231,6 +240,13 @@ async function pump(
       interrupt = reject;
       reader.next().then(resolve, reject);
     });
+  const holdFor = (hold: PromiseLike<void>): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (stopReason) return reject(stopReason);
+      interrupt = reject;
+      held = true;
+      hold.then(resolve, () => resolve());
+    }).finally(() => (held = false));
   const flush = async (): Promise<void> => {
     if (batched === 0) return;
     await file.writev(batch, state.received);
@@ -257,7 +273,9 @@ async function pump(
       if (state.received + batched > maxBytes) throw tooLarge(maxBytes);
       if (batched >= (state.received === 0 ? FIRST_WRITE_BYTES : WRITE_BATCH_BYTES)) {
         await flush();
-        // Time spent writing to disk is not the server's silence.
+        const hold = watch?.holdBeforeMore?.();
+        if (hold) await holdFor(hold);
+        // Time spent writing to disk (or held by the reader) is not the server's silence.
         idle.refresh();
       }
     }
@@ -272,29 +290,4 @@ async function pump(
     clearTimeout(idle);
     signal.removeEventListener('abort', onAbort);
   }
-}
-
-function throttledProgress(onProgress: DownloadJob['onProgress']) {
-  let last = -Infinity;
-  return (received: number, total: number | undefined, final = false): void => {
-    if (!onProgress) return;
-    const now = performance.now();
-    if (!final && now - last < PROGRESS_INTERVAL_MS) return;
-    last = now;
-    onProgress(received, total);
-  };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { PartFileWatcher } from '../api/download';
+import { systemClock, type Clock } from '../clock';
 
 /** The download being followed started over from byte 0 with what may be another version: what was read so far may not be the file any more. */
 export class DownloadRestartedError extends Error {
@@ -15,6 +16,32 @@ export class DownloadRestartedError extends Error {
 }
 
 type Outcome = { ok: true } | { ok: false; error: unknown };
+
+/**
+ * How long a download opened in the table view pauses after its first bytes for the page to show
+ * them (see GrowingFileOptions): pages paint in 0.3–1 s on a busy machine; one that never reports
+ * does not stall the download for longer than this.
+ */
+export const HOLD_FOR_VIEWER_MS = 3000;
+
+export interface GrowingFileOptions {
+  /**
+   * After its first bytes are on disk the download pauses (stops reading the response: TCP stops
+   * the sender too) until `viewerShowing()` or this many ms: the viewer's page loads and paints
+   * its first rows with the cores to itself, not beside tens of MB going to disk. Default: no pause.
+   */
+  holdForViewerMs?: number;
+  clock?: Clock;
+}
+
+/** When the download reached each step, on the clock's monotonic time (for the table view's log). */
+export interface GrowingFileTimeline {
+  created: number;
+  responded?: number;
+  firstBytes?: number;
+  /** How long the download was paused for the viewer (once it resumed). */
+  heldMs?: number;
+}
 
 /**
  * A file on disk that may still be downloading: a reader (the table view's index pass) follows its
@@ -39,8 +66,20 @@ export class GrowingFile implements PartFileWatcher {
   /** Resolves once the download settled (either way). */
   readonly settled = new Promise<void>((resolve) => (this.announceSettled = resolve));
 
+  private readonly clock: Clock;
+  readonly timeline: GrowingFileTimeline;
+  /** The pause for the viewer: asked for and not yet taken (`pending`), running, or over. */
+  private hold: 'pending' | 'over' | { release(): void } = 'over';
+
   /** `destination`: the path the file has once complete. */
-  constructor(readonly destination: string) {}
+  constructor(
+    readonly destination: string,
+    private readonly options: GrowingFileOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.timeline = { created: this.clock.now() };
+    if (options.holdForViewerMs !== undefined) this.hold = 'pending';
+  }
 
   /** A file already complete on disk. */
   static complete(path: string): GrowingFile {
@@ -72,12 +111,39 @@ export class GrowingFile implements PartFileWatcher {
   }
 
   responded(): void {
+    this.timeline.responded ??= this.clock.now();
     this.announceAnswer();
   }
 
   written(received: number): void {
+    this.timeline.firstBytes ??= this.clock.now();
     this.received = received;
     this.wake();
+  }
+
+  /**
+   * The download asks after each write whether to pause: once, after the first write, when
+   * `holdForViewerMs` is set and no viewer has shown its first rows yet (see GrowingFileOptions).
+   */
+  holdBeforeMore(): Promise<void> | undefined {
+    if (this.hold !== 'pending' || this.outcome) return undefined;
+    const start = this.clock.now();
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => release(), this.options.holdForViewerMs ?? 0);
+      const release = (): void => {
+        timer.dispose();
+        this.hold = 'over';
+        this.timeline.heldMs = this.clock.now() - start;
+        resolve();
+      };
+      this.hold = { release };
+    });
+  }
+
+  /** A viewer shows the first rows (or will never need the pause): the download goes on at once. */
+  viewerShowing(): void {
+    if (this.hold === 'pending') this.hold = 'over';
+    else if (this.hold !== 'over') this.hold.release();
   }
 
   restarted(sameVersion: boolean): void {
@@ -153,6 +219,7 @@ export class GrowingFile implements PartFileWatcher {
 
   private settle(outcome: Outcome): void {
     this.outcome ??= outcome;
+    this.viewerShowing();
     this.announceAnswer();
     this.announceSettled();
     this.wake();

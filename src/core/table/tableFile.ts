@@ -33,7 +33,7 @@ export class TableFile implements DisposableLike {
   private release: () => void = () => undefined;
   private readonly releaseAnyway: DisposableLike;
 
-  constructor(file: GrowingFile) {
+  constructor(private readonly file: GrowingFile) {
     const open = file.destination.toLowerCase().endsWith('.json') ? openJsonArrayTable : openCsvTable;
     const onProgress = (rowCount: number, columns: readonly string[]): void => this.progress.fire({ rowCount, columns, complete: false, stoppedAtRowLimit: false });
     // The index pass stops after the first rows until a page shows them (or a page never comes).
@@ -46,8 +46,9 @@ export class TableFile implements DisposableLike {
       .catch(() => undefined);
   }
 
-  /** A page shows the first rows: the index pass reads on. */
+  /** A page shows the first rows: the index pass reads on, and the download if it paused for the page. */
   firstRowsShown(): void {
+    this.file.viewerShowing();
     this.release();
     this.releaseAnyway.dispose();
   }

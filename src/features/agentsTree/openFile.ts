@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { SavedDownload } from '../../core/api/download';
 import type { RunFile } from '../../core/api/model';
-import { GrowingFile } from '../../core/files/growingFile';
+import { GrowingFile, HOLD_FOR_VIEWER_MS } from '../../core/files/growingFile';
 import type { SequentumApi } from '../../core/api/sequentumApi';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { isTextFile, languageOf, safeFileName } from '../../core/tree/fileKinds';
@@ -82,7 +82,9 @@ export async function openFile(deps: TreeCommandDeps, target?: unknown): Promise
  * the table says so). A download refused before the server answers with the file opens nothing.
  */
 async function openCsvWhileDownloading(deps: TreeCommandDeps, api: SequentumApi, ref: FileRef, path: string, name: string): Promise<void> {
-  const growing = new GrowingFile(path);
+  // The download pauses after its first 64 KiB until the page shows them (at most 3 s): loading the
+  // page beside 46 MB going to disk was most of the time to the first rows.
+  const growing = new GrowingFile(path, { holdForViewerMs: HOLD_FOR_VIEWER_MS });
   const downloading = download(deps, api, ref, path, forNotification(l10n.t('Opening {0}', name)), MAX_TABLE_BYTES, growing);
   growing.follow(downloading);
   // Awaited below; marked handled now so a failure while the table opens is not "unhandled".

@@ -8,7 +8,7 @@ export class TableDocument implements vscode.CustomDocument {
 
   constructor(
     readonly uri: vscode.Uri,
-    file: GrowingFile,
+    readonly file: GrowingFile,
   ) {
     this.table = new TableFile(file);
   }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { systemClock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import { parseTableMessage } from '../../core/table/tableMessages';
 import { TableSession } from '../../core/table/tableSession';
@@ -38,8 +39,43 @@ export async function showTablePanel(document: TableDocument, panel: vscode.Webv
     openAsText: () => deps.openAsText(document.uri),
   });
   panel.onDidDispose(() => session.dispose());
-  session.register(onWebviewMessage(panel.webview, parseTableMessage, (message) => session.handle(message), (error) => session.fail(error)));
+  const steps = openingSteps(document, fileName, deps.log);
+  session.register(
+    onWebviewMessage(
+      panel.webview,
+      parseTableMessage,
+      (message) => {
+        const handled = session.handle(message);
+        if (message.type === 'ready') steps.pageReady();
+        return handled;
+      },
+      (error) => session.fail(error),
+    ),
+  );
   const opening = await session.opening(FIRST_ROWS_WAIT_MS);
   if (session.isDisposed) return;
   showWebviewBundle(panel.webview, deps.extensionUri, { bundle: 'table', title: forPlain(fileName), data: opening });
+  steps.htmlSet(opening !== undefined);
+}
+
+/**
+ * One log line per table opened while downloading, when its page first says it is ready: when
+ * each step of getting the first rows on screen happened, from the download's start (what to look
+ * at when the first rows are slow).
+ */
+function openingSteps(document: TableDocument, fileName: string, log: Logger): { htmlSet(withRows: boolean): void; pageReady(): void } {
+  const { timeline } = document.file;
+  const since = (at: number | undefined): string => (at === undefined ? '–' : `${Math.round(at - timeline.created)} ms`);
+  const resolved = systemClock.now();
+  let html = '';
+  let logged = timeline.responded === undefined;
+  return {
+    htmlSet: (withRows) => (html = `page HTML set ${since(systemClock.now())}${withRows ? ' with the first rows' : ' without rows'}`),
+    pageReady: () => {
+      if (logged) return;
+      logged = true;
+      const held = timeline.heldMs === undefined ? '' : `, the download held ${Math.round(timeline.heldMs)} ms for it`;
+      log.info(`Table view of ${fileName}: server answered ${since(timeline.responded)}, first bytes on disk ${since(timeline.firstBytes)}, editor resolved ${since(resolved)}, ${html}, page showed the first rows ${since(systemClock.now())}${held}`);
+    },
+  };
 }
