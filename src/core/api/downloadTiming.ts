@@ -1,4 +1,3 @@
-import type { DownloadJob } from './download';
 import { CancelledError } from './errors';
 
 // How a download waits (between attempts) and how often it reports progress.
@@ -6,7 +5,7 @@ import { CancelledError } from './errors';
 const PROGRESS_INTERVAL_MS = 100;
 
 /** `onProgress` at most every 100 ms, and always for the final call. */
-export function throttledProgress(onProgress: DownloadJob['onProgress']) {
+export function throttledProgress(onProgress: ((received: number, total: number | undefined) => void) | undefined) {
   let last = -Infinity;
   return (received: number, total: number | undefined, final = false): void => {
     if (!onProgress) return;
