@@ -1,4 +1,5 @@
 import type { SequentumApi } from '../../core/api/sequentumApi';
+import type { DocumentProblems } from '../../core/diagnostics/documentProblems';
 import type { Logger } from '../../core/log';
 import type { PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironment';
 import type { TreeModel } from '../../core/tree/treeModel';
@@ -17,4 +18,15 @@ export interface ScheduleCommandDeps extends PaletteEnvironmentDeps {
     /** Locale for dates in words and pickers. */
     locale?: string;
   };
+}
+
+/** What schedule documents need (the `sequentum:` file system, its checks, hover and completion). */
+export interface ScheduleDocumentsDeps {
+  ui: UserInterface;
+  log: Logger;
+  model: TreeModel;
+  api(envId?: string): Promise<SequentumApi>;
+  locale?: string;
+  /** The one "sequentum" diagnostic collection (run-config feature's controller). */
+  problems: DocumentProblems;
 }

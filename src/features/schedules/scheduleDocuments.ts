@@ -1,30 +1,11 @@
 import * as vscode from 'vscode';
-import type { SequentumApi } from '../../core/api/sequentumApi';
-import type { DocumentProblems } from '../../core/diagnostics/documentProblems';
 import { DisposableStore } from '../../core/lifecycle';
-import type { Logger } from '../../core/log';
 import { OnDemand } from '../../core/onDemand';
 import { REMOTE_SCHEME } from '../../core/remote/remoteScheme';
-import type { TreeModel } from '../../core/tree/treeModel';
-import type { UserInterface } from '../../core/ui';
 import { uriOf } from '../../platform/remoteUri';
+import type { ScheduleDocumentsDeps } from './scheduleDeps';
 import type { ScheduleMachinery } from './scheduleMachinery';
-
-export interface ScheduleDocumentsDeps {
-  ui: UserInterface;
-  log: Logger;
-  model: TreeModel;
-  api(envId?: string): Promise<SequentumApi>;
-  locale?: string;
-  /** The one "sequentum" diagnostic collection (run-config feature's controller). */
-  problems: DocumentProblems;
-}
-
-const SCHEDULE_DOCUMENT = /^sequentum:\/[^/]+\/agents\/\d+\/schedules\/[^/]+\.json$/;
-
-export function isScheduleDocument(uri: vscode.Uri | string): boolean {
-  return SCHEDULE_DOCUMENT.test(uri.toString());
-}
+import { isScheduleDocument } from './scheduleUris';
 
 /**
  * Schedules as documents in VS Code: activation registers the `sequentum:` file system, the hover

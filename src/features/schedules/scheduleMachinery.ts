@@ -11,7 +11,8 @@ import { NodeId } from '../../core/tree/nodes';
 import { toMarkdownString } from '../../platform/markdownString';
 import { RemoteFileSystemProvider } from '../../platform/remoteFileSystemProvider';
 import { uriOf } from '../../platform/remoteUri';
-import { isScheduleDocument, type ScheduleDocumentsDeps } from './scheduleDocuments';
+import type { ScheduleDocumentsDeps } from './scheduleDeps';
+import { isScheduleDocument } from './scheduleUris';
 
 function toRange(document: vscode.TextDocument, range: { start: number; end: number }): vscode.Range {
   return new vscode.Range(document.positionAt(range.start), document.positionAt(range.end));
