@@ -92,3 +92,24 @@ export interface UserInterface {
   /** A searchable quick pick backed by `options.search`; undefined when dismissed. */
   searchPick<T>(options: SearchPickOptions<T>): Promise<T | undefined>;
 }
+
+/** What a {@link UserInterface.pickWhileLoading} pick becomes once its items are read. */
+export type LoadedPick<T> = ({ kind: 'fixed'; items: readonly PickItem<T>[] } & PickOptions) | ({ kind: 'search' } & SearchPickOptions<T>);
+
+export interface LoadingPickOptions {
+  title?: IconLabelText;
+  /** Shown while the items load ("Reading agents…"). */
+  loadingPlaceholder: PlainText;
+}
+
+export interface UserInterface {
+  /**
+   * A quick pick that opens at once, busy, while `load` reads its items — a slow first request (or
+   * one queued behind a used-up request budget) never leaves the palette showing nothing — and then
+   * becomes the fixed or searchable pick `load` returns; text typed meanwhile is kept. `load`'s
+   * signal aborts when the user closes the pick (then: undefined, whatever `load` does after);
+   * `load` returning undefined closes it (nothing to pick: the caller says why); a failure of
+   * `load` closes it and is rethrown.
+   */
+  pickWhileLoading<T>(options: LoadingPickOptions, load: (signal: AbortSignal) => Promise<LoadedPick<T> | undefined>): Promise<T | undefined>;
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DebouncedSearch } from '../core/debouncedSearch';
 import { systemClock } from '../core/clock';
-import type { PickItem, PickOptions, SearchPickOptions, UserInterface } from '../core/ui';
+import type { LoadedPick, PickItem, UserInterface } from '../core/ui';
 import { withNotificationProgress } from './notificationProgress';
 
 type Entry<T> = vscode.QuickPickItem & { value?: T };
@@ -54,56 +54,80 @@ function notify<T extends string>(severity: 'info' | 'warning' | 'error', shown:
   return Promise.resolve(shown);
 }
 
-/** createQuickPick whose items follow a debounced search of what is typed. */
-function searchPick<T>(options: SearchPickOptions<T>): Promise<T | undefined> {
-  const pick = vscode.window.createQuickPick<Entry<T>>();
-  pick.title = options.title;
-  pick.placeholder = options.placeholder;
-  pick.matchOnDescription = options.matchOnDescription ?? false;
-  pick.items = entries(options.initial);
-  const search = new DebouncedSearch<readonly PickItem<T>[]>({
-    clock: systemClock,
-    delayMs: options.debounceMs ?? 300,
-    search: (query, signal) => options.search(query, signal),
-    onResults: (_query, results) => (pick.items = entries(results ?? options.initial)),
-    onBusy: (busy) => (pick.busy = busy),
-  });
-  return new Promise<T | undefined>((resolve) => {
-    let chosen: T | undefined;
-    pick.onDidChangeValue((value) => search.changed(value));
-    pick.onDidAccept(() => {
-      chosen = pick.selectedItems[0]?.value;
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      search.dispose();
-      pick.dispose();
-      resolve(chosen);
-    });
-    reportWhenActive(pick);
-    pick.show();
-  });
-}
+/** What {@link showPick} shows first: the items, or a busy pick while `load` reads them. */
+type FirstShown<T> = LoadedPick<T> | { kind: 'loading'; placeholder: string; load: (signal: AbortSignal) => Promise<LoadedPick<T> | undefined> };
 
-/** createQuickPick over fixed items (rather than showQuickPick, so readiness can be reported). */
-function fixedPick<T>(items: readonly PickItem<T>[], options?: PickOptions): Promise<T | undefined> {
+/**
+ * Every pick is one createQuickPick (rather than showQuickPick, so readiness can be reported):
+ * fixed items, items that follow a debounced search of what is typed, or either of those after a
+ * busy phase while they load (text typed meanwhile is kept; Enter does nothing until items exist).
+ */
+function showPick<T>(title: string | undefined, first: FirstShown<T>): Promise<T | undefined> {
   const pick = vscode.window.createQuickPick<Entry<T>>();
-  pick.title = options?.title;
-  pick.placeholder = options?.placeholder;
-  pick.matchOnDescription = options?.matchOnDescription ?? false;
-  pick.items = entries(items);
-  return new Promise<T | undefined>((resolve) => {
-    let chosen: T | undefined;
+  pick.title = title;
+  const loading = new AbortController();
+  let search: DebouncedSearch<readonly PickItem<T>[]> | undefined;
+  let loaded = first.kind !== 'loading';
+  let closed = false;
+  let chosen: T | undefined;
+  let loadFailure: { error: unknown } | undefined;
+
+  const apply = (content: LoadedPick<T>): void => {
+    pick.placeholder = content.placeholder;
+    pick.matchOnDescription = content.matchOnDescription ?? false;
+    if (content.kind === 'fixed') {
+      pick.items = entries(content.items);
+    } else {
+      pick.items = entries(content.initial);
+      search = new DebouncedSearch<readonly PickItem<T>[]>({
+        clock: systemClock,
+        delayMs: content.debounceMs ?? 300,
+        search: (query, signal) => content.search(query, signal),
+        onResults: (_query, results) => (pick.items = entries(results ?? content.initial)),
+        onBusy: (busy) => (pick.busy = busy),
+      });
+      if (pick.value.trim() !== '') search.changed(pick.value);
+    }
+    loaded = true;
+    reportWhenActive(pick);
+  };
+
+  return new Promise<T | undefined>((resolve, reject) => {
+    pick.onDidChangeValue((value) => search?.changed(value));
     pick.onDidAccept(() => {
+      if (!loaded) return;
       chosen = pick.selectedItems[0]?.value;
       pick.hide();
     });
     pick.onDidHide(() => {
+      closed = true;
+      loading.abort();
+      search?.dispose();
       pick.dispose();
-      resolve(chosen);
+      if (loadFailure) reject(loadFailure.error instanceof Error ? loadFailure.error : new Error(String(loadFailure.error)));
+      else resolve(chosen);
     });
-    reportWhenActive(pick);
+    if (first.kind !== 'loading') {
+      apply(first);
+      pick.show();
+      return;
+    }
+    pick.placeholder = first.placeholder;
+    pick.busy = true;
     pick.show();
+    first.load(loading.signal).then(
+      (content) => {
+        if (closed) return;
+        pick.busy = false;
+        if (content === undefined) pick.hide();
+        else apply(content);
+      },
+      (error: unknown) => {
+        if (closed) return;
+        loadFailure = { error };
+        pick.hide();
+      },
+    );
   });
 }
 
@@ -121,7 +145,8 @@ export const vscodeUserInterface: UserInterface = {
   info: (message, ...actions) => notify('info', vscode.window.showInformationMessage(message, ...actions), message, actions),
   warn: (message, ...actions) => notify('warning', vscode.window.showWarningMessage(message, ...actions), message, actions),
   error: (message, ...actions) => notify('error', vscode.window.showErrorMessage(message, ...actions), message, actions),
-  pick: fixedPick,
+  pick: (items, options) => showPick(options?.title, { kind: 'fixed', items, ...options }),
+  pickWhileLoading: (options, load) => showPick(options.title, { kind: 'loading', placeholder: options.loadingPlaceholder, load }),
   askText: (options) => {
     const shown = vscode.window.showInputBox({
       title: options.title,
@@ -140,7 +165,7 @@ export const vscodeUserInterface: UserInterface = {
     const show = options.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return Promise.resolve(show(message, { modal: options.modal, detail: options.detail }, ...actions));
   },
-  searchPick,
+  searchPick: (options) => showPick(options.title, { kind: 'search', ...options }),
   withProgress: (title, task, options) =>
     withNotificationProgress(title, { cancellable: options?.cancellable ?? false }, (progress, signal) =>
       task({ report: (message) => progress.report({ message }), signal }),

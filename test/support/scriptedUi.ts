@@ -1,4 +1,4 @@
-import type { AskOptions, AskTextOptions, PickItem, PickOptions, ProgressSink, SearchPickOptions, UserInterface } from '../../src/core/ui';
+import type { AskOptions, AskTextOptions, LoadedPick, LoadingPickOptions, PickItem, PickOptions, ProgressSink, SearchPickOptions, UserInterface } from '../../src/core/ui';
 
 /** One prompt the handler showed, with what the test answered. */
 export interface Shown {
@@ -21,6 +21,10 @@ export class ScriptedUi implements UserInterface {
   readonly progress: string[] = [];
   /** Each progress notification: whether it had a Cancel button, and the lines its task reported. */
   readonly progressShown: Array<{ title: string; cancellable: boolean; reports: string[]; cancel(): void }> = [];
+  /** Each pick opened busy while its items loaded: its loading text, and whether the user closed it then. */
+  readonly loadingPicks: Array<{ title: string; placeholder: string; closedWhileLoading: boolean }> = [];
+  /** When set, the next loading pick is closed by the user this many ms after it opened (before or after its items came). */
+  closeLoadingPickAfterMs: number | undefined;
   private readonly answers = new Map<Shown['kind'], Answer[]>();
 
   answer(kind: Shown['kind'], ...answers: Answer[]): this {
@@ -57,6 +61,38 @@ export class ScriptedUi implements UserInterface {
   searchPick<T>(options: SearchPickOptions<T>): Promise<T | undefined> {
     const shown = { kind: 'searchPick' as const, message: options.title ?? '', items: options.initial, options: options as SearchPickOptions<unknown> };
     return Promise.resolve(this.respond(shown)).then((value) => value as T | undefined);
+  }
+  /**
+   * The busy phase is recorded in {@link loadingPicks}; then the pick is answered like the fixed or
+   * searchable pick `load` returned (scripted as 'pick' / 'searchPick'). With
+   * {@link closeLoadingPickAfterMs}, the user closes it during the load: the signal aborts and the
+   * result is undefined, whatever the load does after.
+   */
+  async pickWhileLoading<T>(options: LoadingPickOptions, load: (signal: AbortSignal) => Promise<LoadedPick<T> | undefined>): Promise<T | undefined> {
+    const controller = new AbortController();
+    const record = { title: options.title ?? '', placeholder: options.loadingPlaceholder, closedWhileLoading: false };
+    this.loadingPicks.push(record);
+    const closeAfter = this.closeLoadingPickAfterMs;
+    this.closeLoadingPickAfterMs = undefined;
+    const loadedOrClosed = load(controller.signal);
+    if (closeAfter !== undefined) {
+      const closed = new Promise<'closed'>((resolve) => setTimeout(() => resolve('closed'), closeAfter));
+      const first = await Promise.race([loadedOrClosed.then(() => 'loaded' as const, () => 'loaded' as const), closed]);
+      if (first === 'closed') {
+        record.closedWhileLoading = true;
+        controller.abort();
+        loadedOrClosed.catch(() => undefined);
+        return undefined;
+      }
+    }
+    const content = await loadedOrClosed;
+    if (content === undefined) return undefined;
+    if (content.kind === 'fixed') {
+      const { kind: _kind, items, ...pickOptions } = content;
+      return this.pick(items, pickOptions);
+    }
+    const { kind: _kind, ...searchOptions } = content;
+    return this.searchPick(searchOptions);
   }
   askText(options: AskTextOptions): Promise<string | undefined> {
     return Promise.resolve(this.respond({ kind: 'askText', message: options.prompt, options }) as string | undefined);

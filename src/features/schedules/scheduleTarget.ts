@@ -42,19 +42,24 @@ export async function resolveScheduleTarget(deps: ScheduleCommandDeps, arg: unkn
   const api = await deps.tree.api(chosen.envId);
   const agent = await pickAgent(deps, api, { title });
   if (!agent) return undefined;
-  const schedules = (await deps.ui.withProgress(forNotification(l10n.t('Loading schedules…')), () => api.listSchedules(agent.id, { priority: 'user' }))).filter(keep);
-  if (schedules.length === 0) {
-    void deps.ui.info(forNotification(l10n.t('{0} has no schedule this applies to.', agent.name)));
-    return undefined;
-  }
-  const schedule = await deps.ui.pick(
-    [...schedules].sort((a, b) => a.name.localeCompare(b.name)).map((candidate) => ({
-      label: forIconLabel(candidate.name) || forIconLabel(l10n.t('Schedule {0}', candidate.id)),
-      description: forIconLabel(describeForPick(candidate, deps.tree.locale)),
-      value: candidate,
-    })),
-    { title, placeholder: forPlain(l10n.t('Schedule of {0}', agent.name)), matchOnDescription: true },
-  );
+  let none = false;
+  const schedule = await deps.ui.pickWhileLoading<Schedule>({ title, loadingPlaceholder: forPlain(l10n.t('Loading schedules…')) }, async (signal) => {
+    const schedules = (await api.listSchedules(agent.id, { priority: 'user', signal })).filter(keep);
+    none = schedules.length === 0;
+    if (none) return undefined;
+    return {
+      kind: 'fixed',
+      items: [...schedules].sort((a, b) => a.name.localeCompare(b.name)).map((candidate) => ({
+        label: forIconLabel(candidate.name) || forIconLabel(l10n.t('Schedule {0}', candidate.id)),
+        description: forIconLabel(describeForPick(candidate, deps.tree.locale)),
+        value: candidate,
+      })),
+      title,
+      placeholder: forPlain(l10n.t('Schedule of {0}', agent.name)),
+      matchOnDescription: true,
+    };
+  });
+  if (none) void deps.ui.info(forNotification(l10n.t('{0} has no schedule this applies to.', agent.name)));
   return schedule ? { envId: chosen.envId ?? DEFAULT_ENVIRONMENT_ID, apiEnvId: chosen.envId, agentId: agent.id, agentName: agent.name, schedule } : undefined;
 }
 
