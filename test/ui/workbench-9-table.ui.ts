@@ -113,6 +113,17 @@ export const checks: UiCheck[] = [
         // once; the failure screenshot a moment later showed the right row): wait for its first cell.
         await view.locator('.body .row [role="gridcell"]', { hasText: HOSTILE[2][0] }).first().waitFor({ state: 'attached' });
         assert.deepEqual(await view.locator('.body .row [role="gridcell"]').allTextContents(), HOSTILE[2]);
+
+        // Hidden behind another editor and shown again, the page is loaded afresh (no retained
+        // context): it shows its filter and sort again, over the rows they match.
+        await ui.runCommand('File: New Untitled Text File');
+        await view.locator('.toolbar').waitFor({ state: 'detached' });
+        await ui.runCommand('View: Close Editor');
+        await view.locator('.toolbar .status', { hasText: '1 of 2 rows' }).waitFor({ state: 'attached' });
+        assert.equal(await view.locator('input[aria-label="Filter link"]').inputValue(), 'evil', 'the filter box has its text again');
+        await view.locator('[role="columnheader"][aria-sort="descending"]').waitFor({ state: 'attached' });
+        await view.locator('.body .row [role="gridcell"]', { hasText: HOSTILE[2][0] }).first().waitFor({ state: 'attached' });
+        assert.deepEqual(await view.locator('.body .row [role="gridcell"]').allTextContents(), HOSTILE[2]);
       } finally {
         network.stop();
       }

@@ -5,7 +5,7 @@ import type { TableFromPage, TableToPage } from '../../src/core/table/tableMessa
 import { bounds, PAGE_ROWS, toTsv } from '../../src/core/table/virtualWindow';
 import { connectToHost, initialData, textElement } from '../shared/host';
 import { Grid } from './grid';
-import { TableState } from './tableState';
+import { restoredQuery, TableState, type SavedPage } from './tableState';
 import './table.css';
 
 const FILTER_DELAY_MS = 250;
@@ -14,7 +14,7 @@ const READY_FALLBACK_MS = 1000;
 // The UI tier reads this mark and grid.ts's FIRST_ROWS_MARK: the browser's own time of each step.
 performance.mark('table.script');
 
-const host = connectToHost<TableFromPage, TableToPage, undefined>();
+const host = connectToHost<TableFromPage, TableToPage, SavedPage>();
 const state = new TableState();
 const root = document.getElementById('root') ?? document.body;
 const toolbar = document.createElement('div');
@@ -37,10 +37,12 @@ const grid = new Grid(state, {
     // Ascending, then descending, then file order.
     const next = current?.column !== column ? { column, descending: false } : current.descending ? undefined : { column, descending: true };
     state.query = { filters: state.query.filters, ...(next ? { sort: next } : {}) };
+    host.saveState({ query: state.query });
     sendQuery();
   },
   filter: (column, text) => {
     state.query = { ...state.query, filters: [...state.query.filters.filter((filter) => filter.column !== column), ...(text ? [{ column, text }] : [])] };
+    host.saveState({ query: state.query });
     clearTimeout(filterTimer);
     filterTimer = setTimeout(sendQuery, FILTER_DELAY_MS);
   },
@@ -176,16 +178,8 @@ grid.scroller.addEventListener('mousedown', (event) => {
   grid.scroller.focus({ preventScroll: true });
 });
 
-// The host's messages from the HTML first (drawn at the next frame, no round trip), then the
-// host is told which view they showed: it sends only what is newer.
-const opening = initialData<TableToPage[]>();
-if (Array.isArray(opening)) opening.forEach(receive);
-host.onMessage(receive);
-if (opening && state.generation > 0) {
-  // Ready once the first rows are painted (the frame that draws them, then a task after its
-  // paint): the host holds the download and the index pass until then, so the page has the cores.
-  // A page whose frames do not run (hidden) says so after a moment anyway.
-  const shown = state.generation;
+/** Ready once the first rows are painted (the frame that draws them, then a task after its paint): the host holds the download and the index pass until then, so the page has the cores. A page whose frames do not run says so after a moment anyway. */
+function tellReadyAfterPaint(shown: number): void {
   let told = false;
   const tellReady = (): void => {
     if (told) return;
@@ -194,6 +188,22 @@ if (opening && state.generation > 0) {
   };
   requestAnimationFrame(() => setTimeout(tellReady, 0));
   setTimeout(tellReady, READY_FALLBACK_MS);
+}
+
+// The host's messages from the HTML first (drawn at the next frame, no round trip), then the
+// host is told which view they showed: it sends only what is newer. A page loaded again (hidden
+// and shown) with a filter or sort takes only the HTML's header: its rows are the first load's
+// view, not what the restored filter boxes say; the page asks for its own query again.
+const opening = initialData<TableToPage[]>();
+const restored = restoredQuery(host.state());
+if (restored) state.query = restored;
+if (Array.isArray(opening)) opening.filter((message) => !restored || message.type === 'init').forEach(receive);
+host.onMessage(receive);
+if (restored) {
+  host.post({ type: 'ready' });
+  sendQuery();
+} else if (opening && state.generation > 0) {
+  tellReadyAfterPaint(state.generation);
 } else {
   host.post({ type: 'ready' });
 }

@@ -65,3 +65,21 @@ export class TableState {
     this.requested.clear();
   }
 }
+
+/** What the page keeps while it is hidden (VS Code's webview state): its filter and sort. */
+export interface SavedPage {
+  query?: TableQuery;
+}
+
+/**
+ * The query a page loaded again (hidden and shown: no retained context) had, when it filtered or
+ * sorted: its HTML still holds the first load's view, so the page asks for its own again. File
+ * order needs nothing restored. (The host checks the query again when it comes back.)
+ */
+export function restoredQuery(saved: SavedPage | undefined): TableQuery | undefined {
+  const query = saved?.query;
+  const filters: unknown = query?.filters;
+  if (!query || !Array.isArray(filters)) return undefined;
+  const filtering = filters.some((filter: { text?: unknown } | null) => typeof filter?.text === 'string' && filter.text.length > 0);
+  return query.sort !== undefined || filtering ? query : undefined;
+}
