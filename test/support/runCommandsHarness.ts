@@ -41,7 +41,7 @@ export function runCommandsHarness(real?: SequentumApi) {
     runs: {
       api: () => Promise.resolve(used),
       runsChanged: (agentId) => runsChanged.push(agentId),
-      starter,
+      starter: () => Promise.resolve(starter),
       tracker,
       pollSoon: (ref) => polledSoon.push(ref),
       recentAgents: new RecentAgents({
@@ -75,12 +75,13 @@ export const START_ROUTE = 'POST /api/v1/agent/{agentId}/start';
  */
 export function startHarness(sim: Simulator, client: SequentumClient, fault: Omit<FaultRule, 'route' | 'times'>) {
   const h = runCommandsHarness(client);
-  h.deps.runs.starter = new RunStarter({
+  const starter = new RunStarter({
     api: () => Promise.resolve(client),
     clock: systemClock,
     reconcile: { delaysMs: [20, 40, 60], skewMs: 5_000, maxRecords: 25 },
     onDidStart: (run) => h.tracker.follow(run, 'starting'),
   });
+  h.deps.runs.starter = () => Promise.resolve(starter);
   const agentId = sim.control.addAgent({ name: 'Nightly', behaviour: 'endless', isExclusive: false }).id;
   sim.control.setFault({ route: START_ROUTE, times: 1, ...fault });
   return { h, agentId };

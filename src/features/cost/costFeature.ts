@@ -12,7 +12,8 @@ import type { RunTracker } from '../../core/runs/runTracker';
 import type { RunsListedEvent } from '../../core/tree/treeModel';
 import { handlerOnFirstCall, registerCommands, type CommandContext, type CommandTable } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
-import { CreditsStatusBar, type CreditsItemState } from './creditsStatusBar';
+import { CreditsOnDemand } from './creditsOnDemand';
+import type { CreditsItemState } from './creditsStatusBar';
 import type { SpendingDeps } from './showSpending';
 
 const COST_COMMANDS: CommandTable<SpendingDeps & CommandContext> = {
@@ -49,12 +50,12 @@ export class CostFeature extends DisposableStore {
   /** Environments whose key may not read billing: no more B6 requests there. */
   private readonly noBilling = new Set<string>();
   private readonly historyReadAt = new Map<string, number>();
-  private readonly creditsBar: CreditsStatusBar;
+  private readonly creditsBar: CreditsOnDemand;
 
   constructor(private readonly options: CostFeatureOptions) {
     super();
     const { platform, commandContext, environments, book } = options;
-    this.creditsBar = this.register(new CreditsStatusBar(environments, () => readCostSettingsFromVscode().refreshMinutes, platform.log, platform.locale));
+    this.creditsBar = this.register(new CreditsOnDemand(environments, () => readCostSettingsFromVscode().refreshMinutes, platform.log, platform.locale));
     const spending = { environments: () => this.environmentsWithKey(), workbench: platform.workbench, locale: platform.locale, now: Date.now };
     const deps: SpendingDeps & CommandContext = { ...commandContext, spending };
     this.register(registerCommands(COST_COMMANDS, deps));

@@ -6,16 +6,9 @@ import type { EnvironmentSource } from '../../core/environments/environmentSourc
 import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
 import { toMarkdownString } from '../../platform/markdownString';
+import { FIRST_CREDITS_READ_MS, type CreditsItemState } from './creditsItem';
 
-/** The credits item as shown: its text and tooltip (Markdown source), and whether it is visible. */
-export interface CreditsItemState {
-  visible: boolean;
-  text: string;
-  tooltip: string;
-}
-
-/** First read a moment after activation (activate itself does no network I/O). */
-const FIRST_READ_MS = 4000;
+export type { CreditsItemState };
 
 /**
  * Available credits (B1) next to the runs-in-flight item; tooltip: spending this week (B2), one line
@@ -44,6 +37,8 @@ export class CreditsStatusBar extends DisposableStore {
     private readonly refreshMinutes: () => number,
     private readonly log: Logger,
     private readonly locale?: string,
+    /** Delay of the first read: CreditsOnDemand builds the item when that read is due. */
+    firstReadMs = FIRST_CREDITS_READ_MS,
   ) {
     super();
     this.item = this.register(vscode.window.createStatusBarItem('sequentum.credits', vscode.StatusBarAlignment.Left, 49));
@@ -57,7 +52,7 @@ export class CreditsStatusBar extends DisposableStore {
       this.schedule(0);
     }));
     this.register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('sequentum.billing.refreshMinutes') && this.schedule(0)));
-    this.schedule(FIRST_READ_MS);
+    this.schedule(firstReadMs);
   }
 
   private schedule(delayMs: number): void {

@@ -8,12 +8,9 @@ import { logDocumentContent, logFollowIntervalMs } from '../../core/logs/logDocu
 import { RunLogFollower, type RunLogSnapshot } from '../../core/logs/runLogFollower';
 import type { SequentumSettings } from '../../core/settings';
 import type { Workbench } from '../../core/workbench';
+import { LOG_LANGUAGE, LOG_SCHEME } from './logScheme';
 import type { LogDocumentsPort, LogRef } from './openLog';
 
-/** Scheme of the read-only run-log documents. */
-export const LOG_SCHEME = 'sequentum-log';
-/** Language of the run-log documents (grammar and outline). */
-export const LOG_LANGUAGE = 'sequentum-log';
 
 /** A log larger than this is not read into a document (the editor would hold it twice). */
 const MAX_LOG_BYTES = 20 * 1024 * 1024;

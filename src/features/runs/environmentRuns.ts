@@ -4,7 +4,8 @@ import { DisposableStore } from '../../core/lifecycle';
 import type { Logger } from '../../core/log';
 import { systemClock } from '../../core/clock';
 import { RunPoller, type FocusPort, type PollFailureSink } from '../../core/runs/runPoller';
-import { RunStarter } from '../../core/runs/runStarter';
+import { OnDemand } from '../../core/onDemand';
+import type { RunStarter } from '../../core/runs/runStarter';
 import { RunTracker } from '../../core/runs/runTracker';
 import type { SequentumSettings } from '../../core/settings';
 
@@ -18,12 +19,13 @@ export interface EnvironmentRunsOptions {
 
 /**
  * One environment's run machinery: the tracker of its followed runs, the starter (duplicate check,
- * single flight, reconciliation) and the poller — all on that environment's client and budget, so
+ * single flight, reconciliation; imported on the first start) and the poller — all on that environment's client and budget, so
  * run ids of different servers never mix and each key's budget stays its own.
  */
 export class EnvironmentRuns extends DisposableStore {
   readonly tracker: RunTracker;
-  readonly starter: RunStarter;
+  /** The starter, imported and built on the first start (nothing is pending before one). */
+  readonly starter: () => Promise<RunStarter>;
   readonly poller: RunPoller;
   /** The environment's current client; rejects with NoApiKeyError without a key. */
   readonly api: () => Promise<SequentumClient>;
@@ -32,9 +34,10 @@ export class EnvironmentRuns extends DisposableStore {
     super();
     this.api = () => requireClient(clients.current());
     this.tracker = this.register(new RunTracker(systemClock));
-    this.starter = this.register(
-      new RunStarter({ api: this.api, clock: systemClock, log, onDidStart: (run) => this.tracker.follow(run, 'starting') }),
+    const starter = this.register(
+      new OnDemand(async () => new (await import('../../core/runs/runStarter.js')).RunStarter({ api: this.api, clock: systemClock, log, onDidStart: (run) => this.tracker.follow(run, 'starting') })),
     );
+    this.starter = () => starter.get();
     this.poller = this.register(
       new RunPoller(this.tracker, {
         api: this.api,

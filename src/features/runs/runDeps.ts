@@ -13,7 +13,8 @@ import type { PaletteEnvironmentDeps } from '../../core/targets/chooseEnvironmen
 export interface RunsDeps {
   /** The current client; rejects with NoApiKeyError when no key is known. */
   api(): Promise<SequentumApi>;
-  starter: RunStarter;
+  /** The environment's starter (duplicate check, single flight, reconciliation), imported on the first start. */
+  starter(): Promise<RunStarter>;
   tracker: RunTracker;
   /** Asks the poller for a prompt status read (after stop/kill). */
   pollSoon(ref: RunRef): void;

@@ -61,7 +61,7 @@ export interface RunsFeatureOptions {
  */
 export class RunsFeature extends DisposableStore {
   readonly tracker: RunTracker;
-  readonly starter: RunStarter;
+  readonly starter: () => Promise<RunStarter>;
   readonly poller: RunPoller;
   /**
    * Shows the run-finished notification of a run this window did not follow (a watched agent's run

@@ -54,7 +54,7 @@ const PHASE_TEXT: Record<StartPhase, () => string> = {
  */
 export async function startAgent(deps: RunCommandDeps, target: AgentTarget, takesRefusal?: (error: unknown) => boolean): Promise<StartOutcome> {
   const name = nameOf(target);
-  const { starter } = deps.runs;
+  const starter = await deps.runs.starter();
   const request = {
     agentId: target.agentId,
     agentName: target.agentName,
@@ -159,7 +159,7 @@ async function reportUnclear(deps: RunCommandDeps, target: AgentTarget, outcome:
   const choice = await deps.ui.warn(forNotification(message), ...shown.map(openLabel), lookAgain);
   if (choice === lookAgain) {
     const again = await deps.ui.withProgress(forNotification(l10n.t('Looking for the run of {0}…', name)), () =>
-      deps.runs.starter.lookAgain(outcome.ambiguity, outcome.cause),
+      deps.runs.starter().then((starter) => starter.lookAgain(outcome.ambiguity, outcome.cause)),
     );
     report(deps, target, again);
     return;

@@ -26,9 +26,10 @@ import { MemoryKeys } from '../../support/memoryKeys';
 function runsOver(client: SequentumClient): RunsDeps {
   const tracker = new RunTracker(systemClock);
   const state = new Map<string, unknown>();
+  const starter = new RunStarter({ api: () => Promise.resolve(client), onDidStart: (run) => tracker.follow(run, 'starting') });
   return {
     api: () => Promise.resolve(client),
-    starter: new RunStarter({ api: () => Promise.resolve(client), onDidStart: (run) => tracker.follow(run, 'starting') }),
+    starter: () => Promise.resolve(starter),
     tracker,
     pollSoon: () => undefined,
     recentAgents: new RecentAgents({

@@ -90,7 +90,8 @@ suite('Start Run: cancelling the wait for a hanging start asks the runs list, ne
 
   test('Cancel before the POST left (the duplicate check hangs): nothing is sent, and the user is told', async () => {
     const h = runCommandsHarness(client);
-    h.deps.runs.starter = new RunStarter({ api: () => Promise.resolve(client), clock: systemClock });
+    const starter = new RunStarter({ api: () => Promise.resolve(client), clock: systemClock });
+    h.deps.runs.starter = () => Promise.resolve(starter);
     const agentId = sim.control.addAgent({ name: 'Nightly' }).id;
     sim.control.setFault({ route: LIST_RUNS, kind: 'hang', times: 1 });
     const outcome = startRun(h.deps, { agentId, agentName: 'Nightly' });
