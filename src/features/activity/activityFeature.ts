@@ -13,13 +13,13 @@ import type { FollowedRuns } from '../../core/runs/followedRuns';
 import { RecentRunsSource } from '../../core/runs/recentRunsSource';
 import { RunWatcher } from '../../core/runs/runWatcher';
 import { RunWatchers } from '../../core/runs/runWatchers';
-import { UpcomingSource } from '../../core/runs/upcomingSource';
 import type { WatchList } from '../../core/runs/watchList';
 import { NodeId } from '../../core/tree/nodes';
 import type { TreeModel } from '../../core/tree/treeModel';
 import { registerCommands, type CommandContext } from '../../platform/commandRegistry';
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { ActivityProvider } from './activityView';
+import { UpcomingOnDemand } from './upcomingOnDemand';
 import { watchFailureSink } from './watchFailures';
 
 export interface ActivityFeatureOptions {
@@ -93,7 +93,7 @@ export class ActivityFeature extends DisposableStore {
     this.register(watchList.onDidChange(() => watchers.poke()));
 
     const upcoming = this.register(
-      new UpcomingSource({
+      new UpcomingOnDemand({
         environments: () => environments.environments(), api: (envId) => options.api(envId), horizon: () => platform.settings().upcoming.days,
         clock: systemClock, ...(platform.locale ? { locale: platform.locale } : {}), log: platform.log,
       }),

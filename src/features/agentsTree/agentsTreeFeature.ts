@@ -11,22 +11,22 @@ import { commandAction, handlerOnFirstCall, registerCommands, type CommandContex
 import type { VscodePlatform } from '../../platform/vscodePlatform';
 import { createAgentsView, type TreeInsights, type WatchedAgents } from './agentsTreeProvider';
 import { clearFilter } from './clearFilter';
-import { loadMore } from './loadMore';
-import { refresh, refreshAll } from './refresh';
+import { refreshAll } from './refreshAll';
 import type { TreeCommandDeps } from './treeDeps';
 
-// Each module loads on the handler's first call (the view's own refresh, filter and paging are small and stay).
+// Each module loads on the handler's first call (Refresh and Load More of one node read their target
+// with core's tree targets, which stay out of activation too; the view title's Refresh All stays).
 const openFile = handlerOnFirstCall(async () => (await import('./openFile.js')).openFile);
 const openInDashboard = handlerOnFirstCall(async () => (await import('./openInDashboard.js')).openInDashboard);
 const revealAgent = handlerOnFirstCall(async () => (await import('./revealAgent.js')).revealAgent);
 const revealRun = handlerOnFirstCall(async () => (await import('./revealRun.js')).revealRun);
 
 const TREE_COMMANDS: CommandTable<TreeCommandDeps & CommandContext> = {
-  [CommandId.refresh]: refresh,
+  [CommandId.refresh]: handlerOnFirstCall(async () => (await import('./refresh.js')).refresh),
   [CommandId.refreshAll]: refreshAll,
   [CommandId.filter]: handlerOnFirstCall(async () => (await import('./filter.js')).filter),
   [CommandId.clearFilter]: clearFilter,
-  [CommandId.loadMore]: loadMore,
+  [CommandId.loadMore]: handlerOnFirstCall(async () => (await import('./loadMore.js')).loadMore),
   [CommandId.openFile]: openFile,
   [CommandId.openInDashboard]: openInDashboard,
   [CommandId.revealRun]: revealRun,
