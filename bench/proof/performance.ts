@@ -36,7 +36,12 @@ const FIRST_USES: ReadonlyArray<{ name: string; modules: readonly string[] }> = 
   { name: 'Why Did It Fail?', modules: ['src/features/failures/failuresFeature.ts'] },
   { name: 'Agent Insights', modules: ['src/features/insights/insightsFeature.ts'] },
   { name: 'first table opened', modules: ['src/features/outputTable/tableDocument.ts', 'src/features/outputTable/tableSession.ts'] },
-  { name: 'Start Run', modules: ['src/features/runs/startRun.ts'] },
+  { name: 'Start Run', modules: ['src/features/runs/startRun.ts', 'src/core/runs/runStarter.ts'] },
+  { name: 'first run-config document (checks, CodeLens, hover)', modules: ['src/features/runConfig/runConfigMachinery.ts'] },
+  { name: 'first schedule document (sequentum: file system)', modules: ['src/features/schedules/scheduleMachinery.ts'] },
+  { name: 'first run log', modules: ['src/features/runLog/logDocuments.ts', 'src/features/runLog/logOutline.ts'] },
+  { name: 'Upcoming view shown', modules: ['src/core/runs/upcomingSource.ts'] },
+  { name: 'credits status bar (first read)', modules: ['src/features/cost/creditsStatusBar.ts'] },
   { name: 'first request (API client, node-fetch)', modules: ['src/core/api/client.ts', 'node_modules/node-fetch/src/index.js'] },
 ];
 
