@@ -4,7 +4,7 @@ import Module from 'node:module';
  * A fake `vscode` module for the unit tier (plain Node has none): just what the command wrapper
  * (`src/platform/commandRegistry.ts`) and the failure notifier use — a command registry that runs
  * what was registered, `Disposable`, `CancellationError`, `env.openExternal`, `Uri.parse` — and a
- * status bar item, `MarkdownString`, settings that are all default, `l10n.t` as is. Import
+ * status bar item, `MarkdownString`, settings that are all unset (`get` returns the caller's default), `l10n.t` as is. Import
  * this file before any `src/platform` or `src/features` module: it answers `require('vscode')`.
  */
 
@@ -47,10 +47,11 @@ export const fakeVscode = {
     createStatusBarItem: (id: string) => ({ id, name: '', text: '', tooltip: undefined as unknown, command: undefined as unknown, visible: false,
       show(): void { this.visible = true; }, hide(): void { this.visible = false; }, dispose: () => undefined }),
   },
-  // No settings changes happen in the unit tier; every setting reads as its default (undefined).
+  // No settings changes happen in the unit tier; every setting is unset, so `get` answers what VS
+  // Code answers for an unset setting without a contributed default: the caller's default.
   workspace: {
     onDidChangeConfiguration: () => new Disposable(() => undefined),
-    getConfiguration: () => ({ get: () => undefined }),
+    getConfiguration: () => ({ get: <T>(_key: string, defaultValue?: T): T | undefined => defaultValue }),
   },
   l10n: { t: (message: string) => message },
 };

@@ -91,6 +91,37 @@ export const checks: UiCheck[] = [
       await clearToasts(ui);
     },
   },
+  {
+    name: 'a slow agent list: the Start Run pick is open at once, busy with "Reading agents…", typed text kept; the agents come into it',
+    async run(ui) {
+      const { page } = ui;
+      await freshWorkbench(ui);
+      // The agents' read takes 6 s (the simulator waits, then answers) for the next few reads.
+      const fault = await ui.control<number>('setFault', { route: 'GET agent/all', kind: 'latency', latencyMs: 6000, times: 3 });
+      try {
+        await ui.runCommand('Sequentum: Start Run');
+        const input = page.locator(`${QUICK_INPUT} input[placeholder="Reading agents…"]`);
+        await input.waitFor({ state: 'visible', timeout: 3_000 });
+        assert.equal(await page.locator(`${QUICK_INPUT} .monaco-list-row`).count(), 0, 'no rows before the agents are read');
+        assert.ok(await page.locator(`${QUICK_INPUT} .quick-input-progress`).isVisible(), 'the pick shows it is busy');
+        const widget = await page.locator(QUICK_INPUT).boundingBox();
+        assert.ok(widget);
+        await ui.screenshot('start-run-pick-loading', { crop: around(widget, 12) });
+        await input.pressSequentially('best buy');
+        assert.equal(await page.locator(`${QUICK_INPUT} .monaco-list-row`).count(), 0, 'typed while the agents were still being read');
+        // The agents come into the same pick, filtered by what was typed while they loaded.
+        const row = page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label*=${JSON.stringify(AGENT)}]`).first();
+        await row.waitFor({ state: 'visible', timeout: 20_000 });
+        assert.equal(await page.locator(`${QUICK_INPUT} input`).inputValue(), 'best buy');
+        assert.equal(await page.locator(`${QUICK_INPUT} .monaco-list-row`).count(), 1);
+        assert.match((await page.locator(`${QUICK_INPUT} input`).getAttribute('placeholder')) ?? '', /^Agent to start \(type to search/);
+        await page.keyboard.press('Escape');
+        await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+      } finally {
+        await ui.control('removeFault', fault);
+      }
+    },
+  },
 ];
 
 /** The box plus a margin, kept inside the 1280 × 800 viewport. */
