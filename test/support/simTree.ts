@@ -1,5 +1,5 @@
 import { createSequentumClient, type SequentumClient } from '../../src/core/api/client';
-import { startSimulator, type Simulator } from '../../simulator/index';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/index';
 import type { SequentumApi } from '../../src/core/api/sequentumApi';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { silentLogger } from '../../src/core/log';
@@ -28,11 +28,15 @@ export function treeOver(client: SequentumApi, baseUrl: string, options: { agent
  * Suite fixture: a simulator with no sample data (reset to empty before each test) and a
  * {@link realClient} on it, handed to `assign` once both are up; closed after the suite.
  */
-export function useEmptySimulator(timeScale: number, assign: (sim: Simulator, client: SequentumClient) => void): void {
+/**
+ * The suite's simulator and a real client to it, started before the suite and closed after it;
+ * `beforeEach` runs before every test (a reset, clearing faults).
+ */
+export function useSimulatorWithClient(options: SimulatorOptions, assign: (sim: Simulator, client: SequentumClient) => void, beforeEach?: (sim: Simulator) => void): void {
   let sim: Simulator | undefined;
   let client: SequentumClient | undefined;
   suiteSetup(async () => {
-    sim = await startSimulator({ timeScale, seed: 'empty' });
+    sim = await startSimulator(options);
     client = realClient(sim.baseUrl, sim.apiKey);
     assign(sim, client);
   });
@@ -40,6 +44,11 @@ export function useEmptySimulator(timeScale: number, assign: (sim: Simulator, cl
     client?.dispose();
     await sim?.close();
   });
-  setup(() => sim?.control.reset('empty'));
+  if (beforeEach) setup(() => sim && beforeEach(sim));
+}
+
+/** An empty account (seed 'empty'), reset before every test. */
+export function useEmptySimulator(timeScale: number, assign: (sim: Simulator, client: SequentumClient) => void): void {
+  useSimulatorWithClient({ timeScale, seed: 'empty' }, assign, (sim) => sim.control.reset('empty'));
 }
 

@@ -3,13 +3,13 @@
 // read and picks nothing (no notification); an account without agents closes it and says so; a
 // refused read closes it and fails the command with the server's error.
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../../simulator/index';
+import type { Simulator } from '../../../simulator/index';
 import { pickAgent } from '../../../src/core/targets/pickAgent';
 import { forIconLabel } from '../../../src/core/text/sinks';
 import type { SequentumClient } from '../../../src/core/api/client';
 import type { SequentumApi } from '../../../src/core/api/sequentumApi';
 import { ProblemError } from '../../../src/core/api/errors';
-import { realClient } from '../../support/simTree';
+import { useEmptySimulator, useSimulatorWithClient } from '../../support/simTree';
 import { runCommandsHarness } from '../../support/runCommandsHarness';
 
 const title = forIconLabel('Sequentum: Start Run');
@@ -17,16 +17,11 @@ const title = forIconLabel('Sequentum: Start Run');
 suite('pickAgent: the pick opens while the agents are read', () => {
   let sim: Simulator;
   let client: SequentumClient;
-
-  suiteSetup(async () => {
-    sim = await startSimulator({ seed: { spaces: 1, agents: 5 }, timeScale: 1000 });
-    client = realClient(sim.baseUrl, sim.apiKey);
-  });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
-  setup(() => sim.control.clearFaults());
+  useSimulatorWithClient(
+    { seed: { spaces: 1, agents: 5 }, timeScale: 1000 },
+    (started, startedClient) => ([sim, client] = [started, startedClient]),
+    (started) => started.control.clearFaults(),
+  );
 
   test('it is open, busy with "Reading agents…", before the first page comes; then it is the pick of the agents', async () => {
     const h = runCommandsHarness();
@@ -66,16 +61,8 @@ suite('pickAgent: the pick opens while the agents are read', () => {
 });
 
 suite('pickAgent on an account without agents', () => {
-  let sim: Simulator;
   let client: SequentumClient;
-  suiteSetup(async () => {
-    sim = await startSimulator({ seed: 'empty', timeScale: 1000 });
-    client = realClient(sim.baseUrl, sim.apiKey);
-  });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
+  useEmptySimulator(1000, (_sim, started) => (client = started));
 
   test('the busy pick closes and a notification says there are none', async () => {
     const h = runCommandsHarness();

@@ -1,13 +1,13 @@
 // The palette's agent pick on a large account: one page up front, recents kept first (read by id
 // when not on that page), then a server search per typed query — over the real client and simulator.
 import assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../../simulator/index';
+import type { Simulator } from '../../../simulator/index';
 import { pickAgent } from '../../../src/core/targets/pickAgent';
 import { forIconLabel } from '../../../src/core/text/sinks';
 import type { SequentumClient } from '../../../src/core/api/client';
 import type { Agent } from '../../../src/core/api/model';
 import type { PickItem, SearchPickOptions } from '../../../src/core/ui';
-import { realClient } from '../../support/simTree';
+import { useSimulatorWithClient } from '../../support/simTree';
 import { runCommandsHarness } from '../../support/runCommandsHarness';
 import type { Shown } from '../../support/scriptedUi';
 
@@ -16,15 +16,7 @@ const ids = (items: readonly PickItem<unknown>[]) => items.map((item) => (item.v
 suite('pickAgent on a large account', () => {
   let sim: Simulator;
   let client: SequentumClient;
-
-  suiteSetup(async () => {
-    sim = await startSimulator({ seed: { spaces: 3, agents: 400 }, timeScale: 1000 });
-    client = realClient(sim.baseUrl, sim.apiKey);
-  });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
+  useSimulatorWithClient({ seed: { spaces: 3, agents: 400 }, timeScale: 1000 }, (started, startedClient) => ([sim, client] = [started, startedClient]));
 
   test('first page + recents, then server search by name and by id; no paging through the account', async () => {
     const zebra = sim.control.addAgent({ name: 'Zebra Unique Crawler', spaceId: null });
