@@ -3,58 +3,29 @@
 // simulator's file store, and ends with the same rows as the finished file. A download that fails
 // or starts over fails the table with its reason.
 import * as assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../../../../simulator/index';
-import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import { CancelledError } from '../../../../src/core/api/errors';
 import { DownloadRestartedError, GrowingFile, GrowingFiles } from '../../../../src/core/files/growingFile';
 import { openCsvTable } from '../../../../src/core/table/csvSource';
 import type { RowSource } from '../../../../src/core/table/rowSource';
-import { clientOptions } from '../../../support/httpServer';
+import { useGrowingFileSuite } from '../../../support/growingFileSuite';
 import { ScriptedDownload } from '../../../support/scriptedDownload';
 
 const MB = 1024 * 1024;
 const ROWS = 6000;
 
 suite('Growing files: a table follows its download', () => {
-  let sim: Simulator;
-  let client: SequentumClient;
-  let dir: string;
-  const sources: RowSource[] = [];
+  // The stall below holds the download for the idle timeout: the table is read meanwhile.
+  const fixture = useGrowingFileSuite('seq-growing-', { idleTimeoutMs: 3000, maxAttempts: 3, retryDelayMs: 10 });
+  const { sources } = fixture;
+  const recordsFile = (stallAfterBytes: number, noRanges = false) => fixture.addRecordsFile(ROWS, { stallAfterBytes, faultTimes: 1, noRanges });
 
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
-    // The stall below holds the download for the idle timeout: the table is read meanwhile.
-    client = createSequentumClient({ ...clientOptions(sim.baseUrl), apiKey: sim.apiKey, download: { idleTimeoutMs: 3000, maxAttempts: 3, retryDelayMs: 10 } });
-  });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
-  setup(async () => {
-    sim.control.reset('empty');
-    dir = await mkdtemp(join(tmpdir(), 'seq-growing-'));
-  });
-  teardown(async () => {
-    await Promise.all(sources.splice(0).map((source) => source.close()));
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  function recordsFile(stallAfterBytes: number, noRanges = false): { agentId: number; runId: number; fileId: number } {
-    const agentId = sim.control.addAgent({ name: 'Exports' }).id;
-    const runId = sim.control.addRun(agentId, { status: 10 }).id;
-    const fileId = sim.control.addFile(agentId, runId, { name: 'records.csv', kind: 'csv', records: ROWS, delivery: { stallAfterBytes, faultTimes: 1, noRanges } }).id;
-    return { agentId, runId, fileId };
-  }
-
-  /** Downloads a records file into `dir` with a table following it from its first 200 rows. */
+  /** Downloads a records file into the test's folder with a table following it from its first 200 rows. */
   async function followedDownload(stallAfterBytes: number, noRanges = false) {
     const { agentId, runId, fileId } = recordsFile(stallAfterBytes, noRanges);
-    const path = join(dir, 'records.csv');
+    const path = join(fixture.dir, 'records.csv');
     const growing = new GrowingFile(path);
-    const downloading = client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing });
+    const downloading = fixture.client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing });
     growing.follow(downloading);
     await growing.answered;
     const source = await openCsvTable(growing, { firstRows: 200 });
@@ -99,10 +70,10 @@ suite('Growing files: a table follows its download', () => {
 
   test('a download cancelled while the table follows it fails the table with the cancellation', async () => {
     const { agentId, runId, fileId } = recordsFile(MB + 1);
-    const path = join(dir, 'records.csv');
+    const path = join(fixture.dir, 'records.csv');
     const growing = new GrowingFile(path);
     const cancel = new AbortController();
-    const downloading = client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing, signal: cancel.signal });
+    const downloading = fixture.client.downloadRunFileTo(agentId, runId, fileId, path, { watch: growing, signal: cancel.signal });
     growing.follow(downloading);
     await growing.answered;
     const source = await openCsvTable(growing);
@@ -114,7 +85,7 @@ suite('Growing files: a table follows its download', () => {
   });
 
   test('a download that starts over (the file changed) fails the table: rows already read may not be the file any more', async () => {
-    const download = new ScriptedDownload(join(dir, 'changing.csv'));
+    const download = new ScriptedDownload(join(fixture.dir, 'changing.csv'));
     await download.start();
     await download.append(`id,name\n${Array.from({ length: 300 }, (_, row) => `${row},old ${row}`).join('\n')}\n`);
     const source = await openCsvTable(download.growing, { chunkBytes: 1024 });
@@ -127,7 +98,7 @@ suite('Growing files: a table follows its download', () => {
   test('a table opened between the rename and the download settling waits for it and reads the complete file', async () => {
     // The download renames the part file, then its promise settles a few ticks later (through the
     // progress notification's wrapper): an open in between finds no part file and no outcome yet.
-    const download = new ScriptedDownload(join(dir, 'just-done.csv'));
+    const download = new ScriptedDownload(join(fixture.dir, 'just-done.csv'));
     await download.start();
     await download.append('a,b\n1,x\n2,y\n');
     await download.renameOnly();
@@ -144,7 +115,7 @@ suite('Growing files: a table follows its download', () => {
   });
 
   test('rows asked for while a same-version restart rewrites the file wait for their bytes instead of reading the emptied part file', async () => {
-    const download = new ScriptedDownload(join(dir, 'rewritten.csv'));
+    const download = new ScriptedDownload(join(fixture.dir, 'rewritten.csv'));
     const text = 'a,b\n1,x\n2,y\n3,z\n';
     await download.start();
     await download.append(text);
@@ -160,7 +131,7 @@ suite('Growing files: a table follows its download', () => {
   });
 
   test('bytes written after the reader caught up are read; the complete file ends the pass; the registry forgets settled downloads', async () => {
-    const destination = join(dir, 'slow.csv');
+    const destination = join(fixture.dir, 'slow.csv');
     const download = new ScriptedDownload(destination);
     const registry = new GrowingFiles();
     registry.add(download.growing);
@@ -181,7 +152,7 @@ suite('Growing files: a table follows its download', () => {
   });
 
   test('the table is handed over once the rows on disk are read, fewer than firstRows: the first 64 KiB need not wait for the next megabyte', async () => {
-    const download = new ScriptedDownload(join(dir, 'first-write.csv'));
+    const download = new ScriptedDownload(join(fixture.dir, 'first-write.csv'));
     await download.start();
     await download.append('a,b\n1,x\n2,y\n3,');
     const notYet = new Promise<'waited for more'>((resolve) => setTimeout(() => resolve('waited for more'), 2000));

@@ -4,18 +4,14 @@
 // pause is not a stall (no resume, no failure), a cancel ends it at once, and nothing is held when
 // the viewer showed first.
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../../../../simulator/index';
-import { createSequentumClient, type SequentumClient } from '../../../../src/core/api/client';
 import { CancelledError } from '../../../../src/core/api/errors';
 import { GrowingFile, type GrowingFileOptions } from '../../../../src/core/files/growingFile';
 import { openCsvTable } from '../../../../src/core/table/csvSource';
-import type { RowSource } from '../../../../src/core/table/rowSource';
 import { TableFile } from '../../../../src/core/table/tableFile';
 import { FakeClock } from '../../../support/fakeClock';
-import { clientOptions } from '../../../support/httpServer';
+import { useGrowingFileSuite } from '../../../support/growingFileSuite';
 
 const ROWS = 6000;
 /** Longer than the client's idle timeout below: a pause counted as the server's silence would fail the attempt. */
@@ -24,39 +20,18 @@ const LONGER_THAN_IDLE_MS = 600;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 suite('Growing files: the download pauses until the viewer shows the first rows', () => {
-  let sim: Simulator;
-  let client: SequentumClient;
-  let dir: string;
-  const sources: RowSource[] = [];
+  const fixture = useGrowingFileSuite('seq-held-', { idleTimeoutMs: 200, maxAttempts: 3, retryDelayMs: 10 });
+  const { sources } = fixture;
 
-  suiteSetup(async () => {
-    sim = await startSimulator({ timeScale: 1000 });
-    client = createSequentumClient({ ...clientOptions(sim.baseUrl), apiKey: sim.apiKey, download: { idleTimeoutMs: 200, maxAttempts: 3, retryDelayMs: 10 } });
-  });
-  suiteTeardown(async () => {
-    client.dispose();
-    await sim.close();
-  });
-  setup(async () => {
-    sim.control.reset('empty');
-    dir = await mkdtemp(join(tmpdir(), 'seq-held-'));
-  });
-  teardown(async () => {
-    await Promise.all(sources.splice(0).map((source) => source.close()));
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  /** Starts downloading a records file (ROWS rows, a few MB) into `dir`, followed by `growing`. */
+  /** Starts downloading a records file (ROWS rows, a few MB) into the test's folder, followed by `growing`. */
   function startDownload(options: GrowingFileOptions, signal?: AbortSignal) {
-    const agentId = sim.control.addAgent({ name: 'Exports' }).id;
-    const runId = sim.control.addRun(agentId, { status: 10 }).id;
-    const fileId = sim.control.addFile(agentId, runId, { name: 'records.csv', kind: 'csv', records: ROWS }).id;
-    const path = join(dir, 'records.csv');
+    const { agentId, runId, fileId } = fixture.addRecordsFile(ROWS);
+    const path = join(fixture.dir, 'records.csv');
     const growing = new GrowingFile(path, options);
     const progress: number[] = [];
     let firstProgress: () => void = () => undefined;
     const firstBytes = new Promise<void>((resolve) => (firstProgress = resolve));
-    const downloading = client.downloadRunFileTo(agentId, runId, fileId, path, {
+    const downloading = fixture.client.downloadRunFileTo(agentId, runId, fileId, path, {
       watch: growing,
       ...(signal ? { signal } : {}),
       onProgress: (received) => {
@@ -68,8 +43,8 @@ suite('Growing files: the download pauses until the viewer shows the first rows'
     downloading.catch(() => undefined);
     /** The same file downloaded again, with nothing holding it: the server's bytes. */
     const serversBytes = async (): Promise<Buffer> => {
-      const plain = join(dir, 'plain.csv');
-      await client.downloadRunFileTo(agentId, runId, fileId, plain);
+      const plain = join(fixture.dir, 'plain.csv');
+      await fixture.client.downloadRunFileTo(agentId, runId, fileId, plain);
       return readFile(plain);
     };
     return { path, growing, downloading, progress, firstBytes, serversBytes };
@@ -108,7 +83,7 @@ suite('Growing files: the download pauses until the viewer shows the first rows'
     // Held for a minute otherwise: this test's timeout (20 s) fails it if the cancel waited.
     await assert.rejects(downloading, CancelledError);
     assert.ok(growing.hasFailed);
-    assert.deepEqual(await readdir(dir), [], 'the part file is removed');
+    assert.deepEqual(await readdir(fixture.dir), [], 'the part file is removed');
   });
 
   test('no viewer: the pause ends by itself after holdForViewerMs; a viewer that showed before the first bytes means no pause', async () => {
@@ -122,8 +97,7 @@ suite('Growing files: the download pauses until the viewer shows the first rows'
     assert.deepEqual([saved.resumed, saved.restarted], [0, 0]);
     assert.equal(unshown.growing.timeline.heldMs, 5000);
     assert.ok((await readFile(unshown.path)).equals(await unshown.serversBytes()));
-    await rm(dir, { recursive: true, force: true });
-    dir = await mkdtemp(join(tmpdir(), 'seq-held-'));
+    await fixture.freshDir();
 
     const early = startDownload({ holdForViewerMs: 5000, clock });
     early.growing.viewerShowing();
@@ -145,8 +119,7 @@ suite('Growing files: the download pauses until the viewer shows the first rows'
     await source.done;
     assert.equal(source.rowCount, ROWS);
     table.dispose();
-    await rm(dir, { recursive: true, force: true });
-    dir = await mkdtemp(join(tmpdir(), 'seq-held-'));
+    await fixture.freshDir();
 
     const closed = startDownload({ holdForViewerMs: 60_000 });
     await closed.growing.answered;
