@@ -62,6 +62,8 @@ async function resetAfterFailure(ui: UiContext): Promise<void> {
 }
 
 export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult> {
+  // Refused before anything starts: thrown after, it left code-server (its own process group) running.
+  const retries = parseRetries(process.env.SEQUENTUM_UI_RETRIES);
   const checks = await loadChecks();
   rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
   const tools = await ensureVscodeTools();
@@ -77,7 +79,6 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
     throw error;
   });
   const result: TierResult = { passed: 0, failed: 0 };
-  const retries = parseRetries(process.env.SEQUENTUM_UI_RETRIES);
   try {
     const browser = await launchChromium(tools, server.stateDir);
     try {
