@@ -76,7 +76,7 @@ export class RunConfigFeature extends DisposableStore implements RunConfigProble
       registerCommands(
         {
           [CommandId.openRunFromCodeLens]: (_, ref) => deps.showRun(ref as { agentId: number; runId: number }),
-          [CommandId.pickAgentForEntry]: async (_, uri, entryIndex) => (await this.machinery.get()).pickAgentForEntry(uri as vscode.Uri, entryIndex as number),
+          [CommandId.pickAgentForEntry]: async (_, uri, entryIndex) => (await this.load('Pick another agent')).pickAgentForEntry(uri as vscode.Uri, entryIndex as number),
         },
         deps.commandContext,
       ),
@@ -90,7 +90,7 @@ export class RunConfigFeature extends DisposableStore implements RunConfigProble
 
   /** Start Run in a run-config file's editor title: the file's startable entries. */
   async startsIn(uri: string): Promise<RunConfigEntryStart[] | undefined> {
-    return (await this.machinery.get()).controller.startsIn(uri);
+    return (await this.load('Start Run')).controller.startsIn(uri);
   }
 
   /** A fresh status of a run (from the run tracker): CodeLenses following it update. */
@@ -105,7 +105,10 @@ export class RunConfigFeature extends DisposableStore implements RunConfigProble
   }
 
   addDocumentCheck(check: DocumentCheck): DisposableLike {
-    this.documentChecks.set(check, this.machinery.built?.controller.addDocumentCheck(check));
+    this.documentChecks.set(check, undefined);
+    // Built, or being built: its builder may have handed over the checks already (another feature's
+    // import can resolve in the same turn), so this one is attached once the machinery is there.
+    this.whenLoaded('a document check', (built) => this.attachCheck(built, check), false);
     // A document the check owns may be open already: the machinery loads for it now.
     this.checkOpenDocuments();
     return {
@@ -124,9 +127,14 @@ export class RunConfigFeature extends DisposableStore implements RunConfigProble
   private async build(): Promise<RunConfigMachinery> {
     const { RunConfigMachinery } = await import('./runConfigMachinery.js');
     const built = new RunConfigMachinery({ log: this.deps.log, api: () => this.deps.api(), onDidChangeApi: this.deps.onDidChangeApi });
-    for (const check of this.documentChecks.keys()) this.documentChecks.set(check, built.controller.addDocumentCheck(check));
+    for (const check of this.documentChecks.keys()) this.attachCheck(built, check);
     built.register(built.lenses.onDidChangeCodeLenses(() => this.lensesChanged.fire()));
     return built;
+  }
+
+  /** Hands a check to the controller once (the builder and addDocumentCheck may both try), unless it was disposed. */
+  private attachCheck(built: RunConfigMachinery, check: DocumentCheck): void {
+    if (this.documentChecks.has(check) && !this.documentChecks.get(check)) this.documentChecks.set(check, built.controller.addDocumentCheck(check));
   }
 
   /** The machinery for a provider call; a failed load is logged (the call then fails with it). */

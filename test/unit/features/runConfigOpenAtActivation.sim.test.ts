@@ -7,6 +7,7 @@ import { openDocument, published, textDocuments, useFakeDocuments, visibleTextEd
 import assert from 'node:assert/strict';
 import { startSimulator, type Simulator } from '../../../simulator/index';
 import type { SequentumClient } from '../../../src/core/api/client';
+import type { DocumentCheck } from '../../../src/core/diagnostics/documentProblems';
 import { silentLogger } from '../../../src/core/log';
 import { RunConfigFeature } from '../../../src/features/runConfig/runConfigFeature';
 import type { CommandContext } from '../../../src/platform/commandRegistry';
@@ -70,4 +71,27 @@ suite('Run-config checks: documents open before activation', () => {
     await until('the script has a diagnostic', () => (published.get(document.uri.toString())?.length ?? 0) > 0);
     assert.deepEqual(published.get(document.uri.toString())?.map((d) => d.message), ['Agent 55555 was not found']);
   });
+
+  test('a check another feature adds while the checks are being built still checks its documents (whichever turn of the build it comes in)', async () => {
+    const check: DocumentCheck = {
+      applies: (uri) => uri.endsWith('.schedule.json'),
+      check: (text) => [{ range: { start: 0, end: text.length }, message: 'schedule checked', severity: 'error', origin: 'edit' }],
+    };
+    // The schedule documents' machinery adds its check when its own import resolves, which can be in
+    // the same turn as this one's: every microtask from the import's resolution on is tried.
+    for (let turns = 0; turns <= 6; turns++) {
+      published.clear();
+      textDocuments.length = 0;
+      const schedule = openDocument(`/ws/s${turns}.schedule.json`, '{}');
+      textDocuments.push(openDocument('/ws/open.sequentum.json', '{ "runs": [] }'), schedule);
+      const feature = activate();
+      await import('../../../src/features/runConfig/runConfigMachinery.js');
+      for (let turn = 0; turn < turns; turn++) await Promise.resolve();
+      const added = feature.addDocumentCheck(check);
+      await until(`the schedule document is checked (check added ${turns} turns after the import)`, () => published.get(schedule.uri.toString())?.[0]?.message === 'schedule checked');
+      added.dispose();
+      feature.dispose();
+    }
+  });
 });
+
