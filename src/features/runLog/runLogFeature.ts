@@ -52,12 +52,22 @@ export class RunLogFeature extends DisposableStore {
     this.register(
       vscode.languages.registerDocumentSymbolProvider(
         { language: LOG_LANGUAGE, scheme: LOG_SCHEME },
-        { provideDocumentSymbols: async (document, token) => (await import('./logOutline.js')).logOutlineProvider.provideDocumentSymbols(document, token) },
+        { provideDocumentSymbols: async (document, token) => (await this.loadOutline()).provideDocumentSymbols(document, token) },
       ),
     );
     const deps: OpenLogDeps & CommandContext = { ...commandContext, tree: { api, locale: platform.locale }, logs: { open: async (ref, client) => (await this.load('open')).open(ref, client) } };
     this.register(registerCommands(LOG_COMMANDS, deps));
     this.openLog = commandAction(CommandId.openLog, openLog, deps);
+  }
+
+  /** The outline's provider, imported on the first outline asked for; a failed load is logged (VS Code only drops it). */
+  private async loadOutline(): Promise<vscode.DocumentSymbolProvider> {
+    try {
+      return (await import('./logOutline.js')).logOutlineProvider;
+    } catch (error) {
+      this.platform.log.error('Could not load the run-log outline', error);
+      throw error;
+    }
   }
 
   /** The log documents; a failed load is logged (the caller's command or VS Code's open shows it too). */
