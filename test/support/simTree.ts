@@ -25,12 +25,8 @@ export function treeOver(client: SequentumApi, baseUrl: string, options: { agent
 }
 
 /**
- * Suite fixture: a simulator with no sample data (reset to empty before each test) and a
- * {@link realClient} on it, handed to `assign` once both are up; closed after the suite.
- */
-/**
- * The suite's simulator and a real client to it, started before the suite and closed after it;
- * `beforeEach` runs before every test (a reset, clearing faults).
+ * Suite fixture: the suite's simulator and a {@link realClient} on it, handed to `assign` once both
+ * are up and closed after the suite; `beforeEach` runs before every test (a reset, clearing faults).
  */
 export function useSimulatorWithClient(options: SimulatorOptions, assign: (sim: Simulator, client: SequentumClient) => void, beforeEach?: (sim: Simulator) => void): void {
   let sim: Simulator | undefined;
