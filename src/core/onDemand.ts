@@ -1,4 +1,11 @@
 import type { DisposableLike } from './lifecycle';
+import type { Logger } from './log';
+
+/** Where a failed build is reported, and what the log calls the part ("the run-config checks"). */
+export interface OnDemandFailureLog {
+  log: Pick<Logger, 'error'>;
+  what: string;
+}
 
 /**
  * A feature (or any owned part) built on first use, once. Activation registers only what must
@@ -11,7 +18,10 @@ export class OnDemand<T extends DisposableLike> implements DisposableLike {
   private value: T | undefined;
   private disposed = false;
 
-  constructor(private readonly build: () => T | Promise<T>) {}
+  constructor(
+    private readonly build: () => T | Promise<T>,
+    private readonly failures?: OnDemandFailureLog,
+  ) {}
 
   /** The built value, or undefined while nothing asked for it (reading never builds). */
   get built(): T | undefined {
@@ -30,6 +40,19 @@ export class OnDemand<T extends DisposableLike> implements DisposableLike {
       });
     }
     return this.building;
+  }
+
+  /**
+   * {@link get} for one use ("content", "hover"): a failed build is logged as "Could not load <what>
+   * (<use>)" and the caller fails with it — a provider's caller is VS Code, which drops the error.
+   */
+  async load(use?: string): Promise<T> {
+    try {
+      return await this.get();
+    } catch (error) {
+      this.failures?.log.error(`Could not load ${this.failures.what}${use ? ` (${use})` : ''}`, error);
+      throw error;
+    }
   }
 
   dispose(): void {

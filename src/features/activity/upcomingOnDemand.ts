@@ -30,7 +30,7 @@ export class UpcomingOnDemand implements ActivityRowSource, DisposableLike {
       // As the view's visibility was told at activation: timers run while it is shown.
       if (this.visible) source.setVisible(true);
       return Object.assign(built, { source });
-    });
+    }, { log: deps.log, what: 'the Upcoming view' });
   }
 
   async rows(): Promise<ActivityNode[]> {
@@ -81,11 +81,6 @@ export class UpcomingOnDemand implements ActivityRowSource, DisposableLike {
   }
 
   private async load(): Promise<UpcomingSource> {
-    try {
-      return (await this.built.get()).source;
-    } catch (error) {
-      this.deps.log.error('Could not load the Upcoming view', error);
-      throw error;
-    }
+    return (await this.built.load()).source;
   }
 }

@@ -17,9 +17,11 @@ export class CreditsOnDemand extends DisposableStore {
 
   constructor(environments: EnvironmentSource, refreshMinutes: () => number, log: Logger, locale?: string) {
     super();
-    this.bar = this.register(new OnDemand(async () => new (await import('./creditsStatusBar.js')).CreditsStatusBar(environments, refreshMinutes, log, locale, 0)));
+    this.bar = this.register(
+      new OnDemand(async () => new (await import('./creditsStatusBar.js')).CreditsStatusBar(environments, refreshMinutes, log, locale, 0), { log, what: 'the credits status bar' }),
+    );
     const build = () => {
-      if (!this.bar.built) this.bar.get().catch((error: unknown) => log.error('Could not load the credits status bar', error));
+      if (!this.bar.built) this.bar.load().catch(() => undefined);
     };
     const timer = setTimeout(build, FIRST_CREDITS_READ_MS);
     this.register({ dispose: () => clearTimeout(timer) });

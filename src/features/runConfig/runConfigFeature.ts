@@ -44,7 +44,7 @@ export class RunConfigFeature extends DisposableStore implements RunConfigProble
 
   constructor(private readonly deps: RunConfigFeatureDeps) {
     super();
-    this.machinery = this.register(new OnDemand(() => this.build()));
+    this.machinery = this.register(new OnDemand(() => this.build(), { log: deps.log, what: 'the run-config checks' }));
     // `sequentum.runConfigOpen`: the walkthrough's run-config step completes on it (VS Code's own
     // resourceFilename is an editor-scoped key a walkthrough cannot see).
     const updateOpenContext = () =>
@@ -140,12 +140,7 @@ export class RunConfigFeature extends DisposableStore implements RunConfigProble
   /** The machinery for a provider call; a failed load is logged (the call then fails with it). */
   private async load(use: string): Promise<RunConfigMachinery> {
     this.requested = true;
-    try {
-      return await this.machinery.get();
-    } catch (error) {
-      this.deps.log.error(`Could not load the run-config checks (${use})`, error);
-      throw error;
-    }
+    return this.machinery.load(use);
   }
 
   /** Runs `action` on the machinery: now when built, after the load under way, else (only when `load`) after loading it. */

@@ -28,7 +28,7 @@ export class RunLogFeature extends DisposableStore {
   private readonly documents: OnDemand<DisposableStore & { documents: LogDocuments }>;
 
   constructor(
-    private readonly platform: VscodePlatform,
+    platform: VscodePlatform,
     commandContext: CommandContext,
     api: (envId?: string) => Promise<SequentumApi>,
   ) {
@@ -41,7 +41,7 @@ export class RunLogFeature extends DisposableStore {
         const documents = built.register(new LogDocuments({ workbench: platform.workbench, settings: platform.settings, clock: systemClock, log: platform.log }));
         built.register(documents.onDidChange((uri) => changed.fire(uri)));
         return Object.assign(built, { documents });
-      }),
+      }, { log: platform.log, what: 'the run-log documents' }),
     );
     this.register(
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, {
@@ -49,10 +49,12 @@ export class RunLogFeature extends DisposableStore {
         provideTextDocumentContent: async (uri) => (await this.load('content')).provideTextDocumentContent(uri),
       }),
     );
+    // The outline's provider, imported on the first outline asked for (a failed load is logged: VS Code only drops it).
+    const outline = this.register(new OnDemand(async () => ({ provider: (await import('./logOutline.js')).logOutlineProvider, dispose: () => undefined }), { log: platform.log, what: 'the run-log outline' }));
     this.register(
       vscode.languages.registerDocumentSymbolProvider(
         { language: LOG_LANGUAGE, scheme: LOG_SCHEME },
-        { provideDocumentSymbols: async (document, token) => (await this.loadOutline()).provideDocumentSymbols(document, token) },
+        { provideDocumentSymbols: async (document, token) => (await outline.load()).provider.provideDocumentSymbols(document, token) },
       ),
     );
     const deps: OpenLogDeps & CommandContext = { ...commandContext, tree: { api, locale: platform.locale }, logs: { open: async (ref, client) => (await this.load('open')).open(ref, client) } };
@@ -60,23 +62,9 @@ export class RunLogFeature extends DisposableStore {
     this.openLog = commandAction(CommandId.openLog, openLog, deps);
   }
 
-  /** The outline's provider, imported on the first outline asked for; a failed load is logged (VS Code only drops it). */
-  private async loadOutline(): Promise<vscode.DocumentSymbolProvider> {
-    try {
-      return (await import('./logOutline.js')).logOutlineProvider;
-    } catch (error) {
-      this.platform.log.error('Could not load the run-log outline', error);
-      throw error;
-    }
-  }
 
   /** The log documents; a failed load is logged (the caller's command or VS Code's open shows it too). */
   private async load(use: string): Promise<LogDocuments> {
-    try {
-      return (await this.documents.get()).documents;
-    } catch (error) {
-      this.platform.log.error(`Could not load the run-log documents (${use})`, error);
-      throw error;
-    }
+    return (await this.documents.load(use)).documents;
   }
 }

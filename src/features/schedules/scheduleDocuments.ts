@@ -20,8 +20,8 @@ export class ScheduleDocuments extends DisposableStore {
 
   constructor(private readonly deps: ScheduleDocumentsDeps) {
     super();
-    this.machinery = this.register(new OnDemand(() => this.build()));
-    const provider = (use: string) => this.load(use).then((built) => built.provider);
+    this.machinery = this.register(new OnDemand(() => this.build(), { log: deps.log, what: 'schedule documents' }));
+    const provider = (use: string) => this.machinery.load(use).then((built) => built.provider);
     this.register(
       vscode.workspace.registerFileSystemProvider(
         REMOTE_SCHEME,
@@ -45,13 +45,13 @@ export class ScheduleDocuments extends DisposableStore {
     const selector: vscode.DocumentSelector = { scheme: REMOTE_SCHEME };
     this.register(
       vscode.languages.registerHoverProvider(selector, {
-        provideHover: async (document, position) => (isScheduleDocument(document.uri) ? (await this.load('hover')).hover(document, position) : undefined),
+        provideHover: async (document, position) => (isScheduleDocument(document.uri) ? (await this.machinery.load('hover')).hover(document, position) : undefined),
       }),
     );
     this.register(
       vscode.languages.registerCompletionItemProvider(
         selector,
-        { provideCompletionItems: async (document, position) => (isScheduleDocument(document.uri) ? (await this.load('completion')).zones(document, position) : undefined) },
+        { provideCompletionItems: async (document, position) => (isScheduleDocument(document.uri) ? (await this.machinery.load('completion')).zones(document, position) : undefined) },
         '"',
         '/',
       ),
@@ -71,13 +71,4 @@ export class ScheduleDocuments extends DisposableStore {
     return built;
   }
 
-  /** The machinery for a provider call; a failed load is logged, and the call fails with it. */
-  private async load(use: string): Promise<ScheduleMachinery> {
-    try {
-      return await this.machinery.get();
-    } catch (error) {
-      this.deps.log.error(`Could not load schedule documents (${use})`, error);
-      throw error;
-    }
-  }
 }

@@ -90,4 +90,22 @@ suite('OnDemand: a feature built on first use', () => {
     assert.equal(made[0]?.disposed, 1);
     assert.equal(part.built, undefined);
   });
+
+  test('load(use) is get() with a failed build logged as "Could not load <what> (<use>)"; the caller still fails', async () => {
+    const logged: string[] = [];
+    let fail = true;
+    const part = new OnDemand(
+      () => {
+        if (fail) throw new Error('chunk missing');
+        return { dispose: () => undefined };
+      },
+      { log: { error: (message) => void logged.push(String(message)) }, what: 'the outline' },
+    );
+    await assert.rejects(part.load('hover'), /chunk missing/);
+    await assert.rejects(part.load(), /chunk missing/);
+    assert.deepEqual(logged, ['Could not load the outline (hover)', 'Could not load the outline']);
+    fail = false;
+    assert.ok(await part.load('hover'));
+    assert.equal(logged.length, 2, 'a build that succeeds logs nothing');
+  });
 });
