@@ -6,6 +6,7 @@ import type { AgentNode, FileNode, RunNode, TreeNode } from '../tree/nodes';
 import { l10n } from '../text/l10n';
 import { forIconLabel, forNotification, forPlain, type IconLabelText } from '../text/sinks';
 import type { UserInterface } from '../ui';
+import { pickFromList } from './pickFromList';
 
 /** What the palette pickers need: the UI and the locale for numbers and dates. */
 export interface TargetPickDeps {
@@ -72,46 +73,34 @@ export async function pickRun(
   title: IconLabelText,
   keep: (run: Run) => boolean = () => true,
 ): Promise<Run | undefined> {
-  let none = false;
-  const chosen = await deps.ui.pickWhileLoading<Run>({ title, loadingPlaceholder: forPlain(l10n.t('Loading runs…')) }, async (signal) => {
-    const runs = (await api.listRuns(agent.id, 50, { priority: 'user', signal })).filter(keep);
-    none = runs.length === 0;
-    if (none) return undefined;
-    return {
-      kind: 'fixed',
-      items: runs.map((run) => ({
-        label: forIconLabel(formatTimestamp(run.startTime ?? run.created, deps.tree.locale) ?? l10n.t('Run {0}', run.id)),
-        description: forIconLabel(l10n.t('{0} · #{1}', runStatusLabel(run.status, run.statusName).slice(0, 60).toLowerCase(), run.id)),
-        value: run,
-      })),
-      title,
-      placeholder: forPlain(l10n.t('Run of {0}', agent.name)),
-      matchOnDescription: true,
-    };
+  return pickFromList(deps.ui, {
+    title,
+    loading: forPlain(l10n.t('Loading runs…')),
+    placeholder: forPlain(l10n.t('Run of {0}', agent.name)),
+    matchOnDescription: true,
+    read: async (signal) => (await api.listRuns(agent.id, 50, { priority: 'user', signal })).filter(keep),
+    item: (run) => ({
+      label: forIconLabel(formatTimestamp(run.startTime ?? run.created, deps.tree.locale) ?? l10n.t('Run {0}', run.id)),
+      description: forIconLabel(l10n.t('{0} · #{1}', runStatusLabel(run.status, run.statusName).slice(0, 60).toLowerCase(), run.id)),
+      value: run,
+    }),
+    empty: forNotification(l10n.t('No matching runs of {0}.', agent.name)),
   });
-  if (none) void deps.ui.info(forNotification(l10n.t('No matching runs of {0}.', agent.name)));
-  return chosen;
 }
 
 export async function pickFile(deps: TargetPickDeps, api: SequentumApi, agentId: number, runId: number, title: IconLabelText): Promise<RunFile | undefined> {
-  let none = false;
-  const chosen = await deps.ui.pickWhileLoading<RunFile>({ title, loadingPlaceholder: forPlain(l10n.t('Loading files…')) }, async (signal) => {
-    const files = await api.listRunFiles(agentId, runId, { priority: 'user', signal });
-    none = files.length === 0;
-    if (none) return undefined;
-    return {
-      kind: 'fixed',
-      items: files.map((file) => ({
-        label: forIconLabel(safeFileName(file.name, `file-${file.id}`)),
-        description: file.fileSize !== undefined ? forIconLabel(formatBytes(file.fileSize, deps.tree.locale)) : undefined,
-        value: file,
-      })),
-      title,
-      placeholder: forPlain(l10n.t('Output file')),
-    };
+  return pickFromList(deps.ui, {
+    title,
+    loading: forPlain(l10n.t('Loading files…')),
+    placeholder: forPlain(l10n.t('Output file')),
+    read: (signal) => api.listRunFiles(agentId, runId, { priority: 'user', signal }),
+    item: (file) => ({
+      label: forIconLabel(safeFileName(file.name, `file-${file.id}`)),
+      description: file.fileSize !== undefined ? forIconLabel(formatBytes(file.fileSize, deps.tree.locale)) : undefined,
+      value: file,
+    }),
+    empty: forNotification(l10n.t('Run #{0} has no output files.', runId)),
   });
-  if (none) void deps.ui.info(forNotification(l10n.t('Run #{0} has no output files.', runId)));
-  return chosen;
 }
 
 export function isFailed(run: Run): boolean {

@@ -3,6 +3,7 @@ import { DEFAULT_ENVIRONMENT_ID } from '../../core/environments/defaultEnvironme
 import { describeSchedule } from '../../core/schedules/describeSchedule';
 import { choosePaletteEnvironment } from '../../core/targets/chooseEnvironment';
 import { pickAgent } from '../../core/targets/pickAgent';
+import { pickFromList } from '../../core/targets/pickFromList';
 import { asKind } from '../../core/targets/treeTargets';
 import { l10n } from '../../core/text/l10n';
 import { forIconLabel, forNotification, forPlain, type IconLabelText } from '../../core/text/sinks';
@@ -42,24 +43,19 @@ export async function resolveScheduleTarget(deps: ScheduleCommandDeps, arg: unkn
   const api = await deps.tree.api(chosen.envId);
   const agent = await pickAgent(deps, api, { title });
   if (!agent) return undefined;
-  let none = false;
-  const schedule = await deps.ui.pickWhileLoading<Schedule>({ title, loadingPlaceholder: forPlain(l10n.t('Loading schedules…')) }, async (signal) => {
-    const schedules = (await api.listSchedules(agent.id, { priority: 'user', signal })).filter(keep);
-    none = schedules.length === 0;
-    if (none) return undefined;
-    return {
-      kind: 'fixed',
-      items: [...schedules].sort((a, b) => a.name.localeCompare(b.name)).map((candidate) => ({
-        label: forIconLabel(candidate.name) || forIconLabel(l10n.t('Schedule {0}', candidate.id)),
-        description: forIconLabel(describeForPick(candidate, deps.tree.locale)),
-        value: candidate,
-      })),
-      title,
-      placeholder: forPlain(l10n.t('Schedule of {0}', agent.name)),
-      matchOnDescription: true,
-    };
+  const schedule = await pickFromList(deps.ui, {
+    title,
+    loading: forPlain(l10n.t('Loading schedules…')),
+    placeholder: forPlain(l10n.t('Schedule of {0}', agent.name)),
+    matchOnDescription: true,
+    read: async (signal) => (await api.listSchedules(agent.id, { priority: 'user', signal })).filter(keep).sort((a, b) => a.name.localeCompare(b.name)),
+    item: (candidate) => ({
+      label: forIconLabel(candidate.name) || forIconLabel(l10n.t('Schedule {0}', candidate.id)),
+      description: forIconLabel(describeForPick(candidate, deps.tree.locale)),
+      value: candidate,
+    }),
+    empty: forNotification(l10n.t('{0} has no schedule this applies to.', agent.name)),
   });
-  if (none) void deps.ui.info(forNotification(l10n.t('{0} has no schedule this applies to.', agent.name)));
   return schedule ? { envId: chosen.envId ?? DEFAULT_ENVIRONMENT_ID, apiEnvId: chosen.envId, agentId: agent.id, agentName: agent.name, schedule } : undefined;
 }
 
