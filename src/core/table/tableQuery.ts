@@ -37,20 +37,8 @@ export async function runQuery(source: RowSource, query: TableQuery, locale: str
   const filters = activeFilters(query);
   let mask: Uint8Array | undefined;
   for (const filter of filters) {
-    // The first query on a column builds its index: long cells are tested as that pass reads them.
-    const longCells: { matches?: Uint8Array } = {};
-    const { index, watched } = await indexes.watched(filter.column, (row, text) => {
-      longCells.matches ??= new Uint8Array(source.rowCount);
-      if (text.toLocaleLowerCase().includes(filter.text)) longCells.matches[row] = 1;
-    });
+    const matches = await indexes.matching(filter.column, filter.text, signal);
     if (signal?.aborted) throw signal.reason;
-    // Cells cut in the index whose prefix does not match: decided in the build, else read whole.
-    const matches = await index.matching(filter.text, async (rows) => {
-      if (watched) return rows.map((row) => longCells.matches?.[row] === 1);
-      const found: boolean[] = [];
-      await source.readColumn(filter.column, rows, (_row, text) => found.push(text.toLocaleLowerCase().includes(filter.text)), signal);
-      return found;
-    });
     if (mask) for (let row = 0; row < mask.length; row++) mask[row] &= matches[row];
     else mask = matches;
   }
