@@ -41,6 +41,8 @@ export interface NewFile {
   size?: number;
   /** A realistic records export (kind csv or json) of this many rows, about 500 bytes a row (recordsFile.ts). */
   records?: number;
+  /** A one-column CSV of this many rows (header `n`, then 1, 2, 3…): millions of rows in tens of MB, for the table's row limit. */
+  numberedRows?: number;
   /** How the file store sends it: slow link, stall, drop, no Range support, unknown size. */
   delivery?: FileDelivery;
 }
@@ -170,7 +172,8 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
       const run = sim.store.runs.get(runId);
       if (!run || run.agentId !== agentId) throw new Error(`No run ${runId} of agent ${agentId}`);
       const records = file.records !== undefined ? recordsFile(file.kind === 'json' ? 'json' : 'csv', `${runId} ${file.name}`, file.records) : undefined;
-      const content = records ?? (file.contentBase64 !== undefined ? Buffer.from(file.contentBase64, 'base64') : file.content !== undefined ? Buffer.from(file.content) : undefined);
+      const numbered = file.numberedRows !== undefined ? numberedRowsCsv(file.numberedRows) : undefined;
+      const content = records ?? numbered ?? (file.contentBase64 !== undefined ? Buffer.from(file.contentBase64, 'base64') : file.content !== undefined ? Buffer.from(file.content) : undefined);
       const big = file.size !== undefined ? { size: file.size } : {};
       const delivery = file.delivery !== undefined ? { delivery: file.delivery } : {};
       return { id: sim.store.addFile(run, { name: file.name, fileType: file.fileType ?? 1, kind: file.kind ?? 'csv', content, ...big, ...delivery }).id };
@@ -256,4 +259,11 @@ export function createControl(sim: SimContext, startSeed: SeedSpec, startLimit: 
     },
   };
   return control;
+}
+
+/** `n`, then the numbers 1…rows, a line each (~8 bytes a row at millions), built in one buffer. */
+function numberedRowsCsv(rows: number): Buffer {
+  const lines = ['n'];
+  for (let row = 1; row <= rows; row++) lines.push(String(row));
+  return Buffer.from(`${lines.join('\n')}\n`);
 }

@@ -1,7 +1,7 @@
 // The table's DOM: a sticky header (sort buttons, resize handles, filter boxes) and a body in
 // which only the rows on screen exist. Every value is written with textContent (textElement).
 import { textElement } from '../shared/host';
-import { bounds, pagesOf, visibleRows } from '../../src/core/table/virtualWindow';
+import { bounds, pagesOf, revealScrollTop, scrollScale, visibleRows } from '../../src/core/table/virtualWindow';
 import type { TableState } from './tableState';
 
 export const ROW_HEIGHT = 22;
@@ -11,7 +11,8 @@ export const ROW_HEIGHT = 22;
  * (which also serves the download) gets round to noticing.
  */
 const FIRST_ROWS_MARK = 'table.firstRows';
-const ROW_NUMBER_WIDTH = 64;
+/** The row-number column: at least this wide, wider when the numbers have more digits. */
+const ROW_NUMBER_MIN_WIDTH = 64;
 const DEFAULT_WIDTH = 160;
 const MIN_WIDTH = 40;
 const KEYBOARD_RESIZE_STEP = 16;
@@ -125,8 +126,17 @@ export class Grid {
 
   /** Column widths as one CSS variable every row's grid reads (CSSOM, allowed by the CSP). */
   private applyWidths(): void {
-    const columns = [ROW_NUMBER_WIDTH, ...this.state.widths.slice(0, this.state.columns.length)].map((width) => `${width}px`).join(' ');
-    this.scroller.style.setProperty('--columns', columns);
+    // Row numbers are as wide as the largest one (7 digits for a table of millions was cut to "15251…").
+    const digits = String(Math.max(this.state.totalRows, this.state.rowCount)).length;
+    const rowNumbers = `max(${ROW_NUMBER_MIN_WIDTH}px, calc(${digits}ch + 14px))`;
+    const columns = [rowNumbers, ...this.state.widths.slice(0, this.state.columns.length).map((width) => `${width}px`)].join(' ');
+    if (this.scroller.style.getPropertyValue('--columns') !== columns) this.scroller.style.setProperty('--columns', columns);
+  }
+
+  /** How the rows map onto the scrolled body (scrollScale) for the view as it is now. */
+  private scale(): { bodyHeight: number; ratio: number; visibleHeight: number } {
+    const visibleHeight = this.scroller.clientHeight - this.header.offsetHeight;
+    return { ...scrollScale(this.state.rowCount, ROW_HEIGHT, visibleHeight), visibleHeight };
   }
 
   queueRender(): void {
@@ -141,9 +151,15 @@ export class Grid {
   /** Renders the rows on screen from the page cache and asks for the pages that are missing. */
   render(): void {
     const { state } = this;
-    this.body.style.height = `${state.rowCount * ROW_HEIGHT}px`;
+    const { bodyHeight, ratio } = this.scale();
+    this.body.style.height = `${bodyHeight}px`;
+    this.applyWidths();
     this.scroller.setAttribute('aria-rowcount', String(state.rowCount + 2));
-    const window = visibleRows(this.scroller.scrollTop, this.scroller.clientHeight, ROW_HEIGHT, state.rowCount);
+    // Where the view is in the rows (px): the scroll position itself unless the list is taller
+    // than a body can be; rows are then placed relative to the scroll position.
+    const { scrollTop } = this.scroller;
+    const offset = scrollTop * ratio;
+    const window = visibleRows(offset, this.scroller.clientHeight, ROW_HEIGHT, state.rowCount);
     const missing = state.missing(pagesOf(window));
     if (missing.length > 0) this.actions.needPages(missing);
     const selection = bounds(state.selection);
@@ -154,7 +170,7 @@ export class Grid {
       element.className = 'row';
       element.setAttribute('role', 'row');
       element.setAttribute('aria-rowindex', String(index + 3));
-      element.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+      element.style.transform = `translateY(${index * ROW_HEIGHT - offset + scrollTop}px)`;
       element.dataset.row = String(index);
       element.append(textElement('div', row ? String(row.fileRow + 1) : '', 'cell rownum'));
       const inRows = index >= selection.rows[0] && index <= selection.rows[1];
@@ -185,16 +201,14 @@ export class Grid {
 
   /** Scrolls so that the active row is on screen. */
   reveal(row: number): void {
-    const headerHeight = this.header.offsetHeight;
-    const top = row * ROW_HEIGHT;
-    const visibleHeight = this.scroller.clientHeight - headerHeight;
-    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
-    else if (top + ROW_HEIGHT > this.scroller.scrollTop + visibleHeight) this.scroller.scrollTop = top + ROW_HEIGHT - visibleHeight;
+    const { ratio, visibleHeight } = this.scale();
+    const scrollTop = revealScrollTop(row, this.scroller.scrollTop, visibleHeight, ROW_HEIGHT, ratio);
+    if (scrollTop !== undefined) this.scroller.scrollTop = scrollTop;
   }
 
   /** Rows that fit on one screen (PageUp / PageDown). */
   rowsPerScreen(): number {
-    return Math.max(1, Math.floor((this.scroller.clientHeight - this.header.offsetHeight) / ROW_HEIGHT) - 1);
+    return Math.max(1, Math.floor(this.scale().visibleHeight / ROW_HEIGHT) - 1);
   }
 
   /** The view row and column of a clicked cell; undefined outside the body's cells. */

@@ -24,6 +24,38 @@ export function visibleRows(scrollTop: number, height: number, rowHeight: number
   return { first: Math.max(0, Math.min(top - overscan, rowCount)), end: Math.min(rowCount, bottom + overscan) };
 }
 
+/**
+ * The tallest the page makes its scrolled body (px). Browsers stop laying out past a limit
+ * (Chromium ~33.5 million px, Firefox ~17.9 million): at 22 px a row, a body as tall as all rows
+ * ended near row 1,525,000 of a 5,000,000-row table and the rest could not be scrolled to.
+ */
+export const MAX_BODY_HEIGHT = 8_000_000;
+
+/**
+ * How the rows map onto the scrolled body: as tall as the rows (ratio 1) up to `maxHeight`; a
+ * taller list gets a body of `maxHeight` whose scroll range stands for the whole list, `ratio`
+ * px of rows per px scrolled, so the top and the end of the scroll bar are the first and the last row.
+ */
+export function scrollScale(rowCount: number, rowHeight: number, visibleHeight: number, maxHeight = MAX_BODY_HEIGHT): { bodyHeight: number; ratio: number } {
+  const rowsHeight = Math.max(0, rowCount) * rowHeight;
+  if (rowsHeight <= maxHeight) return { bodyHeight: rowsHeight, ratio: 1 };
+  const visible = Math.max(0, Math.min(visibleHeight, maxHeight / 2));
+  return { bodyHeight: maxHeight, ratio: (rowsHeight - visible) / (maxHeight - visible) };
+}
+
+/**
+ * The scrollTop that brings `row` fully into a view `visibleHeight` px tall (under the header),
+ * or undefined when it is already there. Rounded towards the row, so a browser's whole-pixel
+ * scroll positions never leave it half outside when a scrolled px is `ratio` px of rows.
+ */
+export function revealScrollTop(row: number, scrollTop: number, visibleHeight: number, rowHeight: number, ratio: number): number | undefined {
+  const offset = scrollTop * ratio;
+  const top = row * rowHeight;
+  if (top < offset) return Math.floor(top / ratio);
+  if (top + rowHeight > offset + visibleHeight) return Math.ceil((top + rowHeight - visibleHeight) / ratio);
+  return undefined;
+}
+
 /** The pages (by index, PAGE_ROWS each) that hold the rows of `window`. */
 export function pagesOf(window: RowWindow, pageRows = PAGE_ROWS): number[] {
   if (window.end <= window.first) return [];
