@@ -5,7 +5,7 @@ import type { Logger } from '../../core/log';
 import { parseTableMessage } from '../../core/table/tableMessages';
 import { TableSession } from '../../core/table/tableSession';
 import { forPlain } from '../../core/text/sinks';
-import { onWebviewMessage, showWebviewBundle } from '../../platform/webview/webviewShell';
+import { bundleText, onWebviewMessage, showWebviewBundle, type BundleText } from '../../platform/webview/webviewShell';
 import type { TableDocument } from './tableDocument';
 
 /** What a panel needs from outside. */
@@ -52,9 +52,16 @@ export async function showTablePanel(document: TableDocument, panel: vscode.Webv
       (error) => session.fail(error),
     ),
   );
+  // The page gets its script and stylesheet written in (read while the first rows are found):
+  // no fetch of them through the workbench before it can paint. Unreadable: the page loads them.
+  const inline = bundleText(deps.extensionUri, 'table').catch((error: unknown): BundleText | undefined => {
+    deps.log.warn(`Table page: its bundle could not be read to write it into the page; the page loads it instead: ${String(error)}`);
+    return undefined;
+  });
   const opening = await session.opening(FIRST_ROWS_WAIT_MS);
+  const bundle = await inline;
   if (session.isDisposed) return;
-  showWebviewBundle(panel.webview, deps.extensionUri, { bundle: 'table', title: forPlain(fileName), data: opening });
+  showWebviewBundle(panel.webview, deps.extensionUri, { bundle: 'table', title: forPlain(fileName), data: opening, ...(bundle ? { inline: bundle } : {}) });
   steps.htmlSet(opening !== undefined);
 }
 

@@ -15,6 +15,32 @@ export interface WebviewShellOptions {
   title: string;
   /** Data the page starts with (webviewHtml's `data`: JSON the page parses, never runs). */
   data?: unknown;
+  /** The bundle's text (bundleText) to write into the page; without it the page loads the bundle's files. */
+  inline?: BundleText;
+}
+
+/** A built bundle's script and stylesheet as text. */
+export interface BundleText {
+  script: string;
+  style: string;
+}
+
+const bundleTexts = new Map<string, Promise<BundleText>>();
+
+/**
+ * The text of `media/dist/<bundle>.js` and `.css`, read once per extension host (a failed read is
+ * tried again next time), for a page that gets its bundle written in (WebviewBundle).
+ */
+export function bundleText(extensionUri: vscode.Uri, bundle: string): Promise<BundleText> {
+  let text = bundleTexts.get(bundle);
+  if (!text) {
+    const root = vscode.Uri.joinPath(extensionUri, ...BUNDLE_FOLDER);
+    const read = async (name: string): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, name)));
+    text = Promise.all([read(`${bundle}.js`), read(`${bundle}.css`)]).then(([script, style]) => ({ script, style }));
+    bundleTexts.set(bundle, text);
+    text.catch(() => bundleTexts.delete(bundle));
+  }
+  return text;
 }
 
 /**
@@ -28,8 +54,10 @@ export function showWebviewBundle(webview: vscode.Webview, extensionUri: vscode.
   webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [root] };
   webview.html = webviewHtml({
     cspSource: webview.cspSource,
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${options.bundle}.js`)).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${options.bundle}.css`)).toString(),
+    bundle: options.inline ?? {
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${options.bundle}.js`)).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, `${options.bundle}.css`)).toString(),
+    },
     nonce: randomBytes(18).toString('base64'),
     title: options.title,
     lang: vscode.env.language,

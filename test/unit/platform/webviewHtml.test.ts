@@ -3,10 +3,13 @@
 import * as assert from 'node:assert/strict';
 import { contentSecurityPolicy, embeddedJson, INITIAL_DATA_ID, webviewHtml, type WebviewPage } from '../../../src/platform/webview/webviewHtml';
 
-const page: WebviewPage = {
-  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+const linked = {
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/table.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/table.css',
+};
+const page: WebviewPage = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  bundle: linked,
   nonce: 'c2VxdWVudHVtLW5vbmNlLTEyMzQ1Ng==',
   title: 'orders.csv',
   lang: 'en',
@@ -40,13 +43,13 @@ suite('Webview page: CSP and shell', () => {
   test('exactly one script: the bundle, carrying the nonce; no inline handler anywhere', () => {
     const html = webviewHtml(page);
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
-    assert.deepEqual(scripts, [`<script nonce="${page.nonce}" src="${page.scriptUri}">`]);
+    assert.deepEqual(scripts, [`<script nonce="${page.nonce}" src="${linked.scriptUri}">`]);
     assert.doesNotMatch(html, /\son[a-z]+=/i);
-    assert.match(html, new RegExp(`<link rel="stylesheet" href="${page.styleUri.replace(/[.+]/g, '\\$&')}">`));
+    assert.match(html, new RegExp(`<link rel="stylesheet" href="${linked.styleUri.replace(/[.+]/g, '\\$&')}">`));
   });
 
   test('a title with markup stays text; a quote cannot leave an attribute', () => {
-    const html = webviewHtml({ ...page, title: '</title><script>alert(1)</script>', styleUri: 'x" onload="alert(1)' });
+    const html = webviewHtml({ ...page, title: '</title><script>alert(1)</script>', bundle: { ...linked, styleUri: 'x" onload="alert(1)' } });
     assert.equal([...html.matchAll(/<script\b/g)].length, 1);
     assert.match(html, /<title>&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/title>/);
     assert.match(html, /href="x&quot; onload=&quot;alert\(1\)"/);
@@ -56,7 +59,7 @@ suite('Webview page: CSP and shell', () => {
     const data = [{ type: 'page', rows: [['</script><script>alert(1)</script>', '<!--<script>', '</SCRIPT >', 'a & b > c', 'line\u2028break', '\\</script>']] }];
     const html = webviewHtml({ ...page, data });
     const tags = [...html.matchAll(/<script\b[^>]*>/gi)].map((match) => match[0]);
-    assert.deepEqual(tags, [`<script type="application/json" id="${INITIAL_DATA_ID}">`, `<script nonce="${page.nonce}" src="${page.scriptUri}">`]);
+    assert.deepEqual(tags, [`<script type="application/json" id="${INITIAL_DATA_ID}">`, `<script nonce="${page.nonce}" src="${linked.scriptUri}">`]);
     assert.equal([...html.matchAll(/<\/script/gi)].length, 2, 'no cell closes an element');
     assert.doesNotMatch(html, /<!--/);
     // What the browser's parser gives the page: the text up to the first `</script`.
@@ -65,6 +68,31 @@ suite('Webview page: CSP and shell', () => {
     assert.doesNotMatch(text, /[<>&\u2028\u2029]/);
     assert.deepEqual(JSON.parse(text), data);
     assert.equal(embeddedJson(data), text);
+  });
+
+  test('a bundle written into the page: its script and stylesheet carry the nonce, which the CSP names for styles too; nothing is loaded', () => {
+    const inline = { script: 'document.body.dataset.ran = "yes";', style: '.cell { color: red; }' };
+    const html = webviewHtml({ ...page, bundle: inline, data: [{ type: 'init' }] });
+    const csp = directivesOf(html);
+    assert.deepEqual(csp.get('script-src'), [`'nonce-${page.nonce}'`]);
+    assert.deepEqual(csp.get('style-src'), [page.cspSource, `'nonce-${page.nonce}'`]);
+    assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]), [`<script type="application/json" id="${INITIAL_DATA_ID}">`, `<script nonce="${page.nonce}">`]);
+    assert.ok(html.includes(`<script nonce="${page.nonce}">${inline.script}</script>`));
+    assert.ok(html.includes(`<style nonce="${page.nonce}">${inline.style}</style>`));
+    assert.doesNotMatch(html, /\b(src|href)=/, 'no resource to load');
+    // The page linking its files keeps styles to the webview origin alone.
+    assert.deepEqual(directivesOf(webviewHtml(page)).get('style-src'), [page.cspSource]);
+  });
+
+  test('a bundle that would end its element early is refused, not cut', () => {
+    for (const bundle of [
+      { script: 'const s = "</script><script>alert(1)";', style: '' },
+      { script: 'x = 1; /* </SCRIPT > */', style: '' },
+      { script: 'if (a <!--b) {}', style: '' },
+      { script: '', style: 'a::after { content: "</style>"; }' },
+    ]) {
+      assert.throws(() => webviewHtml({ ...page, bundle }), /must not contain/, JSON.stringify(bundle));
+    }
   });
 
   test('without data the page has no data element', () => {
