@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UiCheck, UiContext } from '../support/uiFramework';
-import { expand, freshWorkbench, recordWebviewRequests, treeRow, treeRowsAt, webviewPage } from '../support/uiWorkbench';
+import { expand, freshWorkbench, recordWebviewRequests, treeRow, treeRowWith, webviewPage } from '../support/uiWorkbench';
 
 const SPACE = 'Table Check';
 /** The check space's id once made (both checks use it; whichever runs first makes it). */
@@ -37,11 +37,14 @@ function tableOpeningSteps(ui: UiContext): string[] {
   return files.flatMap((file) => readFileSync(join(logs, file), 'utf8').split('\n').filter((line) => line.includes('Table view of')));
 }
 
-/** Clicks a file of the check's run in the Agents view (its row runs Open Output File). */
-async function openFromTree(ui: UiContext, agent: string, file: string): Promise<void> {
+/**
+ * Clicks a file of the check's run in the Agents view (its row runs Open Output File). The run is
+ * found by its record count (`· 2 records`): another check's agent may still be expanded above it.
+ */
+async function openFromTree(ui: UiContext, agent: string, records: string, file: string): Promise<void> {
   await expand(treeRow(ui.page, 1, SPACE));
   await expand(treeRow(ui.page, 2, agent));
-  await expand(treeRowsAt(ui.page, 3).first());
+  await expand(treeRowWith(ui.page, 3, `· ${records} records`));
   // The browser's own time of the press on the file row (epoch ms), for timeToFirstRows.
   await ui.page.evaluate(() => {
     window.addEventListener('mousedown', () => ((window as { __pressedAt?: number }).__pressedAt = performance.timeOrigin + performance.now()), { capture: true, once: true });
@@ -61,7 +64,7 @@ export const checks: UiCheck[] = [
       await ui.runCommand('Sequentum: Refresh');
       const network = recordWebviewRequests(page);
       try {
-        await openFromTree(ui, 'Hostile Cells', 'hostile.csv');
+        await openFromTree(ui, 'Hostile Cells', '2', 'hostile.csv');
         const view = tablePage(page);
         await view.locator('.body .row:not(.loading)').nth(1).waitFor({ state: 'attached' });
         assert.equal((await view.locator('.toolbar .status').innerText()).trim(), '2 rows');
@@ -154,7 +157,7 @@ export const checks: UiCheck[] = [
       // this process saw the rows: it serves the download too (the simulator runs in it), so under
       // load it notices late; that figure is kept beside the browser's.
       const timeToFirstRows = async (file: string): Promise<{ ms: number; observedMs: number; scriptMs: number; rowsIndexed: number; steps: Record<string, number> }> => {
-        await openFromTree(ui, 'Big Export', file);
+        await openFromTree(ui, 'Big Export', '100,000', file);
         const clicked = Date.now();
         await tablePage(page).locator('.body .row:not(.loading)').first().waitFor({ state: 'attached', timeout: 60_000 });
         const observedMs = Date.now() - clicked;
@@ -224,7 +227,7 @@ export const checks: UiCheck[] = [
       const run = await ui.control<{ id: number }>('addRun', agent.id, { status: 10, dataCount: 5_000_100 });
       await ui.control('addFile', agent.id, run.id, { name: 'numbers.csv', kind: 'csv', numberedRows: 5_000_100 });
       await ui.runCommand('Sequentum: Refresh');
-      await openFromTree(ui, 'Endless Export', 'numbers.csv');
+      await openFromTree(ui, 'Endless Export', '5,000,100', 'numbers.csv');
       const view = tablePage(ui.page);
       await view.locator('.notice', { hasText: 'Only the first 5,000,000 rows are shown as a table. Open as Text for the rest.' }).waitFor({ state: 'attached', timeout: 180_000 });
       assert.equal(await view.locator('.toolbar .status').textContent(), '5,000,000 rows');
