@@ -81,6 +81,9 @@ suite('credits, spending and run health in a real VS Code', () => {
   });
 
   test('Show Spending opens the spending document: credits, this week, cost per agent this month', async () => {
+    // A run that ended a moment ago: the history's last run ends ~45 minutes before the suite, so in
+    // the first hour of a month it had no cost this month and the row was missing (CI, 1 December 00:35 UTC).
+    await control('addRun', broken.agentId, { status: 10, createdAt: Date.now() - 61_000, simSeconds: 60 });
     await vscode.commands.executeCommand('sequentum.showSpending');
     const text = unescaped(await documentText('/spending.md'));
     assert.match(text, /^# Sequentum spending\n/);
