@@ -197,12 +197,22 @@ export class ColumnIndexes implements DisposableLike {
       return mask;
     }
     const pass = filterPass(this.source, column, lowerText, query, this.stop.signal);
+    const longTextFound = (): undefined => {
+      this.longText.add(column);
+      return undefined;
+    };
     void this.track(
       column,
-      pass.then(({ index }) => {
-        if (!index) this.longText.add(column);
-        return index;
-      }),
+      pass.then(
+        ({ index }) => index ?? longTextFound(),
+        // The pass stops with its query only once it has found long text. The queries waiting for
+        // this pass (the next filter on the column, a sort) learn that there is no index, not the
+        // superseded query's abort: they were failing with it.
+        (error: unknown) => {
+          if (query.aborted && error === query.reason && !this.stop.signal.aborted) return longTextFound();
+          throw error;
+        },
+      ),
     ).catch(() => undefined);
     return (await pass).mask;
   }

@@ -159,6 +159,31 @@ suite('Column indexes: sort and filter without reading the file again', () => {
     indexes.dispose();
   });
 
+  test('a filter superseded on a long-text column stops with its query; the queries on that column waiting for its pass get their own rows', async () => {
+    // Typing in a filter box: each query supersedes the one before while its pass is still running.
+    // The superseded pass stops once it finds long text; a query waiting for that pass (the next
+    // filter, a sort) must not fail with the superseded query's abort.
+    // ~1,000 characters a cell: readColumn's slices (1 MB, a pass stops only between them) are
+    // ~1,030 rows, so one starts after the long-text sample's 1,000 rows.
+    const words = ['quiet', 'loud', 'calm'];
+    const rows = [['text'], ...Array.from({ length: 2500 }, (_, row) => [`${'w'.repeat(KEY_CHARS + (row % 5))} ${words[row % 3]} ${row} ${'z'.repeat(900)}`])];
+    const source = await table(rows);
+    const indexes = new ColumnIndexes(source);
+    const typing = new AbortController();
+    const superseded = runQuery(source, { filters: [{ column: 0, text: 'q' }] }, 'en', indexes, typing.signal).then(
+      () => 'finished',
+      (error: unknown) => error,
+    );
+    typing.abort();
+    const filter: TableQuery = { filters: [{ column: 0, text: 'quiet' }] };
+    const filterAndSort: TableQuery = { filters: [{ column: 0, text: 'loud' }], sort: { column: 0, descending: true } };
+    const [filtered, sorted] = await Promise.all([runQuery(source, filter, 'en', indexes), runQuery(source, filterAndSort, 'en', indexes)]);
+    assert.deepEqual([...(filtered ?? [])], await expected(source, filter, 'en'));
+    assert.deepEqual([...(sorted ?? [])], await expected(source, filterAndSort, 'en'));
+    assert.equal(await superseded, typing.signal.reason, 'the superseded query ends with its own abort');
+    indexes.dispose();
+  });
+
   test('a small table is judged on all its rows: a long-text column of 200 rows keeps no index either', async () => {
     const rows = [['text'], ...Array.from({ length: 200 }, (_, row) => [`${'w'.repeat(KEY_CHARS + 1)} ${row % 2 ? 'quiet' : 'calm'}`])];
     const source = await table(rows);
