@@ -94,6 +94,64 @@ suite('Column indexes: sort and filter without reading the file again', () => {
     );
   });
 
+  test('the same rows as filtering and sorting every cell past the long-text sample (1,000 rows): long-text, mixed and short columns, queries superseded during their pass', async () => {
+    const longPrefix = 'x'.repeat(KEY_CHARS);
+    const short = ['', 'Berlin', 'berlin', 'Oslo', 'item 2', 'item 10', '30', '-5', 'n/a', 'Zürich'];
+    const long = [`${longPrefix}b`, `${longPrefix}a`, `${longPrefix}A`, `${longPrefix}berlin`, `${'x'.repeat(KEY_CHARS - 3)}berlin and on`, `${'b'.repeat(KEY_CHARS + 5)}`, `${longPrefix}1`];
+    // The share of long cells in a column's first 1,000 rows (which decide long text) and after them.
+    const share = fc.constantFrom(0, 0.3, 0.5, 0.6, 1);
+    const query = fc.record({
+      column: fc.nat(1),
+      text: fc.constantFrom('', 'berlin', 'xb', 'x', '1', 'B'),
+      sort: fc.option(fc.record({ column: fc.nat(1), descending: fc.boolean() }), { nil: undefined }),
+      // Superseded: aborted at once, or after the pass has read a while (a turn of the event loop).
+      abort: fc.constantFrom('no', 'no', 'at once', 'after a turn'),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1001, max: 1400 }), fc.integer(), fc.tuple(share, share, share, share), fc.array(query, { minLength: 2, maxLength: 5 }), async (rowCount, seed, [headA, tailA, headB, tailB], queries) => {
+        let state = seed >>> 0;
+        const next = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+        const cell = (row: number, head: number, tail: number): string => {
+          const pool = next() < (row < 1000 ? head : tail) ? long : short;
+          return pool[Math.floor(next() * pool.length)];
+        };
+        // A third column of padding (~2 KB a row) makes readColumn's slices (1 MB, a pass stops
+        // only between them) ~520 rows: one starts after the long-text sample's 1,000 rows.
+        const rows = Array.from({ length: rowCount }, (_, row) => [cell(row, headA, tailA), cell(row, headB, tailB), 'p'.repeat(1800)]);
+        const source = await table([['a', 'b', 'pad'], ...rows], `q${run++}.csv`);
+        const indexes = new ColumnIndexes(source);
+        const superseded: Array<Promise<unknown>> = [];
+        for (const { column, text, sort, abort } of queries) {
+          const asked: TableQuery = { filters: [{ column, text }], ...(sort ? { sort } : {}) };
+          const want = isFileOrder(asked) ? undefined : await expected(source, asked, 'en');
+          if (abort === 'no') {
+            const got = await runQuery(source, asked, 'en', indexes);
+            assert.deepEqual(got ? [...got] : undefined, want, JSON.stringify(asked));
+            continue;
+          }
+          const controller = new AbortController();
+          const running = runQuery(source, asked, 'en', indexes, controller.signal);
+          // A superseded query gives its rows (it ended first) or its own abort, nothing else.
+          superseded.push(running.then((got) => assert.deepEqual(got ? [...got] : undefined, want, JSON.stringify(asked)), (error: unknown) => assert.equal(error, controller.signal.reason, JSON.stringify(asked))));
+          if (abort === 'after a turn') await new Promise((resolve) => setImmediate(resolve));
+          controller.abort();
+        }
+        // Once more on each column, after everything above (an index kept, a long-text column read again).
+        for (const column of [0, 1]) {
+          const asked: TableQuery = { filters: [{ column, text: 'berlin' }], sort: { column: 1 - column, descending: false } };
+          const got = await runQuery(source, asked, 'en', indexes);
+          assert.deepEqual(got ? [...got] : undefined, await expected(source, asked, 'en'), JSON.stringify(asked));
+        }
+        await Promise.all(superseded);
+        indexes.dispose();
+        await source.close();
+        sources.splice(sources.indexOf(source), 1);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   test('long cells whose cut falls inside a number or a surrogate pair sort as their whole text', async () => {
     // The collation compares digit runs as numbers: a prefix that ends inside one ("…/item/123" of
     // "…/item/12345") would rank before "…/item/200" although the whole cell ranks after it.
