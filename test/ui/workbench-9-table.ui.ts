@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import type { UiCheck, UiContext } from '../support/uiFramework';
 import { expand, freshWorkbench, recordWebviewRequests, treeRow, treeRowWith, webviewPage } from '../support/uiWorkbench';
 
@@ -251,6 +252,57 @@ export const checks: UiCheck[] = [
       assert.equal(await lastCell.textContent(), '5000000');
       const [cellBox, scrollerBox] = await Promise.all([lastCell.boundingBox(), view.locator('.scroller').boundingBox()]);
       assert.ok(cellBox && scrollerBox && cellBox.y >= scrollerBox.y && cellBox.y + cellBox.height <= scrollerBox.y + scrollerBox.height + 0.5, `the active cell is inside the view: ${JSON.stringify({ cellBox, scrollerBox })}`);
+      await scaledScrollHolds(view.locator('.scroller'), ui);
     },
   },
 ];
+
+/**
+ * The scaled scroll of a list taller than the body (grid.ts) over the 5,000,000-row table: near
+ * the end the scroll range stays the body's (the rows rendered below the view lay past it and
+ * lengthened it: the view could be scrolled past the last row to a blank screen), and a resize,
+ * which changes the scale, leaves the same rows on screen (a position in the middle read with the
+ * new scale was tens of rows further on). Both are checked and reported together.
+ */
+async function scaledScrollHolds(scroller: Locator, ui: UiContext): Promise<void> {
+  const problems: string[] = [];
+  const frames = (): Promise<void> => scroller.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  const scrollTo = async (where: 'middle' | number): Promise<void> => {
+    await scroller.evaluate((element, back) => (element.scrollTop = back === 'middle' ? Math.round(element.scrollHeight / 2) : element.scrollHeight - element.clientHeight - back), where);
+    await frames();
+  };
+  const scrollHeight = (): Promise<number> => scroller.evaluate((element) => element.scrollHeight);
+  await scrollTo('middle');
+  const range = await scrollHeight();
+  for (const beforeEnd of [300, 100, 20]) {
+    await scrollTo(beforeEnd);
+    const height = await scrollHeight();
+    if (height !== range) problems.push(`${beforeEnd} px before the end the scroll range was ${height} px, ${height - range} px past the body`);
+  }
+  // The first row below the header, by its view row number.
+  const topRow = (): Promise<number> =>
+    scroller.evaluate((element) => {
+      const headerBottom = (element.querySelector('.header') as HTMLElement).getBoundingClientRect().bottom;
+      const first = Array.from(element.querySelectorAll<HTMLElement>('.body .row')).find((row) => row.getBoundingClientRect().bottom > headerBottom + 1);
+      return Number(first?.dataset.row ?? -1);
+    });
+  await scrollTo('middle');
+  const before = await topRow();
+  assert.ok(before > 2_000_000, `the middle of the table is on screen: row ${before}`);
+  const clientHeight = (): Promise<number> => scroller.evaluate((element) => element.clientHeight);
+  const heightBefore = await clientHeight();
+  const size = ui.page.viewportSize() ?? { width: 1280, height: 800 };
+  try {
+    await ui.page.setViewportSize({ width: size.width, height: size.height - 200 });
+    for (let waited = 0; (await clientHeight()) === heightBefore; waited += 100) {
+      assert.ok(waited < 10_000, 'the table page was not resized with the window');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await frames();
+    const after = await topRow();
+    if (Math.abs(after - before) > 1) problems.push(`after a resize row ${after} was at the top, row ${before} before`);
+  } finally {
+    await ui.page.setViewportSize(size);
+  }
+  assert.deepEqual(problems, [], 'the scaled scroll');
+}

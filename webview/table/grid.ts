@@ -35,6 +35,8 @@ export class Grid {
   private readonly header = document.createElement('div');
   private readonly body = document.createElement('div');
   private renderQueued = false;
+  /** The scale the scroll position was last read with, that position and where it was in the rows (px; placeBody). */
+  private placed: { ratio: number; scrollTop: number; offset: number } | undefined;
 
   constructor(
     private readonly state: TableState,
@@ -139,6 +141,29 @@ export class Grid {
     return { ...scrollScale(this.state.rowCount, ROW_HEIGHT, visibleHeight), visibleHeight };
   }
 
+  /**
+   * Sizes the body for the view as it is now (scale). When the scale changed since the scroll
+   * position was last read (rows arrived while the file is read, a resize, a query), the scroll
+   * position moves so that the same rows stay on screen: read with the new scale, a position in
+   * the middle of 5,000,000 rows was tens of rows further on after a resize, and the view slid
+   * through the file while it was being read.
+   */
+  private placeBody(): { ratio: number; visibleHeight: number } {
+    const scale = this.scale();
+    this.body.style.height = `${scale.bodyHeight}px`;
+    const { scrollTop } = this.scroller;
+    if (this.placed && this.placed.ratio !== scale.ratio) {
+      // Where the view was in the rows: the exact figure while nobody scrolled since (a whole-px
+      // scroll position rounded again at each of the many changes while a file is read would drift).
+      const offset = scrollTop === this.placed.scrollTop ? this.placed.offset : scrollTop * this.placed.ratio;
+      this.scroller.scrollTop = Math.round(offset / scale.ratio);
+      this.placed = { ratio: scale.ratio, scrollTop: this.scroller.scrollTop, offset };
+    } else if (!this.placed || scrollTop !== this.placed.scrollTop) {
+      this.placed = { ratio: scale.ratio, scrollTop, offset: scrollTop * scale.ratio };
+    }
+    return scale;
+  }
+
   queueRender(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
@@ -151,8 +176,7 @@ export class Grid {
   /** Renders the rows on screen from the page cache and asks for the pages that are missing. */
   render(): void {
     const { state } = this;
-    const { bodyHeight, ratio } = this.scale();
-    this.body.style.height = `${bodyHeight}px`;
+    const { ratio } = this.placeBody();
     this.applyWidths();
     this.scroller.setAttribute('aria-rowcount', String(state.rowCount + 2));
     // Where the view is in the rows (px): the scroll position itself unless the list is taller
@@ -201,7 +225,7 @@ export class Grid {
 
   /** Scrolls so that the active row is on screen. */
   reveal(row: number): void {
-    const { ratio, visibleHeight } = this.scale();
+    const { ratio, visibleHeight } = this.placeBody();
     const scrollTop = revealScrollTop(row, this.scroller.scrollTop, visibleHeight, ROW_HEIGHT, ratio);
     if (scrollTop !== undefined) this.scroller.scrollTop = scrollTop;
   }
