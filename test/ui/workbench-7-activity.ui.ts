@@ -72,7 +72,13 @@ export const checks: UiCheck[] = [
         const times = (await upcoming.locator('.monaco-list-row[aria-level="2"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label'))))
           .map((label) => /^(\d\d:\d\d) /.exec(label ?? '')?.[1] ?? '');
         const firstDay = times.slice(0, Number(/(\d+) runs?$/.exec(await ariaLabelOf(today))?.[1] ?? 0));
-        assert.ok(firstDay.length > 1, `several fires today: ${JSON.stringify(times)}`);
+        // Every 5 minutes: several fires today, unless today ends within the next quarter hour (the
+        // workbench's clock; the rest are under Tomorrow then).
+        const minutesLeftToday = await page.evaluate(() => {
+          const now = new Date();
+          return 24 * 60 - (now.getHours() * 60 + now.getMinutes());
+        });
+        if (minutesLeftToday > 15) assert.ok(firstDay.length > 1, `several fires today: ${JSON.stringify(times)}`);
         assert.deepEqual(firstDay, [...firstDay].sort(), 'soonest first');
         await page.mouse.move(1000, 700);
         await ui.screenshot('upcoming-view', { readme: true, crop: await paneCrop(upcoming) });
