@@ -99,8 +99,14 @@ export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: stri
     },
     async runCommand(title) {
       // A page that takes focus as it renders (the walkthrough does, a moment after it opens) can
-      // close the palette between F1 and typing; seen once in a CI run on a loaded machine. Open it
-      // again rather than wait 30 s on a palette that is gone.
+      // close the palette between F1 and typing, or between listing the command and the click on
+      // it: the click then waited 30 s on a row that was gone (both CI runs of 9923743, closing the
+      // editors right after the walkthrough opened). Open it again rather than wait on a palette
+      // that is gone. A click that timed out was never dispatched, so trying again cannot run the
+      // command twice.
+      // A longer title that starts the same may be listed first — recently used "Sequentum: Refresh
+      // Recent Runs" above "Sequentum: Refresh" ran the wrong one in a full UI run: click this one's row.
+      const exactTitle = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
       for (let attempt = 1; ; attempt++) {
         try {
           await page.keyboard.press('Escape');
@@ -110,21 +116,16 @@ export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: stri
           await input.fill(`>${title}`, { timeout: 10_000 });
           // Enter only once the palette lists exactly this command, so we never run a neighbour.
           await page.locator(`${QUICK_INPUT} .monaco-list-row[aria-label^="${title}"]`).first().waitFor({ state: 'visible', timeout: 10_000 });
-          break;
+          const exact = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ has: page.locator('.label-name', { hasText: exactTitle }) }).first();
+          if (await exact.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) await exact.click({ timeout: 5_000 });
+          else await page.keyboard.press('Enter');
+          return;
         } catch (error) {
           if (attempt === 3) throw error;
           // Said, not hidden: a Download All pick once took ~20 s to show (two attempts here?).
           console.log(`    note: palette attempt ${attempt} for "${title}" failed: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
         }
       }
-      // A longer title that starts the same may be listed first — recently used "Sequentum: Refresh
-      // Recent Runs" above "Sequentum: Refresh" ran the wrong one in a full UI run: click this one's row.
-      const exact = page
-        .locator(`${QUICK_INPUT} .monaco-list-row`)
-        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
-        .first();
-      if (await exact.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)) await exact.click();
-      else await page.keyboard.press('Enter');
     },
     async runCommandToPick(title) {
       const pickIsOpen = () =>

@@ -62,7 +62,7 @@ export const checks: UiCheck[] = [
       await expand(treeRow(page, 1, 'Retail Pricing'));
       await expand(treeRow(page, 2, agent));
       const rows: Array<[string, RegExp, string]> = [
-        ['Thursday ad refresh', /^Thursday ad refresh .*07:00.*America\/Chicago.* · in \d+ (days?|hours?|minutes?)/, 'calendar'],
+        ['Thursday ad refresh', /^Thursday ad refresh .*07:00.*America\/Chicago.* · (in \d+ (days?|hours?|minutes?)|this minute)/, 'calendar'],
         ['Price sweep', /^Price sweep paused · .*30 minutes/, 'debug-pause'],
         ['Black Friday recheck', /^Black Friday recheck .* · in (2|3) days/, 'calendar'],
       ];
