@@ -58,8 +58,11 @@ suite('schedule documents in a real VS Code', () => {
     await until('the save', () => !editor.document.isDirty);
     const node = await scheduleNode(scheduleId);
     assert.equal(node.schedule.cronExpression, '30 6 * * 1-5');
-    // 06:30 in Berlin in winter is 05:30 UTC: the server fires on the new expression.
-    assert.match((await control<{ nextRunTime: string }>('getSchedule', scheduleId)).nextRunTime, /T05:30:00/);
+    // The server fires on the new expression: 06:30 on Berlin's clock (05:30 UTC in winter, 04:30 in
+    // summer; this read only 05:30 and would have failed from late March to late October).
+    const { nextRunTime } = await control<{ nextRunTime: string }>('getSchedule', scheduleId);
+    const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(nextRunTime));
+    assert.match(berlin, /^(Mon|Tue|Wed|Thu|Fri),? 06:30$/);
   });
 
   test('typing a bad CRON is marked at once; the hover gives words and the next five runs; zones complete', async () => {
