@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { createUiContext, SCREENSHOT_DIR, type UiCheck, type UiContext, VSIX_PATH } from '../test/support/uiFramework';
+import { createUiContext, SCREENSHOT_DIR, type UiCheck, type UiContext, VSIX_PATH, workbenchShown } from '../test/support/uiFramework';
 import { clearToasts } from '../test/support/uiWorkbench';
 import { launchChromium } from './chromium';
 import { formatLogs, REPO_ROOT, startCodeServer } from './codeServer';
@@ -85,7 +85,7 @@ export async function runUiTests(options: UiRunOptions = {}): Promise<TierResult
       const { page } = browser;
       page.setDefaultTimeout(options.checkTimeoutMs ?? 30_000);
       await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}`);
-      await page.locator('.monaco-workbench .activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+      await workbenchShown(page);
       const ui = createUiContext(page, { baseUrl: sim.baseUrl, apiKey: sim.apiKey }, server.workspaceDir);
       console.log('\n  UI checks (code-server workbench in Chromium, VSIX installed)');
       // A failed check runs once more (SEQUENTUM_UI_RETRIES=0: never); see uiCheckLoop.ts.

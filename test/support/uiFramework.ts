@@ -66,6 +66,11 @@ const QUICK_INPUT = '.quick-input-widget';
 /** The welcome view's button, shown while no API key is set. */
 export const WELCOME_BUTTON = 'a.monaco-button:has-text("Set API Key")';
 
+/** Waits for the workbench after the page was (re)loaded: its activity bar shows. */
+export async function workbenchShown(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench .activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+}
+
 export function createUiContext(page: Page, sim: { baseUrl: string; apiKey: string }, workspaceDir = ''): UiContext & { readmeShots: string[] } {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const readmeShots: string[] = [];

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import type { UiCheck, UiContext } from '../support/uiFramework';
+import { workbenchShown, type UiCheck, type UiContext } from '../support/uiFramework';
 import { freshWorkbench, settled } from '../support/uiWorkbench';
 
 const WALKTHROUGH = 'Get Started with Sequentum Cloud';
@@ -115,7 +115,7 @@ export const checks: UiCheck[] = [
         // The reset is written to the browser's storage a moment later, not before the page unloads.
         await page.waitForTimeout(1_500);
         await page.reload();
-        await page.locator('.monaco-workbench .activitybar').waitFor({ state: 'visible', timeout: 60_000 });
+        await workbenchShown(page);
         if ((await page.locator('.part.editor .tab').count()) > 0) await ui.runCommand('View: Close All Editors');
         await freshWorkbench(ui);
         await ui.runCommand('View: Close Primary Side Bar');

@@ -137,8 +137,13 @@ export class Grid {
 
   /** How the rows map onto the scrolled body (scrollScale) for the view as it is now. */
   private scale(): { bodyHeight: number; ratio: number; visibleHeight: number } {
-    const visibleHeight = this.scroller.clientHeight - this.header.offsetHeight;
+    const visibleHeight = this.visibleHeight();
     return { ...scrollScale(this.state.rowCount, ROW_HEIGHT, visibleHeight), visibleHeight };
+  }
+
+  /** The body's height on screen: the scroller's, less the sticky header. */
+  private visibleHeight(): number {
+    return this.scroller.clientHeight - this.header.offsetHeight;
   }
 
   /**
@@ -232,7 +237,7 @@ export class Grid {
 
   /** Rows that fit on one screen (PageUp / PageDown). */
   rowsPerScreen(): number {
-    return Math.max(1, Math.floor(this.scale().visibleHeight / ROW_HEIGHT) - 1);
+    return Math.max(1, Math.floor(this.visibleHeight() / ROW_HEIGHT) - 1);
   }
 
   /** The view row and column of a clicked cell; undefined outside the body's cells. */

@@ -36,6 +36,11 @@ export function keptLength(text: string): number {
 /** Rows of the file (0-based data-row numbers). */
 export type Rows = Uint32Array;
 
+/** A filter's rule for one cell: it matches when its lower-cased text contains `lowerText` (already lower-cased). */
+export function cellContains(text: string, lowerText: string): boolean {
+  return text.toLocaleLowerCase().includes(lowerText);
+}
+
 /**
  * One column of a table in a compact form, built by one pass over the file: each row's code into
  * the column's distinct values (a Uint32Array, 4 bytes a row) and those values (prefixes of long
@@ -91,11 +96,11 @@ export class ColumnIndex {
     return order;
   }
 
-  /** A mask over the rows: 1 where the cell contains `lowerText`; `check` decides rows whose cut prefix does not. */
+  /** A mask over the rows: 1 where the cell contains `lowerText` (cellContains); `check` decides rows whose cut prefix does not. */
   async matching(lowerText: string, check: (rows: number[]) => Promise<boolean[]>): Promise<Uint8Array> {
     const verdict = new Int8Array(this.values.length); // 1 match, -1 no, 0 undecided (cut and the prefix does not match)
     this.values.forEach((value, code) => {
-      verdict[code] = value.toLocaleLowerCase().includes(lowerText) ? 1 : this.cut[code] ? 0 : -1;
+      verdict[code] = cellContains(value, lowerText) ? 1 : this.cut[code] ? 0 : -1;
     });
     const mask = new Uint8Array(this.codes.length);
     const undecided: number[] = [];

@@ -1,5 +1,5 @@
 import type { DisposableLike } from '../lifecycle';
-import { ColumnIndex, keptLength, MAX_KEPT_CHARS } from './columnIndex';
+import { cellContains, ColumnIndex, keptLength, MAX_KEPT_CHARS } from './columnIndex';
 import type { RowSource } from './rowSource';
 
 /**
@@ -108,7 +108,7 @@ async function filterPass(source: RowSource, column: number, lowerText: string, 
   const mask = new Uint8Array(source.rowCount);
   let builder: ColumnIndexBuilder | undefined = new ColumnIndexBuilder(source.rowCount);
   const verdicts: Verdict[] = [];
-  const contains = (text: string): number => (text.toLocaleLowerCase().includes(lowerText) ? 1 : 0);
+  const contains = (text: string): number => (cellContains(text, lowerText) ? 1 : 0);
   // The pass stops with the table (indexSignal), and with the query once it builds no index.
   const pass = new AbortController();
   const stop = (): void => pass.abort(signal.aborted ? signal.reason : indexSignal.reason);
@@ -185,7 +185,7 @@ export class ColumnIndexes implements DisposableLike {
     if (kept) {
       return kept.matching(lowerText, async (rows) => {
         const found: boolean[] = [];
-        await this.source.readColumn(column, rows, (_row, text) => found.push(text.toLocaleLowerCase().includes(lowerText)), query);
+        await this.source.readColumn(column, rows, (_row, text) => found.push(cellContains(text, lowerText)), query);
         return found;
       });
     }
@@ -193,7 +193,7 @@ export class ColumnIndexes implements DisposableLike {
     if (this.built.has(column)) return this.matching(column, lowerText, signal);
     if (this.longText.has(column)) {
       const mask = new Uint8Array(this.source.rowCount);
-      await this.source.readColumn(column, undefined, (row, text) => (mask[row] = text.toLocaleLowerCase().includes(lowerText) ? 1 : 0), query);
+      await this.source.readColumn(column, undefined, (row, text) => (mask[row] = cellContains(text, lowerText) ? 1 : 0), query);
       return mask;
     }
     const pass = filterPass(this.source, column, lowerText, query, this.stop.signal);
